@@ -1,0 +1,74 @@
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
+import { parseShard } from '../pipeline/plan.js';
+import { TABLES } from '../schema/registry.js';
+import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
+import { formatBytes, formatTable, print } from './output.js';
+import { progressBar } from './progress.js';
+
+export interface GenerateFlags extends ConfigFlags {
+  out: string;
+  workers?: string;
+  blockSize?: string;
+  shard?: string;
+  overwrite?: boolean;
+  json?: boolean;
+}
+
+function positiveInt(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} must be a whole number ≥ 1 (got '${text}')`);
+  return n;
+}
+
+export function generateCommand(signal: AbortSignal): Command {
+  return addConfigOptions(new Command('generate'))
+    .description('generate the identity graph as a Parquet drop')
+    .option('-o, --out <dir>', 'output directory for the drop', './out')
+    .option('-w, --workers <count>', `worker threads (default: cores = ${defaultWorkers()})`)
+    .option('--block-size <households>', 'households per worker task, a multiple of output.chunkHouseholds (does not change the output)')
+    .option('--shard <K/N>', 'generate only shard K of N (0-based); the union of all shards equals the full run')
+    .option('--overwrite', 'replace an existing drop in --out')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: GenerateFlags) => {
+      const result = await runGenerate(flags, signal);
+      printGenerateSummary(result, flags.json ?? false);
+    });
+}
+
+export async function runGenerate(flags: GenerateFlags, signal?: AbortSignal): Promise<GenerateResult> {
+  const config = configFromFlags(flags);
+  const bar = progressBar('generate', 'households');
+  try {
+    return await generate(config, {
+      out: resolve(flags.out),
+      workers: positiveInt('workers', flags.workers),
+      blockHouseholds: positiveInt('block-size', flags.blockSize),
+      shard: parseShard(flags.shard),
+      overwrite: flags.overwrite,
+      signal,
+      onProgress: (done, total) => bar.update(done, total),
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+export function printGenerateSummary(result: GenerateResult, json: boolean): void {
+  const { manifest, seconds } = result;
+  const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
+  const totalBytes = Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0);
+  if (json) {
+    print(JSON.stringify({ tables: manifest.tables, files: manifest.files.length, bytes: totalBytes, seconds, rowsPerSecond: totalRows / seconds }));
+    return;
+  }
+  const rows = TABLES.filter((t) => manifest.tables[t.name].files > 0)
+    .map((t) => [t.name, manifest.tables[t.name].rows.toLocaleString('en-US'), manifest.tables[t.name].files, formatBytes(manifest.tables[t.name].bytes)]);
+  print(formatTable(['table', 'rows', 'files', 'size'], rows));
+  print();
+  print(`${totalRows.toLocaleString('en-US')} rows in ${manifest.files.length} files (${formatBytes(totalBytes)}) in ${seconds.toFixed(1)} s — ${Math.round(totalRows / seconds).toLocaleString('en-US')} rows/s`);
+  print(`manifest: ${result.manifestName}`);
+}

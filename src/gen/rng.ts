@@ -1,0 +1,101 @@
+/**
+ * Counter-based randomness. A stream is a pure function of (seed, entity, aspect): the same
+ * household gets the same values whichever worker, block or shard generates it, and a new
+ * aspect never shifts the values of the others.
+ */
+
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Hash of up to four 32-bit words (each folded with its own position, so order matters). */
+export function hash4(a: number, b: number, c = 0, d = 0): number {
+  let h = mix32((a ^ 0x9e3779b9) >>> 0);
+  h = mix32((h ^ Math.imul(b | 0, 0x85ebca6b)) + 0x7f4a7c15);
+  h = mix32((h ^ Math.imul(c | 0, 0xc2b2ae35)) + 0x165667b1);
+  h = mix32((h ^ Math.imul(d | 0, 0x27d4eb2f)) + 0x61c88647);
+  return h;
+}
+
+/** Seeds may be any non-negative safe integer: fold both 32-bit halves. */
+export function seedWord(seed: number): number {
+  return hash4(seed % 4294967296, Math.floor(seed / 4294967296), 0x5eed);
+}
+
+/** Aspects: one stream each, so adding a draw to one never moves another. */
+export const ASPECT = {
+  household: 1, members: 2, identifiers: 3, identifierValue: 4,
+  engagement: 10, tastes: 11, audience: 12, exposure: 13, response: 14, campaign: 15, catalog: 16,
+} as const;
+
+export class Rng {
+  private state: number;
+  private spare = NaN;
+  constructor(seed: number) { this.state = seed >>> 0; }
+
+  static for(seedW: number, aspect: number, entity: number, sub = 0): Rng {
+    return new Rng(hash4(seedW, aspect, entity, sub));
+  }
+
+  /** splitmix32: one add and one mix per draw. */
+  u32(): number {
+    this.state = (this.state + 0x9e3779b9) >>> 0;
+    return mix32(this.state);
+  }
+  /** Uniform in [0, 1). */
+  next(): number { return this.u32() / 4294967296; }
+  /** Integer in [0, n). */
+  int(n: number): number { return Math.floor(this.next() * n); }
+  range(min: number, max: number): number { return min + this.next() * (max - min); }
+  chance(p: number): boolean { return this.next() < p; }
+
+  normal(mean = 0, sd = 1): number {
+    if (!Number.isNaN(this.spare)) {
+      const v = this.spare;
+      this.spare = NaN;
+      return mean + sd * v;
+    }
+    let u = this.next();
+    while (u === 0) u = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    const t = 2 * Math.PI * this.next();
+    this.spare = r * Math.sin(t);
+    return mean + sd * r * Math.cos(t);
+  }
+  logNormal(mu: number, sigma: number): number { return Math.exp(this.normal(mu, sigma)); }
+  exponential(mean: number): number { return -mean * Math.log(1 - this.next()); }
+
+  poisson(lambda: number): number {
+    if (lambda <= 0) return 0;
+    if (lambda > 30) return Math.max(0, Math.round(this.normal(lambda, Math.sqrt(lambda))));
+    const limit = Math.exp(-lambda);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) { k++; p *= this.next(); }
+    return k;
+  }
+
+  /** Index drawn from cumulative weights (ascending, last = total). */
+  pickCumulative(cumulative: ArrayLike<number>): number {
+    const x = this.next() * cumulative[cumulative.length - 1];
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] > x) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+export function cumulative(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((w, i) => { sum += w; out[i] = sum; });
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { RunConfig } from '../config/schema.js';
+import type { PartKey } from '../gen/chunk-output.js';
+
+/** What the main thread sends a worker: a run of consecutive chunks. */
+export interface BlockTask {
+  config: RunConfig;
+  households: number;
+  chunkHouseholds: number;
+  firstChunk: number;
+  chunkCount: number;
+}
+
+export interface EncodedPart extends PartKey {
+  rows: number;
+  /** A complete one-row-group Parquet file. */
+  bytes: Uint8Array;
+}
+
+export interface EncodedChunk {
+  chunk: number;
+  households: number;
+  parts: EncodedPart[];
+}

@@ -1,0 +1,104 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { RunConfig } from '../config/schema.js';
+import { CancelledError } from '../errors.js';
+import { WORKER_PATH } from '../paths.js';
+import { TABLES } from '../schema/registry.js';
+import type { WrittenFile } from '../write/drop-files.js';
+import { DropWriter } from '../write/drop-writer.js';
+import { buildManifest, configFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
+import { prepareOutputDir } from '../write/output-dir.js';
+import type { BlockTask, EncodedChunk } from './block-task.js';
+import { makePlan } from './plan.js';
+
+export interface GenerateOptions {
+  out: string;
+  workers?: number;
+  blockHouseholds?: number;
+  shard?: Shard;
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (householdsDone: number, householdsTotal: number) => void;
+  /** Called as each file is committed (staging uploads stream from here). */
+  onFile?: (file: WrittenFile) => Promise<void>;
+}
+
+export interface GenerateResult {
+  manifest: Manifest;
+  manifestName: string;
+  seconds: number;
+}
+
+export const defaultWorkers = (): number => availableParallelism();
+
+/**
+ * Generates this shard's households in a worker pool. Blocks finish in any order; the writer
+ * consumes chunks strictly in order (a small reorder buffer), which bounds memory: at most
+ * `2 × workers` blocks are in flight or waiting.
+ */
+export async function generate(config: RunConfig, options: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const plan = makePlan(config, shard, options.blockHouseholds);
+  const workers = Math.max(1, options.workers ?? defaultWorkers());
+  await prepareOutputDir(options.out, options.overwrite ?? false, shard.count > 1);
+
+  const writer = new DropWriter(options.out, config.output.targetFileMB * 1024 * 1024, configFingerprint(config), options.onFile);
+  const pool = new Piscina({ filename: WORKER_PATH, minThreads: workers, maxThreads: workers });
+  const waiting = new Map<number, EncodedChunk>();
+  let nextChunk = plan.firstChunk;
+  let done = 0;
+  let cancelled = false;
+  const onAbort = () => { cancelled = true; };
+  options.signal?.addEventListener('abort', onAbort);
+
+  const blocks: BlockTask[] = [];
+  for (let c = plan.firstChunk; c < plan.endChunk; c += plan.chunksPerBlock) {
+    blocks.push({
+      config, households: config.households, chunkHouseholds: plan.chunkHouseholds,
+      firstChunk: c, chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
+    });
+  }
+
+  // Writes are serialised through one promise chain so chunks reach the writer in order.
+  let writing: Promise<void> = Promise.resolve();
+  const drain = async () => {
+    while (waiting.has(nextChunk) && !cancelled) {
+      const chunk = waiting.get(nextChunk)!;
+      waiting.delete(nextChunk);
+      await writer.write(chunk);
+      nextChunk++;
+      done += chunk.households;
+      options.onProgress?.(done, plan.households.count);
+    }
+  };
+
+  try {
+    const inFlight = new Set<Promise<void>>();
+    for (const task of blocks) {
+      if (cancelled) break;
+      const run = pool.run(task, { signal: options.signal }).then((chunks: EncodedChunk[]) => {
+        for (const c of chunks) waiting.set(c.chunk, c);
+        writing = writing.then(drain);
+        return writing;
+      });
+      const tracked: Promise<void> = run.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= workers * 2) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    await writing;
+    if (cancelled) throw new CancelledError();
+    const files = await writer.finish();
+    const manifest = buildManifest(config, shard, plan.households, files, TABLES.map((t) => t.name));
+    const manifestName = await writeManifest(options.out, manifest);
+    return { manifest, manifestName, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    await writer.abort();
+    if (cancelled || (err as Error).name === 'AbortError') throw new CancelledError();
+    throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await pool.destroy();
+  }
+}

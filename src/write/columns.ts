@@ -1,0 +1,243 @@
+import * as arrow from 'apache-arrow';
+
+/**
+ * Growable columnar builders over typed arrays. Rows are never materialised as objects: the
+ * generators push straight into these, and `finish()` wraps the buffers with `makeData`.
+ */
+
+const TWO_32 = 4294967296;
+const encoder = new TextEncoder();
+
+function grow<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(arr: T, need: number): T {
+  if (need <= arr.length) return arr;
+  let size = Math.max(arr.length * 2, 64);
+  while (size < need) size *= 2;
+  const next = new (arr.constructor as new (n: number) => T)(size);
+  next.set(arr);
+  return next;
+}
+
+/** Validity bitmap, allocated only once the first NULL arrives. */
+class Validity {
+  bits: Uint8Array | null = null;
+  nulls = 0;
+  mark(index: number, valid: boolean): void {
+    if (valid && !this.bits) return;
+    if (!this.bits) {
+      this.bits = new Uint8Array(Math.max(64, (index >> 3) * 2 + 8)).fill(0xff);
+    }
+    this.bits = growFilled(this.bits, (index >> 3) + 1);
+    if (valid) this.bits[index >> 3] |= 1 << (index & 7);
+    else { this.bits[index >> 3] &= ~(1 << (index & 7)); this.nulls++; }
+  }
+  bitmap(length: number): Uint8Array | undefined {
+    return this.bits ? this.bits.subarray(0, (length + 7) >> 3) : undefined;
+  }
+}
+
+function growFilled(arr: Uint8Array, need: number): Uint8Array {
+  if (need <= arr.length) return arr;
+  const next = new Uint8Array(Math.max(arr.length * 2, need)).fill(0xff);
+  next.set(arr);
+  return next;
+}
+
+export abstract class Builder {
+  length = 0;
+  protected validity = new Validity();
+  abstract readonly type: arrow.DataType;
+  abstract finish(): arrow.Data;
+  protected nullInfo(): { nullBitmap?: Uint8Array; nullCount: number } {
+    const bitmap = this.validity.bitmap(this.length);
+    return bitmap ? { nullBitmap: bitmap, nullCount: this.validity.nulls } : { nullCount: 0 };
+  }
+}
+
+/** 64-bit integers (ids, microsecond timestamps) from JS numbers below 2^53, stored as lo/hi words. */
+export class Int64Builder extends Builder {
+  words = new Uint32Array(128);
+  constructor(readonly type: arrow.DataType = new arrow.Int64()) { super(); }
+  push(value: number): void {
+    const i = this.length++;
+    this.words = grow(this.words, (i + 1) * 2);
+    this.words[i * 2] = value % TWO_32;
+    this.words[i * 2 + 1] = Math.floor(value / TWO_32);
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  pushNull(): void {
+    const i = this.length++;
+    this.words = grow(this.words, (i + 1) * 2);
+    this.words[i * 2] = 0;
+    this.words[i * 2 + 1] = 0;
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    const data = new BigInt64Array(this.words.buffer, 0, this.length);
+    return arrow.makeData({ type: this.type as arrow.Int64, length: this.length, data, ...this.nullInfo() });
+  }
+}
+
+/** INT32 and DATE (days since epoch). */
+export class Int32Builder extends Builder {
+  values = new Int32Array(64);
+  constructor(readonly type: arrow.DataType = new arrow.Int32()) { super(); }
+  push(value: number): void {
+    const i = this.length++;
+    this.values = grow(this.values, i + 1);
+    this.values[i] = value;
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  pushNull(): void {
+    const i = this.length++;
+    this.values = grow(this.values, i + 1);
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    return arrow.makeData({ type: this.type as arrow.Int32, length: this.length, data: this.values.subarray(0, this.length), ...this.nullInfo() });
+  }
+}
+
+export class Float64Builder extends Builder {
+  readonly type = new arrow.Float64();
+  values = new Float64Array(64);
+  push(value: number): void {
+    const i = this.length++;
+    this.values = grow(this.values, i + 1);
+    this.values[i] = value;
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  pushNull(): void {
+    const i = this.length++;
+    this.values = grow(this.values, i + 1);
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    return arrow.makeData({ type: this.type, length: this.length, data: this.values.subarray(0, this.length), ...this.nullInfo() });
+  }
+}
+
+export class BoolBuilder extends Builder {
+  readonly type = new arrow.Bool();
+  bits = new Uint8Array(64);
+  push(value: boolean): void {
+    const i = this.length++;
+    this.bits = grow(this.bits, (i >> 3) + 1);
+    if (value) this.bits[i >> 3] |= 1 << (i & 7);
+  }
+  finish(): arrow.Data {
+    return arrow.makeData({ type: this.type, length: this.length, data: this.bits.subarray(0, (this.length + 7) >> 3), nullCount: 0 });
+  }
+}
+
+/** DECIMAL(p,s) from an integer count of the smallest unit (cents for scale 2), never negative here. */
+export class DecimalBuilder extends Builder {
+  words = new Uint32Array(256);
+  constructor(readonly type: arrow.Decimal) { super(); }
+  pushUnscaled(units: number): void {
+    const i = this.length++;
+    this.words = grow(this.words, (i + 1) * 4);
+    const u = Math.round(units);
+    this.words[i * 4] = u % TWO_32;
+    this.words[i * 4 + 1] = Math.floor(u / TWO_32);
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  /** A decimal amount (e.g. dollars), rounded to the column's scale. */
+  push(amount: number): void {
+    this.pushUnscaled(Math.round(amount * 10 ** this.type.scale));
+  }
+  pushNull(): void {
+    const i = this.length++;
+    this.words = grow(this.words, (i + 1) * 4);
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    return arrow.makeData({ type: this.type, length: this.length, data: this.words.subarray(0, this.length * 4), ...this.nullInfo() });
+  }
+}
+
+export class Utf8Builder extends Builder {
+  readonly type = new arrow.Utf8();
+  offsets = new Int32Array(64);
+  bytes = new Uint8Array(1024);
+  push(value: string): void {
+    const i = this.length++;
+    this.offsets = grow(this.offsets, i + 2);
+    let at = this.offsets[i];
+    // Worst case 3 bytes per UTF-16 unit; strings here are short, so reserve and encode in place.
+    this.bytes = grow(this.bytes, at + value.length * 3);
+    at += encoder.encodeInto(value, this.bytes.subarray(at)).written;
+    this.offsets[i + 1] = at;
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  /** Pre-encoded bytes: the fast path for values drawn from a fixed vocabulary. */
+  pushBytes(value: Uint8Array): void {
+    const i = this.length++;
+    this.offsets = grow(this.offsets, i + 2);
+    const at = this.offsets[i];
+    this.bytes = grow(this.bytes, at + value.length);
+    this.bytes.set(value, at);
+    this.offsets[i + 1] = at + value.length;
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  pushNull(): void {
+    const i = this.length++;
+    this.offsets = grow(this.offsets, i + 2);
+    this.offsets[i + 1] = this.offsets[i];
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    const end = this.offsets[this.length];
+    return arrow.makeData({
+      type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1),
+      data: this.bytes.subarray(0, end), ...this.nullInfo(),
+    });
+  }
+}
+
+/** ARRAY<STRING>. */
+export class ListUtf8Builder extends Builder {
+  offsets = new Int32Array(64);
+  readonly items = new Utf8Builder();
+  constructor(readonly type: arrow.List<arrow.Utf8>) { super(); }
+  push(values: readonly string[]): void {
+    const i = this.length++;
+    this.offsets = grow(this.offsets, i + 2);
+    for (const v of values) this.items.push(v);
+    this.offsets[i + 1] = this.items.length;
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  pushNull(): void {
+    const i = this.length++;
+    this.offsets = grow(this.offsets, i + 2);
+    this.offsets[i + 1] = this.offsets[i];
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    return arrow.makeData({
+      type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1),
+      child: this.items.finish() as arrow.Data<arrow.Utf8>, ...this.nullInfo(),
+    });
+  }
+}
+
+/** MAP<STRING,DOUBLE>. */
+export class MapBuilder extends Builder {
+  offsets = new Int32Array(64);
+  readonly keys = new Utf8Builder();
+  readonly values = new Float64Builder();
+  constructor(readonly type: arrow.Map_<arrow.Utf8, arrow.Float64>) { super(); }
+  push(keys: readonly string[], values: ArrayLike<number>): void {
+    const i = this.length++;
+    this.offsets = grow(this.offsets, i + 2);
+    for (let k = 0; k < keys.length; k++) {
+      this.keys.push(keys[k]);
+      this.values.push(values[k]);
+    }
+    this.offsets[i + 1] = this.keys.length;
+  }
+  finish(): arrow.Data {
+    const entries = this.type.children[0].type as arrow.Struct;
+    const child = arrow.makeData({ type: entries, length: this.keys.length, children: [this.keys.finish(), this.values.finish()], nullCount: 0 });
+    return arrow.makeData({ type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1), child, nullCount: 0 });
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash, type Hash } from 'node:crypto';
+import { appendFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isoDay } from '../config/window.js';
+import { getTable, type TableName } from '../schema/registry.js';
+import { type ByteSink, ParquetStitcher } from './parquet-stitch.js';
+
+export interface WrittenFile {
+  /** Path relative to the drop root, '/'-separated. */
+  path: string;
+  table: TableName;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** `<table>/[event_date=YYYY-MM-DD/]part-<first chunk>-<fingerprint>.parquet`: unique per run and chunk. */
+export function dropFilePath(table: TableName, day: number | undefined, firstChunk: number, fingerprint: string): string {
+  const partition = getTable(table).partition;
+  const dir = partition && day !== undefined ? `${table}/${partition.column}=${isoDay(day)}` : table;
+  return `${dir}/part-${String(firstChunk).padStart(6, '0')}-${fingerprint}.parquet`;
+}
+
+/** Appends without holding a file descriptor open, so thousands of partitions stay within fd limits. */
+class HashingSink implements ByteSink {
+  readonly hash: Hash = createHash('sha256');
+  constructor(private readonly path: string) {}
+  async write(bytes: Uint8Array): Promise<void> {
+    this.hash.update(bytes);
+    await appendFile(this.path, bytes);
+  }
+}
+
+/** One output file being assembled under a temporary name; renamed only when complete. */
+export class OpenDropFile {
+  private readonly sink: HashingSink;
+  private readonly stitcher: ParquetStitcher;
+  readonly tempPath: string;
+  rows = 0;
+
+  private constructor(readonly root: string, readonly relPath: string, readonly table: TableName) {
+    const finalPath = join(root, relPath);
+    this.tempPath = join(dirname(finalPath), `.${relPath.split('/').pop()}.inprogress`);
+    this.sink = new HashingSink(this.tempPath);
+    this.stitcher = new ParquetStitcher(this.sink);
+  }
+
+  static async open(root: string, relPath: string, table: TableName): Promise<OpenDropFile> {
+    const file = new OpenDropFile(root, relPath, table);
+    await mkdir(dirname(file.tempPath), { recursive: true });
+    await rm(file.tempPath, { force: true });
+    return file;
+  }
+
+  get bytes(): number { return this.stitcher.bytesWritten; }
+
+  async append(part: Uint8Array, rows: number): Promise<void> {
+    await this.stitcher.append(part);
+    this.rows += rows;
+  }
+
+  async commit(): Promise<WrittenFile> {
+    await this.stitcher.finish();
+    await rename(this.tempPath, join(this.root, this.relPath));
+    return { path: this.relPath, table: this.table, rows: this.rows, bytes: this.bytes, sha256: this.sink.hash.digest('hex') };
+  }
+
+  async discard(): Promise<void> {
+    await rm(this.tempPath, { force: true });
+  }
+}

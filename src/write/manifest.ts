@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunConfig } from '../config/schema.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { SCHEMA_VERSION } from '../schema/registry.js';
+import type { WrittenFile } from './drop-files.js';
+
+export const MANIFEST_FORMAT = 'idgraph-drop';
+
+export interface Shard { index: number; count: number }
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  schemaVersion: number;
+  generator: { name: string; version: string };
+  versions: Record<string, string>;
+  /** Short hash of the config: part of every file name, so different runs never share a name. */
+  fingerprint: string;
+  config: RunConfig;
+  shard: Shard;
+  households: { first: number; count: number };
+  tables: Record<string, { rows: number; files: number; bytes: number }>;
+  files: WrittenFile[];
+}
+
+export function configFingerprint(config: RunConfig): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 10);
+}
+
+export const manifestName = (shard: Shard): string =>
+  shard.count === 1 ? '_manifest.json' : `_manifest-shard-${shard.index}-of-${shard.count}.json`;
+
+function packageVersion(name: string): string {
+  const path = name === 'idgraph' ? join(PACKAGE_ROOT, 'package.json') : join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
+/** No timings or host names: the manifest is as deterministic as the data it describes. */
+export function buildManifest(config: RunConfig, shard: Shard, households: { first: number; count: number }, files: WrittenFile[], tableNames: readonly string[]): Manifest {
+  const tables: Manifest['tables'] = {};
+  for (const name of tableNames) tables[name] = { rows: 0, files: 0, bytes: 0 };
+  for (const f of files) {
+    const t = tables[f.table];
+    t.rows += f.rows;
+    t.files += 1;
+    t.bytes += f.bytes;
+  }
+  return {
+    format: MANIFEST_FORMAT,
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'idgraph', version: packageVersion('idgraph') },
+    versions: { 'apache-arrow': packageVersion('apache-arrow'), 'parquet-wasm': packageVersion('parquet-wasm') },
+    fingerprint: configFingerprint(config),
+    config,
+    shard,
+    households,
+    tables,
+    files,
+  };
+}
+
+/** Written last, under a temporary name then renamed: a reader that sees it sees a complete drop. */
+export async function writeManifest(root: string, manifest: Manifest): Promise<string> {
+  const name = manifestName(manifest.shard);
+  const tmp = join(root, `.${name}.inprogress`);
+  await writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n');
+  await rename(tmp, join(root, name));
+  return name;
+}
