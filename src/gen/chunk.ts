@@ -1,21 +1,43 @@
+import { writeAudience, writeViewership } from './audience.js';
+import { writeCampaignActivity } from './campaign-activity.js';
+import { writeCampaigns } from './campaigns.js';
 import { ChunkOutput } from './chunk-output.js';
-import { type GenContext, householdId } from './context.js';
+import { type GenContext, householdId, individualId } from './context.js';
 import { writeCoreTables } from './core-tables.js';
+import { writeEngagements } from './engagements.js';
 import { pickPlace } from './geo.js';
 import { generateHousehold } from './people.js';
 import { ASPECT, Rng } from './rng.js';
+import { drawActivity, drawTastes } from './tastes.js';
+import { utcOffsetHours } from './time-patterns.js';
 
 /**
- * All rows of every table for households [first, first + count). Each household draws from its
- * own streams, so a chunk's output depends on nothing but the config and the household range.
+ * All rows of every table for households [first, first + count). Each household and person draws
+ * from its own streams, so a chunk's output depends on nothing but the config and the range.
+ * The global campaigns table goes with the chunk holding household 0 (so exactly one shard writes it).
  */
 export function generateChunk(ctx: GenContext, first: number, count: number): ChunkOutput {
   const out = new ChunkOutput();
+  if (first === 0) writeCampaigns(out, ctx.campaigns);
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
-    writeCoreTables(ctx, out, hhId, hh);
+    const identifiers = writeCoreTables(ctx, out, hhId, hh);
+    const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
+    const offset = utcOffsetHours(ctx.geo.stateCode[hh.place]);
+    for (const person of hh.people) {
+      const personId = individualId(hhId, person.index);
+      const types = identifiers[person.index].map((i) => i.type);
+      const tasteRng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
+      const tastes = drawTastes(tasteRng, person, hh.people.length);
+      const { ratePerDay, activeUntil } = drawActivity(ctx, tasteRng, person);
+      const summary = writeEngagements(ctx, Rng.for(ctx.seedW, ASPECT.engagement, personId), out,
+        { personId, tastes, ratePerDay, activeUntil, identifierTypes: types, utcOffsetHours: offset });
+      writeViewership(ctx, out, personId, summary);
+      const audience = writeAudience(ctx, Rng.for(ctx.seedW, ASPECT.audience, personId), out, personId, person, householdIncome, tastes, summary);
+      writeCampaignActivity(ctx, Rng.for(ctx.seedW, ASPECT.exposure, personId), out, personId, audience, types, Math.max(person.incomeCents, householdIncome / 3));
+    }
   }
   return out;
 }

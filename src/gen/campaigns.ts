@@ -1,0 +1,78 @@
+import type { RunConfig } from '../config/schema.js';
+import { MICROS_PER_DAY, type TimeWindow } from '../config/window.js';
+import { CAMPAIGN_GOALS, CHANNELS, SEGMENTS } from '../schema/domains.js';
+import type { ChunkOutput } from './chunk-output.js';
+import { ASPECT, cumulative, Rng } from './rng.js';
+
+export interface Campaign {
+  id: number;
+  name: string;
+  goal: number;
+  /** Days since epoch, inclusive. */
+  startDay: number;
+  endDay: number;
+  targets: number[];
+  channels: number[];
+  budgetCents: number;
+  createdMicros: number;
+}
+
+const BRANDS = ['Northwind', 'Lumen', 'Bluepeak', 'Cedar & Co', 'Vantage', 'Harborline', 'Brightside', 'Kestrel', 'Orchard', 'Meridian', 'Solace', 'Trailhead'];
+/** One theme per segment (SEGMENTS order): what a brand would run to reach that audience. */
+const THEMES = ['Breaking Stories', 'Game Day', 'Premiere Night', 'Learn Something New', 'Next-Gen Launch', 'Summer Sound', 'Fresh Looks', 'Small Business Week', 'Level Up', 'Family Movie Night'];
+const GOAL_WORDS = ['Awareness Push', 'Consideration Series', 'Conversion Sprint'];
+/** Channel mix per goal (CHANNELS order: email, social, display, video, ctv). */
+const CHANNEL_BY_GOAL = [[0.05, 0.25, 0.2, 0.25, 0.25], [0.15, 0.3, 0.2, 0.2, 0.15], [0.35, 0.3, 0.25, 0.07, 0.03]];
+const GOAL_MIX = cumulative([0.35, 0.3, 0.35]);
+
+/** The campaign table: global, regenerated identically from the seed by every worker. */
+export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWindow): Campaign[] {
+  const rng = Rng.for(seedW, ASPECT.campaign, 0);
+  const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
+  const days = window.days;
+  const { minDays, maxDays, count } = config.campaigns;
+  return Array.from({ length: count }, (_, i) => {
+    const goal = rng.pickCumulative(GOAL_MIX);
+    const length = Math.min(days, minDays + rng.int(maxDays - minDays + 1));
+    const startDay = firstDay + rng.int(days - length + 1);
+    const segmentCount = 1 + rng.int(3);
+    const targets: number[] = [];
+    while (targets.length < segmentCount) {
+      const s = rng.int(SEGMENTS.length);
+      if (!targets.includes(s)) targets.push(s);
+    }
+    const channelCount = 1 + rng.int(3);
+    const channelPick = cumulative(CHANNEL_BY_GOAL[goal]);
+    const channels: number[] = [];
+    while (channels.length < channelCount) {
+      const c = rng.pickCumulative(channelPick);
+      if (!channels.includes(c)) channels.push(c);
+    }
+    channels.sort((a, b) => a - b);
+    const budget = 2_500 * length * channelCount * Math.exp(rng.normal(0, 0.6));
+    const year = new Date(startDay * 86_400_000).getUTCFullYear();
+    return {
+      id: i + 1,
+      name: `${BRANDS[rng.int(BRANDS.length)]} ${THEMES[targets[0]]} ${GOAL_WORDS[goal]} ${year}`,
+      goal, startDay, endDay: startDay + length - 1, targets, channels,
+      budgetCents: Math.max(100_000, Math.round(budget * 100)),
+      // Briefed one to six weeks before launch, during office hours.
+      createdMicros: (startDay - 7 - rng.int(36)) * MICROS_PER_DAY + (9 + rng.int(9)) * 3_600_000_000 + rng.int(3_600) * 1_000_000,
+    };
+  });
+}
+
+export function writeCampaigns(out: ChunkOutput, campaigns: readonly Campaign[]): void {
+  const b = out.table('campaigns');
+  for (const c of campaigns) {
+    b.int64('campaign_id').push(c.id);
+    b.utf8('campaign_name').push(c.name);
+    b.int32('start_date').push(c.startDay);
+    b.int32('end_date').push(c.endDay);
+    b.list('target_segment').push(c.targets.map((s) => SEGMENTS[s]));
+    b.list('channels').push(c.channels.map((ch) => CHANNELS[ch]));
+    b.decimal('budget').pushUnscaled(c.budgetCents);
+    b.utf8('goal').push(CAMPAIGN_GOALS[c.goal]);
+    b.int64('created_at').push(c.createdMicros);
+  }
+}

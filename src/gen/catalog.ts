@@ -1,0 +1,44 @@
+import type { RunConfig } from '../config/schema.js';
+import { CONTENT_CATEGORIES } from '../schema/domains.js';
+import { encodeAll } from './encode-domain.js';
+import { ASPECT, cumulative, Rng } from './rng.js';
+
+/** Share of all content engagement per category (CONTENT_CATEGORIES order), roughly US time-spent data. */
+export const CATEGORY_POPULARITY = [0.14, 0.13, 0.22, 0.06, 0.08, 0.11, 0.08, 0.05, 0.08, 0.05];
+
+/** Median seconds watched/read per view, per category, and the log-normal spread. */
+export const VIEW_SECONDS = [95, 600, 1300, 540, 420, 220, 300, 260, 900, 720];
+export const VIEW_SIGMA = 0.9;
+
+export interface Catalog {
+  /** Encoded content ids, indexed by item. */
+  ids: Uint8Array[];
+  /** Items of each category, most popular first, and their Zipf cumulative weights. */
+  byCategory: { items: Int32Array; weights: Float64Array }[];
+}
+
+/**
+ * The content catalog: a small global table regenerated identically by every worker from the
+ * seed. Each item has one category; within a category popularity follows Zipf(popularitySkew).
+ */
+export function buildCatalog(config: RunConfig, seedW: number): Catalog {
+  const rng = Rng.for(seedW, ASPECT.catalog, 0);
+  const n = config.engagement.catalogSize;
+  const categoryPick = cumulative(CATEGORY_POPULARITY);
+  const members: number[][] = CONTENT_CATEGORIES.map(() => []);
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = rng.pickCumulative(categoryPick);
+    members[c].push(i);
+    // Video-first categories get video ids, reading-first ones article ids.
+    const prefix = c === 0 || c === 7 || c === 6 ? 'art' : 'vid';
+    names.push(`${prefix}_${(i + 1).toString(36).padStart(6, '0')}`);
+  }
+  return {
+    ids: encodeAll(names),
+    byCategory: members.map((items) => ({
+      items: Int32Array.from(items.length ? items : [0]),
+      weights: cumulative((items.length ? items : [0]).map((_, rank) => 1 / Math.pow(rank + 1, config.engagement.popularitySkew))),
+    })),
+  };
+}

@@ -1,0 +1,151 @@
+import { MICROS_PER_DAY, MICROS_PER_HOUR, epochDay } from '../config/window.js';
+import { CONTENT_CATEGORIES, DEVICE_TYPES, ENGAGEMENT_TYPES } from '../schema/domains.js';
+import { VIEW_SECONDS, VIEW_SIGMA } from './catalog.js';
+import type { ChunkOutput } from './chunk-output.js';
+import type { GenContext } from './context.js';
+import { encodeAll } from './encode-domain.js';
+import { TYPE } from './identifiers.js';
+import { permute64 } from './identifier-values.js';
+import { cumulative, type Rng } from './rng.js';
+import type { TableBuilder } from '../write/table-builder.js';
+
+const CATEGORY = encodeAll(CONTENT_CATEGORIES);
+const DEVICE = encodeAll(DEVICE_TYPES);
+const ENGAGEMENT = encodeAll(ENGAGEMENT_TYPES);
+const MOBILE = 0, DESKTOP = 1, TABLET = 2, CTV = 3;
+/** view, click, share, like, comment. */
+const ENGAGEMENT_MIX = cumulative([0.68, 0.13, 0.04, 0.11, 0.04]);
+/** Lean-back categories (Entertainment, Sports, Kids, Gaming, Music) are watched on TVs far more. */
+const CTV_AFFINITY = [0.5, 1.6, 1.8, 0.6, 0.3, 1.2, 0.6, 0.3, 1.3, 1.8];
+const HEX = '0123456789abcdef';
+
+/** What viewership_patterns and audience_attributes need from one person's engagements. */
+export interface EngagementSummary {
+  total: number;
+  lastMicros: number;
+  categoryCounts: Int32Array;
+  deviceCounts: Int32Array;
+  hourCounts: Int32Array;
+}
+
+export interface PersonActivity {
+  personId: number;
+  /** Latent taste per category (sums to 1). */
+  tastes: Float64Array;
+  /** Mean events per day while active. */
+  ratePerDay: number;
+  /** Events stop here (churned people stop early); UTC micros, exclusive. */
+  activeUntil: number;
+  identifierTypes: readonly number[];
+  utcOffsetHours: number;
+}
+
+/** Devices a person can use, from the identifiers they hold (no CTV id → rarely on a TV). */
+function deviceWeights(types: readonly number[]): number[] {
+  const has = (t: number) => types.includes(t);
+  return [
+    has(TYPE.mobile_ad_id) ? 0.5 : 0.06,
+    has(TYPE.cookie_id) ? 0.28 : 0.05,
+    has(TYPE.device_id) ? 0.12 : 0.02,
+    has(TYPE.ctv_id) ? 0.3 : 0.01,
+  ];
+}
+
+function sessionIdBytes(personId: number, session: number, key: number): Uint8Array {
+  const [a, b] = permute64(personId * 4096 + session, key);
+  const out = new Uint8Array(16);
+  for (let i = 0; i < 8; i++) {
+    out[i] = HEX.charCodeAt((a >>> (28 - 4 * i)) & 15);
+    out[8 + i] = HEX.charCodeAt((b >>> (28 - 4 * i)) & 15);
+  }
+  return out;
+}
+
+/**
+ * One person's content engagements, grouped into sessions that never overlap: session starts
+ * follow the weekly, seasonal and diurnal curves; events inside a session follow each other
+ * (a view lasts its duration). Rows go to the partition of their UTC day.
+ */
+export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p: PersonActivity): EngagementSummary {
+  const { window } = ctx;
+  const summary: EngagementSummary = {
+    total: 0, lastMicros: 0, categoryCounts: new Int32Array(CONTENT_CATEGORIES.length),
+    deviceCounts: new Int32Array(DEVICE_TYPES.length), hourCounts: new Int32Array(24),
+  };
+  const activeDays = Math.max(0, (p.activeUntil - window.startMicros) / MICROS_PER_DAY);
+  const expected = p.ratePerDay * activeDays;
+  const eventsPerSession = 2.6;
+  const sessions = rng.poisson(expected / eventsPerSession);
+  if (sessions === 0) return summary;
+
+  // Session starts: a day by the day weights, then a local hour by the diurnal curve.
+  const starts = new Float64Array(sessions);
+  const lastDay = Math.min(ctx.dayWeights.length, Math.ceil(activeDays));
+  const dayCum = ctx.dayWeights.subarray(0, lastDay);
+  for (let s = 0; s < sessions; s++) {
+    const day = rng.pickCumulative(dayCum);
+    const localHour = rng.pickCumulative(ctx.hourWeights);
+    const utcHour = localHour - p.utcOffsetHours;
+    starts[s] = window.startMicros + day * MICROS_PER_DAY + (utcHour + rng.next()) * MICROS_PER_HOUR;
+  }
+  starts.sort();
+
+  const devices = cumulative(deviceWeights(p.identifierTypes));
+  const ctvShare = (devices[3] - devices[2]) / devices[3];
+  const tastes = cumulative(Array.from(p.tastes));
+  const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
+  const sessionKey = ctx.seedW ^ 0x5e55;
+  let cursor = -Infinity;
+  let builder: TableBuilder | undefined;
+  let builderDay = -1;
+  let seq = 0;
+
+  for (let s = 0; s < sessions; s++) {
+    // A session starts no earlier than the previous one ended plus the session gap.
+    let t = Math.max(starts[s], cursor + gapMicros);
+    if (t >= p.activeUntil || t >= window.endMicros || t < window.startMicros) continue;
+    const sessionBytes = sessionIdBytes(p.personId, s, sessionKey);
+    const category = rng.pickCumulative(tastes);
+    let device = rng.pickCumulative(devices);
+    // TV viewing concentrates on lean-back categories.
+    if (device === CTV && rng.next() > CTV_AFFINITY[category] / 1.8) device = ctvShare > 0.2 ? MOBILE : DESKTOP;
+    const length = 1 + rng.poisson(eventsPerSession - 1);
+    for (let e = 0; e < length && seq < 1 << 20; e++) {
+      if (t >= window.endMicros || t >= p.activeUntil) break;
+      // Mostly the session's category; sometimes a hop to another taste.
+      const cat = rng.next() < 0.8 ? category : rng.pickCumulative(tastes);
+      const catalog = ctx.catalog.byCategory[cat];
+      const item = catalog.items[rng.pickCumulative(catalog.weights)];
+      const type = rng.pickCumulative(ENGAGEMENT_MIX);
+      const day = epochDay(t);
+      if (day !== builderDay) { builder = out.partition('content_engagements', day); builderDay = day; }
+      const b = builder!;
+      b.int64('event_id').push(p.personId * 1048576 + seq++);
+      b.int64('individual_id').push(p.personId);
+      b.utf8('content_id').pushBytes(ctx.catalog.ids[item]);
+      b.utf8('content_category').pushBytes(CATEGORY[cat]);
+      b.utf8('engagement_type').pushBytes(ENGAGEMENT[type]);
+      b.int64('timestamp').push(t);
+      let seconds = 0;
+      if (type === 0) {
+        const scale = device === CTV ? 1.6 : device === MOBILE ? 0.7 : 1;
+        seconds = Math.max(1, Math.min(14_400, Math.round(VIEW_SECONDS[cat] * scale * Math.exp(rng.normal(0, VIEW_SIGMA)))));
+        b.int32('duration_seconds').push(seconds);
+      } else {
+        b.int32('duration_seconds').pushNull();
+      }
+      b.utf8('device_type').pushBytes(DEVICE[device]);
+      b.utf8('session_id').pushBytes(sessionBytes);
+
+      summary.total++;
+      summary.lastMicros = t;
+      summary.categoryCounts[cat]++;
+      summary.deviceCounts[device]++;
+      summary.hourCounts[Math.floor((t % MICROS_PER_DAY) / MICROS_PER_HOUR)]++;
+      // Next event after this one's duration plus a short think time.
+      t += seconds * 1_000_000 + Math.floor(rng.exponential(45) * 1_000_000) + 1_000_000;
+    }
+    cursor = t;
+  }
+  return summary;
+}
