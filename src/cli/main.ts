@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { generateCommand } from './generate.js';
+import { loadCommand } from './load.js';
+import { runCommand } from './run.js';
+import { sqlCommand } from './sql.js';
+import { validateCommand } from './validate.js';
 import { fail } from './output.js';
 
 export function buildProgram(signal: AbortSignal): Command {
@@ -7,7 +11,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .description('Synthetic consumer identity graph: generate Parquet drops, load them into DuckDB or Databricks, validate them.')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [generateCommand(signal)]) program.addCommand(cmd.exitOverride());
+  for (const cmd of [runCommand(signal), generateCommand(signal), loadCommand(), validateCommand(), sqlCommand()]) program.addCommand(cmd.exitOverride());
   return program;
 }
 

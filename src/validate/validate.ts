@@ -1,0 +1,57 @@
+import type { RunConfig } from '../config/schema.js';
+import { damagedFiles, type Drop } from '../drop/read-drop.js';
+import { duckdbCreateTable } from '../schema/derive/ddl-duckdb.js';
+import { quoteLiteral } from '../schema/derive/sql-types.js';
+import { TABLES } from '../schema/registry.js';
+import type { Duck } from '../sql/duckdb-connection.js';
+import { distributionRules } from './distribution-rules.js';
+import { modelRules } from './model-rules.js';
+import { registryRules } from './registry-rules.js';
+import type { Rule, RuleResult } from './rule.js';
+import { runRules, schemaResults } from './run-rules.js';
+
+export interface ValidationReport {
+  ok: boolean;
+  passed: number;
+  failed: number;
+  results: RuleResult[];
+}
+
+export const allRules = (config: RunConfig): Rule[] => [...registryRules(), ...modelRules(config), ...distributionRules(config)];
+
+function report(results: RuleResult[]): ValidationReport {
+  const failed = results.filter((r) => !r.ok).length;
+  return { ok: failed === 0, passed: results.length - failed, failed, results };
+}
+
+/** Views over exactly the manifest's files (stray files are not part of the drop). */
+export async function attachDrop(db: Duck, drop: Drop): Promise<void> {
+  for (const t of TABLES) {
+    const files = drop.files.filter((f) => f.table === t.name).map((f) => quoteLiteral(`${drop.root}/${f.path}`));
+    if (files.length === 0) await db.run(duckdbCreateTable(t, t.name, { keys: false }));
+    else await db.run(`CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false)`);
+  }
+}
+
+/** Checks that exist only for files: checksums, and the partition folder agreeing with the row. */
+async function dropResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
+  const damaged = await damagedFiles(drop);
+  const results: RuleResult[] = [{ id: 'drop.files_intact', table: '(drop)', description: 'every manifest file present with its size and sha256', ok: damaged.length === 0, figure: damaged.length, examples: damaged.slice(0, 5) }];
+  const partitionRules: Rule[] = TABLES.filter((t) => t.partition && drop.files.some((f) => f.table === t.name)).map((t) => {
+    const files = drop.files.filter((f) => f.table === t.name).map((f) => quoteLiteral(`${drop.root}/${f.path}`));
+    return { id: `${t.name}.partition_matches_row`, table: t.name, kind: 'violations', description: `${t.partition!.column}= folder is the UTC date of ${t.partition!.source}`,
+      sql: `SELECT "${t.primaryKey}" AS id FROM read_parquet([${files.join(', ')}], hive_partitioning = true) WHERE CAST("${t.partition!.column}" AS DATE) <> CAST("${t.partition!.source}" AS DATE)` };
+  });
+  return [...results, ...(await runRules(db, partitionRules))];
+}
+
+export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
+  await attachDrop(db, drop);
+  const results = [...(await dropResults(db, drop)), ...(await schemaResults(db)), ...(await runRules(db, allRules(drop.config)))];
+  return report(results);
+}
+
+/** The same rules against tables loaded in a database. */
+export async function validateTables(db: Duck, config: RunConfig): Promise<ValidationReport> {
+  return report([...(await schemaResults(db)), ...(await runRules(db, allRules(config)))]);
+}
