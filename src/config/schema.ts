@@ -16,7 +16,10 @@ function weights<T extends readonly [string, ...string[]]>(keys: T, defaults: Re
 
 const share = (def: number) => z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(def);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-10-01')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'must be a real calendar date');
 const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO timestamp like 2025-10-01T00:00:00Z');
 
 export const configSchema = z.strictObject({
