@@ -94,6 +94,8 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
     const manifestName = await writeManifest(options.out, manifest);
     return { manifest, manifestName, seconds: (performance.now() - started) / 1000 };
   } catch (err) {
+    // Let the write in progress settle first, or it could recreate a file after the cleanup.
+    await writing.catch(() => {});
     await writer.abort();
     if (cancelled || (err as Error).name === 'AbortError') throw new CancelledError();
     throw err;

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDrop } from '../src/drop/read-drop.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { openDuck } from '../src/sql/duckdb-connection.js';
+import { cli } from './helpers/cli.js';
+import { generateDrop, tempDir } from './helpers/drops.js';
+
+const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+
+describe('safe output', () => {
+  it('stops on Ctrl-C with exit 130, no manifest and no partial file under a final name', async () => {
+    const out = join(tempDir(), 'out');
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), 'generate', '--out', out, '--households', '200000', '--workers', '2', '--set', 'output.chunkHouseholds=1024'], { stdio: 'pipe' });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    // Interrupt once files are being written.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => { if (existsSync(join(out, 'households'))) { clearInterval(poll); resolve(); } }, 50);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted');
+    const files = walk(out);
+    expect(files.some((f) => f.endsWith('.inprogress'))).toBe(false);
+    expect(files.some((f) => f.includes('_manifest'))).toBe(false);
+  });
+
+  it('rolls a failed load back so the database is never half-loaded', async () => {
+    const { out: good } = await generateDrop({ households: 200 });
+    const dir = join(tempDir(), 'drop');
+    cpSync(good, dir, { recursive: true });
+    // Break the last table (a duplicate primary key), so the failure comes after nine tables loaded.
+    const file = join(dir, readDrop(dir).files.find((f) => f.table === 'outcome_metrics')!.path);
+    const db = await openDuck();
+    await db.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${file}')`);
+    await db.run(`COPY (SELECT * FROM t UNION ALL (SELECT * FROM t LIMIT 5)) TO '${file}' (FORMAT parquet)`);
+    db.close();
+    const dbPath = join(tempDir(), 'x.duckdb');
+    const r = cli(['load', dir, '--db', dbPath]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rolled back/);
+    const check = await openDuck(dbPath);
+    const tables = await check.all("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
+    expect(tables).toEqual([]);
+    check.close();
+  });
+});
