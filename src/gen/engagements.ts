@@ -19,6 +19,15 @@ const ENGAGEMENT_MIX = cumulative([0.68, 0.13, 0.04, 0.11, 0.04]);
 const CTV_AFFINITY = [0.5, 1.6, 1.8, 0.6, 0.3, 1.2, 0.6, 0.3, 1.3, 1.8];
 const HEX = '0123456789abcdef';
 
+/** Column builders looked up once per partition switch, not once per value (the hot loop). */
+function engagementColumns(b: TableBuilder) {
+  return {
+    eventId: b.int64('event_id'), individualId: b.int64('individual_id'), contentId: b.utf8('content_id'),
+    category: b.utf8('content_category'), type: b.utf8('engagement_type'), timestamp: b.int64('timestamp'),
+    duration: b.int32('duration_seconds'), device: b.utf8('device_type'), session: b.utf8('session_id'),
+  };
+}
+
 /** What viewership_patterns and audience_attributes need from one person's engagements. */
 export interface EngagementSummary {
   total: number;
@@ -96,7 +105,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
   const sessionKey = ctx.seedW ^ 0x5e55;
   let cursor = -Infinity;
-  let builder: TableBuilder | undefined;
+  let cols: ReturnType<typeof engagementColumns> | undefined;
   let builderDay = -1;
   let seq = 0;
 
@@ -118,24 +127,24 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       const item = catalog.items[rng.pickCumulative(catalog.weights)];
       const type = rng.pickCumulative(ENGAGEMENT_MIX);
       const day = epochDay(t);
-      if (day !== builderDay) { builder = out.partition('content_engagements', day); builderDay = day; }
-      const b = builder!;
-      b.int64('event_id').push(p.personId * 1048576 + seq++);
-      b.int64('individual_id').push(p.personId);
-      b.utf8('content_id').pushBytes(ctx.catalog.ids[item]);
-      b.utf8('content_category').pushBytes(CATEGORY[cat]);
-      b.utf8('engagement_type').pushBytes(ENGAGEMENT[type]);
-      b.int64('timestamp').push(t);
+      if (day !== builderDay) { cols = engagementColumns(out.partition('content_engagements', day)); builderDay = day; }
+      const b = cols!;
+      b.eventId.push(p.personId * 1048576 + seq++);
+      b.individualId.push(p.personId);
+      b.contentId.pushBytes(ctx.catalog.ids[item]);
+      b.category.pushBytes(CATEGORY[cat]);
+      b.type.pushBytes(ENGAGEMENT[type]);
+      b.timestamp.push(t);
       let seconds = 0;
       if (type === 0) {
         const scale = device === CTV ? 1.6 : device === MOBILE ? 0.7 : 1;
         seconds = Math.max(1, Math.min(14_400, Math.round(VIEW_SECONDS[cat] * scale * Math.exp(rng.normal(0, VIEW_SIGMA)))));
-        b.int32('duration_seconds').push(seconds);
+        b.duration.push(seconds);
       } else {
-        b.int32('duration_seconds').pushNull();
+        b.duration.pushNull();
       }
-      b.utf8('device_type').pushBytes(DEVICE[device]);
-      b.utf8('session_id').pushBytes(sessionBytes);
+      b.device.pushBytes(DEVICE[device]);
+      b.session.pushBytes(sessionBytes);
 
       summary.total++;
       summary.lastMicros = t;
