@@ -77,10 +77,9 @@ export class Int64Builder extends Builder {
   }
 }
 
-/** INT32 and DATE (days since epoch). */
-export class Int32Builder extends Builder {
-  values = new Int32Array(64);
-  constructor(readonly type: arrow.DataType = new arrow.Int32()) { super(); }
+/** Fixed-width numbers in one typed array: INT32 and DATE (days since epoch), DOUBLE. */
+abstract class NumberBuilder<A extends Int32Array | Float64Array> extends Builder {
+  constructor(public values: A) { super(); }
   push(value: number): void {
     const i = this.length++;
     this.values = grow(this.values, i + 1);
@@ -93,27 +92,17 @@ export class Int32Builder extends Builder {
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
-    return arrow.makeData({ type: this.type as arrow.Int32, length: this.length, data: this.values.subarray(0, this.length), ...this.nullInfo() });
+    return arrow.makeData({ type: this.type as arrow.Int32, length: this.length, data: this.values.subarray(0, this.length) as Int32Array, ...this.nullInfo() });
   }
 }
 
-export class Float64Builder extends Builder {
+export class Int32Builder extends NumberBuilder<Int32Array> {
+  constructor(readonly type: arrow.DataType = new arrow.Int32()) { super(new Int32Array(64)); }
+}
+
+export class Float64Builder extends NumberBuilder<Float64Array> {
   readonly type = new arrow.Float64();
-  values = new Float64Array(64);
-  push(value: number): void {
-    const i = this.length++;
-    this.values = grow(this.values, i + 1);
-    this.values[i] = value;
-    if (this.validity.bits) this.validity.mark(i, true);
-  }
-  pushNull(): void {
-    const i = this.length++;
-    this.values = grow(this.values, i + 1);
-    this.validity.mark(i, false);
-  }
-  finish(): arrow.Data {
-    return arrow.makeData({ type: this.type, length: this.length, data: this.values.subarray(0, this.length), ...this.nullInfo() });
-  }
+  constructor() { super(new Float64Array(64)); }
 }
 
 export class BoolBuilder extends Builder {
