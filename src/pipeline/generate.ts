@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../config/schema.js';
-import { CancelledError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { WORKER_PATH } from '../paths.js';
 import { TABLES } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
@@ -27,6 +27,14 @@ export interface GenerateResult {
   manifest: Manifest;
   manifestName: string;
   seconds: number;
+}
+
+/** File-system failures the user can fix get one clear message; anything else stays internal. */
+function asUserError(err: unknown, out: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return new UserError(`disk full while writing ${out}`, 'free space or choose another --out; unfinished files were removed and no manifest was written', { cause: err });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError(`cannot write to ${out} (${code})`, 'check the folder permissions or choose another --out', { cause: err });
+  return err;
 }
 
 export const defaultWorkers = (): number => availableParallelism();
@@ -98,7 +106,7 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
     await writing.catch(() => {});
     await writer.abort();
     if (cancelled || (err as Error).name === 'AbortError') throw new CancelledError();
-    throw err;
+    throw asUserError(err, options.out);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();

@@ -8,13 +8,24 @@ import * as arrow from 'apache-arrow';
 const TWO_32 = 4294967296;
 const encoder = new TextEncoder();
 
-function grow<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(arr: T, need: number): T {
-  if (need <= arr.length) return arr;
-  let size = Math.max(arr.length * 2, 64);
+const newSize = (length: number, need: number): number => {
+  let size = Math.max(length * 2, 64);
   while (size < need) size *= 2;
-  const next = new (arr.constructor as new (n: number) => T)(size);
-  next.set(arr);
-  return next;
+  return size;
+};
+// One grow function per array type keeps every call site monomorphic (a generic one is not
+// inlined, and it was the top entry in the generation profile). Call them only when full.
+function growU8(arr: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(newSize(arr.length, need)); next.set(arr); return next;
+}
+function growU32(arr: Uint32Array<ArrayBuffer>, need: number): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(newSize(arr.length, need)); next.set(arr); return next;
+}
+function growI32(arr: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(newSize(arr.length, need)); next.set(arr); return next;
+}
+function growF64(arr: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(newSize(arr.length, need)); next.set(arr); return next;
 }
 
 /** Validity bitmap, allocated only once the first NULL arrives. */
@@ -26,7 +37,7 @@ class Validity {
     if (!this.bits) {
       this.bits = new Uint8Array(Math.max(64, (index >> 3) * 2 + 8)).fill(0xff);
     }
-    this.bits = growFilled(this.bits, (index >> 3) + 1);
+    if ((index >> 3) + 1 > this.bits.length) this.bits = growFilled(this.bits, (index >> 3) + 1);
     if (valid) this.bits[index >> 3] |= 1 << (index & 7);
     else { this.bits[index >> 3] &= ~(1 << (index & 7)); this.nulls++; }
   }
@@ -36,7 +47,6 @@ class Validity {
 }
 
 function growFilled(arr: Uint8Array, need: number): Uint8Array {
-  if (need <= arr.length) return arr;
   const next = new Uint8Array(Math.max(arr.length * 2, need)).fill(0xff);
   next.set(arr);
   return next;
@@ -59,14 +69,14 @@ export class Int64Builder extends Builder {
   constructor(readonly type: arrow.DataType = new arrow.Int64()) { super(); }
   push(value: number): void {
     const i = this.length++;
-    this.words = grow(this.words, (i + 1) * 2);
+    if ((i + 1) * 2 > this.words.length) this.words = growU32(this.words, (i + 1) * 2);
     this.words[i * 2] = value % TWO_32;
     this.words[i * 2 + 1] = Math.floor(value / TWO_32);
     if (this.validity.bits) this.validity.mark(i, true);
   }
   pushNull(): void {
     const i = this.length++;
-    this.words = grow(this.words, (i + 1) * 2);
+    if ((i + 1) * 2 > this.words.length) this.words = growU32(this.words, (i + 1) * 2);
     this.words[i * 2] = 0;
     this.words[i * 2 + 1] = 0;
     this.validity.mark(i, false);
@@ -78,17 +88,18 @@ export class Int64Builder extends Builder {
 }
 
 /** Fixed-width numbers in one typed array: INT32 and DATE (days since epoch), DOUBLE. */
-abstract class NumberBuilder<A extends Int32Array | Float64Array> extends Builder {
+abstract class NumberBuilder<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>> extends Builder {
   constructor(public values: A) { super(); }
+  protected abstract grown(need: number): A;
   push(value: number): void {
     const i = this.length++;
-    this.values = grow(this.values, i + 1);
+    if (i + 1 > this.values.length) this.values = this.grown(i + 1);
     this.values[i] = value;
     if (this.validity.bits) this.validity.mark(i, true);
   }
   pushNull(): void {
     const i = this.length++;
-    this.values = grow(this.values, i + 1);
+    if (i + 1 > this.values.length) this.values = this.grown(i + 1);
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
@@ -96,13 +107,15 @@ abstract class NumberBuilder<A extends Int32Array | Float64Array> extends Builde
   }
 }
 
-export class Int32Builder extends NumberBuilder<Int32Array> {
+export class Int32Builder extends NumberBuilder<Int32Array<ArrayBuffer>> {
   constructor(readonly type: arrow.DataType = new arrow.Int32()) { super(new Int32Array(64)); }
+  protected grown(need: number): Int32Array<ArrayBuffer> { return growI32(this.values, need); }
 }
 
-export class Float64Builder extends NumberBuilder<Float64Array> {
+export class Float64Builder extends NumberBuilder<Float64Array<ArrayBuffer>> {
   readonly type = new arrow.Float64();
   constructor() { super(new Float64Array(64)); }
+  protected grown(need: number): Float64Array<ArrayBuffer> { return growF64(this.values, need); }
 }
 
 export class BoolBuilder extends Builder {
@@ -110,7 +123,7 @@ export class BoolBuilder extends Builder {
   bits = new Uint8Array(64);
   push(value: boolean): void {
     const i = this.length++;
-    this.bits = grow(this.bits, (i >> 3) + 1);
+    if ((i >> 3) + 1 > this.bits.length) this.bits = growU8(this.bits, (i >> 3) + 1);
     if (value) this.bits[i >> 3] |= 1 << (i & 7);
   }
   finish(): arrow.Data {
@@ -124,7 +137,7 @@ export class DecimalBuilder extends Builder {
   constructor(readonly type: arrow.Decimal) { super(); }
   pushUnscaled(units: number): void {
     const i = this.length++;
-    this.words = grow(this.words, (i + 1) * 4);
+    if ((i + 1) * 4 > this.words.length) this.words = growU32(this.words, (i + 1) * 4);
     const u = Math.round(units);
     this.words[i * 4] = u % TWO_32;
     this.words[i * 4 + 1] = Math.floor(u / TWO_32);
@@ -136,7 +149,7 @@ export class DecimalBuilder extends Builder {
   }
   pushNull(): void {
     const i = this.length++;
-    this.words = grow(this.words, (i + 1) * 4);
+    if ((i + 1) * 4 > this.words.length) this.words = growU32(this.words, (i + 1) * 4);
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
@@ -150,10 +163,10 @@ export class Utf8Builder extends Builder {
   bytes = new Uint8Array(1024);
   push(value: string): void {
     const i = this.length++;
-    this.offsets = grow(this.offsets, i + 2);
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
     let at = this.offsets[i];
     // Worst case 3 bytes per UTF-16 unit; strings here are short, so reserve and encode in place.
-    this.bytes = grow(this.bytes, at + value.length * 3);
+    if (at + value.length * 3 > this.bytes.length) this.bytes = growU8(this.bytes, at + value.length * 3);
     at += encoder.encodeInto(value, this.bytes.subarray(at)).written;
     this.offsets[i + 1] = at;
     if (this.validity.bits) this.validity.mark(i, true);
@@ -161,16 +174,18 @@ export class Utf8Builder extends Builder {
   /** Pre-encoded bytes: the fast path for values drawn from a fixed vocabulary. */
   pushBytes(value: Uint8Array): void {
     const i = this.length++;
-    this.offsets = grow(this.offsets, i + 2);
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
     const at = this.offsets[i];
-    this.bytes = grow(this.bytes, at + value.length);
-    this.bytes.set(value, at);
+    if (at + value.length > this.bytes.length) this.bytes = growU8(this.bytes, at + value.length);
+    const bytes = this.bytes;
+    // A plain loop beats TypedArray.set for the few bytes of an id or a word.
+    for (let k = 0; k < value.length; k++) bytes[at + k] = value[k];
     this.offsets[i + 1] = at + value.length;
     if (this.validity.bits) this.validity.mark(i, true);
   }
   pushNull(): void {
     const i = this.length++;
-    this.offsets = grow(this.offsets, i + 2);
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
     this.offsets[i + 1] = this.offsets[i];
     this.validity.mark(i, false);
   }
@@ -190,14 +205,14 @@ export class ListUtf8Builder extends Builder {
   constructor(readonly type: arrow.List<arrow.Utf8>) { super(); }
   push(values: readonly string[]): void {
     const i = this.length++;
-    this.offsets = grow(this.offsets, i + 2);
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
     for (const v of values) this.items.push(v);
     this.offsets[i + 1] = this.items.length;
     if (this.validity.bits) this.validity.mark(i, true);
   }
   pushNull(): void {
     const i = this.length++;
-    this.offsets = grow(this.offsets, i + 2);
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
     this.offsets[i + 1] = this.offsets[i];
     this.validity.mark(i, false);
   }
@@ -217,7 +232,7 @@ export class MapBuilder extends Builder {
   constructor(readonly type: arrow.Map_<arrow.Utf8, arrow.Float64>) { super(); }
   push(keys: readonly string[], values: ArrayLike<number>): void {
     const i = this.length++;
-    this.offsets = grow(this.offsets, i + 2);
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
     for (let k = 0; k < keys.length; k++) {
       this.keys.push(keys[k]);
       this.values.push(values[k]);

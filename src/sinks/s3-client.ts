@@ -1,0 +1,77 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { UserError } from '../errors.js';
+
+/**
+ * Attempts per request (first try included). The SDK's standard retry mode retries throttling
+ * (SlowDown, 429…), 500/502/503/504 and dropped or refused connections (ECONNRESET, EPIPE,
+ * ETIMEDOUT, ECONNREFUSED…) with exponential backoff and full jitter: base 100 ms (500 ms for
+ * throttling), doubling, capped at 20 s. Its default of 3 attempts gives up too early on a
+ * flaky store during an upload of hundreds of files; 8 keeps a run going through minutes of
+ * trouble. AWS_MAX_ATTEMPTS / AWS_RETRY_MODE still override it.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export interface S3ClientSettings {
+  endpoint?: string;
+  region?: string;
+  forcePathStyle?: boolean;
+  credentials?: S3ClientConfig['credentials'];
+  maxAttempts?: number;
+}
+
+/** The endpoint in use: the flag, else the SDK's own variables for S3-compatible stores. */
+export function resolveEndpoint(flag: string | undefined): URL | undefined {
+  const text = flag ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(`[s3] endpoint '${redact(text)}' is not a URL`, 'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UserError(`[s3] endpoint '${printableEndpoint(url)}' must be http:// or https://`, 'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)');
+  }
+  return url;
+}
+
+/** An endpoint without user info or query, safe to print. */
+export const printableEndpoint = (url: URL): string => `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+
+const redact = (text: string): string => text.replace(/\/\/[^/@]*@/, '//***@');
+
+/**
+ * Builds a client with the SDK's default credential chain (env, SSO, profile, web identity,
+ * container and instance metadata) and region resolution. A custom endpoint implies path-style
+ * addressing, which S3-compatible stores (MinIO, Ceph, s3rver…) expect.
+ */
+export async function createS3Client(settings: S3ClientSettings): Promise<{ client: S3Client; endpoint?: URL }> {
+  // idgraph pins the SDK and supports Node 20: the SDK's Node 22 deprecation notice is noise in CLI output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const endpoint = resolveEndpoint(settings.endpoint);
+  const config = (region: string | undefined): S3ClientConfig => ({
+    region,
+    endpoint: endpoint?.href,
+    forcePathStyle: settings.forcePathStyle ?? endpoint !== undefined,
+    followRegionRedirects: endpoint === undefined,
+    credentials: settings.credentials,
+    maxAttempts: settings.maxAttempts ?? (process.env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS),
+    // Checksums are sent explicitly (the manifest's SHA-256). Left to the SDK, streaming bodies
+    // go out aws-chunked with a trailing CRC, which several S3-compatible stores save verbatim.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // A connection that stalls is dropped and retried rather than hanging the upload.
+    requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 },
+  });
+  let client = new S3Client(config(settings.region));
+  if (settings.region === undefined) {
+    // No region in the flags, env or profile: S3-compatible stores ignore it, and AWS redirects
+    // to the bucket's region (followRegionRedirects), so us-east-1 is a safe start.
+    const resolved = await client.config.region().catch(() => undefined);
+    if (!resolved) {
+      client.destroy();
+      client = new S3Client(config('us-east-1'));
+    }
+  }
+  return { client, endpoint };
+}

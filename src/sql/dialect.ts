@@ -1,0 +1,72 @@
+import { checkSql, quoteIdent, quoteLiteral } from '../schema/derive/sql-types.js';
+import type { Check } from '../schema/types.js';
+
+export const DIALECT_NAMES = ['duckdb', 'databricks'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+/**
+ * What differs between the engines the validation SQL runs on. Rules are written once against
+ * these hooks and each dialect is a small object (kysely style), so an engine difference is one
+ * override here rather than a branch in every rule. Arguments are SQL fragments, already rendered.
+ */
+export interface SqlDialect {
+  readonly name: DialectName;
+  ident(name: string): string;
+  /** A table reference: the rendered identifier, prefixed with the target namespace where the engine needs one. */
+  qualify(table: string): string;
+  literal(value: string): string;
+  /** A literal list of strings. */
+  list(values: readonly string[]): string;
+  /** An empty ARRAY<STRING>, typed so COALESCE can widen to it. */
+  readonly emptyStringList: string;
+  /** The type name for CAST(… AS <string>). */
+  readonly stringType: string;
+  /** A registry CHECK as a boolean expression. */
+  check(column: string, check: Check): string;
+  len(list: string): string;
+  contains(list: string, value: string): string;
+  /** Keeps the elements for which `lambda` (`x -> expr`) holds. */
+  filter(list: string, lambda: string): string;
+  listSum(list: string): string;
+  listMin(list: string): string;
+  listMax(list: string): string;
+  prepend(value: string, list: string): string;
+  hasAny(a: string, b: string): string;
+  epochMicros(ts: string): string;
+  timestampFromMicros(micros: number): string;
+  /** Whole days from `start` to `end` (both DATE). */
+  daysBetween(start: string, end: string): string;
+  /** An aggregate restricted to the rows where `condition` holds. */
+  aggFilter(aggregate: string, condition: string): string;
+  /** Saturday and Sunday as `dayofweek()` numbers them, as a parenthesised list. */
+  readonly weekendDays: string;
+  /** Ids joined with '/', for example ids of multi-column keys. */
+  concatIds(parts: readonly string[]): string;
+}
+
+/** DuckDB: the spelling the rules were first written in (the DuckDB output must not change). */
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  ident: quoteIdent,
+  // Tables live in the database's default schema.
+  qualify: (table) => table,
+  literal: quoteLiteral,
+  list: (values) => `[${values.map(quoteLiteral).join(', ')}]`,
+  emptyStringList: '[]',
+  stringType: 'VARCHAR',
+  check: checkSql,
+  len: (list) => `len(${list})`,
+  contains: (list, value) => `list_contains(${list}, ${value})`,
+  filter: (list, lambda) => `list_filter(${list}, ${lambda})`,
+  listSum: (list) => `list_sum(${list})`,
+  listMin: (list) => `list_min(${list})`,
+  listMax: (list) => `list_max(${list})`,
+  prepend: (value, list) => `list_prepend(${value}, ${list})`,
+  hasAny: (a, b) => `list_has_any(${a}, ${b})`,
+  epochMicros: (ts) => `epoch_us(${ts})`,
+  timestampFromMicros: (micros) => `make_timestamptz(${micros}::BIGINT)`,
+  daysBetween: (start, end) => `${end} - ${start}`,
+  aggFilter: (aggregate, condition) => `${aggregate} FILTER (${condition})`,
+  weekendDays: '(0, 6)',
+  concatIds: (parts) => `concat_ws('/', ${parts.join(', ')})`,
+};
