@@ -237,7 +237,8 @@ export function redact(text: string, settings: Pick<DatabricksSettings, 'auth'>)
       // Basic auth to the token endpoint carries base64(client_id:client_secret).
       forms.add(Buffer.from(`${settings.auth.clientId}:${secret}`).toString('base64'));
     }
-    for (const form of forms) out = out.split(form).join('[REDACTED]');
+    // Longest first: base64(id:secret) contains base64(secret) when the id length is a multiple of 3.
+    for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join('[REDACTED]');
   }
   return out;
 }

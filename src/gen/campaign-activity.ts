@@ -8,8 +8,6 @@ import { encodeAll } from './encode-domain.js';
 import { TYPE } from './identifiers.js';
 import { cumulative, type Rng } from './rng.js';
 
-const CHANNEL = encodeAll(CHANNELS);
-const RESPONSE = encodeAll(RESPONSE_TYPES);
 const STATUS = encodeAll(CONVERSION_STATUSES);
 const EMAIL = 0;
 const CLICK = 0, CONVERSION = 1, VISIT = 3;
@@ -21,7 +19,9 @@ const PLACEMENTS: string[][] = [
   ['preroll_15s', 'preroll_30s', 'midroll_30s'],
   ['ctv_preroll', 'ctv_midroll', 'pause_screen'],
 ];
-const PLACEMENT = PLACEMENTS.map(encodeAll);
+/** All placements, the dictionary of the placement column; PLACEMENT_START[channel] indexes into it. */
+const PLACEMENT_VOCABULARY = PLACEMENTS.flat();
+const PLACEMENT_START = PLACEMENTS.map((_, c) => PLACEMENTS.slice(0, c).reduce((n, p) => n + p.length, 0));
 /** Response odds per channel: email and social get clicked more than display. */
 const CHANNEL_RESPONSE = [1.4, 1.1, 0.6, 0.9, 0.8];
 /** Response odds and response-type mix (click, conversion, engagement, visit) per goal. */
@@ -108,11 +108,12 @@ function writeExposure(out: ChunkOutput, rng: Rng, personId: number, c: Campaign
   b.int64('individual_id').push(personId);
   b.int64('campaign_id').push(c.id);
   b.int64('exposure_timestamp').push(e.micros);
-  b.utf8('channel').pushBytes(CHANNEL[e.channel]);
+  b.dict('channel', CHANNELS).push(e.channel);
   b.int32('frequency').push(frequency);
   // Email sends are not ad slots; a third carry no placement detail.
-  if (e.channel === EMAIL && rng.chance(0.35)) b.utf8('placement').pushNull();
-  else b.utf8('placement').pushBytes(PLACEMENT[e.channel][rng.int(PLACEMENT[e.channel].length)]);
+  const placement = b.dict('placement', PLACEMENT_VOCABULARY);
+  if (e.channel === EMAIL && rng.chance(0.35)) placement.pushNull();
+  else placement.push(PLACEMENT_START[e.channel] + rng.int(PLACEMENTS[e.channel].length));
   b.decimal('cost').push((cpm / 1000) * frequency * Math.exp(rng.normal(0, 0.25)));
 }
 
@@ -122,7 +123,7 @@ function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Expos
   b.int64('individual_id').push(personId);
   b.int64('campaign_id').push(c.id);
   b.int64('exposure_id').push(e.id);
-  b.utf8('response_type').pushBytes(RESPONSE[r.type]);
+  b.dict('response_type', RESPONSE_TYPES).push(r.type);
   b.int64('response_timestamp').push(r.micros);
   b.int64('exposure_timestamp').push(e.micros);
   b.float64('time_to_conversion_hours').push((r.micros - e.micros) / MICROS_PER_HOUR);

@@ -1,6 +1,5 @@
 import type { RunConfig } from '../config/schema.js';
 import { CONTENT_CATEGORIES } from '../schema/domains.js';
-import { encodeAll } from './encode-domain.js';
 import { ASPECT, cumulative, Rng } from './rng.js';
 
 /** Share of all content engagement per category (CONTENT_CATEGORIES order), roughly US time-spent data. */
@@ -11,8 +10,8 @@ export const VIEW_SECONDS = [95, 600, 1300, 540, 420, 220, 300, 260, 900, 720];
 export const VIEW_SIGMA = 0.9;
 
 export interface Catalog {
-  /** Encoded content ids, indexed by item. */
-  ids: Uint8Array[];
+  /** Content ids, indexed by item (the dictionary of the content_id column). */
+  names: string[];
   /** Items of each category, most popular first, and their Zipf cumulative weights. */
   byCategory: { items: Int32Array; weights: Float64Array }[];
 }
@@ -35,7 +34,7 @@ export function buildCatalog(config: RunConfig, seedW: number): Catalog {
     names.push(`${prefix}_${(i + 1).toString(36).padStart(6, '0')}`);
   }
   return {
-    ids: encodeAll(names),
+    names,
     byCategory: members.map((items) => ({
       items: Int32Array.from(items.length ? items : [0]),
       weights: cumulative((items.length ? items : [0]).map((_, rank) => 1 / Math.pow(rank + 1, config.engagement.popularitySkew))),

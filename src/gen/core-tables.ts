@@ -11,7 +11,6 @@ const HOUSING = encodeAll(HOUSING_TYPES);
 const GENDER = encodeAll(GENDERS);
 const EDUCATION = encodeAll(EDUCATION_LEVELS);
 const EMPLOYMENT = encodeAll(EMPLOYMENT_STATUSES);
-const ID_TYPE = encodeAll(IDENTIFIER_TYPES);
 
 /** Writes one household's rows of the three core tables; returns each member's identifiers. */
 export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number, hh: Household): Identifier[][] {
@@ -47,7 +46,7 @@ export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number,
     mine.forEach((id, k) => {
       ids.int64('mapping_id').push(mappingId(personId, k));
       ids.int64('individual_id').push(personId);
-      ids.utf8('identifier_type').pushBytes(ID_TYPE[id.type]);
+      ids.dict('identifier_type', IDENTIFIER_TYPES).push(id.type);
       ids.utf8('identifier_value').push(id.value);
       ids.int64('first_seen').push(id.firstSeen);
       ids.int64('last_seen').push(id.lastSeen);

@@ -3,15 +3,11 @@ import { CONTENT_CATEGORIES, DEVICE_TYPES, ENGAGEMENT_TYPES } from '../schema/do
 import { VIEW_SECONDS, VIEW_SIGMA } from './catalog.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
-import { encodeAll } from './encode-domain.js';
 import { TYPE } from './identifiers.js';
 import { permute64 } from './identifier-values.js';
 import { cumulative, type Rng } from './rng.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
-const CATEGORY = encodeAll(CONTENT_CATEGORIES);
-const DEVICE = encodeAll(DEVICE_TYPES);
-const ENGAGEMENT = encodeAll(ENGAGEMENT_TYPES);
 const MOBILE = 0, DESKTOP = 1, TABLET = 2, CTV = 3;
 /** view, click, share, like, comment. */
 const ENGAGEMENT_MIX = cumulative([0.68, 0.13, 0.04, 0.11, 0.04]);
@@ -20,11 +16,11 @@ const CTV_AFFINITY = [0.5, 1.6, 1.8, 0.6, 0.3, 1.2, 0.6, 0.3, 1.3, 1.8];
 const HEX = '0123456789abcdef';
 
 /** Column builders looked up once per partition switch, not once per value (the hot loop). */
-function engagementColumns(b: TableBuilder) {
+function engagementColumns(b: TableBuilder, contentIds: readonly string[]) {
   return {
-    eventId: b.int64('event_id'), individualId: b.int64('individual_id'), contentId: b.utf8('content_id'),
-    category: b.utf8('content_category'), type: b.utf8('engagement_type'), timestamp: b.int64('timestamp'),
-    duration: b.int32('duration_seconds'), device: b.utf8('device_type'), session: b.utf8('session_id'),
+    eventId: b.int64('event_id'), individualId: b.int64('individual_id'), contentId: b.dict('content_id', contentIds),
+    category: b.dict('content_category', CONTENT_CATEGORIES), type: b.dict('engagement_type', ENGAGEMENT_TYPES), timestamp: b.int64('timestamp'),
+    duration: b.int32('duration_seconds'), device: b.dict('device_type', DEVICE_TYPES), session: b.utf8('session_id'),
   };
 }
 
@@ -127,13 +123,13 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       const item = catalog.items[rng.pickCumulative(catalog.weights)];
       const type = rng.pickCumulative(ENGAGEMENT_MIX);
       const day = epochDay(t);
-      if (day !== builderDay) { cols = engagementColumns(out.partition('content_engagements', day)); builderDay = day; }
+      if (day !== builderDay) { cols = engagementColumns(out.partition('content_engagements', day), ctx.catalog.names); builderDay = day; }
       const b = cols!;
       b.eventId.push(p.personId * 1048576 + seq++);
       b.individualId.push(p.personId);
-      b.contentId.pushBytes(ctx.catalog.ids[item]);
-      b.category.pushBytes(CATEGORY[cat]);
-      b.type.pushBytes(ENGAGEMENT[type]);
+      b.contentId.push(item);
+      b.category.push(cat);
+      b.type.push(type);
       b.timestamp.push(t);
       let seconds = 0;
       if (type === 0) {
@@ -143,7 +139,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       } else {
         b.duration.pushNull();
       }
-      b.device.pushBytes(DEVICE[device]);
+      b.device.push(device);
       b.session.pushBytes(sessionBytes);
 
       summary.total++;

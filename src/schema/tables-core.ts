@@ -50,7 +50,7 @@ export const identityMappings: Table = {
   columns: [
     { name: 'mapping_id', type: 'BIGINT', nullable: false, description: 'Unique mapping identifier' },
     { name: 'individual_id', type: 'BIGINT', nullable: false, description: 'Linked individual' },
-    { name: 'identifier_type', type: 'STRING', nullable: false, description: 'Kind of identifier', check: { kind: 'in', values: IDENTIFIER_TYPES } },
+    { name: 'identifier_type', type: 'STRING', nullable: false, description: 'Kind of identifier', check: { kind: 'in', values: IDENTIFIER_TYPES }, dictionary: true },
     { name: 'identifier_value', type: 'STRING', nullable: false, description: 'Hashed or pseudonymized identifier value' },
     { name: 'first_seen', type: 'TIMESTAMP', nullable: false, description: 'First appearance timestamp' },
     { name: 'last_seen', type: 'TIMESTAMP', nullable: false, description: 'Most recent activity timestamp', check: { kind: 'gteColumn', column: 'first_seen' } },

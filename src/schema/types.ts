@@ -23,6 +23,11 @@ export interface Column {
   values?: readonly string[];
   /** SQL DEFAULT the model declares (informational; the generator always writes a value). */
   defaultSql?: string;
+  /**
+   * Physical hint for high-volume STRING columns drawn from a fixed vocabulary: built as an Arrow
+   * dictionary (an index per row instead of bytes). Parquet still stores a UTF8 STRING column.
+   */
+  dictionary?: true;
 }
 
 export interface ForeignKey {

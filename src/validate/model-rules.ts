@@ -1,7 +1,6 @@
 import type { RunConfig } from '../config/schema.js';
 import { timeWindow } from '../config/window.js';
 import { CONTENT_CATEGORIES, SEGMENTS } from '../schema/domains.js';
-import { quoteLiteral } from '../schema/derive/sql-types.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { type Rule } from './rule.js';
 

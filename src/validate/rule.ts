@@ -18,6 +18,8 @@ export interface RuleResult {
   expected?: [number, number];
   examples?: string[];
   error?: string;
+  /** Not run on this engine (the reason), e.g. a DuckDB-only rule on Databricks. */
+  skipped?: string;
 }
 
 /** Sampling tolerance for a share p measured over n units: 4 standard errors plus a small floor. */

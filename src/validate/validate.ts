@@ -3,6 +3,7 @@ import { damagedFiles, type Drop } from '../drop/read-drop.js';
 import { duckdbCreateTable } from '../schema/derive/ddl-duckdb.js';
 import { quoteLiteral } from '../schema/derive/sql-types.js';
 import { TABLES } from '../schema/registry.js';
+import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import { distributionRules } from './distribution-rules.js';
 import { modelRules } from './model-rules.js';
@@ -17,7 +18,8 @@ export interface ValidationReport {
   results: RuleResult[];
 }
 
-export const allRules = (config: RunConfig): Rule[] => [...registryRules(), ...modelRules(config), ...distributionRules(config)];
+/** Every rule, rendered for a dialect (DuckDB unless told otherwise). */
+export const allRules = (config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] => [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)];
 
 function report(results: RuleResult[]): ValidationReport {
   const failed = results.filter((r) => !r.ok).length;

@@ -245,3 +245,46 @@ export class MapBuilder extends Builder {
     return arrow.makeData({ type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1), child, nullCount: 0 });
   }
 }
+
+const dictionaries = new WeakMap<readonly string[], arrow.Vector<arrow.Utf8>>();
+
+/** Arrow vector of a vocabulary, built once per vocabulary array and shared by every batch. */
+function dictionaryVector(vocabulary: readonly string[]): arrow.Vector<arrow.Utf8> {
+  let v = dictionaries.get(vocabulary);
+  if (!v) {
+    const b = new Utf8Builder();
+    for (const s of vocabulary) b.push(s);
+    v = arrow.makeVector(b.finish() as arrow.Data<arrow.Utf8>);
+    dictionaries.set(vocabulary, v);
+  }
+  return v;
+}
+
+/** STRING from a fixed vocabulary, stored as Int32 indices into it (Arrow dictionary). */
+export class DictUtf8Builder extends Builder {
+  indices = new Int32Array(64);
+  private vocabulary: readonly string[] | undefined;
+  constructor(readonly type: arrow.Dictionary<arrow.Utf8, arrow.Int32>) { super(); }
+  /** Binds the vocabulary; every value pushed is an index into it. */
+  use(vocabulary: readonly string[]): this {
+    if (this.vocabulary && this.vocabulary !== vocabulary) throw new Error('a dictionary column takes one vocabulary');
+    this.vocabulary = vocabulary;
+    return this;
+  }
+  push(index: number): void {
+    const i = this.length++;
+    if (i + 1 > this.indices.length) this.indices = growI32(this.indices, i + 1);
+    this.indices[i] = index;
+    if (this.validity.bits) this.validity.mark(i, true);
+  }
+  pushNull(): void {
+    const i = this.length++;
+    if (i + 1 > this.indices.length) this.indices = growI32(this.indices, i + 1);
+    this.indices[i] = 0;
+    this.validity.mark(i, false);
+  }
+  finish(): arrow.Data {
+    const dictionary = dictionaryVector(this.vocabulary ?? []);
+    return arrow.makeData({ type: this.type, length: this.length, data: this.indices.subarray(0, this.length), dictionary, ...this.nullInfo() });
+  }
+}

@@ -1,12 +1,13 @@
 import * as arrow from 'apache-arrow';
-import { arrowSchema, arrowType } from '../schema/derive/arrow-schema.js';
+import { arrowSchema, arrowType, columnArrowType } from '../schema/derive/arrow-schema.js';
 import type { Column, Table } from '../schema/types.js';
 import {
-  BoolBuilder, type Builder, DecimalBuilder, Float64Builder, Int32Builder, Int64Builder, ListUtf8Builder, MapBuilder,
+  BoolBuilder, type Builder, DecimalBuilder, DictUtf8Builder, Float64Builder, Int32Builder, Int64Builder, ListUtf8Builder, MapBuilder,
   Utf8Builder,
 } from './columns.js';
 
 function builderFor(column: Column): Builder {
+  if (column.dictionary) return new DictUtf8Builder(columnArrowType(column) as arrow.Dictionary<arrow.Utf8, arrow.Int32>);
   const type = arrowType(column.type);
   switch (column.type) {
     case 'BIGINT': case 'TIMESTAMP': return new Int64Builder(type);
@@ -43,6 +44,7 @@ export class TableBuilder {
   decimal(name: string): DecimalBuilder { return this.get(name, DecimalBuilder); }
   list(name: string): ListUtf8Builder { return this.get(name, ListUtf8Builder); }
   map(name: string): MapBuilder { return this.get(name, MapBuilder); }
+  dict(name: string, vocabulary: readonly string[]): DictUtf8Builder { return this.get(name, DictUtf8Builder).use(vocabulary); }
 
   get rowCount(): number {
     return this.builders.get(this.table.columns[0].name)!.length;

@@ -1,5 +1,5 @@
 import * as arrow from 'apache-arrow';
-import type { SqlType, Table } from '../types.js';
+import type { Column, SqlType, Table } from '../types.js';
 
 /** Arrow type per SQL type; parquet-wasm maps these to the exact Parquet physical/logical types. */
 export function arrowType(type: SqlType): arrow.DataType {
@@ -26,5 +26,14 @@ export function arrowType(type: SqlType): arrow.DataType {
 
 /** Columns written to files: partition columns live in directory names, not in the files. */
 export function arrowSchema(table: Table): arrow.Schema {
-  return new arrow.Schema(table.columns.map((c) => new arrow.Field(c.name, arrowType(c.type), c.nullable)));
+  return new arrow.Schema(table.columns.map((c) => new arrow.Field(c.name, columnArrowType(c), c.nullable)));
+}
+
+/** The column's Arrow type, honouring the dictionary hint for vocabulary strings. */
+export function columnArrowType(column: Column): arrow.DataType {
+  if (column.dictionary) {
+    if (column.type !== 'STRING') throw new Error(`${column.name}: only STRING columns can be dictionary-encoded`);
+    return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+  }
+  return arrowType(column.type);
 }

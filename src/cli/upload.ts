@@ -1,0 +1,80 @@
+import cliProgress from 'cli-progress';
+import { Command } from 'commander';
+import { UserError } from '../errors.js';
+import { openSink } from '../sinks/sink.js';
+import { DEFAULT_UPLOAD_CONCURRENCY, uploadDrop, type UploadProgress, type UploadResult } from '../sinks/upload-drop.js';
+import { formatBytes, print } from './output.js';
+
+export interface UploadFlags {
+  to: string;
+  endpoint?: string;
+  region?: string;
+  concurrency?: string;
+  json?: boolean;
+}
+
+export function uploadCommand(signal: AbortSignal): Command {
+  return new Command('upload')
+    .description('stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)')
+    .argument('<drop>', 'drop folder written by `idgraph generate`')
+    .requiredOption('--to <url>', 's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path>, or a local directory')
+    .option('--endpoint <url>', 'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing')
+    .option('--region <region>', 'AWS region (default: AWS_REGION / the profile\'s region)')
+    .option('--concurrency <files>', `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY})`)
+    .option('--json', 'print the summary as JSON')
+    .action(async (drop: string, flags: UploadFlags) => {
+      const result = await runUpload(drop, flags, signal);
+      printUploadSummary(result, flags.json ?? false);
+    });
+}
+
+export async function runUpload(drop: string, flags: UploadFlags, signal?: AbortSignal): Promise<UploadResult> {
+  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
+    throw new UserError(`--concurrency must be a whole number from 1 to 256 (got '${flags.concurrency}')`);
+  }
+  const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region });
+  const bar = uploadBar();
+  try {
+    return await uploadDrop(drop, sink, { concurrency, signal, onProgress: bar.update });
+  } finally {
+    bar.stop();
+    await sink.close();
+  }
+}
+
+/** Bytes, files, rate and ETA on a terminal; silent when stderr is not a TTY (CI, pipes). */
+function uploadBar(): { update(p: UploadProgress): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar({
+    stream: process.stderr,
+    format: 'upload [{bar}] {percentage}% | {done}/{size} | {files} files | {rate}/s | {eta_formatted} left',
+    hideCursor: true,
+    etaBuffer: 50,
+  }, cliProgress.Presets.shades_classic);
+  let started = false;
+  const startedAt = performance.now();
+  return {
+    update(p) {
+      if (p.phase !== 'uploading' || p.filesTotal === 0) return;
+      const payload = {
+        done: formatBytes(p.bytesDone), size: formatBytes(p.bytesTotal), files: `${p.filesDone}/${p.filesTotal}`,
+        rate: formatBytes(p.bytesDone / Math.max(0.001, (performance.now() - startedAt) / 1000)),
+      };
+      if (!started) { bar.start(p.bytesTotal, 0, payload); started = true; }
+      bar.update(p.bytesDone, payload);
+    },
+    stop() { if (started) bar.stop(); },
+  };
+}
+
+export function printUploadSummary(result: UploadResult, json: boolean): void {
+  if (json) {
+    print(JSON.stringify(result));
+    return;
+  }
+  const rate = result.bytes / Math.max(result.seconds, 0.001);
+  print(`uploaded ${result.uploaded} of ${result.files} files (${formatBytes(result.bytes)}) in ${result.seconds.toFixed(1)} s — ${formatBytes(rate)}/s`);
+  if (result.skipped) print(`skipped ${result.skipped} files already staged with the same size and sha256 (${formatBytes(result.skippedBytes)})`);
+  print(`manifest${result.manifests.length > 1 ? 's' : ''} ${result.manifests.join(', ')} ${result.manifestsUploaded ? 'staged last' : 'already staged'} → ${result.target}`);
+}

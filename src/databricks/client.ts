@@ -1,0 +1,201 @@
+/**
+ * A Databricks SQL warehouse connection: one DBSQLClient, one session in UTC, statements and
+ * staging PUTs. Every failure comes out as one DatabricksError (a UserError) with secrets redacted.
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+import { DBSQLClient, type LogLevel } from '@databricks/sql';
+import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLClient.js';
+
+import { DatabricksError, toDatabricksError, type FailureContext } from './client-errors.js';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
+import { redact, type DatabricksSettings } from './settings.js';
+import { installVerifyingConnection } from './tls-connection.js';
+
+export type Row = Record<string, unknown>;
+
+export interface DatabricksClient {
+  /** Runs one statement and returns all its rows (none for DDL). */
+  execute(sql: string): Promise<Row[]>;
+  /** Uploads a local file to a Unity Catalog volume path (`/Volumes/<catalog>/<schema>/<volume>/…`), replacing it. */
+  put(localPath: string, volumePath: string): Promise<void>;
+  /** Closes the session and the client; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Retries for session opening and statement submission; defaults to DEFAULT_RETRY_POLICY. */
+  retry?: Partial<RetryPolicy>;
+  /** Receives the driver's log lines (already redacted). Silent by default: library code never prints. */
+  onLog?: (level: LogLevel, message: string) => void;
+}
+
+/** The statement that puts the session in UTC (Databricks SQL reference: SET TIME ZONE). */
+export const SET_UTC = "SET TIME ZONE 'UTC'";
+
+/** A Databricks SQL string literal: backslash escapes, as Databricks SQL reads them. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+type Session = Awaited<ReturnType<DBSQLClient['openSession']>>;
+type Operation = Awaited<ReturnType<Session['executeStatement']>>;
+type StagingAware = { getMetadata(): Promise<{ isStagingOperation?: boolean | null }> };
+
+function connectOptions(settings: DatabricksSettings): ConnectionOptions {
+  const auth =
+    settings.auth.kind === 'pat'
+      ? { token: settings.auth.token }
+      : {
+          authType: 'databricks-oauth' as const,
+          oauthClientId: settings.auth.clientId,
+          oauthClientSecret: settings.auth.clientSecret,
+          // DATABRICKS_CLIENT_ID/SECRET are Databricks OAuth credentials on every cloud (unified
+          // auth); without this flag the driver would send them to Microsoft Entra ID on Azure.
+          useDatabricksOAuthInAzure: true,
+        };
+  return {
+    host: settings.host,
+    port: settings.port,
+    path: settings.httpPath,
+    userAgentEntry: 'idgraph',
+    // Driver telemetry means extra out-of-band requests (feature flags, metrics upload) that the
+    // user did not ask for and that bypass the verifying agent; opt in via driver.connect.
+    telemetryEnabled: false,
+    ...settings.driver?.connect,
+    ...auth,
+  } as ConnectionOptions;
+}
+
+class WarehouseClient implements DatabricksClient {
+  private closed = false;
+
+  constructor(
+    private readonly settings: DatabricksSettings,
+    private readonly client: DBSQLClient,
+    private readonly session: Session,
+    private readonly retry: RetryPolicy,
+  ) {}
+
+  async execute(sql: string): Promise<Row[]> {
+    this.assertOpen();
+    const ctx: FailureContext = { sql };
+    const operation = await this.submit(ctx, () => this.session.executeStatement(sql));
+    try {
+      // Wait for the end even when there is no result set: that is where a failed DDL shows up.
+      await operation.finished();
+      return (await operation.fetchAll()) as Row[];
+    } catch (err) {
+      throw toDatabricksError(err, this.settings, ctx);
+    } finally {
+      await this.quietly(() => operation.close());
+    }
+  }
+
+  async put(localPath: string, volumePath: string): Promise<void> {
+    this.assertOpen();
+    const local = resolve(localPath);
+    const upload = { localPath: local, volumePath };
+    if (!/^\/Volumes\/[^/]+\/[^/]+\/[^/]+\/[^/].*/.test(volumePath) || volumePath.includes('/../')) {
+      throw new DatabricksError('staging', `"${volumePath}" is not a file path in a Unity Catalog volume`, 'use /Volumes/<catalog>/<schema>/<volume>/<path/to/file>');
+    }
+    const info = await stat(local).catch(() => undefined);
+    if (!info?.isFile()) {
+      throw new DatabricksError('staging', `cannot upload ${local}: not a readable file`, 'check the path of the drop');
+    }
+    const sql = `PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`;
+    const ctx: FailureContext = { sql, upload };
+    // The driver runs the whole staging exchange inside executeStatement: the PUT statement, the
+    // presigned URL row, then the HTTP PUT of the bytes. OVERWRITE makes repeating all of it safe.
+    const operation = await this.submit(ctx, () =>
+      this.session.executeStatement(sql, { stagingAllowedLocalPath: [dirname(local)] }),
+    );
+    try {
+      // getMetadata is public on DBSQLOperation but missing from the IOperation interface.
+      const metadata = await (operation as unknown as StagingAware).getMetadata();
+      if (!metadata.isStagingOperation) {
+        throw new DatabricksError('staging', `the warehouse did not run "${sql}" as a file upload`, 'volume uploads need a SQL warehouse with Unity Catalog; check the volume path');
+      }
+    } catch (err) {
+      throw toDatabricksError(err, this.settings, ctx);
+    } finally {
+      await this.quietly(() => operation.close());
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Best effort: after a dropped connection these fail too, and an abandoned session simply
+    // expires on the server; nothing is lost by ignoring that.
+    await this.quietly(() => this.session.close());
+    await this.quietly(() => this.client.close());
+  }
+
+  private async submit(ctx: FailureContext, run: () => Promise<Operation>): Promise<Operation> {
+    try {
+      return await withRetry(run, this.retry);
+    } catch (err) {
+      throw asDatabricksError(err, this.settings, ctx);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('Databricks client used after close()');
+  }
+
+  private async quietly(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch {
+      // see close()
+    }
+  }
+}
+
+function asDatabricksError(err: unknown, settings: DatabricksSettings, ctx: FailureContext): DatabricksError {
+  if (err instanceof RetriesExhausted) {
+    return toDatabricksError(err.last, settings, { ...ctx, retry: { attempts: err.attempts, elapsedMs: err.elapsedMs } });
+  }
+  return toDatabricksError(err, settings, ctx);
+}
+
+/**
+ * Connects, opens a session and sets it to UTC (generated partition columns and TIMESTAMP
+ * literals are computed in the session time zone). Throws DatabricksError.
+ */
+export async function openDatabricksClient(settings: DatabricksSettings, options: OpenOptions = {}): Promise<DatabricksClient> {
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const onLog = options.onLog;
+  const client = new DBSQLClient({
+    logger: { log: (level: LogLevel, message: string) => onLog?.(level, redact(message, settings)) },
+  });
+  // The driver also emits connection errors as events; they reach us through the failed call.
+  client.on('error', () => undefined);
+  Object.assign(client.getConfig(), {
+    retryMaxAttempts: retry.maxAttempts,
+    retryDelayMin: retry.delayMinMs,
+    retryDelayMax: retry.delayMaxMs,
+    retriesTimeout: retry.totalTimeoutMs,
+    ...settings.driver?.config,
+  });
+  installVerifyingConnection(client, { ca: settings.ca, socketTimeoutMs: client.getConfig().socketTimeout });
+
+  let session: Session | undefined;
+  try {
+    await client.connect(connectOptions(settings));
+    session = await withRetry(() => client.openSession(), retry);
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw asDatabricksError(err, settings, {});
+  }
+  const warehouse = new WarehouseClient(settings, client, session, retry);
+  try {
+    await warehouse.execute(SET_UTC);
+  } catch (err) {
+    await warehouse.close();
+    throw err;
+  }
+  return warehouse;
+}

@@ -1,0 +1,87 @@
+import type { RunConfig } from '../../config/schema.js';
+import { UserError } from '../../errors.js';
+import {
+  databricksCheckConstraints, databricksCreateSchema, databricksCreateTable, databricksOptimize, type DatabricksLayout,
+} from '../../schema/derive/ddl-databricks.js';
+import { TABLES } from '../../schema/registry.js';
+import { qualifiedTable, safeName, type DatabricksTarget } from '../../sql/dialect-databricks.js';
+import type { Rule } from '../../validate/rule.js';
+import { copyIntoStatements } from './copy-into.js';
+import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
+import { dataModelQueries, ruleStatement } from './remote-rules.js';
+import { parseStaging, type Staging } from './staging.js';
+
+/** Sessions start in the warehouse's time zone; the generated UTC dates need UTC. */
+export const SESSION_UTC = "SET TIME ZONE 'UTC'";
+
+export interface LoadPlanInput {
+  catalog: string;
+  schema: string;
+  /** `s3://…` or `/Volumes/…` prefix the drop was staged to. */
+  staging: string;
+  layout?: DatabricksLayout;
+  /** The manifest's files (paths relative to the drop root). */
+  files: readonly { path: string; table: string }[];
+  /** The drop's config (from its manifest): the validation queries' expectations depend on it. */
+  config: RunConfig;
+}
+
+export type PlanStep =
+  | { kind: 'session'; sql: string }
+  | { kind: 'create-schema'; sql: string }
+  | { kind: 'create-table'; table: string; sql: string }
+  | { kind: 'add-check'; table: string; constraint: string; sql: string }
+  | { kind: 'copy-into'; table: string; files: number; sql: string }
+  | { kind: 'optimize'; table: string; sql: string }
+  | { kind: 'validate'; table: string; rule: Rule; sql: string };
+
+export interface LoadPlan {
+  target: DatabricksTarget;
+  staging: Staging;
+  layout: DatabricksLayout;
+  /** Run first: who am I, what may I do, can I read the staging location. */
+  privileges: PrivilegeProbes;
+  /** For tables that already exist: their columns (compatibility) and properties (CHECKs already added). */
+  inspect: { table: string; describe: string; properties: string }[];
+  steps: PlanStep[];
+}
+
+/**
+ * The ordered statements of a load: UTC session, schema and tables if absent (parents first,
+ * registry order, so foreign keys find their parents), CHECK constraints, one COPY INTO per table
+ * (per 1000 files), OPTIMIZE, then the data model's validation queries.
+ */
+export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
+  const target = { catalog: safeName('catalog', input.catalog), schema: safeName('schema', input.schema) };
+  const staging = parseStaging(input.staging);
+  const layout = input.layout ?? 'zorder';
+  const unknown = input.files.filter((f) => !TABLES.some((t) => t.name === f.table));
+  if (unknown.length) throw new UserError(`the manifest lists files of unknown tables (${[...new Set(unknown.map((f) => f.table))].join(', ')})`, 'load a drop written by this idgraph version');
+
+  const steps: PlanStep[] = [{ kind: 'session', sql: SESSION_UTC }, { kind: 'create-schema', sql: databricksCreateSchema(target) }];
+  for (const t of TABLES) {
+    steps.push({ kind: 'create-table', table: t.name, sql: databricksCreateTable(t, target, layout) });
+    for (const c of databricksCheckConstraints(t, target)) steps.push({ kind: 'add-check', table: t.name, constraint: c.name, sql: c.sql });
+  }
+  for (const t of TABLES) {
+    const files = input.files.filter((f) => f.table === t.name).map((f) => f.path);
+    const statements = copyIntoStatements(t, target, staging, files);
+    statements.forEach((sql, i) => steps.push({ kind: 'copy-into', table: t.name, files: Math.min(files.length - i * 1000, 1000), sql }));
+  }
+  for (const t of TABLES) steps.push({ kind: 'optimize', table: t.name, sql: databricksOptimize(t, target, layout) });
+  for (const rule of dataModelQueries(input.config, target)) steps.push({ kind: 'validate', table: rule.table, rule, sql: ruleStatement(rule) });
+
+  const inspect = TABLES.map((t) => ({ table: t.name, describe: `DESCRIBE TABLE ${qualifiedTable(target, t.name)}`, properties: `SHOW TBLPROPERTIES ${qualifiedTable(target, t.name)}` }));
+  return { target, staging, layout, privileges: privilegeProbes(target, staging), inspect, steps };
+}
+
+/** Every statement a load may issue, in order, as `--dry-run` prints it (inspection runs only for tables that exist). */
+export function planStatements(plan: LoadPlan): string[] {
+  const steps = plan.steps;
+  return [
+    steps[0].sql,
+    plan.privileges.principal, plan.privileges.grants, plan.privileges.staging,
+    ...plan.inspect.flatMap((i) => [i.describe, i.properties]),
+    ...steps.slice(1).map((s) => s.sql),
+  ];
+}

@@ -1,0 +1,174 @@
+import { UserError } from '../../errors.js';
+import type { DatabricksLayout } from '../../schema/derive/ddl-databricks.js';
+import { getTable, TABLES } from '../../schema/registry.js';
+import type { RuleResult } from '../../validate/rule.js';
+import { parseCopyResult } from './copy-result.js';
+import type { Executor } from './executor.js';
+import { buildLoadPlan, type LoadPlan, type LoadPlanInput, planStatements } from './plan.js';
+import { existingTables, type MissingPrivilege, missingPrivileges, type PrivilegeAnswers } from './privileges.js';
+import { runRuleRemote } from './remote-rules.js';
+import { schemaDifferences } from './schema-compat.js';
+
+export interface LoadProgress {
+  stage: 'check' | 'create' | 'copy' | 'optimize' | 'validate';
+  table?: string;
+  /** Rows inserted (copy) once a table is done. */
+  rows?: number;
+}
+
+export interface DatabricksLoadOptions extends LoadPlanInput {
+  /** Build and return the SQL plan; execute nothing, connect to nothing. */
+  dryRun?: boolean;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface TableSummary {
+  /** The table did not exist before this load. */
+  created: boolean;
+  files: number;
+  inserted: number;
+  skippedCorruptFiles: number;
+  checksAdded: number;
+  optimized: boolean;
+}
+
+export interface LoadSummary {
+  engine: 'databricks';
+  dryRun: boolean;
+  target: string;
+  staging: string;
+  layout: DatabricksLayout;
+  tables: Record<string, TableSummary>;
+  validation: RuleResult[];
+  /** Dry run: every statement the load would issue, in order. */
+  statements?: string[];
+}
+
+/** Missing grants, each named with its fix; nothing has been changed when this is thrown. */
+export class MissingPrivilegesError extends UserError {
+  constructor(readonly missing: MissingPrivilege[]) {
+    super(`missing Databricks privileges:\n${missing.map((m) => `  - ${m.privilege} on ${m.on}${m.detail ? ` (${m.detail})` : ''}: ${m.grant}`).join('\n')}`,
+      'ask the owner or an admin to run the GRANT statements above, then rerun');
+    this.name = 'MissingPrivilegesError';
+  }
+}
+
+/** Existing tables whose columns differ from the registry: reported, never dropped. */
+export class IncompatibleSchemaError extends UserError {
+  constructor(readonly tables: Record<string, string[]>, target: string) {
+    super(`tables in ${target} have an incompatible schema: ${Object.entries(tables).map(([t, p]) => `${t} (${p.join('; ')})`).join(', ')}`,
+      'load into another --schema, or drop or rename those tables yourself; idgraph never drops tables');
+    this.name = 'IncompatibleSchemaError';
+  }
+}
+
+/** Runs one statement; an engine error becomes one message naming the step (client errors pass through). */
+async function run(executor: Executor, sql: string, step: string): Promise<Record<string, unknown>[]> {
+  try {
+    return await executor.execute(sql);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`${step} failed: ${(err as Error).message.split('\n')[0]}`,
+      'fix the cause and rerun: tables are created only if absent and COPY INTO skips files already loaded', { cause: err });
+  }
+}
+
+/** A probe's failure is an answer (no privilege), unless the client says the connection itself failed. */
+async function probe(executor: Executor, sql: string): Promise<Record<string, unknown>[] | Error> {
+  try {
+    return await executor.execute(sql);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    return err as Error;
+  }
+}
+
+function emptySummary(plan: LoadPlan, options: DatabricksLoadOptions, dryRun: boolean): LoadSummary {
+  const tables: Record<string, TableSummary> = {};
+  for (const t of TABLES) tables[t.name] = { created: false, files: options.files.filter((f) => f.table === t.name).length, inserted: 0, skippedCorruptFiles: 0, checksAdded: 0, optimized: false };
+  return { engine: 'databricks', dryRun, target: `${plan.target.catalog}.${plan.target.schema}`, staging: plan.staging.url, layout: plan.layout, tables, validation: [] };
+}
+
+async function checkPrivileges(executor: Executor, plan: LoadPlan): Promise<PrivilegeAnswers> {
+  const [row] = await run(executor, plan.privileges.principal, 'reading the current user');
+  const grants = await probe(executor, plan.privileges.grants);
+  const list = await probe(executor, plan.privileges.staging);
+  const answers: PrivilegeAnswers = { principal: String(row?.principal ?? ''), grants, staging: list instanceof Error ? list : true };
+  const missing = missingPrivileges(answers, plan.target, plan.staging);
+  if (missing.length) throw new MissingPrivilegesError(missing);
+  return answers;
+}
+
+/** Existing tables: refuse incompatible ones before any change; collect the CHECK constraints they already have. */
+async function inspectExisting(executor: Executor, plan: LoadPlan, existing: Set<string>): Promise<Set<string>> {
+  const incompatible: Record<string, string[]> = {};
+  const constraints = new Set<string>();
+  for (const i of plan.inspect.filter((x) => existing.has(x.table))) {
+    const problems = schemaDifferences(getTable(i.table), await run(executor, i.describe, `DESCRIBE TABLE ${i.table}`));
+    if (problems.length) incompatible[i.table] = problems;
+    for (const p of await run(executor, i.properties, `SHOW TBLPROPERTIES ${i.table}`)) {
+      const key = String(p.key ?? '');
+      if (key.startsWith('delta.constraints.')) constraints.add(`${i.table}.${key.slice('delta.constraints.'.length).toLowerCase()}`);
+    }
+  }
+  if (Object.keys(incompatible).length) throw new IncompatibleSchemaError(incompatible, `${plan.target.catalog}.${plan.target.schema}`);
+  return constraints;
+}
+
+/**
+ * Loads a staged drop into Unity Catalog. With no executor, or `dryRun`, returns the full SQL
+ * plan and touches nothing. A rerun is safe: schema and tables are created only if absent,
+ * CHECKs only if missing, and COPY INTO skips files it already loaded (so it inserts 0 rows).
+ */
+export async function loadIntoDatabricks(options: DatabricksLoadOptions, executor: Executor | null): Promise<LoadSummary> {
+  const plan = buildLoadPlan(options);
+  if (options.dryRun || executor === null) return { ...emptySummary(plan, options, true), statements: planStatements(plan) };
+
+  const summary = emptySummary(plan, options, false);
+  const progress = options.onProgress ?? (() => {});
+  await run(executor, plan.steps[0].sql, 'setting the session time zone to UTC');
+  progress({ stage: 'check' });
+  const existing = existingTables(await checkPrivileges(executor, plan));
+  const constraints = await inspectExisting(executor, plan, existing);
+
+  for (const step of plan.steps) {
+    switch (step.kind) {
+      case 'session':
+        break; // ran first, before the privilege checks
+      case 'create-schema':
+        await run(executor, step.sql, 'CREATE SCHEMA');
+        break;
+      case 'create-table':
+        progress({ stage: 'create', table: step.table });
+        await run(executor, step.sql, `CREATE TABLE ${step.table}`);
+        summary.tables[step.table].created = !existing.has(step.table);
+        break;
+      case 'add-check':
+        // ADD CONSTRAINT has no IF NOT EXISTS: skip the ones a previous load added.
+        if (constraints.has(`${step.table}.${step.constraint}`)) break;
+        await run(executor, step.sql, `ADD CONSTRAINT ${step.constraint}`);
+        summary.tables[step.table].checksAdded += 1;
+        break;
+      case 'copy-into': {
+        const result = parseCopyResult(await run(executor, step.sql, `COPY INTO ${step.table}`));
+        const t = summary.tables[step.table];
+        t.inserted += result.inserted;
+        t.skippedCorruptFiles += result.skippedCorruptFiles;
+        // Report a table once its last statement is done.
+        const last = plan.steps.filter((s) => s.kind === 'copy-into' && s.table === step.table).at(-1);
+        if (last === step) progress({ stage: 'copy', table: step.table, rows: t.inserted });
+        break;
+      }
+      case 'optimize':
+        await run(executor, step.sql, `OPTIMIZE ${step.table}`);
+        summary.tables[step.table].optimized = true;
+        progress({ stage: 'optimize', table: step.table });
+        break;
+      case 'validate':
+        summary.validation.push(await runRuleRemote(executor, step.rule));
+        progress({ stage: 'validate', table: step.table });
+        break;
+    }
+  }
+  return summary;
+}

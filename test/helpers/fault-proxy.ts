@@ -1,0 +1,98 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface FaultPlan {
+  /** Share of requests answered 503 SlowDown-style without reaching the server. */
+  error503?: number;
+  /** Share of requests whose connection is dropped before they reach the server. */
+  dropBefore?: number;
+  /** Share of requests forwarded, then dropped before the answer reaches the client (the write landed; the client cannot know). */
+  dropAfter?: number;
+  /** Answers chosen by the test (e.g. a 403 AccessDenied body), checked before the random faults. */
+  respond?: (req: IncomingMessage) => { status: number; code: string; message: string } | undefined;
+  seed?: number;
+}
+
+export interface LoggedRequest { method: string; path: string; fault?: '503' | 'drop-before' | 'drop-after' | 'respond'; status?: number }
+
+export interface FaultProxy {
+  endpoint: string;
+  log: LoggedRequest[];
+  plan: FaultPlan;
+  close(): Promise<void>;
+}
+
+/** mulberry32: a seeded stream, so a failing run can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const errorXml = (code: string, message: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault-proxy</RequestId></Error>`;
+
+/** A reverse HTTP proxy in front of an S3-compatible server that injects faults on a share of requests. */
+export async function startFaultProxy(targetPort: number, plan: FaultPlan = {}): Promise<FaultProxy> {
+  const rand = random(plan.seed ?? 1);
+  const log: LoggedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const proxy: FaultProxy = { endpoint: '', log, plan, close: async () => {} };
+
+  const drain = (req: IncomingMessage) => new Promise<void>((done) => { req.resume(); req.on('end', done); req.on('error', () => done()); });
+
+  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const entry: LoggedRequest = { method: req.method ?? '', path: req.url ?? '' };
+    log.push(entry);
+    const p = proxy.plan;
+    const chosen = p.respond?.(req);
+    if (chosen) {
+      entry.fault = 'respond';
+      entry.status = chosen.status;
+      await drain(req);
+      res.writeHead(chosen.status, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : errorXml(chosen.code, chosen.message));
+      return;
+    }
+    const r = rand();
+    if (r < (p.dropBefore ?? 0)) {
+      entry.fault = 'drop-before';
+      req.socket.destroy();
+      return;
+    }
+    if (r < (p.dropBefore ?? 0) + (p.error503 ?? 0)) {
+      entry.fault = '503';
+      entry.status = 503;
+      await drain(req);
+      res.writeHead(503, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : errorXml('SlowDown', 'Please reduce your request rate.'));
+      return;
+    }
+    const dropAfter = r < (p.dropBefore ?? 0) + (p.error503 ?? 0) + (p.dropAfter ?? 0);
+    const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      entry.status = up.statusCode;
+      if (dropAfter) {
+        // Let the server finish the request, then lose the answer.
+        entry.fault = 'drop-after';
+        up.resume();
+        up.on('end', () => req.socket.destroy());
+        return;
+      }
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => req.socket.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () => new Promise<void>((done) => {
+    for (const s of sockets) s.destroy();
+    server.close(() => done());
+  });
+  return proxy;
+}
