@@ -2,12 +2,12 @@ import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
-import { encodeParquet } from '../src/write/encode-parquet.js';
+import { encodePart } from '../src/write/encode-parquet.js';
 import type { EncodedChunk, BlockTask } from '../src/pipeline/block-task.js';
 
 let cached: { key: string; ctx: GenContext } | undefined;
 
-/** Piscina entry: generate a block of chunks, encode each part to Parquet, move the bytes back. */
+/** Piscina entry: generate a block of chunks, encode each part, move the bytes back. */
 export default function generateBlock(task: BlockTask) {
   const key = JSON.stringify(task.config);
   if (cached?.key !== key) cached = { key, ctx: createContext(task.config as RunConfig) };
@@ -18,9 +18,9 @@ export default function generateBlock(task: BlockTask) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
     const parts = generateChunk(ctx, first, count).parts().map(({ key: part, builder }) => {
-      const bytes = encodeParquet(builder.finish());
+      const { format, bytes } = encodePart(builder.finish());
       buffers.push(bytes.buffer as ArrayBuffer);
-      return { ...part, rows: builder.rowCount, bytes };
+      return { ...part, rows: builder.rowCount, format, bytes };
     });
     chunks.push({ chunk: c, households: count, parts });
   }

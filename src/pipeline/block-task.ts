@@ -12,7 +12,11 @@ export interface BlockTask {
 
 export interface EncodedPart extends PartKey {
   rows: number;
-  /** A complete one-row-group Parquet file. */
+  /**
+   * `parquet`: a complete one-row-group Parquet file, stitched as is. `arrow`: an Arrow IPC
+   * stream of a part too small to be a good row group; the writer coalesces those.
+   */
+  format: 'parquet' | 'arrow';
   bytes: Uint8Array;
 }
 

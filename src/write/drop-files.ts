@@ -3,6 +3,8 @@ import { appendFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isoDay } from '../config/window.js';
 import { getTable, type TableName } from '../schema/registry.js';
+import * as arrow from 'apache-arrow';
+import { encodeParquet } from './encode-parquet.js';
 import { type ByteSink, ParquetStitcher } from './parquet-stitch.js';
 
 export interface WrittenFile {
@@ -54,12 +56,34 @@ export class OpenDropFile {
 
   get bytes(): number { return this.stitcher.bytesWritten; }
 
+  /** Small parts waiting to be encoded together as one row group. */
+  private pending: arrow.RecordBatch[] = [];
+  pendingRows = 0;
+
   async append(part: Uint8Array, rows: number): Promise<void> {
+    await this.flushPending();
     await this.stitcher.append(part);
     this.rows += rows;
   }
 
+  /** Buffers a small part (Arrow IPC); encoded with its neighbours by flushPending. */
+  hold(ipc: Uint8Array, rows: number): void {
+    this.pending.push(...arrow.tableFromIPC(ipc).batches);
+    this.pendingRows += rows;
+  }
+
+  async flushPending(): Promise<void> {
+    if (this.pendingRows === 0) return;
+    const rows = this.pendingRows;
+    const table = new arrow.Table(this.pending);
+    this.pending = [];
+    this.pendingRows = 0;
+    await this.stitcher.append(encodeParquet(table));
+    this.rows += rows;
+  }
+
   async commit(): Promise<WrittenFile> {
+    await this.flushPending();
     await this.stitcher.finish();
     await rename(this.tempPath, join(this.root, this.relPath));
     return { path: this.relPath, table: this.table, rows: this.rows, bytes: this.bytes, sha256: this.sink.hash.digest('hex') };

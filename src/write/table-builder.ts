@@ -1,14 +1,13 @@
 import * as arrow from 'apache-arrow';
-import { arrowSchema, arrowType, columnArrowType } from '../schema/derive/arrow-schema.js';
+import { arrowSchema } from '../schema/derive/arrow-schema.js';
 import type { Column, Table } from '../schema/types.js';
 import {
   BoolBuilder, type Builder, DecimalBuilder, DictUtf8Builder, Float64Builder, Int32Builder, Int64Builder, ListUtf8Builder, MapBuilder,
   Utf8Builder,
 } from './columns.js';
 
-function builderFor(column: Column): Builder {
-  if (column.dictionary) return new DictUtf8Builder(columnArrowType(column) as arrow.Dictionary<arrow.Utf8, arrow.Int32>);
-  const type = arrowType(column.type);
+function builderFor(column: Column, type: arrow.DataType): Builder {
+  if (column.dictionary) return new DictUtf8Builder(type as arrow.Dictionary<arrow.Utf8, arrow.Int32>);
   switch (column.type) {
     case 'BIGINT': case 'TIMESTAMP': return new Int64Builder(type);
     case 'INT': case 'DATE': return new Int32Builder(type);
@@ -28,7 +27,8 @@ function builderFor(column: Column): Builder {
 export class TableBuilder {
   private readonly builders = new Map<string, Builder>();
   constructor(readonly table: Table) {
-    for (const column of table.columns) this.builders.set(column.name, builderFor(column));
+    const fields = arrowSchema(table).fields;
+    table.columns.forEach((column, i) => this.builders.set(column.name, builderFor(column, fields[i].type)));
   }
 
   private get<T extends Builder>(name: string, kind: new (...args: never[]) => T): T {

@@ -6,7 +6,7 @@ import {
 import { TABLES } from '../../schema/registry.js';
 import { qualifiedTable, safeName, type DatabricksTarget } from '../../sql/dialect-databricks.js';
 import type { Rule } from '../../validate/rule.js';
-import { copyIntoStatements } from './copy-into.js';
+import { COPY_FILES_LIMIT, copyIntoStatements } from './copy-into.js';
 import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
 import { dataModelQueries, ruleStatement } from './remote-rules.js';
 import { parseStaging, type Staging } from './staging.js';
@@ -66,7 +66,7 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   for (const t of TABLES) {
     const files = input.files.filter((f) => f.table === t.name).map((f) => f.path);
     const statements = copyIntoStatements(t, target, staging, files);
-    statements.forEach((sql, i) => steps.push({ kind: 'copy-into', table: t.name, files: Math.min(files.length - i * 1000, 1000), sql }));
+    statements.forEach((sql, i) => steps.push({ kind: 'copy-into', table: t.name, files: Math.min(files.length - i * COPY_FILES_LIMIT, COPY_FILES_LIMIT), sql }));
   }
   for (const t of TABLES) steps.push({ kind: 'optimize', table: t.name, sql: databricksOptimize(t, target, layout) });
   for (const rule of dataModelQueries(input.config, target)) steps.push({ kind: 'validate', table: rule.table, rule, sql: ruleStatement(rule) });

@@ -89,10 +89,18 @@ function emptySummary(plan: LoadPlan, options: DatabricksLoadOptions, dryRun: bo
   return { engine: 'databricks', dryRun, target: `${plan.target.catalog}.${plan.target.schema}`, staging: plan.staging.url, layout: plan.layout, tables, validation: [] };
 }
 
+/** How Unity Catalog and cloud storage say "not allowed". */
+const PERMISSION = /PERMISSION_DENIED|INSUFFICIENT_PERMISSIONS|does not have|not authori[sz]ed|AccessDenied|Forbidden|\b403\b/i;
+
 async function checkPrivileges(executor: Executor, plan: LoadPlan): Promise<PrivilegeAnswers> {
   const [row] = await run(executor, plan.privileges.principal, 'reading the current user');
   const grants = await probe(executor, plan.privileges.grants);
   const list = await probe(executor, plan.privileges.staging);
+  // Only a refusal means a missing READ; a wrong or empty path is a different fix.
+  if (list instanceof Error && !PERMISSION.test(list.message)) {
+    throw new UserError(`cannot list the staging location ${plan.staging.url}: ${list.message.split('\n')[0]}`,
+      'check the path, and that the drop (with its _manifest.json) was uploaded there', { cause: list });
+  }
   const answers: PrivilegeAnswers = { principal: String(row?.principal ?? ''), grants, staging: list instanceof Error ? list : true };
   const missing = missingPrivileges(answers, plan.target, plan.staging);
   if (missing.length) throw new MissingPrivilegesError(missing);

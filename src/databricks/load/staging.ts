@@ -18,7 +18,6 @@ const VOLUME = /^\/Volumes\/([^/]+)\/([^/]+)\/([^/]+)(\/.*)?$/;
  */
 export function parseStaging(location: string): Staging {
   const url = location.replace(/\/+$/, '');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(url)) throw new UserError(`staging location ${JSON.stringify(location)} contains control characters`, 'pass the s3:// or /Volumes/ prefix the drop was uploaded to');
   if (S3.test(url)) return { url, kind: 's3' };
   const v = VOLUME.exec(url);

@@ -25,15 +25,27 @@ export function arrowType(type: SqlType): arrow.DataType {
 }
 
 /** Columns written to files: partition columns live in directory names, not in the files. */
+const schemas = new Map<string, arrow.Schema>();
+
+/** One schema object per table, so every batch of a table carries identical types. */
 export function arrowSchema(table: Table): arrow.Schema {
-  return new arrow.Schema(table.columns.map((c) => new arrow.Field(c.name, columnArrowType(c), c.nullable)));
+  let schema = schemas.get(table.name);
+  if (!schema) {
+    schema = new arrow.Schema(table.columns.map((c, i) => new arrow.Field(c.name, columnArrowType(c, i), c.nullable)));
+    schemas.set(table.name, schema);
+  }
+  return schema;
 }
 
-/** The column's Arrow type, honouring the dictionary hint for vocabulary strings. */
-export function columnArrowType(column: Column): arrow.DataType {
+/**
+ * The column's Arrow type, honouring the dictionary hint for vocabulary strings. Dictionary ids
+ * are explicit (the column's position): arrow-js otherwise numbers them per thread in creation
+ * order, and the id is written into the Parquet file's ARROW:schema metadata.
+ */
+export function columnArrowType(column: Column, position: number): arrow.DataType {
   if (column.dictionary) {
     if (column.type !== 'STRING') throw new Error(`${column.name}: only STRING columns can be dictionary-encoded`);
-    return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+    return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), position);
   }
   return arrowType(column.type);
 }

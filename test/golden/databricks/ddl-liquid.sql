@@ -1,0 +1,211 @@
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`households` (
+  `household_id` BIGINT NOT NULL COMMENT 'Unique household identifier',
+  `location_city` STRING NOT NULL COMMENT 'City name',
+  `location_state` STRING NOT NULL COMMENT 'Two-letter state code',
+  `location_zip` STRING NOT NULL COMMENT 'Five-digit ZIP code',
+  `income_bracket` STRING NOT NULL COMMENT 'Income range',
+  `household_size` INT NOT NULL COMMENT 'Number of individuals in household',
+  `housing_type` STRING NOT NULL COMMENT 'Dwelling type',
+  `created_at` TIMESTAMP NOT NULL COMMENT 'Generation timestamp',
+  CONSTRAINT `pk_households` PRIMARY KEY (`household_id`)
+)
+USING DELTA
+CLUSTER BY (`income_bracket`, `location_state`)
+COMMENT 'Residential units containing one or more individuals.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`individuals` (
+  `individual_id` BIGINT NOT NULL COMMENT 'Unique individual identifier',
+  `household_id` BIGINT NOT NULL COMMENT 'Parent household',
+  `age` INT NOT NULL COMMENT 'Age in years (adults only)',
+  `gender` STRING NOT NULL COMMENT 'Gender identity',
+  `education_level` STRING NOT NULL COMMENT 'Highest education completed',
+  `employment_status` STRING NOT NULL COMMENT 'Employment status',
+  `income_individual` DECIMAL(10,2) COMMENT 'Individual income (NULL for dependents and non-earners)',
+  `created_at` TIMESTAMP NOT NULL COMMENT 'Generation timestamp',
+  CONSTRAINT `pk_individuals` PRIMARY KEY (`individual_id`),
+  CONSTRAINT `fk_individuals_household_id` FOREIGN KEY (`household_id`) REFERENCES `main`.`synthetic_data`.`households` (`household_id`)
+)
+USING DELTA
+CLUSTER BY (`household_id`, `age`)
+COMMENT 'People linked to households with demographic attributes.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`identity_mappings` (
+  `mapping_id` BIGINT NOT NULL COMMENT 'Unique mapping identifier',
+  `individual_id` BIGINT NOT NULL COMMENT 'Linked individual',
+  `identifier_type` STRING NOT NULL COMMENT 'Kind of identifier',
+  `identifier_value` STRING NOT NULL COMMENT 'Hashed or pseudonymized identifier value',
+  `first_seen` TIMESTAMP NOT NULL COMMENT 'First appearance timestamp',
+  `last_seen` TIMESTAMP NOT NULL COMMENT 'Most recent activity timestamp',
+  `active` BOOLEAN NOT NULL DEFAULT TRUE COMMENT 'Whether identifier is still active',
+  CONSTRAINT `pk_identity_mappings` PRIMARY KEY (`mapping_id`),
+  CONSTRAINT `fk_identity_mappings_individual_id` FOREIGN KEY (`individual_id`) REFERENCES `main`.`synthetic_data`.`individuals` (`individual_id`)
+)
+USING DELTA
+CLUSTER BY (`individual_id`, `identifier_type`)
+COMMENT 'Cross-device identifiers linking individuals to digital identities.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days',
+  'delta.feature.allowColumnDefaults' = 'supported'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`content_engagements` (
+  `event_id` BIGINT NOT NULL COMMENT 'Unique event identifier',
+  `individual_id` BIGINT NOT NULL COMMENT 'Individual who engaged',
+  `content_id` STRING NOT NULL COMMENT 'Content identifier (video or article id)',
+  `content_category` STRING NOT NULL COMMENT 'Category of the content item',
+  `engagement_type` STRING NOT NULL COMMENT 'Type of interaction',
+  `timestamp` TIMESTAMP NOT NULL COMMENT 'Event occurrence time',
+  `duration_seconds` INT COMMENT 'View duration (NULL for non-view events)',
+  `device_type` STRING NOT NULL COMMENT 'Device used',
+  `session_id` STRING COMMENT 'Session grouping identifier',
+  `event_date` DATE GENERATED ALWAYS AS (CAST(`timestamp` AS DATE)) COMMENT 'UTC date of timestamp (generated)',
+  CONSTRAINT `pk_content_engagements` PRIMARY KEY (`event_id`),
+  CONSTRAINT `fk_content_engagements_individual_id` FOREIGN KEY (`individual_id`) REFERENCES `main`.`synthetic_data`.`individuals` (`individual_id`)
+)
+USING DELTA
+CLUSTER BY (`individual_id`, `content_category`)
+COMMENT 'Individual interactions with content.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`viewership_patterns` (
+  `pattern_id` BIGINT NOT NULL COMMENT 'Unique pattern identifier',
+  `individual_id` BIGINT NOT NULL COMMENT 'One pattern per individual',
+  `total_engagements` BIGINT NOT NULL COMMENT 'Total engagement count',
+  `frequency_daily_avg` DOUBLE NOT NULL COMMENT 'Average engagements per day',
+  `recency_last_engagement` TIMESTAMP NOT NULL COMMENT 'Most recent engagement timestamp',
+  `preferred_categories` ARRAY<STRING> NOT NULL COMMENT 'Top 3 content categories by engagement count',
+  `preferred_device` STRING NOT NULL COMMENT 'Most frequently used device type',
+  `peak_hour` INT NOT NULL COMMENT 'Hour of day (UTC) with most activity',
+  `computed_at` TIMESTAMP NOT NULL COMMENT 'When aggregation was computed',
+  CONSTRAINT `pk_viewership_patterns` PRIMARY KEY (`pattern_id`),
+  CONSTRAINT `fk_viewership_patterns_individual_id` FOREIGN KEY (`individual_id`) REFERENCES `main`.`synthetic_data`.`individuals` (`individual_id`)
+)
+USING DELTA
+CLUSTER BY (`individual_id`)
+COMMENT 'Per-individual consumption patterns aggregated from content_engagements.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`audience_attributes` (
+  `attribute_id` BIGINT NOT NULL COMMENT 'Unique attribute identifier',
+  `individual_id` BIGINT NOT NULL COMMENT 'One attribute set per individual',
+  `segment_primary` STRING NOT NULL COMMENT 'Primary audience segment',
+  `segment_secondary` ARRAY<STRING> COMMENT 'Secondary segments',
+  `affinity_scores` MAP<STRING,DOUBLE> NOT NULL COMMENT 'Category affinities (0.0-1.0, sum 1)',
+  `behavioral_classification` STRING NOT NULL COMMENT 'Usage class from daily frequency',
+  `propensity_to_convert` DOUBLE NOT NULL COMMENT 'Likelihood of campaign response (0-1)',
+  `lifetime_value_estimate` DECIMAL(10,2) COMMENT 'Estimated customer lifetime value',
+  `computed_at` TIMESTAMP NOT NULL COMMENT 'When attributes were computed',
+  CONSTRAINT `pk_audience_attributes` PRIMARY KEY (`attribute_id`),
+  CONSTRAINT `fk_audience_attributes_individual_id` FOREIGN KEY (`individual_id`) REFERENCES `main`.`synthetic_data`.`individuals` (`individual_id`)
+)
+USING DELTA
+CLUSTER BY (`segment_primary`, `behavioral_classification`)
+COMMENT 'Targeting and segmentation attributes derived from viewership_patterns.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`campaigns` (
+  `campaign_id` BIGINT NOT NULL COMMENT 'Unique campaign identifier',
+  `campaign_name` STRING NOT NULL COMMENT 'Descriptive campaign name',
+  `start_date` DATE NOT NULL COMMENT 'Campaign start date',
+  `end_date` DATE NOT NULL COMMENT 'Campaign end date',
+  `target_segment` ARRAY<STRING> NOT NULL COMMENT 'Targeted audience segments',
+  `channels` ARRAY<STRING> NOT NULL COMMENT 'Distribution channels',
+  `budget` DECIMAL(12,2) NOT NULL COMMENT 'Campaign budget',
+  `goal` STRING NOT NULL COMMENT 'Campaign goal',
+  `created_at` TIMESTAMP NOT NULL COMMENT 'Campaign creation timestamp',
+  CONSTRAINT `pk_campaigns` PRIMARY KEY (`campaign_id`)
+)
+USING DELTA
+CLUSTER BY (`start_date`, `goal`)
+COMMENT 'Marketing campaigns with targeting criteria and metadata.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`campaign_exposures` (
+  `exposure_id` BIGINT NOT NULL COMMENT 'Unique exposure identifier',
+  `individual_id` BIGINT NOT NULL COMMENT 'Exposed individual',
+  `campaign_id` BIGINT NOT NULL COMMENT 'Campaign shown',
+  `exposure_timestamp` TIMESTAMP NOT NULL COMMENT 'When exposure occurred',
+  `channel` STRING NOT NULL COMMENT 'Delivery channel',
+  `frequency` INT NOT NULL DEFAULT 1 COMMENT 'Exposure count in this session',
+  `placement` STRING COMMENT 'Ad placement details',
+  `cost` DECIMAL(8,4) NOT NULL COMMENT 'Cost of this exposure (CPM-based)',
+  `event_date` DATE GENERATED ALWAYS AS (CAST(`exposure_timestamp` AS DATE)) COMMENT 'UTC date of exposure_timestamp (generated)',
+  CONSTRAINT `pk_campaign_exposures` PRIMARY KEY (`exposure_id`),
+  CONSTRAINT `fk_campaign_exposures_individual_id` FOREIGN KEY (`individual_id`) REFERENCES `main`.`synthetic_data`.`individuals` (`individual_id`),
+  CONSTRAINT `fk_campaign_exposures_campaign_id` FOREIGN KEY (`campaign_id`) REFERENCES `main`.`synthetic_data`.`campaigns` (`campaign_id`)
+)
+USING DELTA
+CLUSTER BY (`campaign_id`, `individual_id`)
+COMMENT 'Individual-level campaign exposure events.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days',
+  'delta.feature.allowColumnDefaults' = 'supported'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`response_events` (
+  `response_id` BIGINT NOT NULL COMMENT 'Unique response identifier',
+  `individual_id` BIGINT NOT NULL COMMENT 'Responding individual',
+  `campaign_id` BIGINT NOT NULL COMMENT 'Campaign that drove response',
+  `exposure_id` BIGINT COMMENT 'Specific exposure (if trackable)',
+  `response_type` STRING NOT NULL COMMENT 'Type of response',
+  `response_timestamp` TIMESTAMP NOT NULL COMMENT 'When response occurred',
+  `exposure_timestamp` TIMESTAMP COMMENT 'Matched exposure timestamp for attribution',
+  `time_to_conversion_hours` DOUBLE COMMENT 'Hours between exposure and response',
+  `value` DECIMAL(10,2) COMMENT 'Monetary value of response (for conversions)',
+  `event_date` DATE GENERATED ALWAYS AS (CAST(`response_timestamp` AS DATE)) COMMENT 'UTC date of response_timestamp (generated)',
+  CONSTRAINT `pk_response_events` PRIMARY KEY (`response_id`),
+  CONSTRAINT `fk_response_events_individual_id` FOREIGN KEY (`individual_id`) REFERENCES `main`.`synthetic_data`.`individuals` (`individual_id`),
+  CONSTRAINT `fk_response_events_campaign_id` FOREIGN KEY (`campaign_id`) REFERENCES `main`.`synthetic_data`.`campaigns` (`campaign_id`),
+  CONSTRAINT `fk_response_events_exposure_id` FOREIGN KEY (`exposure_id`) REFERENCES `main`.`synthetic_data`.`campaign_exposures` (`exposure_id`)
+)
+USING DELTA
+CLUSTER BY (`campaign_id`, `response_type`)
+COMMENT 'Individual responses to campaign exposures.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);
+
+CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`outcome_metrics` (
+  `outcome_id` BIGINT NOT NULL COMMENT 'Unique outcome identifier',
+  `response_id` BIGINT NOT NULL COMMENT 'Linked response event',
+  `campaign_id` BIGINT NOT NULL COMMENT 'Campaign attribution',
+  `conversion_status` STRING NOT NULL COMMENT 'Outcome classification',
+  `revenue` DECIMAL(10,2) COMMENT 'Revenue attributed to this outcome',
+  `engagement_score` DOUBLE COMMENT 'Normalized engagement metric',
+  `attribution_model` STRING NOT NULL COMMENT 'Attribution model',
+  `attribution_weight` DOUBLE NOT NULL COMMENT 'Weight for multi-touch attribution',
+  `computed_at` TIMESTAMP NOT NULL COMMENT 'When metrics were computed',
+  CONSTRAINT `pk_outcome_metrics` PRIMARY KEY (`outcome_id`),
+  CONSTRAINT `fk_outcome_metrics_response_id` FOREIGN KEY (`response_id`) REFERENCES `main`.`synthetic_data`.`response_events` (`response_id`),
+  CONSTRAINT `fk_outcome_metrics_campaign_id` FOREIGN KEY (`campaign_id`) REFERENCES `main`.`synthetic_data`.`campaigns` (`campaign_id`)
+)
+USING DELTA
+CLUSTER BY (`campaign_id`, `conversion_status`)
+COMMENT 'Campaign performance metrics and attribution per response.'
+TBLPROPERTIES (
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'delta.deletedFileRetentionDuration' = 'interval 30 days'
+);

@@ -1,0 +1,542 @@
+-- households.household_id.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `household_id` IS NULL;
+
+-- households.location_city.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `location_city` IS NULL;
+
+-- households.location_state.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `location_state` IS NULL;
+
+-- households.location_zip.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `location_zip` IS NULL;
+
+-- households.income_bracket.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `income_bracket` IS NULL;
+
+-- households.income_bracket.check [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE NOT (`income_bracket` IN ('<30K', '30-60K', '60-100K', '100-150K', '150K+'));
+
+-- households.household_size.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `household_size` IS NULL;
+
+-- households.household_size.check [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE NOT (`household_size` BETWEEN 1 AND 10);
+
+-- households.housing_type.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `housing_type` IS NULL;
+
+-- households.housing_type.domain [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `housing_type` NOT IN ('house', 'apartment', 'condo', 'other');
+
+-- households.created_at.not_null [violations]
+SELECT `household_id` AS id FROM `main`.`synthetic_data`.`households` WHERE `created_at` IS NULL;
+
+-- households.primary_key [violations]
+SELECT concat_ws('/', CAST(`household_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`households` GROUP BY `household_id` HAVING count(*) > 1;
+
+-- individuals.individual_id.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `individual_id` IS NULL;
+
+-- individuals.household_id.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `household_id` IS NULL;
+
+-- individuals.age.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `age` IS NULL;
+
+-- individuals.age.check [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE NOT (`age` BETWEEN 18 AND 100);
+
+-- individuals.gender.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `gender` IS NULL;
+
+-- individuals.gender.check [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE NOT (`gender` IN ('Male', 'Female', 'Non-Binary', 'Prefer not to say'));
+
+-- individuals.education_level.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `education_level` IS NULL;
+
+-- individuals.education_level.domain [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `education_level` NOT IN ('High School', 'Some College', 'Bachelor', 'Master', 'Doctorate');
+
+-- individuals.employment_status.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `employment_status` IS NULL;
+
+-- individuals.employment_status.domain [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `employment_status` NOT IN ('Employed', 'Self-Employed', 'Unemployed', 'Student', 'Retired');
+
+-- individuals.created_at.not_null [violations]
+SELECT `individual_id` AS id FROM `main`.`synthetic_data`.`individuals` WHERE `created_at` IS NULL;
+
+-- individuals.primary_key [violations]
+SELECT concat_ws('/', CAST(`individual_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`individuals` GROUP BY `individual_id` HAVING count(*) > 1;
+
+-- individuals.household_id.foreign_key [violations]
+SELECT c.`individual_id` AS id FROM `main`.`synthetic_data`.`individuals` c LEFT JOIN `main`.`synthetic_data`.`households` p ON c.`household_id` = p.`household_id` WHERE c.`household_id` IS NOT NULL AND p.`household_id` IS NULL;
+
+-- identity_mappings.mapping_id.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `mapping_id` IS NULL;
+
+-- identity_mappings.individual_id.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `individual_id` IS NULL;
+
+-- identity_mappings.identifier_type.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `identifier_type` IS NULL;
+
+-- identity_mappings.identifier_type.check [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE NOT (`identifier_type` IN ('email_hash', 'cookie_id', 'mobile_ad_id', 'device_id', 'ctv_id', 'hashed_phone'));
+
+-- identity_mappings.identifier_value.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `identifier_value` IS NULL;
+
+-- identity_mappings.first_seen.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `first_seen` IS NULL;
+
+-- identity_mappings.last_seen.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `last_seen` IS NULL;
+
+-- identity_mappings.last_seen.check [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE NOT (`last_seen` >= `first_seen`);
+
+-- identity_mappings.active.not_null [violations]
+SELECT `mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` WHERE `active` IS NULL;
+
+-- identity_mappings.primary_key [violations]
+SELECT concat_ws('/', CAST(`mapping_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`identity_mappings` GROUP BY `mapping_id` HAVING count(*) > 1;
+
+-- identity_mappings.unique(identifier_type,identifier_value) [violations]
+SELECT concat_ws('/', CAST(`identifier_type` AS STRING), CAST(`identifier_value` AS STRING)) AS id FROM `main`.`synthetic_data`.`identity_mappings` GROUP BY `identifier_type`, `identifier_value` HAVING count(*) > 1;
+
+-- identity_mappings.individual_id.foreign_key [violations]
+SELECT c.`mapping_id` AS id FROM `main`.`synthetic_data`.`identity_mappings` c LEFT JOIN `main`.`synthetic_data`.`individuals` p ON c.`individual_id` = p.`individual_id` WHERE c.`individual_id` IS NOT NULL AND p.`individual_id` IS NULL;
+
+-- content_engagements.event_id.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `event_id` IS NULL;
+
+-- content_engagements.individual_id.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `individual_id` IS NULL;
+
+-- content_engagements.content_id.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `content_id` IS NULL;
+
+-- content_engagements.content_category.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `content_category` IS NULL;
+
+-- content_engagements.content_category.domain [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `content_category` NOT IN ('News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids');
+
+-- content_engagements.engagement_type.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `engagement_type` IS NULL;
+
+-- content_engagements.engagement_type.check [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE NOT (`engagement_type` IN ('view', 'click', 'share', 'like', 'comment'));
+
+-- content_engagements.timestamp.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `timestamp` IS NULL;
+
+-- content_engagements.duration_seconds.check [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE NOT (`duration_seconds` >= 0);
+
+-- content_engagements.device_type.not_null [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `device_type` IS NULL;
+
+-- content_engagements.device_type.domain [violations]
+SELECT `event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` WHERE `device_type` NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
+
+-- content_engagements.primary_key [violations]
+SELECT concat_ws('/', CAST(`event_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`content_engagements` GROUP BY `event_id` HAVING count(*) > 1;
+
+-- content_engagements.individual_id.foreign_key [violations]
+SELECT c.`event_id` AS id FROM `main`.`synthetic_data`.`content_engagements` c LEFT JOIN `main`.`synthetic_data`.`individuals` p ON c.`individual_id` = p.`individual_id` WHERE c.`individual_id` IS NOT NULL AND p.`individual_id` IS NULL;
+
+-- viewership_patterns.pattern_id.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `pattern_id` IS NULL;
+
+-- viewership_patterns.individual_id.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `individual_id` IS NULL;
+
+-- viewership_patterns.total_engagements.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `total_engagements` IS NULL;
+
+-- viewership_patterns.total_engagements.check [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE NOT (`total_engagements` >= 0);
+
+-- viewership_patterns.frequency_daily_avg.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `frequency_daily_avg` IS NULL;
+
+-- viewership_patterns.recency_last_engagement.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `recency_last_engagement` IS NULL;
+
+-- viewership_patterns.preferred_categories.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `preferred_categories` IS NULL;
+
+-- viewership_patterns.preferred_device.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `preferred_device` IS NULL;
+
+-- viewership_patterns.preferred_device.domain [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `preferred_device` NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
+
+-- viewership_patterns.peak_hour.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `peak_hour` IS NULL;
+
+-- viewership_patterns.peak_hour.check [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE NOT (`peak_hour` BETWEEN 0 AND 23);
+
+-- viewership_patterns.computed_at.not_null [violations]
+SELECT `pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` WHERE `computed_at` IS NULL;
+
+-- viewership_patterns.primary_key [violations]
+SELECT concat_ws('/', CAST(`pattern_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`viewership_patterns` GROUP BY `pattern_id` HAVING count(*) > 1;
+
+-- viewership_patterns.unique(individual_id) [violations]
+SELECT concat_ws('/', CAST(`individual_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`viewership_patterns` GROUP BY `individual_id` HAVING count(*) > 1;
+
+-- viewership_patterns.individual_id.foreign_key [violations]
+SELECT c.`pattern_id` AS id FROM `main`.`synthetic_data`.`viewership_patterns` c LEFT JOIN `main`.`synthetic_data`.`individuals` p ON c.`individual_id` = p.`individual_id` WHERE c.`individual_id` IS NOT NULL AND p.`individual_id` IS NULL;
+
+-- audience_attributes.attribute_id.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `attribute_id` IS NULL;
+
+-- audience_attributes.individual_id.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `individual_id` IS NULL;
+
+-- audience_attributes.segment_primary.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `segment_primary` IS NULL;
+
+-- audience_attributes.segment_primary.domain [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `segment_primary` NOT IN ('News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer');
+
+-- audience_attributes.affinity_scores.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `affinity_scores` IS NULL;
+
+-- audience_attributes.behavioral_classification.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `behavioral_classification` IS NULL;
+
+-- audience_attributes.behavioral_classification.domain [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `behavioral_classification` NOT IN ('Heavy User', 'Moderate User', 'Light User', 'Churned');
+
+-- audience_attributes.propensity_to_convert.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `propensity_to_convert` IS NULL;
+
+-- audience_attributes.propensity_to_convert.check [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE NOT (`propensity_to_convert` BETWEEN 0 AND 1);
+
+-- audience_attributes.computed_at.not_null [violations]
+SELECT `attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` WHERE `computed_at` IS NULL;
+
+-- audience_attributes.primary_key [violations]
+SELECT concat_ws('/', CAST(`attribute_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`audience_attributes` GROUP BY `attribute_id` HAVING count(*) > 1;
+
+-- audience_attributes.unique(individual_id) [violations]
+SELECT concat_ws('/', CAST(`individual_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`audience_attributes` GROUP BY `individual_id` HAVING count(*) > 1;
+
+-- audience_attributes.individual_id.foreign_key [violations]
+SELECT c.`attribute_id` AS id FROM `main`.`synthetic_data`.`audience_attributes` c LEFT JOIN `main`.`synthetic_data`.`individuals` p ON c.`individual_id` = p.`individual_id` WHERE c.`individual_id` IS NOT NULL AND p.`individual_id` IS NULL;
+
+-- campaigns.campaign_id.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `campaign_id` IS NULL;
+
+-- campaigns.campaign_name.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `campaign_name` IS NULL;
+
+-- campaigns.start_date.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `start_date` IS NULL;
+
+-- campaigns.end_date.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `end_date` IS NULL;
+
+-- campaigns.end_date.check [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE NOT (`end_date` >= `start_date`);
+
+-- campaigns.target_segment.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `target_segment` IS NULL;
+
+-- campaigns.channels.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `channels` IS NULL;
+
+-- campaigns.budget.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `budget` IS NULL;
+
+-- campaigns.budget.check [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE NOT (`budget` > 0);
+
+-- campaigns.goal.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `goal` IS NULL;
+
+-- campaigns.goal.domain [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `goal` NOT IN ('awareness', 'consideration', 'conversion');
+
+-- campaigns.created_at.not_null [violations]
+SELECT `campaign_id` AS id FROM `main`.`synthetic_data`.`campaigns` WHERE `created_at` IS NULL;
+
+-- campaigns.primary_key [violations]
+SELECT concat_ws('/', CAST(`campaign_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`campaigns` GROUP BY `campaign_id` HAVING count(*) > 1;
+
+-- campaign_exposures.exposure_id.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `exposure_id` IS NULL;
+
+-- campaign_exposures.individual_id.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `individual_id` IS NULL;
+
+-- campaign_exposures.campaign_id.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `campaign_id` IS NULL;
+
+-- campaign_exposures.exposure_timestamp.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `exposure_timestamp` IS NULL;
+
+-- campaign_exposures.channel.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `channel` IS NULL;
+
+-- campaign_exposures.channel.check [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE NOT (`channel` IN ('email', 'social', 'display', 'video', 'ctv'));
+
+-- campaign_exposures.frequency.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `frequency` IS NULL;
+
+-- campaign_exposures.frequency.check [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE NOT (`frequency` > 0);
+
+-- campaign_exposures.cost.not_null [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE `cost` IS NULL;
+
+-- campaign_exposures.cost.check [violations]
+SELECT `exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` WHERE NOT (`cost` >= 0);
+
+-- campaign_exposures.primary_key [violations]
+SELECT concat_ws('/', CAST(`exposure_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`campaign_exposures` GROUP BY `exposure_id` HAVING count(*) > 1;
+
+-- campaign_exposures.individual_id.foreign_key [violations]
+SELECT c.`exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` c LEFT JOIN `main`.`synthetic_data`.`individuals` p ON c.`individual_id` = p.`individual_id` WHERE c.`individual_id` IS NOT NULL AND p.`individual_id` IS NULL;
+
+-- campaign_exposures.campaign_id.foreign_key [violations]
+SELECT c.`exposure_id` AS id FROM `main`.`synthetic_data`.`campaign_exposures` c LEFT JOIN `main`.`synthetic_data`.`campaigns` p ON c.`campaign_id` = p.`campaign_id` WHERE c.`campaign_id` IS NOT NULL AND p.`campaign_id` IS NULL;
+
+-- response_events.response_id.not_null [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE `response_id` IS NULL;
+
+-- response_events.individual_id.not_null [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE `individual_id` IS NULL;
+
+-- response_events.campaign_id.not_null [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE `campaign_id` IS NULL;
+
+-- response_events.response_type.not_null [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE `response_type` IS NULL;
+
+-- response_events.response_type.check [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE NOT (`response_type` IN ('click', 'conversion', 'engagement', 'visit'));
+
+-- response_events.response_timestamp.not_null [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE `response_timestamp` IS NULL;
+
+-- response_events.time_to_conversion_hours.check [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE NOT (`time_to_conversion_hours` >= 0);
+
+-- response_events.value.check [violations]
+SELECT `response_id` AS id FROM `main`.`synthetic_data`.`response_events` WHERE NOT (`value` >= 0);
+
+-- response_events.primary_key [violations]
+SELECT concat_ws('/', CAST(`response_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`response_events` GROUP BY `response_id` HAVING count(*) > 1;
+
+-- response_events.individual_id.foreign_key [violations]
+SELECT c.`response_id` AS id FROM `main`.`synthetic_data`.`response_events` c LEFT JOIN `main`.`synthetic_data`.`individuals` p ON c.`individual_id` = p.`individual_id` WHERE c.`individual_id` IS NOT NULL AND p.`individual_id` IS NULL;
+
+-- response_events.campaign_id.foreign_key [violations]
+SELECT c.`response_id` AS id FROM `main`.`synthetic_data`.`response_events` c LEFT JOIN `main`.`synthetic_data`.`campaigns` p ON c.`campaign_id` = p.`campaign_id` WHERE c.`campaign_id` IS NOT NULL AND p.`campaign_id` IS NULL;
+
+-- response_events.exposure_id.foreign_key [violations]
+SELECT c.`response_id` AS id FROM `main`.`synthetic_data`.`response_events` c LEFT JOIN `main`.`synthetic_data`.`campaign_exposures` p ON c.`exposure_id` = p.`exposure_id` WHERE c.`exposure_id` IS NOT NULL AND p.`exposure_id` IS NULL;
+
+-- outcome_metrics.outcome_id.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `outcome_id` IS NULL;
+
+-- outcome_metrics.response_id.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `response_id` IS NULL;
+
+-- outcome_metrics.campaign_id.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `campaign_id` IS NULL;
+
+-- outcome_metrics.conversion_status.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `conversion_status` IS NULL;
+
+-- outcome_metrics.conversion_status.check [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE NOT (`conversion_status` IN ('converted', 'engaged', 'no_action'));
+
+-- outcome_metrics.revenue.check [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE NOT (`revenue` >= 0);
+
+-- outcome_metrics.engagement_score.check [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE NOT (`engagement_score` BETWEEN 0 AND 1);
+
+-- outcome_metrics.attribution_model.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `attribution_model` IS NULL;
+
+-- outcome_metrics.attribution_model.domain [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `attribution_model` NOT IN ('first_touch', 'last_touch', 'linear', 'time_decay');
+
+-- outcome_metrics.attribution_weight.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `attribution_weight` IS NULL;
+
+-- outcome_metrics.attribution_weight.check [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE NOT (`attribution_weight` BETWEEN 0 AND 1);
+
+-- outcome_metrics.computed_at.not_null [violations]
+SELECT `outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` WHERE `computed_at` IS NULL;
+
+-- outcome_metrics.primary_key [violations]
+SELECT concat_ws('/', CAST(`outcome_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`outcome_metrics` GROUP BY `outcome_id` HAVING count(*) > 1;
+
+-- outcome_metrics.unique(response_id) [violations]
+SELECT concat_ws('/', CAST(`response_id` AS STRING)) AS id FROM `main`.`synthetic_data`.`outcome_metrics` GROUP BY `response_id` HAVING count(*) > 1;
+
+-- outcome_metrics.response_id.foreign_key [violations]
+SELECT c.`outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` c LEFT JOIN `main`.`synthetic_data`.`response_events` p ON c.`response_id` = p.`response_id` WHERE c.`response_id` IS NOT NULL AND p.`response_id` IS NULL;
+
+-- outcome_metrics.campaign_id.foreign_key [violations]
+SELECT c.`outcome_id` AS id FROM `main`.`synthetic_data`.`outcome_metrics` c LEFT JOIN `main`.`synthetic_data`.`campaigns` p ON c.`campaign_id` = p.`campaign_id` WHERE c.`campaign_id` IS NOT NULL AND p.`campaign_id` IS NULL;
+
+-- individuals.orphaned_individuals [violations]
+SELECT i.individual_id AS id FROM `main`.`synthetic_data`.individuals i LEFT JOIN `main`.`synthetic_data`.households h ON i.household_id = h.household_id WHERE h.household_id IS NULL;
+
+-- response_events.temporal_violations [violations]
+SELECT response_id AS id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp < exposure_timestamp;
+
+-- identity_mappings.avg_identifiers_per_person [figure]
+SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings GROUP BY individual_id);
+
+-- campaign_exposures.out_of_campaign_period [violations]
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c ON e.campaign_id = c.campaign_id
+       WHERE e.exposure_timestamp < CAST(c.start_date AS TIMESTAMP) OR e.exposure_timestamp > CAST(c.end_date AS TIMESTAMP) + INTERVAL 1 DAY;
+
+-- households.size_matches_members [violations]
+SELECT h.household_id AS id FROM `main`.`synthetic_data`.households h LEFT JOIN (SELECT household_id, count(*) n FROM `main`.`synthetic_data`.individuals GROUP BY 1) i USING (household_id) WHERE h.household_size <> coalesce(i.n, 0);
+
+-- identity_mappings.identifiers_per_person [violations]
+SELECT i.individual_id AS id FROM `main`.`synthetic_data`.individuals i LEFT JOIN (SELECT individual_id, count(*) n FROM `main`.`synthetic_data`.identity_mappings GROUP BY 1) m USING (individual_id) WHERE coalesce(m.n, 0) NOT BETWEEN 2 AND 15;
+
+-- content_engagements.in_window [violations]
+SELECT event_id AS id FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` < timestamp_micros(1751500800000000) OR `timestamp` >= timestamp_micros(1759276800000000);
+
+-- content_engagements.duration_iff_view [violations]
+SELECT event_id AS id FROM `main`.`synthetic_data`.content_engagements WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
+
+-- viewership_patterns.matches_engagements [violations]
+SELECT v.individual_id AS id FROM `main`.`synthetic_data`.viewership_patterns v LEFT JOIN (SELECT individual_id, count(*) n, max(`timestamp`) last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e USING (individual_id)
+       WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
+
+-- viewership_patterns.top3_categories [violations] DuckDB only: needs an ordered list aggregate with ties broken by category order
+
+-- audience_attributes.affinity_keys [violations]
+SELECT attribute_id AS id FROM `main`.`synthetic_data`.audience_attributes WHERE size(filter(map_keys(affinity_scores), k -> NOT array_contains(array('News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'), k))) > 0;
+
+-- audience_attributes.affinity_sum [violations]
+SELECT attribute_id AS id FROM `main`.`synthetic_data`.audience_attributes WHERE abs(aggregate(map_values(affinity_scores), CAST(0 AS DOUBLE), (acc, x) -> acc + x) - 1) > 1e-6 OR array_min(map_values(affinity_scores)) < 0 OR array_max(map_values(affinity_scores)) > 1;
+
+-- audience_attributes.classification_thresholds [violations]
+SELECT a.attribute_id AS id FROM `main`.`synthetic_data`.audience_attributes a LEFT JOIN `main`.`synthetic_data`.viewership_patterns v USING (individual_id)
+       WHERE a.behavioral_classification <> CASE
+         WHEN v.individual_id IS NULL OR v.recency_last_engagement < timestamp_micros(1756684800000000) THEN 'Churned'
+         WHEN v.frequency_daily_avg >= 1.5 THEN 'Heavy User'
+         WHEN v.frequency_daily_avg >= 0.4 THEN 'Moderate User' ELSE 'Light User' END;
+
+-- campaigns.duration [violations]
+SELECT campaign_id AS id FROM `main`.`synthetic_data`.campaigns WHERE (datediff(end_date, start_date) + 1) NOT BETWEEN least(7, 90) AND 90;
+
+-- campaigns.target_segments [violations]
+SELECT campaign_id AS id FROM `main`.`synthetic_data`.campaigns WHERE size(target_segment) = 0 OR size(filter(target_segment, s -> NOT array_contains(array('News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer'), s))) > 0;
+
+-- campaigns.has_channel [violations]
+SELECT campaign_id AS id FROM `main`.`synthetic_data`.campaigns WHERE size(channels) = 0;
+
+-- campaign_exposures.channel_in_campaign [violations]
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c USING (campaign_id) WHERE NOT array_contains(c.channels, e.channel);
+
+-- response_events.prior_exposure [violations]
+SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r LEFT JOIN `main`.`synthetic_data`.campaign_exposures e ON r.exposure_id = e.exposure_id
+       WHERE r.exposure_id IS NOT NULL AND (e.exposure_id IS NULL OR e.individual_id <> r.individual_id OR e.campaign_id <> r.campaign_id
+         OR e.exposure_timestamp <> r.exposure_timestamp OR e.exposure_timestamp > r.response_timestamp);
+
+-- response_events.time_to_conversion [violations]
+SELECT response_id AS id FROM `main`.`synthetic_data`.response_events WHERE exposure_timestamp IS NOT NULL
+       AND abs(time_to_conversion_hours - (unix_micros(response_timestamp) - unix_micros(exposure_timestamp)) / 3.6e9) > 1e-6;
+
+-- outcome_metrics.revenue_when_converted [violations]
+SELECT o.outcome_id AS id FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r USING (response_id)
+       WHERE (o.conversion_status = 'converted' AND o.revenue IS NULL) OR ((o.conversion_status = 'converted') <> (r.response_type = 'conversion'));
+
+-- outcome_metrics.attribution_sums_to_one [violations]
+SELECT concat_ws('/', CAST(r.individual_id AS STRING), CAST(o.campaign_id AS STRING)) AS id FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r USING (response_id)
+       GROUP BY r.individual_id, o.campaign_id HAVING abs(sum(o.attribution_weight) - 1) > 1e-9;
+
+-- households.size_mean [figure]
+SELECT avg(household_size) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.income_<30K [figure]
+SELECT avg(CASE WHEN income_bracket = '<30K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.income_30-60K [figure]
+SELECT avg(CASE WHEN income_bracket = '30-60K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.income_60-100K [figure]
+SELECT avg(CASE WHEN income_bracket = '60-100K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.income_100-150K [figure]
+SELECT avg(CASE WHEN income_bracket = '100-150K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.income_150K+ [figure]
+SELECT avg(CASE WHEN income_bracket = '150K+' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- individuals.gender_Male [figure]
+SELECT avg(CASE WHEN gender = 'Male' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.gender_Female [figure]
+SELECT avg(CASE WHEN gender = 'Female' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.gender_Non-Binary [figure]
+SELECT avg(CASE WHEN gender = 'Non-Binary' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.gender_Prefer not to say [figure]
+SELECT avg(CASE WHEN gender = 'Prefer not to say' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- identity_mappings.coverage_email_hash [figure]
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'email_hash') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- identity_mappings.coverage_cookie_id [figure]
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'cookie_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- identity_mappings.coverage_mobile_ad_id [figure]
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'mobile_ad_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- identity_mappings.coverage_device_id [figure]
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'device_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- identity_mappings.coverage_ctv_id [figure]
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'ctv_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- identity_mappings.coverage_hashed_phone [figure]
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.income_rises_with_age [figure]
+SELECT avg(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / avg(income_individual) FILTER (WHERE age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.income_rises_with_education [figure]
+SELECT avg(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / avg(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- content_engagements.diurnal_cycle [figure]
+SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(`timestamp`) h, count(*)::DOUBLE c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1);
+
+-- content_engagements.weekly_cycle [figure]
+SELECT (count(*) FILTER (WHERE dayofweek(`timestamp`) IN (1, 7)) / 2.0) / (count(*) FILTER (WHERE dayofweek(`timestamp`) NOT IN (1, 7)) / 5.0) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+
+-- content_engagements.activity_skew [figure]
+SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id);
+
+-- response_events.propensity_drives_response [figure]
+SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FILTER (WHERE q = 1) / sum(e) FILTER (WHERE q = 1)) AS figure, sum(e) AS n FROM (
+         SELECT a.individual_id, ntile(4) OVER (ORDER BY a.propensity_to_convert) q,
+           (SELECT count(*) FROM `main`.`synthetic_data`.campaign_exposures e WHERE e.individual_id = a.individual_id)::DOUBLE e,
+           (SELECT count(*) FROM `main`.`synthetic_data`.response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
+         FROM `main`.`synthetic_data`.audience_attributes a);
+
+-- campaign_exposures.on_target [figure]
+SELECT avg(CASE WHEN arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
+       FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c USING (campaign_id) JOIN `main`.`synthetic_data`.audience_attributes a USING (individual_id);

@@ -1,0 +1,546 @@
+-- households.household_id.not_null [violations] household_id is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "household_id" IS NULL;
+
+-- households.location_city.not_null [violations] location_city is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "location_city" IS NULL;
+
+-- households.location_state.not_null [violations] location_state is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "location_state" IS NULL;
+
+-- households.location_zip.not_null [violations] location_zip is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "location_zip" IS NULL;
+
+-- households.income_bracket.not_null [violations] income_bracket is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "income_bracket" IS NULL;
+
+-- households.income_bracket.check [violations] CHECK ("income_bracket" IN ('<30K', '30-60K', '60-100K', '100-150K', '150K+'))
+SELECT "household_id" AS id FROM "households" WHERE NOT ("income_bracket" IN ('<30K', '30-60K', '60-100K', '100-150K', '150K+'));
+
+-- households.household_size.not_null [violations] household_size is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "household_size" IS NULL;
+
+-- households.household_size.check [violations] CHECK ("household_size" BETWEEN 1 AND 10)
+SELECT "household_id" AS id FROM "households" WHERE NOT ("household_size" BETWEEN 1 AND 10);
+
+-- households.housing_type.not_null [violations] housing_type is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "housing_type" IS NULL;
+
+-- households.housing_type.domain [violations] housing_type in (house, apartment, condo, other)
+SELECT "household_id" AS id FROM "households" WHERE "housing_type" NOT IN ('house', 'apartment', 'condo', 'other');
+
+-- households.created_at.not_null [violations] created_at is NOT NULL
+SELECT "household_id" AS id FROM "households" WHERE "created_at" IS NULL;
+
+-- households.primary_key [violations] PRIMARY KEY (household_id)
+SELECT concat_ws('/', CAST("household_id" AS VARCHAR)) AS id FROM "households" GROUP BY "household_id" HAVING count(*) > 1;
+
+-- individuals.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "individual_id" IS NULL;
+
+-- individuals.household_id.not_null [violations] household_id is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "household_id" IS NULL;
+
+-- individuals.age.not_null [violations] age is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "age" IS NULL;
+
+-- individuals.age.check [violations] CHECK ("age" BETWEEN 18 AND 100)
+SELECT "individual_id" AS id FROM "individuals" WHERE NOT ("age" BETWEEN 18 AND 100);
+
+-- individuals.gender.not_null [violations] gender is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "gender" IS NULL;
+
+-- individuals.gender.check [violations] CHECK ("gender" IN ('Male', 'Female', 'Non-Binary', 'Prefer not to say'))
+SELECT "individual_id" AS id FROM "individuals" WHERE NOT ("gender" IN ('Male', 'Female', 'Non-Binary', 'Prefer not to say'));
+
+-- individuals.education_level.not_null [violations] education_level is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "education_level" IS NULL;
+
+-- individuals.education_level.domain [violations] education_level in (High School, Some College, Bachelor, Master, Doctorate)
+SELECT "individual_id" AS id FROM "individuals" WHERE "education_level" NOT IN ('High School', 'Some College', 'Bachelor', 'Master', 'Doctorate');
+
+-- individuals.employment_status.not_null [violations] employment_status is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "employment_status" IS NULL;
+
+-- individuals.employment_status.domain [violations] employment_status in (Employed, Self-Employed, Unemployed, Student, Retired)
+SELECT "individual_id" AS id FROM "individuals" WHERE "employment_status" NOT IN ('Employed', 'Self-Employed', 'Unemployed', 'Student', 'Retired');
+
+-- individuals.created_at.not_null [violations] created_at is NOT NULL
+SELECT "individual_id" AS id FROM "individuals" WHERE "created_at" IS NULL;
+
+-- individuals.primary_key [violations] PRIMARY KEY (individual_id)
+SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "individuals" GROUP BY "individual_id" HAVING count(*) > 1;
+
+-- individuals.household_id.foreign_key [violations] FOREIGN KEY household_id → households(household_id)
+SELECT c."individual_id" AS id FROM "individuals" c LEFT JOIN "households" p ON c."household_id" = p."household_id" WHERE c."household_id" IS NOT NULL AND p."household_id" IS NULL;
+
+-- identity_mappings.mapping_id.not_null [violations] mapping_id is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "mapping_id" IS NULL;
+
+-- identity_mappings.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "individual_id" IS NULL;
+
+-- identity_mappings.identifier_type.not_null [violations] identifier_type is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "identifier_type" IS NULL;
+
+-- identity_mappings.identifier_type.check [violations] CHECK ("identifier_type" IN ('email_hash', 'cookie_id', 'mobile_ad_id', 'device_id', 'ctv_id', 'hashed_phone'))
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE NOT ("identifier_type" IN ('email_hash', 'cookie_id', 'mobile_ad_id', 'device_id', 'ctv_id', 'hashed_phone'));
+
+-- identity_mappings.identifier_value.not_null [violations] identifier_value is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "identifier_value" IS NULL;
+
+-- identity_mappings.first_seen.not_null [violations] first_seen is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "first_seen" IS NULL;
+
+-- identity_mappings.last_seen.not_null [violations] last_seen is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "last_seen" IS NULL;
+
+-- identity_mappings.last_seen.check [violations] CHECK ("last_seen" >= "first_seen")
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE NOT ("last_seen" >= "first_seen");
+
+-- identity_mappings.active.not_null [violations] active is NOT NULL
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "active" IS NULL;
+
+-- identity_mappings.primary_key [violations] PRIMARY KEY (mapping_id)
+SELECT concat_ws('/', CAST("mapping_id" AS VARCHAR)) AS id FROM "identity_mappings" GROUP BY "mapping_id" HAVING count(*) > 1;
+
+-- identity_mappings.unique(identifier_type,identifier_value) [violations] UNIQUE (identifier_type, identifier_value)
+SELECT concat_ws('/', CAST("identifier_type" AS VARCHAR), CAST("identifier_value" AS VARCHAR)) AS id FROM "identity_mappings" GROUP BY "identifier_type", "identifier_value" HAVING count(*) > 1;
+
+-- identity_mappings.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
+SELECT c."mapping_id" AS id FROM "identity_mappings" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
+
+-- content_engagements.event_id.not_null [violations] event_id is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "event_id" IS NULL;
+
+-- content_engagements.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "individual_id" IS NULL;
+
+-- content_engagements.content_id.not_null [violations] content_id is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "content_id" IS NULL;
+
+-- content_engagements.content_category.not_null [violations] content_category is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "content_category" IS NULL;
+
+-- content_engagements.content_category.domain [violations] content_category in (News, Sports, Entertainment, Education, Technology, Music, Lifestyle, Business, Gaming, Kids)
+SELECT "event_id" AS id FROM "content_engagements" WHERE "content_category" NOT IN ('News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids');
+
+-- content_engagements.engagement_type.not_null [violations] engagement_type is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "engagement_type" IS NULL;
+
+-- content_engagements.engagement_type.check [violations] CHECK ("engagement_type" IN ('view', 'click', 'share', 'like', 'comment'))
+SELECT "event_id" AS id FROM "content_engagements" WHERE NOT ("engagement_type" IN ('view', 'click', 'share', 'like', 'comment'));
+
+-- content_engagements.timestamp.not_null [violations] timestamp is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "timestamp" IS NULL;
+
+-- content_engagements.duration_seconds.check [violations] CHECK ("duration_seconds" >= 0)
+SELECT "event_id" AS id FROM "content_engagements" WHERE NOT ("duration_seconds" >= 0);
+
+-- content_engagements.device_type.not_null [violations] device_type is NOT NULL
+SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" IS NULL;
+
+-- content_engagements.device_type.domain [violations] device_type in (mobile, desktop, tablet, ctv)
+SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
+
+-- content_engagements.primary_key [violations] PRIMARY KEY (event_id)
+SELECT concat_ws('/', CAST("event_id" AS VARCHAR)) AS id FROM "content_engagements" GROUP BY "event_id" HAVING count(*) > 1;
+
+-- content_engagements.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
+SELECT c."event_id" AS id FROM "content_engagements" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
+
+-- viewership_patterns.pattern_id.not_null [violations] pattern_id is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "pattern_id" IS NULL;
+
+-- viewership_patterns.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "individual_id" IS NULL;
+
+-- viewership_patterns.total_engagements.not_null [violations] total_engagements is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "total_engagements" IS NULL;
+
+-- viewership_patterns.total_engagements.check [violations] CHECK ("total_engagements" >= 0)
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE NOT ("total_engagements" >= 0);
+
+-- viewership_patterns.frequency_daily_avg.not_null [violations] frequency_daily_avg is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "frequency_daily_avg" IS NULL;
+
+-- viewership_patterns.recency_last_engagement.not_null [violations] recency_last_engagement is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "recency_last_engagement" IS NULL;
+
+-- viewership_patterns.preferred_categories.not_null [violations] preferred_categories is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "preferred_categories" IS NULL;
+
+-- viewership_patterns.preferred_device.not_null [violations] preferred_device is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "preferred_device" IS NULL;
+
+-- viewership_patterns.preferred_device.domain [violations] preferred_device in (mobile, desktop, tablet, ctv)
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "preferred_device" NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
+
+-- viewership_patterns.peak_hour.not_null [violations] peak_hour is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "peak_hour" IS NULL;
+
+-- viewership_patterns.peak_hour.check [violations] CHECK ("peak_hour" BETWEEN 0 AND 23)
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE NOT ("peak_hour" BETWEEN 0 AND 23);
+
+-- viewership_patterns.computed_at.not_null [violations] computed_at is NOT NULL
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "computed_at" IS NULL;
+
+-- viewership_patterns.primary_key [violations] PRIMARY KEY (pattern_id)
+SELECT concat_ws('/', CAST("pattern_id" AS VARCHAR)) AS id FROM "viewership_patterns" GROUP BY "pattern_id" HAVING count(*) > 1;
+
+-- viewership_patterns.unique(individual_id) [violations] UNIQUE (individual_id)
+SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "viewership_patterns" GROUP BY "individual_id" HAVING count(*) > 1;
+
+-- viewership_patterns.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
+SELECT c."pattern_id" AS id FROM "viewership_patterns" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
+
+-- audience_attributes.attribute_id.not_null [violations] attribute_id is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "attribute_id" IS NULL;
+
+-- audience_attributes.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "individual_id" IS NULL;
+
+-- audience_attributes.segment_primary.not_null [violations] segment_primary is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "segment_primary" IS NULL;
+
+-- audience_attributes.segment_primary.domain [violations] segment_primary in (News Junkie, Sports Fan, Entertainment Seeker, Lifelong Learner, Tech Enthusiast, Music Lover, Lifestyle Maven, Business Professional, Gamer, Family Viewer)
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "segment_primary" NOT IN ('News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer');
+
+-- audience_attributes.affinity_scores.not_null [violations] affinity_scores is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "affinity_scores" IS NULL;
+
+-- audience_attributes.behavioral_classification.not_null [violations] behavioral_classification is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "behavioral_classification" IS NULL;
+
+-- audience_attributes.behavioral_classification.domain [violations] behavioral_classification in (Heavy User, Moderate User, Light User, Churned)
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "behavioral_classification" NOT IN ('Heavy User', 'Moderate User', 'Light User', 'Churned');
+
+-- audience_attributes.propensity_to_convert.not_null [violations] propensity_to_convert is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "propensity_to_convert" IS NULL;
+
+-- audience_attributes.propensity_to_convert.check [violations] CHECK ("propensity_to_convert" BETWEEN 0 AND 1)
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE NOT ("propensity_to_convert" BETWEEN 0 AND 1);
+
+-- audience_attributes.computed_at.not_null [violations] computed_at is NOT NULL
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "computed_at" IS NULL;
+
+-- audience_attributes.primary_key [violations] PRIMARY KEY (attribute_id)
+SELECT concat_ws('/', CAST("attribute_id" AS VARCHAR)) AS id FROM "audience_attributes" GROUP BY "attribute_id" HAVING count(*) > 1;
+
+-- audience_attributes.unique(individual_id) [violations] UNIQUE (individual_id)
+SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "audience_attributes" GROUP BY "individual_id" HAVING count(*) > 1;
+
+-- audience_attributes.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
+SELECT c."attribute_id" AS id FROM "audience_attributes" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
+
+-- campaigns.campaign_id.not_null [violations] campaign_id is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "campaign_id" IS NULL;
+
+-- campaigns.campaign_name.not_null [violations] campaign_name is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "campaign_name" IS NULL;
+
+-- campaigns.start_date.not_null [violations] start_date is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "start_date" IS NULL;
+
+-- campaigns.end_date.not_null [violations] end_date is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "end_date" IS NULL;
+
+-- campaigns.end_date.check [violations] CHECK ("end_date" >= "start_date")
+SELECT "campaign_id" AS id FROM "campaigns" WHERE NOT ("end_date" >= "start_date");
+
+-- campaigns.target_segment.not_null [violations] target_segment is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "target_segment" IS NULL;
+
+-- campaigns.channels.not_null [violations] channels is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "channels" IS NULL;
+
+-- campaigns.budget.not_null [violations] budget is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "budget" IS NULL;
+
+-- campaigns.budget.check [violations] CHECK ("budget" > 0)
+SELECT "campaign_id" AS id FROM "campaigns" WHERE NOT ("budget" > 0);
+
+-- campaigns.goal.not_null [violations] goal is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "goal" IS NULL;
+
+-- campaigns.goal.domain [violations] goal in (awareness, consideration, conversion)
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "goal" NOT IN ('awareness', 'consideration', 'conversion');
+
+-- campaigns.created_at.not_null [violations] created_at is NOT NULL
+SELECT "campaign_id" AS id FROM "campaigns" WHERE "created_at" IS NULL;
+
+-- campaigns.primary_key [violations] PRIMARY KEY (campaign_id)
+SELECT concat_ws('/', CAST("campaign_id" AS VARCHAR)) AS id FROM "campaigns" GROUP BY "campaign_id" HAVING count(*) > 1;
+
+-- campaign_exposures.exposure_id.not_null [violations] exposure_id is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "exposure_id" IS NULL;
+
+-- campaign_exposures.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "individual_id" IS NULL;
+
+-- campaign_exposures.campaign_id.not_null [violations] campaign_id is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "campaign_id" IS NULL;
+
+-- campaign_exposures.exposure_timestamp.not_null [violations] exposure_timestamp is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "exposure_timestamp" IS NULL;
+
+-- campaign_exposures.channel.not_null [violations] channel is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "channel" IS NULL;
+
+-- campaign_exposures.channel.check [violations] CHECK ("channel" IN ('email', 'social', 'display', 'video', 'ctv'))
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT ("channel" IN ('email', 'social', 'display', 'video', 'ctv'));
+
+-- campaign_exposures.frequency.not_null [violations] frequency is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "frequency" IS NULL;
+
+-- campaign_exposures.frequency.check [violations] CHECK ("frequency" > 0)
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT ("frequency" > 0);
+
+-- campaign_exposures.cost.not_null [violations] cost is NOT NULL
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "cost" IS NULL;
+
+-- campaign_exposures.cost.check [violations] CHECK ("cost" >= 0)
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT ("cost" >= 0);
+
+-- campaign_exposures.primary_key [violations] PRIMARY KEY (exposure_id)
+SELECT concat_ws('/', CAST("exposure_id" AS VARCHAR)) AS id FROM "campaign_exposures" GROUP BY "exposure_id" HAVING count(*) > 1;
+
+-- campaign_exposures.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
+SELECT c."exposure_id" AS id FROM "campaign_exposures" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
+
+-- campaign_exposures.campaign_id.foreign_key [violations] FOREIGN KEY campaign_id → campaigns(campaign_id)
+SELECT c."exposure_id" AS id FROM "campaign_exposures" c LEFT JOIN "campaigns" p ON c."campaign_id" = p."campaign_id" WHERE c."campaign_id" IS NOT NULL AND p."campaign_id" IS NULL;
+
+-- response_events.response_id.not_null [violations] response_id is NOT NULL
+SELECT "response_id" AS id FROM "response_events" WHERE "response_id" IS NULL;
+
+-- response_events.individual_id.not_null [violations] individual_id is NOT NULL
+SELECT "response_id" AS id FROM "response_events" WHERE "individual_id" IS NULL;
+
+-- response_events.campaign_id.not_null [violations] campaign_id is NOT NULL
+SELECT "response_id" AS id FROM "response_events" WHERE "campaign_id" IS NULL;
+
+-- response_events.response_type.not_null [violations] response_type is NOT NULL
+SELECT "response_id" AS id FROM "response_events" WHERE "response_type" IS NULL;
+
+-- response_events.response_type.check [violations] CHECK ("response_type" IN ('click', 'conversion', 'engagement', 'visit'))
+SELECT "response_id" AS id FROM "response_events" WHERE NOT ("response_type" IN ('click', 'conversion', 'engagement', 'visit'));
+
+-- response_events.response_timestamp.not_null [violations] response_timestamp is NOT NULL
+SELECT "response_id" AS id FROM "response_events" WHERE "response_timestamp" IS NULL;
+
+-- response_events.time_to_conversion_hours.check [violations] CHECK ("time_to_conversion_hours" >= 0)
+SELECT "response_id" AS id FROM "response_events" WHERE NOT ("time_to_conversion_hours" >= 0);
+
+-- response_events.value.check [violations] CHECK ("value" >= 0)
+SELECT "response_id" AS id FROM "response_events" WHERE NOT ("value" >= 0);
+
+-- response_events.primary_key [violations] PRIMARY KEY (response_id)
+SELECT concat_ws('/', CAST("response_id" AS VARCHAR)) AS id FROM "response_events" GROUP BY "response_id" HAVING count(*) > 1;
+
+-- response_events.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
+SELECT c."response_id" AS id FROM "response_events" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
+
+-- response_events.campaign_id.foreign_key [violations] FOREIGN KEY campaign_id → campaigns(campaign_id)
+SELECT c."response_id" AS id FROM "response_events" c LEFT JOIN "campaigns" p ON c."campaign_id" = p."campaign_id" WHERE c."campaign_id" IS NOT NULL AND p."campaign_id" IS NULL;
+
+-- response_events.exposure_id.foreign_key [violations] FOREIGN KEY exposure_id → campaign_exposures(exposure_id)
+SELECT c."response_id" AS id FROM "response_events" c LEFT JOIN "campaign_exposures" p ON c."exposure_id" = p."exposure_id" WHERE c."exposure_id" IS NOT NULL AND p."exposure_id" IS NULL;
+
+-- outcome_metrics.outcome_id.not_null [violations] outcome_id is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "outcome_id" IS NULL;
+
+-- outcome_metrics.response_id.not_null [violations] response_id is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "response_id" IS NULL;
+
+-- outcome_metrics.campaign_id.not_null [violations] campaign_id is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "campaign_id" IS NULL;
+
+-- outcome_metrics.conversion_status.not_null [violations] conversion_status is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "conversion_status" IS NULL;
+
+-- outcome_metrics.conversion_status.check [violations] CHECK ("conversion_status" IN ('converted', 'engaged', 'no_action'))
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("conversion_status" IN ('converted', 'engaged', 'no_action'));
+
+-- outcome_metrics.revenue.check [violations] CHECK ("revenue" >= 0)
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("revenue" >= 0);
+
+-- outcome_metrics.engagement_score.check [violations] CHECK ("engagement_score" BETWEEN 0 AND 1)
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("engagement_score" BETWEEN 0 AND 1);
+
+-- outcome_metrics.attribution_model.not_null [violations] attribution_model is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "attribution_model" IS NULL;
+
+-- outcome_metrics.attribution_model.domain [violations] attribution_model in (first_touch, last_touch, linear, time_decay)
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "attribution_model" NOT IN ('first_touch', 'last_touch', 'linear', 'time_decay');
+
+-- outcome_metrics.attribution_weight.not_null [violations] attribution_weight is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "attribution_weight" IS NULL;
+
+-- outcome_metrics.attribution_weight.check [violations] CHECK ("attribution_weight" BETWEEN 0 AND 1)
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("attribution_weight" BETWEEN 0 AND 1);
+
+-- outcome_metrics.computed_at.not_null [violations] computed_at is NOT NULL
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "computed_at" IS NULL;
+
+-- outcome_metrics.primary_key [violations] PRIMARY KEY (outcome_id)
+SELECT concat_ws('/', CAST("outcome_id" AS VARCHAR)) AS id FROM "outcome_metrics" GROUP BY "outcome_id" HAVING count(*) > 1;
+
+-- outcome_metrics.unique(response_id) [violations] UNIQUE (response_id)
+SELECT concat_ws('/', CAST("response_id" AS VARCHAR)) AS id FROM "outcome_metrics" GROUP BY "response_id" HAVING count(*) > 1;
+
+-- outcome_metrics.response_id.foreign_key [violations] FOREIGN KEY response_id → response_events(response_id)
+SELECT c."outcome_id" AS id FROM "outcome_metrics" c LEFT JOIN "response_events" p ON c."response_id" = p."response_id" WHERE c."response_id" IS NOT NULL AND p."response_id" IS NULL;
+
+-- outcome_metrics.campaign_id.foreign_key [violations] FOREIGN KEY campaign_id → campaigns(campaign_id)
+SELECT c."outcome_id" AS id FROM "outcome_metrics" c LEFT JOIN "campaigns" p ON c."campaign_id" = p."campaign_id" WHERE c."campaign_id" IS NOT NULL AND p."campaign_id" IS NULL;
+
+-- individuals.orphaned_individuals [violations] validation query: individuals without a household
+SELECT i.individual_id AS id FROM individuals i LEFT JOIN households h ON i.household_id = h.household_id WHERE h.household_id IS NULL;
+
+-- response_events.temporal_violations [violations] validation query: response_timestamp < exposure_timestamp
+SELECT response_id AS id FROM response_events WHERE response_timestamp < exposure_timestamp;
+
+-- identity_mappings.avg_identifiers_per_person [figure] validation query: average identifiers per person ≈ 4
+SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT individual_id, COUNT(*) AS id_count FROM identity_mappings GROUP BY individual_id);
+
+-- campaign_exposures.out_of_campaign_period [violations] validation query: exposure outside its campaign flight
+SELECT e.exposure_id AS id FROM campaign_exposures e JOIN campaigns c ON e.campaign_id = c.campaign_id
+       WHERE e.exposure_timestamp < CAST(c.start_date AS TIMESTAMP) OR e.exposure_timestamp > CAST(c.end_date AS TIMESTAMP) + INTERVAL 1 DAY;
+
+-- households.size_matches_members [violations] household_size equals its number of individuals
+SELECT h.household_id AS id FROM households h LEFT JOIN (SELECT household_id, count(*) n FROM individuals GROUP BY 1) i USING (household_id) WHERE h.household_size <> coalesce(i.n, 0);
+
+-- identity_mappings.identifiers_per_person [violations] each individual has 2–15 identifiers
+SELECT i.individual_id AS id FROM individuals i LEFT JOIN (SELECT individual_id, count(*) n FROM identity_mappings GROUP BY 1) m USING (individual_id) WHERE coalesce(m.n, 0) NOT BETWEEN 2 AND 15;
+
+-- content_engagements.in_window [violations] timestamp within the configured window [2025-07-03T00:00:00.000Z, 2025-10-01T00:00:00.000Z)
+SELECT event_id AS id FROM content_engagements WHERE "timestamp" < make_timestamptz(1751500800000000::BIGINT) OR "timestamp" >= make_timestamptz(1759276800000000::BIGINT);
+
+-- content_engagements.duration_iff_view [violations] duration_seconds set for views, NULL otherwise
+SELECT event_id AS id FROM content_engagements WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
+
+-- viewership_patterns.matches_engagements [violations] total, recency and daily average match content_engagements
+SELECT v.individual_id AS id FROM viewership_patterns v LEFT JOIN (SELECT individual_id, count(*) n, max("timestamp") last_ts FROM content_engagements GROUP BY 1) e USING (individual_id)
+       WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
+
+-- viewership_patterns.top3_categories [violations] preferred_categories are the top 3 categories by count
+SELECT v.individual_id AS id FROM viewership_patterns v JOIN (
+         SELECT individual_id, list(content_category ORDER BY n DESC, idx) AS ranked FROM (
+           SELECT individual_id, content_category, count(*) n, list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category) idx FROM content_engagements GROUP BY 1, 2) GROUP BY 1) e USING (individual_id)
+       WHERE v.preferred_categories <> e.ranked[1:3];
+
+-- audience_attributes.affinity_keys [violations] affinity_scores keys are valid content categories
+SELECT attribute_id AS id FROM audience_attributes WHERE len(list_filter(map_keys(affinity_scores), k -> NOT list_contains(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], k))) > 0;
+
+-- audience_attributes.affinity_sum [violations] affinity_scores values in 0..1 and sum to 1.0
+SELECT attribute_id AS id FROM audience_attributes WHERE abs(list_sum(map_values(affinity_scores)) - 1) > 1e-6 OR list_min(map_values(affinity_scores)) < 0 OR list_max(map_values(affinity_scores)) > 1;
+
+-- audience_attributes.classification_thresholds [violations] behavioral_classification follows frequency_daily_avg (heavy ≥ 1.5, moderate ≥ 0.4, churned after 30 quiet days)
+SELECT a.attribute_id AS id FROM audience_attributes a LEFT JOIN viewership_patterns v USING (individual_id)
+       WHERE a.behavioral_classification <> CASE
+         WHEN v.individual_id IS NULL OR v.recency_last_engagement < make_timestamptz(1756684800000000::BIGINT) THEN 'Churned'
+         WHEN v.frequency_daily_avg >= 1.5 THEN 'Heavy User'
+         WHEN v.frequency_daily_avg >= 0.4 THEN 'Moderate User' ELSE 'Light User' END;
+
+-- campaigns.duration [violations] campaign flights last 7–90 days (or the whole window if shorter)
+SELECT campaign_id AS id FROM campaigns WHERE (end_date - start_date + 1) NOT BETWEEN least(7, 90) AND 90;
+
+-- campaigns.target_segments [violations] target_segment values are valid segments
+SELECT campaign_id AS id FROM campaigns WHERE len(target_segment) = 0 OR len(list_filter(target_segment, s -> NOT list_contains(['News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer'], s))) > 0;
+
+-- campaigns.has_channel [violations] at least one channel
+SELECT campaign_id AS id FROM campaigns WHERE len(channels) = 0;
+
+-- campaign_exposures.channel_in_campaign [violations] channel is one of the campaign's channels
+SELECT e.exposure_id AS id FROM campaign_exposures e JOIN campaigns c USING (campaign_id) WHERE NOT list_contains(c.channels, e.channel);
+
+-- response_events.prior_exposure [violations] exposure_id is a prior exposure of the same individual and campaign, with its timestamp
+SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e ON r.exposure_id = e.exposure_id
+       WHERE r.exposure_id IS NOT NULL AND (e.exposure_id IS NULL OR e.individual_id <> r.individual_id OR e.campaign_id <> r.campaign_id
+         OR e.exposure_timestamp <> r.exposure_timestamp OR e.exposure_timestamp > r.response_timestamp);
+
+-- response_events.time_to_conversion [violations] time_to_conversion_hours = (response_timestamp − exposure_timestamp) / 3600
+SELECT response_id AS id FROM response_events WHERE exposure_timestamp IS NOT NULL
+       AND abs(time_to_conversion_hours - (epoch_us(response_timestamp) - epoch_us(exposure_timestamp)) / 3.6e9) > 1e-6;
+
+-- outcome_metrics.revenue_when_converted [violations] revenue present when conversion_status = 'converted', and status matches the response
+SELECT o.outcome_id AS id FROM outcome_metrics o JOIN response_events r USING (response_id)
+       WHERE (o.conversion_status = 'converted' AND o.revenue IS NULL) OR ((o.conversion_status = 'converted') <> (r.response_type = 'conversion'));
+
+-- outcome_metrics.attribution_sums_to_one [violations] attribution_weight sums to 1.0 over each (individual, campaign) path
+SELECT concat_ws('/', r.individual_id, o.campaign_id) AS id FROM outcome_metrics o JOIN response_events r USING (response_id)
+       GROUP BY r.individual_id, o.campaign_id HAVING abs(sum(o.attribution_weight) - 1) > 1e-9;
+
+-- households.size_mean [figure] mean household_size ≈ 2.55 (normal 2.5, σ 1.2, clipped 1..10)
+SELECT avg(household_size) AS figure, count(*) AS n FROM households;
+
+-- households.income_<30K [figure] share of income_bracket <30K ≈ 20.0%
+SELECT avg(CASE WHEN income_bracket = '<30K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.income_30-60K [figure] share of income_bracket 30-60K ≈ 21.0%
+SELECT avg(CASE WHEN income_bracket = '30-60K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.income_60-100K [figure] share of income_bracket 60-100K ≈ 22.0%
+SELECT avg(CASE WHEN income_bracket = '60-100K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.income_100-150K [figure] share of income_bracket 100-150K ≈ 17.0%
+SELECT avg(CASE WHEN income_bracket = '100-150K' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.income_150K+ [figure] share of income_bracket 150K+ ≈ 20.0%
+SELECT avg(CASE WHEN income_bracket = '150K+' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- individuals.gender_Male [figure] share of gender Male ≈ 48.0%
+SELECT avg(CASE WHEN gender = 'Male' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.gender_Female [figure] share of gender Female ≈ 48.0%
+SELECT avg(CASE WHEN gender = 'Female' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.gender_Non-Binary [figure] share of gender Non-Binary ≈ 3.0%
+SELECT avg(CASE WHEN gender = 'Non-Binary' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.gender_Prefer not to say [figure] share of gender Prefer not to say ≈ 1.0%
+SELECT avg(CASE WHEN gender = 'Prefer not to say' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- identity_mappings.coverage_email_hash [figure] share of individuals with a email_hash ≈ 60.0%
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'email_hash') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- identity_mappings.coverage_cookie_id [figure] share of individuals with a cookie_id ≈ 90.0% (or more: minimum top-ups)
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'cookie_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- identity_mappings.coverage_mobile_ad_id [figure] share of individuals with a mobile_ad_id ≈ 80.0%
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'mobile_ad_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- identity_mappings.coverage_device_id [figure] share of individuals with a device_id ≈ 50.0% (or more: minimum top-ups)
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'device_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- identity_mappings.coverage_ctv_id [figure] share of individuals with a ctv_id ≈ 40.0%
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'ctv_id') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- identity_mappings.coverage_hashed_phone [figure] share of individuals with a hashed_phone ≈ 30.0%
+SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.income_rises_with_age [figure] mean income of 45–64 year-olds ÷ of 18–24 year-olds > 1.5 (income skews older)
+SELECT avg(income_individual) FILTER (age BETWEEN 45 AND 64) / avg(income_individual) FILTER (age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.income_rises_with_education [figure] mean income with a degree ÷ without > 1.3
+SELECT avg(income_individual) FILTER (education_level IN ('Bachelor', 'Master', 'Doctorate')) / avg(income_individual) FILTER (education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM individuals;
+
+-- content_engagements.diurnal_cycle [figure] busiest UTC hour ÷ quietest > 2 (diurnal cycle)
+SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour("timestamp") h, count(*)::DOUBLE c FROM content_engagements GROUP BY 1);
+
+-- content_engagements.weekly_cycle [figure] mean weekend day ÷ mean weekday > 1.1 (weekly cycle)
+SELECT (count(*) FILTER (dayofweek("timestamp") IN (0, 6)) / 2.0) / (count(*) FILTER (dayofweek("timestamp") NOT IN (0, 6)) / 5.0) AS figure, count(*) AS n FROM content_engagements;
+
+-- content_engagements.activity_skew [figure] top 10% of people make > 30% of engagements (heavy-tailed activity)
+SELECT sum(n) FILTER (r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM content_engagements GROUP BY individual_id);
+
+-- response_events.propensity_drives_response [figure] responses per exposure, top propensity quartile ÷ bottom > 1.5
+SELECT (sum(r) FILTER (q = 4) / sum(e) FILTER (q = 4)) / (sum(r) FILTER (q = 1) / sum(e) FILTER (q = 1)) AS figure, sum(e) AS n FROM (
+         SELECT a.individual_id, ntile(4) OVER (ORDER BY a.propensity_to_convert) q,
+           (SELECT count(*) FROM campaign_exposures e WHERE e.individual_id = a.individual_id)::DOUBLE e,
+           (SELECT count(*) FROM response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
+         FROM audience_attributes a);
+
+-- campaign_exposures.on_target [figure] share of exposures to people in a target segment > 0.6
+SELECT avg(CASE WHEN list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
+       FROM campaign_exposures e JOIN campaigns c USING (campaign_id) JOIN audience_attributes a USING (individual_id);
