@@ -40,6 +40,15 @@ describe('validate', () => {
     }
   });
 
+  it('generates and validates only the core tables with output.tables = core', async () => {
+    const { out, result } = await generateDrop({ households: 300, output: { chunkHouseholds: 64, targetFileMB: 1, tables: 'core' } });
+    const withRows = Object.entries(result.manifest.tables).filter(([, t]) => t.rows > 0).map(([name]) => name);
+    expect(withRows).toEqual(['households', 'individuals', 'identity_mappings']);
+    const report = await validate(out);
+    expect(report.results.filter((r) => !r.ok)).toEqual([]);
+    expect(report.results.every((r) => ['households', 'individuals', 'identity_mappings'].includes(r.table) || r.id.endsWith('.schema') || r.id === 'drop.files_intact')).toBe(true);
+  });
+
   const corruptions: [string, string, string, string][] = [
     ['an orphaned individual', 'individuals', 'SELECT * REPLACE (household_id + 100000000 AS household_id) FROM t', 'individuals.household_id.foreign_key'],
     ['a response before its exposure', 'response_events', "SELECT * REPLACE (exposure_timestamp + INTERVAL 400 DAY AS exposure_timestamp) FROM t", 'response_events.temporal_violations'],

@@ -102,6 +102,8 @@ export const configSchema = z.strictObject({
     targetFileMB: z.number().min(1, 'must be between 1 and 4096').max(4096, 'must be between 1 and 4096').default(128),
     /** Households per row group: the unit of work and of file layout (bytes depend on it). */
     chunkHouseholds: z.number().int().min(64, 'must be between 64 and 262144').max(262_144, 'must be between 64 and 262144').default(4096),
+    /** `core`: only households, individuals and identity_mappings (phase 1 of the data model). */
+    tables: z.enum(['all', 'core']).default('all'),
   }).prefault({}),
 });
 

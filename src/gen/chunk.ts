@@ -18,12 +18,14 @@ import { utcOffsetHours } from './time-patterns.js';
  */
 export function generateChunk(ctx: GenContext, first: number, count: number): ChunkOutput {
   const out = new ChunkOutput();
-  if (first === 0) writeCampaigns(out, ctx.campaigns);
+  const behaviour = ctx.config.output.tables === 'all';
+  if (first === 0 && behaviour) writeCampaigns(out, ctx.campaigns);
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
     const identifiers = writeCoreTables(ctx, out, hhId, hh);
+    if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
     const offset = utcOffsetHours(ctx.geo.stateCode[hh.place]);
     for (const person of hh.people) {

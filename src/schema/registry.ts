@@ -32,3 +32,8 @@ export function getColumn(table: Table, name: string): Column {
   if (!column) throw new Error(`unknown column '${table.name}.${name}'`);
   return column;
 }
+
+/** The tables a run generates: all ten, or the phase-1 core (households, individuals, identifiers). */
+export function generatedTables(selection: 'all' | 'core'): readonly Table[] {
+  return selection === 'core' ? TABLES.filter((t) => t.phase === 1) : TABLES;
+}

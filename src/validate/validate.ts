@@ -2,7 +2,7 @@ import type { RunConfig } from '../config/schema.js';
 import { damagedFiles, type Drop } from '../drop/read-drop.js';
 import { duckdbCreateTable } from '../schema/derive/ddl-duckdb.js';
 import { quoteLiteral } from '../schema/derive/sql-types.js';
-import { TABLES } from '../schema/registry.js';
+import { generatedTables, TABLES } from '../schema/registry.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import { distributionRules } from './distribution-rules.js';
@@ -19,7 +19,11 @@ export interface ValidationReport {
 }
 
 /** Every rule, rendered for a dialect (DuckDB unless told otherwise). */
-export const allRules = (config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] => [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)];
+/** Every rule that applies to the tables this config generates. */
+export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
+  const generated = new Set(generatedTables(config.output.tables).map((t) => t.name));
+  return [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)].filter((r) => generated.has(r.table));
+}
 
 function report(results: RuleResult[]): ValidationReport {
   const failed = results.filter((r) => !r.ok).length;
