@@ -84,8 +84,11 @@ function codeOf(err: unknown): string | undefined {
 const isDriverRetryExhaustion = (err: unknown): boolean =>
   /when connecting to resource\. (Max retry count|Retry timeout) exceeded/.test(messageOf(err));
 
+/** Inline COPY INTO credentials (temporary_credential_options, encryption keys) never reach a message. */
+const INLINE_SECRET = /\b(AWS_ACCESS_KEY|AWS_SECRET_KEY|AWS_SESSION_TOKEN|AZURE_SAS_TOKEN|MASTER_KEY)(\s*=\s*)'(?:[^'\\]|\\.)*'/gi;
+
 function shorten(sql: string): string {
-  const flat = sql.replace(/\s+/g, ' ').trim();
+  const flat = sql.replace(INLINE_SECRET, "$1$2'[REDACTED]'").replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 

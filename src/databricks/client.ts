@@ -85,6 +85,9 @@ class WarehouseClient implements DatabricksClient {
     try {
       // Wait for the end even when there is no result set: that is where a failed DDL shows up.
       await operation.finished();
+      // No result set, no fetch: driver 1.15 can loop forever in fetchAll when a server sends
+      // inline rows for an operation that has none.
+      if ((await operation.getSchema()) === null) return [];
       return (await operation.fetchAll()) as Row[];
     } catch (err) {
       throw toDatabricksError(err, this.settings, ctx);

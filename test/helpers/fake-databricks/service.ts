@@ -170,7 +170,9 @@ export class FakeService {
       operationHandle: opHandle,
       directResults: new T.TSparkDirectResults({
         operationStatus: this.status(op),
-        ...(op.error ? {} : { resultSetMetadata: this.metadata(op), resultSet: this.fetch(op, Number.MAX_SAFE_INTEGER) }),
+        // No inline rows for a statement without a result set: the driver (1.15) would spin forever
+        // on a prefetched row set it never reads when hasResultSet is false.
+        ...(op.error || op.columns.length === 0 ? {} : { resultSetMetadata: this.metadata(op), resultSet: this.fetch(op, Number.MAX_SAFE_INTEGER) }),
       }),
     });
   }
