@@ -141,6 +141,18 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
     expect(fake.staged.get(volumePath)?.equals(second)).toBe(true);
   });
 
+  it('downloads a volume file with GET, byte for byte', async () => {
+    const bytes = randomBytes(50_000);
+    const local = join(tmp, 'up.bin');
+    writeFileSync(local, bytes);
+    client = await openDatabricksClient(settingsFor(fake), { retry: FAST_RETRY });
+    await client.put(local, '/Volumes/main/idgraph/landing/_manifest.json');
+    const back = join(tmp, 'down.json');
+    await client.get('/Volumes/main/idgraph/landing/_manifest.json', back);
+    expect(readFileSync(back).equals(bytes)).toBe(true);
+    expect(fake.statements.at(-1)?.sql).toBe(`GET '/Volumes/main/idgraph/landing/_manifest.json' TO '${back}'`);
+  });
+
   it('refuses a PUT outside a volume or of a missing file before sending anything', async () => {
     client = await openDatabricksClient(settingsFor(fake), { retry: FAST_RETRY });
     const before = fake.statements.length;

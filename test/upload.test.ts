@@ -1,6 +1,6 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { readDrop } from '../src/drop/read-drop.js';
 import { UserError } from '../src/errors.js';
 import { sha256File } from '../src/sinks/hash-file.js';
 import { openSink, type StagingSink } from '../src/sinks/sink.js';
+import { stageWhileGenerating } from '../src/sinks/stage-stream.js';
 import { uploadDrop } from '../src/sinks/upload-drop.js';
 import { fileHashes, generateDrop, tempDir } from './helpers/drops.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
@@ -38,15 +39,16 @@ async function withSink<T>(sink: Promise<StagingSink>, use: (s: StagingSink) => 
 /** Every object under a prefix, read back with GetObject straight from the server (no proxy). */
 async function readBack(prefix: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  let token: string | undefined;
+  // ListObjects v1: s3rver cannot mint v2 continuation tokens on OpenSSL 3.
+  let marker: string | undefined;
   do {
-    const page = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: `${prefix}/`, ContinuationToken: token }));
+    const page = await s3.client.send(new ListObjectsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/`, Marker: marker }));
     for (const o of page.Contents ?? []) {
       const got = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: o.Key! }));
       out.set(o.Key!.slice(prefix.length + 1), Buffer.from(await got.Body!.transformToByteArray()));
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+    marker = page.IsTruncated ? page.Contents!.at(-1)!.Key : undefined;
+  } while (marker);
   return out;
 }
 
@@ -177,6 +179,24 @@ describe('upload to S3 (s3rver on loopback)', () => {
   });
 });
 
+describe('staging while generating (generate --to)', () => {
+  it('streams each file as it is committed, removes it locally, and stages the manifest last', async () => {
+    const out = join(tempDir(), 'out');
+    const order: string[] = [];
+    await withSink(openS3('streamed'), async (sink) => {
+      const stream = stageWhileGenerating(sink, out, { concurrency: 3, onUploaded: (k) => order.push(k) });
+      const { result } = await generateDrop({}, { out, onFile: stream.onFile });
+      const counts = await stream.finish(result.manifestName);
+      expect(counts.uploaded).toBe(result.manifest.files.length);
+    });
+    // Same seed and config as the drop above: the same bytes, now only in staging.
+    await expectStagedExactly('streamed');
+    expect(order.at(-1)).toBe(MANIFEST);
+    expect(order.filter((k) => k === MANIFEST)).toHaveLength(1);
+    expect(readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)).toEqual([MANIFEST]);
+  });
+});
+
 describe('upload to a local directory', () => {
   it('copies the drop byte for byte, then skips everything on a rerun', async () => {
     const target = join(tempDir(), 'staging', 'run-1');
@@ -201,38 +221,38 @@ describe('idgraph upload (CLI)', () => {
     expect(r.stderr + r.stdout).not.toContain(SECRET);
   }
 
-  it('uploads with --endpoint and prints a JSON summary', () => {
-    const r = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`, '--endpoint', s3.endpoint, '--json'], env());
+  it('uploads with --endpoint and prints a JSON summary', async () => {
+    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`, '--endpoint', s3.endpoint, '--json'], env());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ uploaded: readDrop(drop).files.length, skipped: 0, manifestsUploaded: 1 });
-    const again = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`], env({ AWS_ENDPOINT_URL: s3.endpoint }));
+    const again = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`], env({ AWS_ENDPOINT_URL: s3.endpoint }));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/uploaded 0 of \d+ files/);
     expect(again.stdout).toContain('already staged');
   });
 
-  it('names the supported targets for an unknown scheme', () => {
+  it('names the supported targets for an unknown scheme', async () => {
     for (const to of ['gs://bucket/x', 'ftp://host/x']) {
-      expectUserError(uploadCli(['upload', drop, '--to', to], env()), new RegExp(`${to.split(':')[0]}:// scheme is not supported(.|\\n)*s3://<bucket>/<prefix>, /Volumes/`));
+      expectUserError(await uploadCli(['upload', drop, '--to', to], env()), new RegExp(`${to.split(':')[0]}:// scheme is not supported(.|\\n)*s3://<bucket>/<prefix>, /Volumes/`));
     }
   });
 
-  it('says a Unity Catalog volume target is not available yet', () => {
-    expectUserError(uploadCli(['upload', drop, '--to', '/Volumes/main/default/staging/run-1'], env()), /\[volumes\] .*not available yet/);
+  it('says a Unity Catalog volume target is not available yet', async () => {
+    expectUserError(await uploadCli(['upload', drop, '--to', '/Volumes/main/default/staging/run-1'], env()), /\[volumes\] .*not available yet/);
   });
 
-  it('names a missing bucket', () => {
-    expectUserError(uploadCli(['upload', drop, '--to', 's3://no-such-bucket/x', '--endpoint', s3.endpoint], env()), /\[s3\] bucket 'no-such-bucket' does not exist/);
+  it('names a missing bucket', async () => {
+    expectUserError(await uploadCli(['upload', drop, '--to', 's3://no-such-bucket/x', '--endpoint', s3.endpoint], env()), /\[s3\] bucket 'no-such-bucket' does not exist/);
   });
 
-  it('names the credential variables when the access key is unknown, without printing the secret', () => {
-    const r = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint], env({ AWS_ACCESS_KEY_ID: 'AKIANOTKNOWN', AWS_SECRET_ACCESS_KEY: SECRET }));
+  it('names the credential variables when the access key is unknown, without printing the secret', async () => {
+    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint], env({ AWS_ACCESS_KEY_ID: 'AKIANOTKNOWN', AWS_SECRET_ACCESS_KEY: SECRET }));
     expectUserError(r, /\[s3\] the access key id is not known(.|\n)*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY(.|\n)*AWS_PROFILE/);
   });
 
-  it('says so when no credentials are found', () => {
-    const r = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint], isolatedAwsEnv({}));
+  it('says so when no credentials are found', async () => {
+    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint], isolatedAwsEnv({}));
     expectUserError(r, /\[s3\] no AWS credentials found(.|\n)*AWS_ACCESS_KEY_ID/);
   });
 
@@ -240,13 +260,13 @@ describe('idgraph upload (CLI)', () => {
     const proxy = await startFaultProxy(s3.port);
     try {
       proxy.plan.respond = () => ({ status: 400, code: 'ExpiredToken', message: 'The provided token has expired.' });
-      const expired = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', proxy.endpoint],
+      const expired = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', proxy.endpoint],
         env({ AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLETOKEN', AWS_SECRET_ACCESS_KEY: SECRET }));
       expectUserError(expired, /\[s3\] the AWS session credentials have expired(.|\n)*AWS_SESSION_TOKEN/);
       expect(expired.stderr).not.toContain('FwoGZXIvYXdzEXAMPLETOKEN');
 
       proxy.plan.respond = (req) => (req.method === 'PUT' ? { status: 403, code: 'AccessDenied', message: 'Access Denied' } : undefined);
-      const denied = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/readonly/run-1`, '--endpoint', proxy.endpoint], env());
+      const denied = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/readonly/run-1`, '--endpoint', proxy.endpoint], env());
       expectUserError(denied, new RegExp(`\\[s3\\] access denied to s3://${s3.bucket}/readonly/run-1/.*s3:PutObject`));
       expect(await readBack('readonly')).toEqual(new Map());
     } finally {
@@ -257,11 +277,11 @@ describe('idgraph upload (CLI)', () => {
   it('reports an unreachable endpoint after its retries', async () => {
     // A port that was free a moment ago: connections are refused.
     const port = await new Promise<number>((done) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
-    const r = uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', `http://127.0.0.1:${port}`], env({ AWS_MAX_ATTEMPTS: '2' }));
+    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', `http://127.0.0.1:${port}`], env({ AWS_MAX_ATTEMPTS: '2' }));
     expectUserError(r, new RegExp(`\\[s3\\] cannot reach http://127.0.0.1:${port} \\(ECONNREFUSED after 2 attempts\\)(.|\\n)*--endpoint`));
   });
 
-  it('rejects a bad --concurrency', () => {
-    expectUserError(uploadCli(['upload', drop, '--to', tempDir(), '--concurrency', '0'], env()), /--concurrency must be a whole number/);
+  it('rejects a bad --concurrency', async () => {
+    expectUserError(await uploadCli(['upload', drop, '--to', tempDir(), '--concurrency', '0'], env()), /--concurrency must be a whole number/);
   });
 });

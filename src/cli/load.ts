@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
 import { loadDropIntoDuckDb, type LoadResult } from '../sql/duckdb-loader.js';
 import { TABLES } from '../schema/registry.js';
+import { addDatabricksOptions } from './databricks-flags.js';
+import { type DatabricksLoadFlags, printDatabricksLoad, runDatabricksLoad } from './load-databricks.js';
 import { formatTable, print } from './output.js';
 
 export const defaultDbPath = (drop: string): string => join(drop, 'idgraph.duckdb');
@@ -25,15 +27,30 @@ export function printLoad(result: LoadResult & { db: string }): void {
   print(`${result.loadedFiles} files loaded, ${result.skippedFiles} already loaded (skipped) → ${result.db}`);
 }
 
+interface LoadFlags extends DatabricksLoadFlags {
+  engine: string;
+  db?: string;
+}
+
 export function loadCommand(): Command {
-  return new Command('load')
-    .description('load a drop into the embedded DuckDB database (a rerun adds nothing)')
-    .argument('<drop>', 'drop folder written by `idgraph generate`')
-    .option('--engine <engine>', 'duckdb (databricks: not yet available)', 'duckdb')
-    .option('--db <file>', 'DuckDB database file (default <drop>/idgraph.duckdb)')
-    .option('--json', 'print the result as JSON')
-    .action(async (drop: string, flags: { engine: string; db?: string; json?: boolean }) => {
-      if (flags.engine !== 'duckdb') throw new UserError(`--engine ${flags.engine} is not available yet`, 'use --engine duckdb');
+  return addDatabricksOptions(new Command('load')
+    .description('load a drop into DuckDB (default) or into Delta tables on Databricks with COPY INTO; a rerun adds nothing')
+    .argument('[drop]', 'drop folder written by `idgraph generate` (required for duckdb; for databricks it supplies the file list, else the manifest is read from --from)')
+    .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
+    .option('--db <file>', 'duckdb: database file (default <drop>/idgraph.duckdb)')
+    .option('--from <staging>', 'databricks: where the drop was uploaded: s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<prefix>')
+    .option('--catalog <name>', 'databricks: Unity Catalog catalog')
+    .option('--schema <name>', 'databricks: schema (created if absent)')
+    .option('--layout <layout>', 'databricks: zorder (partitions + OPTIMIZE ZORDER BY) or liquid (CLUSTER BY)', 'zorder')
+    .option('--dry-run', 'databricks: print the full SQL plan and connect to nothing')
+    .option('--json', 'print the result as JSON'))
+    .action(async (drop: string | undefined, flags: LoadFlags) => {
+      if (flags.engine === 'databricks') {
+        printDatabricksLoad(await runDatabricksLoad(drop ? resolve(drop) : undefined, flags), flags.json ?? false);
+        return;
+      }
+      if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
+      if (!drop) throw new UserError('load needs the drop folder', 'idgraph load ./out');
       const result = await runLoad(drop, flags.db);
       if (flags.json) print(JSON.stringify(result)); else printLoad(result);
     });

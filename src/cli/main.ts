@@ -18,6 +18,8 @@ export function buildProgram(signal: AbortSignal): Command {
 /** Entry point: parses argv, runs the command, maps errors to exit codes (2 user error, 1 failed check). */
 export async function main(argv: string[]): Promise<void> {
   const abort = new AbortController();
+  // `idgraph … | head` closes stdout early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
   // First Ctrl-C asks the pipeline to stop and clean up; a second one exits at once.
   process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });
   try {

@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
+import { resolve } from 'node:path';
+import { readDrop } from '../drop/read-drop.js';
 import { UserError } from '../errors.js';
 import { openSink } from '../sinks/sink.js';
 import { DEFAULT_UPLOAD_CONCURRENCY, uploadDrop, type UploadProgress, type UploadResult } from '../sinks/upload-drop.js';
@@ -31,12 +33,14 @@ export function uploadCommand(signal: AbortSignal): Command {
 export async function runUpload(drop: string, flags: UploadFlags, signal?: AbortSignal): Promise<UploadResult> {
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
-    throw new UserError(`--concurrency must be a whole number from 1 to 256 (got '${flags.concurrency}')`);
+    throw new UserError(`--concurrency must be a whole number from 1 to 256 (got '${flags.concurrency}')`, `omit it for the default of ${DEFAULT_UPLOAD_CONCURRENCY} files at once`);
   }
+  // The local drop first: a wrong folder should not wait for a network round trip.
+  const localDrop = readDrop(resolve(drop));
   const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region });
   const bar = uploadBar();
   try {
-    return await uploadDrop(drop, sink, { concurrency, signal, onProgress: bar.update });
+    return await uploadDrop(localDrop, sink, { concurrency, signal, onProgress: bar.update });
   } finally {
     bar.stop();
     await sink.close();
@@ -73,8 +77,8 @@ export function printUploadSummary(result: UploadResult, json: boolean): void {
     print(JSON.stringify(result));
     return;
   }
-  const rate = result.bytes / Math.max(result.seconds, 0.001);
-  print(`uploaded ${result.uploaded} of ${result.files} files (${formatBytes(result.bytes)}) in ${result.seconds.toFixed(1)} s — ${formatBytes(rate)}/s`);
+  const rate = result.uploaded ? ` — ${formatBytes(result.bytes / Math.max(result.seconds, 0.001))}/s` : '';
+  print(`uploaded ${result.uploaded} of ${result.files} files (${formatBytes(result.bytes)}) in ${result.seconds.toFixed(1)} s${rate}`);
   if (result.skipped) print(`skipped ${result.skipped} files already staged with the same size and sha256 (${formatBytes(result.skippedBytes)})`);
   print(`manifest${result.manifests.length > 1 ? 's' : ''} ${result.manifests.join(', ')} ${result.manifestsUploaded ? 'staged last' : 'already staged'} → ${result.target}`);
 }

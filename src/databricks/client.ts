@@ -20,6 +20,8 @@ export interface DatabricksClient {
   execute(sql: string): Promise<Row[]>;
   /** Uploads a local file to a Unity Catalog volume path (`/Volumes/<catalog>/<schema>/<volume>/…`), replacing it. */
   put(localPath: string, volumePath: string): Promise<void>;
+  /** Downloads a file from a Unity Catalog volume to a local path (its folder must exist). */
+  get(volumePath: string, localPath: string): Promise<void>;
   /** Closes the session and the client; safe to call twice. */
   close(): Promise<void>;
 }
@@ -68,6 +70,12 @@ function connectOptions(settings: DatabricksSettings): ConnectionOptions {
   } as ConnectionOptions;
 }
 
+function checkVolumePath(volumePath: string): void {
+  if (!/^\/Volumes\/[^/]+\/[^/]+\/[^/]+\/[^/].*/.test(volumePath) || volumePath.includes('/../')) {
+    throw new DatabricksError('staging', `"${volumePath}" is not a file path in a Unity Catalog volume`, 'use /Volumes/<catalog>/<schema>/<volume>/<path/to/file>');
+  }
+}
+
 class WarehouseClient implements DatabricksClient {
   private closed = false;
 
@@ -99,15 +107,23 @@ class WarehouseClient implements DatabricksClient {
   async put(localPath: string, volumePath: string): Promise<void> {
     this.assertOpen();
     const local = resolve(localPath);
-    const upload = { localPath: local, volumePath };
-    if (!/^\/Volumes\/[^/]+\/[^/]+\/[^/]+\/[^/].*/.test(volumePath) || volumePath.includes('/../')) {
-      throw new DatabricksError('staging', `"${volumePath}" is not a file path in a Unity Catalog volume`, 'use /Volumes/<catalog>/<schema>/<volume>/<path/to/file>');
-    }
+    checkVolumePath(volumePath);
     const info = await stat(local).catch(() => undefined);
     if (!info?.isFile()) {
       throw new DatabricksError('staging', `cannot upload ${local}: not a readable file`, 'check the path of the drop');
     }
-    const sql = `PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`;
+    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`, local, { localPath: local, volumePath });
+  }
+
+  async get(volumePath: string, localPath: string): Promise<void> {
+    this.assertOpen();
+    const local = resolve(localPath);
+    checkVolumePath(volumePath);
+    await this.staging(`GET ${sqlString(volumePath)} TO ${sqlString(local)}`, local, { localPath: local, volumePath });
+  }
+
+  /** One staging statement (PUT or GET); the driver moves the bytes through the presigned URL. */
+  private async staging(sql: string, local: string, upload: { localPath: string; volumePath: string }): Promise<void> {
     const ctx: FailureContext = { sql, upload };
     // The driver runs the whole staging exchange inside executeStatement: the PUT statement, the
     // presigned URL row, then the HTTP PUT of the bytes. OVERWRITE makes repeating all of it safe.
@@ -118,7 +134,7 @@ class WarehouseClient implements DatabricksClient {
       // getMetadata is public on DBSQLOperation but missing from the IOperation interface.
       const metadata = await (operation as unknown as StagingAware).getMetadata();
       if (!metadata.isStagingOperation) {
-        throw new DatabricksError('staging', `the warehouse did not run "${sql}" as a file upload`, 'volume uploads need a SQL warehouse with Unity Catalog; check the volume path');
+        throw new DatabricksError('staging', `the warehouse did not run "${sql}" as a file transfer`, 'volume uploads need a SQL warehouse with Unity Catalog; check the volume path');
       }
     } catch (err) {
       throw toDatabricksError(err, this.settings, ctx);

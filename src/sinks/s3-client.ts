@@ -1,21 +1,13 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { UserError } from '../errors.js';
-
-/**
- * Attempts per request (first try included). The SDK's standard retry mode retries throttling
- * (SlowDown, 429…), 500/502/503/504 and dropped or refused connections (ECONNRESET, EPIPE,
- * ETIMEDOUT, ECONNREFUSED…) with exponential backoff and full jitter: base 100 ms (500 ms for
- * throttling), doubling, capped at 20 s. Its default of 3 attempts gives up too early on a
- * flaky store during an upload of hundreds of files; 8 keeps a run going through minutes of
- * trouble. AWS_MAX_ATTEMPTS / AWS_RETRY_MODE still override it.
- */
-export const DEFAULT_MAX_ATTEMPTS = 8;
+import { maxAttemptsFromEnv, uploadRetryStrategy } from './s3-retry.js';
 
 export interface S3ClientSettings {
   endpoint?: string;
   region?: string;
   forcePathStyle?: boolean;
   credentials?: S3ClientConfig['credentials'];
+  /** Attempts per request (default AWS_MAX_ATTEMPTS, else 8); see s3-retry.ts. */
   maxAttempts?: number;
 }
 
@@ -49,13 +41,15 @@ export async function createS3Client(settings: S3ClientSettings): Promise<{ clie
   // idgraph pins the SDK and supports Node 20: the SDK's Node 22 deprecation notice is noise in CLI output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const endpoint = resolveEndpoint(settings.endpoint);
+  const maxAttempts = settings.maxAttempts ?? maxAttemptsFromEnv();
   const config = (region: string | undefined): S3ClientConfig => ({
     region,
     endpoint: endpoint?.href,
     forcePathStyle: settings.forcePathStyle ?? endpoint !== undefined,
     followRegionRedirects: endpoint === undefined,
     credentials: settings.credentials,
-    maxAttempts: settings.maxAttempts ?? (process.env.AWS_MAX_ATTEMPTS ? undefined : DEFAULT_MAX_ATTEMPTS),
+    maxAttempts,
+    retryStrategy: uploadRetryStrategy(maxAttempts),
     // Checksums are sent explicitly (the manifest's SHA-256). Left to the SDK, streaming bodies
     // go out aws-chunked with a trailing CRC, which several S3-compatible stores save verbatim.
     requestChecksumCalculation: 'WHEN_REQUIRED',

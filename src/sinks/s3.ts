@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -22,7 +22,7 @@ export interface S3SinkOptions extends S3ClientSettings {
 }
 
 /**
- * Opens `s3://bucket/prefix` and checks, with one ListObjectsV2, that the bucket exists and the
+ * Opens `s3://bucket/prefix` and checks, with one ListObjects, that the bucket exists and the
  * credentials work, so a typo fails before anything is read or sent.
  */
 export async function openS3Sink(bucket: string, prefix: string, options: S3SinkOptions = {}): Promise<StagingSink> {
@@ -58,9 +58,13 @@ class S3Sink implements StagingSink {
     return mapS3Error(err, { op, bucket: this.bucket, prefix: this.prefix, key, endpoint: this.endpoint });
   }
 
+  /**
+   * Listing uses ListObjects (v1, paged by marker) rather than v2: some S3-compatible stores
+   * (s3rver on OpenSSL 3) fail to mint v2 continuation tokens, and both need s3:ListBucket.
+   */
   async probe(): Promise<void> {
     try {
-      await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }));
+      await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }));
     } catch (err) {
       throw this.fail(err, 'list');
     }
@@ -143,13 +147,14 @@ class S3Sink implements StagingSink {
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    let token: string | undefined;
+    let marker: string | undefined;
     try {
       do {
-        const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
-        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key.slice(this.prefix.length));
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
+        const page = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }));
+        const found = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+        keys.push(...found.map((k) => k.slice(this.prefix.length)));
+        marker = page.IsTruncated ? page.NextMarker ?? found.at(-1) : undefined;
+      } while (marker);
     } catch (err) {
       throw this.fail(err, 'list');
     }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readDrop } from '../drop/read-drop.js';
+import { type Drop, readDrop } from '../drop/read-drop.js';
 import { CancelledError, UserError } from '../errors.js';
 import { manifestName } from '../write/manifest.js';
 import { sha256File } from './hash-file.js';
@@ -60,7 +60,8 @@ export class UploadCancelledError extends CancelledError {
   }
 }
 
-const same = (stored: { size: number; sha256?: string } | undefined, item: StageItem): boolean =>
+/** Already staged: same size and sha256 as the manifest says. */
+export const sameObject = (stored: { size: number; sha256?: string } | undefined, item: StageItem): boolean =>
   stored !== undefined && stored.size === item.size && stored.sha256 === item.sha256;
 
 /**
@@ -68,9 +69,9 @@ const same = (stored: { size: number; sha256?: string } | undefined, item: Stage
  * most `concurrency` at a time, then the manifest(s), only once all data files are verified.
  * A rerun after an interruption or failure sends only what is missing or different.
  */
-export async function uploadDrop(localDropDir: string, sink: StagingSink, options: UploadDropOptions = {}): Promise<UploadResult> {
+export async function uploadDrop(localDrop: string | Drop, sink: StagingSink, options: UploadDropOptions = {}): Promise<UploadResult> {
   const started = performance.now();
-  const drop = readDrop(resolve(localDropDir));
+  const drop = typeof localDrop === 'string' ? readDrop(resolve(localDrop)) : localDrop;
   const items: StageItem[] = drop.files.map((f) => ({ key: f.path, localPath: join(drop.root, f.path), size: f.bytes, sha256: f.sha256 }));
   await checkLocalFiles(drop.root, items);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY);
@@ -82,7 +83,7 @@ export async function uploadDrop(localDropDir: string, sink: StagingSink, option
   options.onProgress?.({ ...progress });
   const todo: StageItem[] = [];
   await guard(signal, () => forEachLimit(items, concurrency * 2, async (item) => {
-    if (same(await sink.stat(item.key), item)) progress.skipped++;
+    if (sameObject(await sink.stat(item.key), item)) progress.skipped++;
     else todo.push(item);
   }, signal));
   cancelled();
@@ -118,7 +119,7 @@ export async function uploadDrop(localDropDir: string, sink: StagingSink, option
   for (const name of manifests) {
     const path = join(drop.root, name);
     const item: StageItem = { key: name, localPath: path, size: (await stat(path)).size, sha256: await sha256File(path) };
-    if (same(await sink.stat(name), item)) continue;
+    if (sameObject(await sink.stat(name), item)) continue;
     await guard(signal, () => sink.put(name, path, { sha256: item.sha256, size: item.size, signal }));
     manifestsUploaded++;
     options.onUploaded?.(name);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,12 +37,22 @@ export function isolatedAwsEnv(aws: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', ...aws };
 }
 
-/** Runs `idgraph <args>` (compiled, in a child process) and returns its exit code and output. */
-export function uploadCli(args: string[], env: NodeJS.ProcessEnv) {
+/**
+ * Runs `idgraph <args>` (compiled, in a child process) and returns its exit code and output.
+ * Asynchronous on purpose: the S3 server lives in the test process and must keep answering.
+ */
+export function uploadCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!shimPath) {
     shimPath = join(tempDir('idgraph-cli-'), 'idgraph-upload.mjs');
     writeFileSync(shimPath, SHIM);
   }
-  const r = spawnSync(process.execPath, [shimPath, ...args], { cwd: PACKAGE_ROOT, env, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const child = spawn(process.execPath, [shimPath, ...args], { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }

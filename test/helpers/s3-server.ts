@@ -19,7 +19,7 @@ export interface S3Server {
 /** A real S3-compatible server on loopback: random port, temporary directory, one bucket created. */
 export async function startS3Server(bucket = 'idgraph-staging'): Promise<S3Server> {
   const directory = tempDir('idgraph-s3rver-');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: !process.env.S3RVER_DEBUG, directory, configureBuckets: [{ name: bucket, configs: [] }] });
   const { port } = (await server.run()) as { port: number };
   const endpoint = `http://127.0.0.1:${port}`;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { openDatabricksClient, type DatabricksClient } from '../databricks/client.js';
+import { resolveDatabricksSettings } from '../databricks/settings.js';
+import { UserError } from '../errors.js';
+
+export interface DatabricksFlags {
+  warehouse?: string;
+  httpPath?: string;
+  profile?: string;
+  caFile?: string;
+}
+
+/**
+ * Connection flags. The token is deliberately not a flag (it would land in shell history):
+ * DATABRICKS_TOKEN, OAuth client credentials or a ~/.databrickscfg profile supply it.
+ */
+export function addDatabricksOptions(cmd: Command): Command {
+  return cmd
+    .option('--warehouse <id>', 'SQL warehouse id (or DATABRICKS_HTTP_PATH / --http-path)')
+    .option('--http-path <path>', 'HTTP path of the SQL warehouse, e.g. /sql/1.0/warehouses/abc123')
+    .option('--profile <name>', 'profile in ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE or DEFAULT)')
+    .option('--ca-file <pem>', 'extra CA certificate to trust (e.g. a corporate TLS proxy)');
+}
+
+export async function connectDatabricks(flags: DatabricksFlags): Promise<DatabricksClient> {
+  let ca: string | undefined;
+  if (flags.caFile) {
+    try { ca = readFileSync(flags.caFile, 'utf8'); } catch { throw new UserError(`cannot read --ca-file ${flags.caFile}`, 'pass a PEM certificate file'); }
+  }
+  const settings = resolveDatabricksSettings({ warehouse: flags.warehouse, httpPath: flags.httpPath, profile: flags.profile, ca });
+  return openDatabricksClient(settings);
+}
