@@ -46,10 +46,13 @@ describe('idgraph load --engine databricks', () => {
     fake.respond(/^LIST /, { columns: ['path', 'name', 'size', 'modification_time'], rows: [[`${STAGING}/households`, 'households', 0, 0]] });
     fake.respond(/AS orphaned_individuals|AS temporal_violations|AS out_of_campaign_period/, { columns: ['n'], rows: [[0]] });
     fake.respond(/AS avg_identifiers_per_person/, { columns: ['avg_identifiers_per_person'], rows: [[4.01]] });
+    // The full rule set after the load: every rule holds on this fake warehouse.
+    fake.respond(/^SELECT count\(\*\) AS bad FROM/, { columns: ['bad'], rows: [[0]] });
+    fake.respond(/AS figure/, (sql) => ({ columns: ['figure', 'n'], rows: [[/avg_identifiers|id_count/.test(sql) ? 4 : 1e9, 1e6]] }));
     const dir = tempDir();
     writeFileSync(join(dir, 'ca.pem'), fake.ca);
     env = { DATABRICKS_HOST: `https://${fake.host}:${fake.port}`, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg') };
-    common = ['load', drop, '--engine', 'databricks', '--from', STAGING, '--catalog', 'main', '--schema', 'synth', '--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem')];
+    common = ['load', drop, '--engine', 'databricks', '--from', STAGING, '--catalog', 'main', '--schema', 'synth', '--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
   });
   afterEach(async () => { await fake.close(); });
 
@@ -91,7 +94,7 @@ describe('idgraph load --engine databricks', () => {
     expect(fake.statements.some((s) => /^(CREATE|COPY|ALTER)/.test(s.sql))).toBe(false);
   });
 
-  it('gives one clear message without the token for a wrong token, a stopped warehouse and a failing statement', async () => {
+  it('gives one clear message without the token for a wrong token and a stopped warehouse', async () => {
     const badToken = await cliAsync(common, { ...env, DATABRICKS_TOKEN: 'dapi-wrong-token-000' });
     expect(badToken.code).toBe(2);
     expect(badToken.stderr).toMatch(/auth/i);
@@ -102,7 +105,15 @@ describe('idgraph load --engine databricks', () => {
     expect(stopped.code).toBe(2);
     expect(stopped.stderr).toMatch(/unavailable/i);
     expect(stopped.stderr + stopped.stdout).not.toContain(TOKEN);
-  }, 240_000);
+  });
+
+  it('gives one clear message for a dropped connection', async () => {
+    fake.respond(/^COPY INTO/, 'drop-connection');
+    const dropped = await cliAsync(common, env);
+    expect(dropped.code).toBe(2);
+    expect(dropped.stderr).toMatch(/connection/i);
+    expect(dropped.stderr.split('\n').filter((l) => l.startsWith('idgraph:'))).toHaveLength(1);
+  });
 
   it('reports a failing COPY INTO and continues where it stopped on the rerun', async () => {
     fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, { error: '[PERMISSION_DENIED] cannot read the staging path', sqlState: '42501' });

@@ -9,6 +9,7 @@ export interface DatabricksFlags {
   httpPath?: string;
   profile?: string;
   caFile?: string;
+  wait?: string;
 }
 
 /**
@@ -20,7 +21,8 @@ export function addDatabricksOptions(cmd: Command): Command {
     .option('--warehouse <id>', 'SQL warehouse id (or DATABRICKS_HTTP_PATH / --http-path)')
     .option('--http-path <path>', 'HTTP path of the SQL warehouse, e.g. /sql/1.0/warehouses/abc123')
     .option('--profile <name>', 'profile in ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE or DEFAULT)')
-    .option('--ca-file <pem>', 'extra CA certificate to trust (e.g. a corporate TLS proxy)');
+    .option('--ca-file <pem>', 'extra CA certificate to trust (e.g. a corporate TLS proxy)')
+    .option('--wait <seconds>', 'how long to keep retrying a warehouse that is starting or unavailable', '900');
 }
 
 export async function connectDatabricks(flags: DatabricksFlags): Promise<DatabricksClient> {
@@ -28,6 +30,8 @@ export async function connectDatabricks(flags: DatabricksFlags): Promise<Databri
   if (flags.caFile) {
     try { ca = readFileSync(flags.caFile, 'utf8'); } catch { throw new UserError(`cannot read --ca-file ${flags.caFile}`, 'pass a PEM certificate file'); }
   }
+  const wait = Number(flags.wait ?? 900);
+  if (!Number.isFinite(wait) || wait < 0) throw new UserError(`--wait must be a number of seconds ≥ 0 (got '${flags.wait}')`);
   const settings = resolveDatabricksSettings({ warehouse: flags.warehouse, httpPath: flags.httpPath, profile: flags.profile, ca });
-  return openDatabricksClient(settings);
+  return openDatabricksClient(settings, { retry: { totalTimeoutMs: wait * 1000, delayMaxMs: Math.max(1000, Math.min(60_000, wait * 250)) } });
 }
