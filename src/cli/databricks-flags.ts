@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { openDatabricksClient, type DatabricksClient } from '../databricks/client.js';
-import { resolveDatabricksSettings } from '../databricks/settings.js';
+import type { RetryPolicy } from '../databricks/retry.js';
+import { type DatabricksSettingsOptions, resolveDatabricksSettings } from '../databricks/settings.js';
+import type { VolumesSinkOptions } from '../sinks/volumes.js';
 import { UserError } from '../errors.js';
 
 export interface DatabricksFlags {
@@ -25,13 +27,24 @@ export function addDatabricksOptions(cmd: Command): Command {
     .option('--wait <seconds>', 'how long to keep retrying a warehouse that is starting or unavailable', '900');
 }
 
-export async function connectDatabricks(flags: DatabricksFlags): Promise<DatabricksClient> {
+/** Settings options and retry policy from the flags (environment and profile fill the rest). */
+function fromFlags(flags: DatabricksFlags): { settings: DatabricksSettingsOptions; retry: Partial<RetryPolicy> } {
   let ca: string | undefined;
   if (flags.caFile) {
     try { ca = readFileSync(flags.caFile, 'utf8'); } catch { throw new UserError(`cannot read --ca-file ${flags.caFile}`, 'pass a PEM certificate file'); }
   }
   const wait = Number(flags.wait ?? 900);
   if (!Number.isFinite(wait) || wait < 0) throw new UserError(`--wait must be a number of seconds ≥ 0 (got '${flags.wait}')`);
-  const settings = resolveDatabricksSettings({ warehouse: flags.warehouse, httpPath: flags.httpPath, profile: flags.profile, ca });
-  return openDatabricksClient(settings, { retry: { totalTimeoutMs: wait * 1000, delayMaxMs: Math.max(1000, Math.min(60_000, wait * 250)) } });
+  return {
+    settings: { warehouse: flags.warehouse, httpPath: flags.httpPath, profile: flags.profile, ca },
+    retry: { totalTimeoutMs: wait * 1000, delayMaxMs: Math.max(1000, Math.min(60_000, wait * 250)) },
+  };
 }
+
+export async function connectDatabricks(flags: DatabricksFlags): Promise<DatabricksClient> {
+  const { settings, retry } = fromFlags(flags);
+  return openDatabricksClient(resolveDatabricksSettings(settings), { retry });
+}
+
+/** What the volumes staging driver needs to connect (it connects only when a /Volumes path is used). */
+export const volumesOptions = (flags: DatabricksFlags): VolumesSinkOptions => fromFlags(flags);

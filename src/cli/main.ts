@@ -3,6 +3,7 @@ import { generateCommand } from './generate.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
 import { sqlCommand } from './sql.js';
+import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
 import { fail } from './output.js';
 
@@ -11,7 +12,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .description('Synthetic consumer identity graph: generate Parquet drops, load them into DuckDB or Databricks, validate them.')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [runCommand(signal), generateCommand(signal), loadCommand(), validateCommand(), sqlCommand()]) program.addCommand(cmd.exitOverride());
+  for (const cmd of [runCommand(signal), generateCommand(signal), uploadCommand(signal), loadCommand(), validateCommand(), sqlCommand()]) program.addCommand(cmd.exitOverride());
   return program;
 }
 

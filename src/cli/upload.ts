@@ -5,9 +5,10 @@ import { readDrop } from '../drop/read-drop.js';
 import { UserError } from '../errors.js';
 import { openSink } from '../sinks/sink.js';
 import { DEFAULT_UPLOAD_CONCURRENCY, uploadDrop, type UploadProgress, type UploadResult } from '../sinks/upload-drop.js';
+import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { formatBytes, print } from './output.js';
 
-export interface UploadFlags {
+export interface UploadFlags extends DatabricksFlags {
   to: string;
   endpoint?: string;
   region?: string;
@@ -16,7 +17,7 @@ export interface UploadFlags {
 }
 
 export function uploadCommand(signal: AbortSignal): Command {
-  return new Command('upload')
+  return addDatabricksOptions(new Command('upload'))
     .description('stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)')
     .argument('<drop>', 'drop folder written by `idgraph generate`')
     .requiredOption('--to <url>', 's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path>, or a local directory')
@@ -37,7 +38,7 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
   }
   // The local drop first: a wrong folder should not wait for a network round trip.
   const localDrop = readDrop(resolve(drop));
-  const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region });
+  const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region, volumes: volumesOptions(flags) });
   const bar = uploadBar();
   try {
     return await uploadDrop(localDrop, sink, { concurrency, signal, onProgress: bar.update });

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import { parseSinkUrl } from './sink-url.js';
 import type { S3SinkOptions } from './s3.js';
+import type { VolumesSinkOptions } from './volumes.js';
 
 /** What a sink knows about one stored object. `sha256` (hex) is absent when the store cannot tell. */
 export interface StoredObject {
@@ -47,8 +48,8 @@ export interface OpenSinkOptions {
   region?: string;
   /** Driver-specific tuning (credentials for tests, part size, retry attempts…). */
   s3?: Omit<S3SinkOptions, 'endpoint' | 'region'>;
-  /** Settings for the Unity Catalog volume driver (its own type lives in volumes.ts). */
-  volumes?: Record<string, unknown>;
+  /** Settings for the Unity Catalog volume driver. */
+  volumes?: VolumesSinkOptions;
 }
 
 /** A user-fixable error tagged with its driver: `[s3] bucket 'x' does not exist`. */
@@ -80,30 +81,9 @@ export async function openSink(url: string, options: OpenSinkOptions = {}): Prom
       const { openS3Sink } = await import('./s3.js');
       return openS3Sink(target.bucket, target.prefix, { ...options.s3, endpoint: options.endpoint, region: options.region });
     }
-    case 'volumes':
+    case 'volumes': {
+      const { openVolumesSink } = await import('./volumes.js');
       return openVolumesSink(target.path, options);
+    }
   }
-}
-
-/**
- * TODO(lead): the Unity Catalog volume driver comes from another engineer as src/sinks/volumes.ts,
- * exporting `openVolumesSink(path: string, options: OpenSinkOptions): Promise<StagingSink>` with
- * `path` the full `/Volumes/<catalog>/<schema>/<volume>/…` path. Once it exists, replace this
- * function with a plain `await import('./volumes.js')` like the other drivers.
- */
-async function openVolumesSink(path: string, options: OpenSinkOptions): Promise<StagingSink> {
-  // A computed specifier: tsc must not require the module before it is written.
-  const specifier = './volumes.js';
-  let driver: { openVolumesSink?: (path: string, options: OpenSinkOptions) => Promise<StagingSink> };
-  try {
-    driver = await import(specifier);
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    driver = {};
-  }
-  if (!driver.openVolumesSink) {
-    throw sinkError('volumes', `staging to Unity Catalog volumes (${path}) is not available yet`,
-      'upload to s3://<bucket>/<prefix> or a local directory for now');
-  }
-  return driver.openVolumesSink(path, options);
 }

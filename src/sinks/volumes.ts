@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DatabricksClient, openDatabricksClient, sqlString } from '../databricks/client.js';
+import type { RetryPolicy } from '../databricks/retry.js';
+import { type DatabricksSettingsOptions, resolveDatabricksSettings } from '../databricks/settings.js';
+import { sha256File } from './hash-file.js';
+import { checkKey, type OpenSinkOptions, type PutOptions, sinkError, type StagingSink, type StoredObject } from './sink.js';
+
+export interface VolumesSinkOptions {
+  settings?: DatabricksSettingsOptions;
+  retry?: Partial<RetryPolicy>;
+  /** An open client (tests, or a caller that already has one). */
+  client?: DatabricksClient;
+}
+
+/**
+ * Unity Catalog volume staging through the @databricks/sql driver's staging statements: PUT to
+ * upload, GET to read back. A volume has no checksum metadata, so every upload is verified by
+ * reading it back and comparing sha256 with the manifest, and a resumed upload hashes what is
+ * already there before it skips a file: slower than S3, but nothing unverified counts as staged.
+ */
+export async function openVolumesSink(root: string, options: OpenSinkOptions): Promise<StagingSink> {
+  const opts = options.volumes ?? {};
+  const client = opts.client ?? await openDatabricksClient(resolveDatabricksSettings(opts.settings ?? {}), { retry: opts.retry });
+  const base = root.replace(/\/+$/, '');
+  const scratch = mkdtempSync(join(tmpdir(), 'idgraph-volume-'));
+  let downloads = 0;
+
+  async function remoteSha256(path: string): Promise<string> {
+    const local = join(scratch, `check-${downloads++}`);
+    try {
+      await client.get(path, local);
+      return await sha256File(local);
+    } finally {
+      rmSync(local, { force: true });
+    }
+  }
+
+  /** `LIST` rows of a volume path, or undefined when nothing is there. */
+  async function listing(path: string): Promise<Record<string, unknown>[] | undefined> {
+    try {
+      return await client.execute(`LIST ${sqlString(path)}`);
+    } catch (err) {
+      if (/not.?found|does not exist|NO_SUCH|FILE_NOT_FOUND|PATH_NOT_FOUND/i.test((err as Error).message)) return undefined;
+      throw err;
+    }
+  }
+
+  return {
+    driver: 'volumes',
+    describe: () => base,
+    async stat(key: string): Promise<StoredObject | undefined> {
+      const path = `${base}/${checkKey('volumes', key)}`;
+      const row = (await listing(path))?.find((r) => String(r.path).replace(/\/+$/, '') === path);
+      if (!row) return undefined;
+      return { size: Number(row.size), sha256: await remoteSha256(path) };
+    },
+    async put(key: string, localPath: string, o: PutOptions): Promise<void> {
+      const path = `${base}/${checkKey('volumes', key)}`;
+      o.signal?.throwIfAborted();
+      await client.put(localPath, path);
+      o.onProgress?.(o.size);
+      const got = await remoteSha256(path);
+      if (got !== o.sha256) throw sinkError('volumes', `${path} does not match its manifest checksum after upload`, 'rerun the upload; a flaky network or storage changed the bytes');
+    },
+    async list(prefix: string): Promise<string[]> {
+      const out: string[] = [];
+      const walk = async (dir: string): Promise<void> => {
+        for (const r of (await listing(dir)) ?? []) {
+          const p = String(r.path).replace(/\/+$/, '');
+          if (String(r.path).endsWith('/')) await walk(p);
+          else out.push(p.slice(base.length + 1));
+        }
+      };
+      await walk(prefix ? `${base}/${prefix}` : base);
+      return out.sort();
+    },
+    async close(): Promise<void> {
+      rmSync(scratch, { recursive: true, force: true });
+      if (!opts.client) await client.close();
+    },
+  };
+}
