@@ -232,14 +232,26 @@ describe('idgraph upload (CLI)', () => {
     expect(again.stdout).toContain('already staged');
   });
 
+  it('generate --to streams a drop to S3 identical to the local one, keeping nothing locally', async () => {
+    const r = await uploadCli(['generate', '--households', '600', '--seed', '7', '--set', 'output.chunkHouseholds=64', '--set', 'output.targetFileMB=1',
+      '--to', `s3://${s3.bucket}/gen-cli`, '--endpoint', s3.endpoint, '--json'], env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expectStagedExactly('gen-cli');
+  });
+
   it('names the supported targets for an unknown scheme', async () => {
     for (const to of ['gs://bucket/x', 'ftp://host/x']) {
       expectUserError(await uploadCli(['upload', drop, '--to', to], env()), new RegExp(`${to.split(':')[0]}:// scheme is not supported(.|\\n)*s3://<bucket>/<prefix>, /Volumes/`));
     }
   });
 
-  it('says a Unity Catalog volume target is not available yet', async () => {
-    expectUserError(await uploadCli(['upload', drop, '--to', '/Volumes/main/default/staging/run-1'], env()), /\[volumes\] .*not available yet/);
+  it('names the missing Databricks settings for a Unity Catalog volume target', async () => {
+    const r = await uploadCli(['upload', drop, '--to', '/Volumes/main/default/staging/run-1'], { ...env(), DATABRICKS_CONFIG_FILE: '/nonexistent' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^idgraph: missing Databricks connection settings: workspace host, SQL warehouse HTTP path, credentials/);
+    expect(r.stderr).toContain('DATABRICKS_TOKEN');
   });
 
   it('names a missing bucket', async () => {

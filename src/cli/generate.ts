@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openSink } from '../sinks/sink.js';
+import { stageWhileGenerating } from '../sinks/stage-stream.js';
+import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
 import { parseShard } from '../pipeline/plan.js';
@@ -8,8 +13,12 @@ import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-op
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
-export interface GenerateFlags extends ConfigFlags {
-  out: string;
+export interface GenerateFlags extends ConfigFlags, DatabricksFlags {
+  out?: string;
+  to?: string;
+  endpoint?: string;
+  region?: string;
+  concurrency?: string;
   workers?: string;
   blockSize?: string;
   shard?: string;
@@ -25,9 +34,13 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 export function generateCommand(signal: AbortSignal): Command {
-  return addConfigOptions(new Command('generate'))
+  return addDatabricksOptions(addConfigOptions(new Command('generate')))
     .description('generate the identity graph as a Parquet drop')
-    .option('-o, --out <dir>', 'output directory for the drop', './out')
+    .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
+    .option('--to <staging>', 'stream files to s3://bucket/prefix, /Volumes/<catalog>/<schema>/<volume>/<path> or a folder as they are finished; local disk holds only files in progress')
+    .option('--endpoint <url>', 'with --to s3://…: S3-compatible endpoint')
+    .option('--region <region>', 'with --to s3://…: AWS region')
+    .option('--concurrency <files>', 'with --to: files uploaded at once')
     .option('-w, --workers <count>', `worker threads (default: cores = ${defaultWorkers()})`)
     .option('--block-size <households>', 'households per worker task, a multiple of output.chunkHouseholds (does not change the output)')
     .option('--shard <K/N>', 'generate only shard K of N (0-based); the union of all shards equals the full run')
@@ -39,25 +52,41 @@ export function generateCommand(signal: AbortSignal): Command {
     });
 }
 
-export async function runGenerate(flags: GenerateFlags, signal?: AbortSignal): Promise<GenerateResult> {
+export async function runGenerate(flags: GenerateFlags, signal?: AbortSignal): Promise<GenerateResult & { staged?: string }> {
   const config = configFromFlags(flags);
+  const options = {
+    workers: positiveInt('workers', flags.workers),
+    blockHouseholds: positiveInt('block-size', flags.blockSize),
+    shard: parseShard(flags.shard),
+    overwrite: flags.overwrite,
+    signal,
+  };
+  const concurrency = positiveInt('concurrency', flags.concurrency);
   const bar = progressBar('generate', 'households');
+  const onProgress = (done: number, total: number) => bar.update(done, total);
   try {
-    return await generate(config, {
-      out: resolve(flags.out),
-      workers: positiveInt('workers', flags.workers),
-      blockHouseholds: positiveInt('block-size', flags.blockSize),
-      shard: parseShard(flags.shard),
-      overwrite: flags.overwrite,
-      signal,
-      onProgress: (done, total) => bar.update(done, total),
-    });
+    if (!flags.to) return await generate(config, { ...options, out: resolve(flags.out ?? './out'), onProgress });
+    // Streaming to staging: each finished file is uploaded, verified and removed locally.
+    const out = flags.out ? resolve(flags.out) : mkdtempSync(join(tmpdir(), 'idgraph-stage-'));
+    const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region, volumes: volumesOptions(flags) });
+    const stream = stageWhileGenerating(sink, out, { concurrency, signal });
+    try {
+      const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
+      await stream.finish(result.manifestName);
+      if (!flags.out) rmSync(out, { recursive: true, force: true });
+      return { ...result, staged: sink.describe() };
+    } catch (err) {
+      await stream.abort();
+      throw err;
+    } finally {
+      await sink.close();
+    }
   } finally {
     bar.stop();
   }
 }
 
-export function printGenerateSummary(result: GenerateResult, json: boolean): void {
+export function printGenerateSummary(result: GenerateResult & { staged?: string }, json: boolean): void {
   const { manifest, seconds } = result;
   const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
   const totalBytes = Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0);
@@ -70,5 +99,5 @@ export function printGenerateSummary(result: GenerateResult, json: boolean): voi
   print(formatTable(['table', 'rows', 'files', 'size'], rows));
   print();
   print(`${totalRows.toLocaleString('en-US')} rows in ${manifest.files.length} files (${formatBytes(totalBytes)}) in ${seconds.toFixed(1)} s — ${Math.round(totalRows / seconds).toLocaleString('en-US')} rows/s`);
-  print(`manifest: ${result.manifestName}`);
+  print(`manifest: ${result.manifestName}${result.staged ? ` (staged at ${result.staged})` : ''}`);
 }

@@ -9,6 +9,7 @@ import { printReport } from './report.js';
 import { runValidate } from './validate.js';
 
 interface RunFlags extends GenerateFlags {
+  out: string;
   db?: string;
   generate: boolean;
   load: boolean;
