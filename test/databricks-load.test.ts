@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
+import { databricksType } from '../src/schema/derive/ddl-databricks.js';
 import { TABLES } from '../src/schema/registry.js';
+import { databricksDialect } from '../src/sql/dialect-databricks.js';
+import { allRules } from '../src/validate/validate.js';
 import { cliAsync } from './helpers/cli-async.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
@@ -48,7 +51,14 @@ describe('idgraph load --engine databricks', () => {
     fake.respond(/AS avg_identifiers_per_person/, { columns: ['avg_identifiers_per_person'], rows: [[4.01]] });
     // The full rule set after the load: every rule holds on this fake warehouse.
     fake.respond(/^SELECT count\(\*\) AS bad FROM/, { columns: ['bad'], rows: [[0]] });
-    fake.respond(/AS figure/, (sql) => ({ columns: ['figure', 'n'], rows: [[/avg_identifiers|id_count/.test(sql) ? 4 : 1e9, 1e6]] }));
+    // Figure rules get a value inside their expected range (the fake cannot compute real ones).
+    const figureRules = allRules(readDrop(drop).config, databricksDialect({ catalog: 'main', schema: 'synth' })).filter((r) => r.kind === 'figure');
+    fake.respond(/AS figure/, (sql) => {
+      const rule = figureRules.find((r) => sql.includes(r.sql));
+      if (!rule || rule.kind !== 'figure') return { error: `unexpected figure query: ${sql.slice(0, 80)}` };
+      const [lo, hi] = rule.expect(1e6);
+      return { columns: ['figure', 'n'], rows: [[Number.isFinite(hi) ? (lo + hi) / 2 : lo + 1, 1e6]] };
+    });
     const dir = tempDir();
     writeFileSync(join(dir, 'ca.pem'), fake.ca);
     env = { DATABRICKS_HOST: `https://${fake.host}:${fake.port}`, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg') };
@@ -76,6 +86,32 @@ describe('idgraph load --engine databricks', () => {
     const second = await cliAsync([...common, '--json'], env);
     expect(second.code).toBe(0);
     for (const t of TABLES) expect(JSON.parse(second.stdout).tables[t.name].inserted).toBe(0);
+  });
+
+  it('validate --engine databricks runs the full rule set on the warehouse and exits 1 on a failure', async () => {
+    // DESCRIBE answers with the registry's own columns, as the tables the loader created would.
+    fake.respond(/^DESCRIBE TABLE `main`\.`synth`\.`(\w+)`/, (sql) => {
+      const table = TABLES.find((t) => sql.includes(`\`${t.name}\``))!;
+      const rows = table.columns.map((c) => [c.name, databricksType(c.type), null]);
+      if (table.partition) rows.push([table.partition.column, 'date', null]);
+      return { columns: ['col_name', 'data_type', 'comment'], rows };
+    });
+    const args = ['validate', drop, '--engine', 'databricks', '--catalog', 'main', '--schema', 'synth', ...common.slice(common.indexOf('--http-path')), '--json'];
+    const good = await cliAsync(args, env);
+    expect(good.stderr).toBe('');
+    const report = JSON.parse(good.stdout);
+    expect(report.results.filter((r: { ok: boolean }) => !r.ok)).toEqual([]);
+    expect(good.code).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(report.results.length).toBeGreaterThan(150);
+    expect(fake.statements.some((s) => /FROM `main`\.`synth`\.`?individuals`? i LEFT JOIN/.test(s.sql))).toBe(true);
+
+    fake.respond(/AS bad FROM \(SELECT i\.individual_id AS id FROM `main`\.`synth`\.`?individuals`? i LEFT JOIN/, { columns: ['bad'], rows: [[3]] });
+    fake.respond(/SELECT CAST\(id AS STRING\)|ORDER BY 1 LIMIT/, { columns: ['id'], rows: [['17'], ['33'], ['49']] });
+    const bad = await cliAsync(args, env);
+    expect(bad.code).toBe(1);
+    const failed = JSON.parse(bad.stdout).results.filter((r: { ok: boolean }) => !r.ok);
+    expect(failed.map((r: { id: string }) => r.id)).toContain('individuals.orphaned_individuals');
   });
 
   it('prints the whole plan for --dry-run and connects to nothing', async () => {

@@ -5,6 +5,10 @@ import { UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
 import { loadedConfig } from '../sql/duckdb-loader.js';
 import { validateDrop, validateTables, type ValidationReport } from '../validate/validate.js';
+import { validateOnDatabricks } from '../databricks/load/remote-rules.js';
+import { stagedDrop } from '../databricks/load/staged-manifest.js';
+import { safeName } from '../sql/dialect-databricks.js';
+import { addDatabricksOptions, connectDatabricks, type DatabricksFlags } from './databricks-flags.js';
 import { printReport } from './report.js';
 
 export async function runValidate(drop: string | undefined, dbPath: string | undefined): Promise<ValidationReport> {
@@ -18,16 +22,41 @@ export async function runValidate(drop: string | undefined, dbPath: string | und
   try { return await validateDrop(db, d); } finally { db.close(); }
 }
 
+interface ValidateFlags extends DatabricksFlags {
+  db?: string;
+  engine: string;
+  json?: boolean;
+  from?: string;
+  catalog?: string;
+  schema?: string;
+}
+
+/** The full rule set on the warehouse, with the config of the loaded drop (local copy or staged manifest). */
+async function runValidateDatabricks(drop: string | undefined, flags: ValidateFlags): Promise<ValidationReport> {
+  if (!flags.catalog || !flags.schema) throw new UserError('--catalog and --schema are required with --engine databricks', 'for example --catalog main --schema synthetic_data');
+  if (!drop && !flags.from) throw new UserError('validate --engine databricks needs the drop\'s config', 'pass the local drop folder, or --from <staging> where its manifest was uploaded');
+  const client = await connectDatabricks(flags);
+  try {
+    const d = await stagedDrop(flags.from ?? '', drop ? resolve(drop) : undefined, client);
+    return await validateOnDatabricks(client, { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) }, d.config);
+  } finally {
+    await client.close();
+  }
+}
+
 export function validateCommand(): Command {
-  return new Command('validate')
-    .description('check a Parquet drop (or a loaded database) against every rule of the data model; exit 1 if any fails')
+  return addDatabricksOptions(new Command('validate')
+    .description('check a Parquet drop, a loaded DuckDB database, or the Databricks tables against every rule of the data model; exit 1 if any fails')
     .argument('[drop]', 'drop folder written by `idgraph generate`')
     .option('--db <file>', 'validate the tables loaded into this DuckDB file instead')
-    .option('--engine <engine>', 'duckdb (databricks: not yet available)', 'duckdb')
-    .option('--json', 'machine-readable report')
-    .action(async (drop: string | undefined, flags: { db?: string; engine: string; json?: boolean }) => {
-      if (flags.engine !== 'duckdb') throw new UserError(`--engine ${flags.engine} is not available yet`, 'use --engine duckdb');
-      const report = await runValidate(drop, flags.db);
+    .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
+    .option('--catalog <name>', 'databricks: catalog of the loaded tables')
+    .option('--schema <name>', 'databricks: schema of the loaded tables')
+    .option('--from <staging>', 'databricks: staging location whose manifest holds the config (instead of a local drop)')
+    .option('--json', 'machine-readable report'))
+    .action(async (drop: string | undefined, flags: ValidateFlags) => {
+      if (flags.engine !== 'duckdb' && flags.engine !== 'databricks') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
+      const report = flags.engine === 'databricks' ? await runValidateDatabricks(drop, flags) : await runValidate(drop, flags.db);
       printReport(report, flags.json ?? false);
       if (!report.ok) process.exitCode = 1;
     });
