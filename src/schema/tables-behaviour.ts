@@ -20,7 +20,7 @@ export const contentEngagements: Table = {
     { name: 'timestamp', type: 'TIMESTAMP', nullable: false, description: 'Event occurrence time' },
     { name: 'duration_seconds', type: 'INT', nullable: true, description: 'View duration (NULL for non-view events)', check: { kind: 'compare', op: '>=', value: 0 } },
     { name: 'device_type', type: 'STRING', nullable: false, description: 'Device used', values: DEVICE_TYPES, dictionary: true },
-    { name: 'session_id', type: 'STRING', nullable: true, description: 'Session grouping identifier' },
+    { name: 'session_id', type: 'STRING', nullable: true, description: 'Session grouping identifier', highCardinality: true },
   ],
   primaryKey: 'event_id',
   foreignKeys: [person],

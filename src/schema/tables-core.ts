@@ -51,7 +51,7 @@ export const identityMappings: Table = {
     { name: 'mapping_id', type: 'BIGINT', nullable: false, description: 'Unique mapping identifier' },
     { name: 'individual_id', type: 'BIGINT', nullable: false, description: 'Linked individual' },
     { name: 'identifier_type', type: 'STRING', nullable: false, description: 'Kind of identifier', check: { kind: 'in', values: IDENTIFIER_TYPES }, dictionary: true },
-    { name: 'identifier_value', type: 'STRING', nullable: false, description: 'Hashed or pseudonymized identifier value' },
+    { name: 'identifier_value', type: 'STRING', nullable: false, description: 'Hashed or pseudonymized identifier value', highCardinality: true },
     { name: 'first_seen', type: 'TIMESTAMP', nullable: false, description: 'First appearance timestamp' },
     { name: 'last_seen', type: 'TIMESTAMP', nullable: false, description: 'Most recent activity timestamp', check: { kind: 'gteColumn', column: 'first_seen' } },
     { name: 'active', type: 'BOOLEAN', nullable: false, description: 'Whether identifier is still active', defaultSql: 'TRUE' },

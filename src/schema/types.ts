@@ -28,6 +28,8 @@ export interface Column {
    * dictionary (an index per row instead of bytes). Parquet still stores a UTF8 STRING column.
    */
   dictionary?: true;
+  /** Physical hint: (nearly) every value distinct, so Parquet dictionary encoding only costs time and bytes. */
+  highCardinality?: true;
 }
 
 export interface ForeignKey {
