@@ -25,10 +25,22 @@ export interface Audience {
 
 /** Ranks categories by count, ties broken by category order, so top-3 is deterministic. */
 function rank(counts: ArrayLike<number>): number[] {
-  return Array.from(counts, (c, i) => [c, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+  // Insertion sort of at most ten indices: cheaper than allocating pairs for Array.sort per person.
+  const order: number[] = [];
+  for (let i = 0; i < counts.length; i++) {
+    let at = order.length;
+    while (at > 0 && counts[order[at - 1]] < counts[i]) at--;
+    order.splice(at, 0, i);
+  }
+  return order;
 }
 
-const argmax = (xs: ArrayLike<number>): number => rank(xs)[0];
+/** Index of the largest value, the first one on ties (same choice as rank()[0], without sorting). */
+function argmax(xs: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[best]) best = i;
+  return best;
+}
 
 /**
  * viewership_patterns: a pure aggregate of this person's generated engagements. A person with no

@@ -7,6 +7,7 @@ import type { GenContext } from './context.js';
 import { encodeAll } from './encode-domain.js';
 import { TYPE } from './identifiers.js';
 import { cumulative, type Rng } from './rng.js';
+import type { TableBuilder } from '../write/table-builder.js';
 
 const STATUS = encodeAll(CONVERSION_STATUSES);
 const EMAIL = 0;
@@ -101,34 +102,44 @@ export function writeCampaignActivity(ctx: GenContext, rng: Rng, out: ChunkOutpu
   }
 }
 
+const exposureColumns = (b: TableBuilder) => ({
+  id: b.int64('exposure_id'), person: b.int64('individual_id'), campaign: b.int64('campaign_id'), at: b.int64('exposure_timestamp'),
+  channel: b.dict('channel', CHANNELS), frequency: b.int32('frequency'), placement: b.dict('placement', PLACEMENT_VOCABULARY), cost: b.decimal('cost'),
+});
+
 function writeExposure(out: ChunkOutput, rng: Rng, personId: number, c: Campaign, e: Exposure, cpm: number): void {
-  const b = out.partition('campaign_exposures', epochDay(e.micros));
+  const b = out.partition('campaign_exposures', epochDay(e.micros)).view(exposureColumns);
   const frequency = rng.chance(0.15) ? 2 + rng.poisson(0.5) : 1;
-  b.int64('exposure_id').push(e.id);
-  b.int64('individual_id').push(personId);
-  b.int64('campaign_id').push(c.id);
-  b.int64('exposure_timestamp').push(e.micros);
-  b.dict('channel', CHANNELS).push(e.channel);
-  b.int32('frequency').push(frequency);
+  b.id.push(e.id);
+  b.person.push(personId);
+  b.campaign.push(c.id);
+  b.at.push(e.micros);
+  b.channel.push(e.channel);
+  b.frequency.push(frequency);
   // Email sends are not ad slots; a third carry no placement detail.
-  const placement = b.dict('placement', PLACEMENT_VOCABULARY);
-  if (e.channel === EMAIL && rng.chance(0.35)) placement.pushNull();
-  else placement.push(PLACEMENT_START[e.channel] + rng.int(PLACEMENTS[e.channel].length));
-  b.decimal('cost').push((cpm / 1000) * frequency * Math.exp(rng.normal(0, 0.25)));
+  if (e.channel === EMAIL && rng.chance(0.35)) b.placement.pushNull();
+  else b.placement.push(PLACEMENT_START[e.channel] + rng.int(PLACEMENTS[e.channel].length));
+  b.cost.push((cpm / 1000) * frequency * Math.exp(rng.normal(0, 0.25)));
 }
 
+const responseColumns = (b: TableBuilder) => ({
+  id: b.int64('response_id'), person: b.int64('individual_id'), campaign: b.int64('campaign_id'), exposure: b.int64('exposure_id'),
+  type: b.dict('response_type', RESPONSE_TYPES), at: b.int64('response_timestamp'), exposedAt: b.int64('exposure_timestamp'),
+  hours: b.float64('time_to_conversion_hours'), value: b.decimal('value'),
+});
+
 function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Exposure, r: Response): void {
-  const b = out.partition('response_events', epochDay(r.micros));
-  b.int64('response_id').push(r.id);
-  b.int64('individual_id').push(personId);
-  b.int64('campaign_id').push(c.id);
-  b.int64('exposure_id').push(e.id);
-  b.dict('response_type', RESPONSE_TYPES).push(r.type);
-  b.int64('response_timestamp').push(r.micros);
-  b.int64('exposure_timestamp').push(e.micros);
-  b.float64('time_to_conversion_hours').push((r.micros - e.micros) / MICROS_PER_HOUR);
-  if (r.valueCents >= 0) b.decimal('value').pushUnscaled(r.valueCents);
-  else b.decimal('value').pushNull();
+  const b = out.partition('response_events', epochDay(r.micros)).view(responseColumns);
+  b.id.push(r.id);
+  b.person.push(personId);
+  b.campaign.push(c.id);
+  b.exposure.push(e.id);
+  b.type.push(r.type);
+  b.at.push(r.micros);
+  b.exposedAt.push(e.micros);
+  b.hours.push((r.micros - e.micros) / MICROS_PER_HOUR);
+  if (r.valueCents >= 0) b.value.pushUnscaled(r.valueCents);
+  else b.value.pushNull();
 }
 
 /** One outcome per response; the path's conversion value is shared out by the attribution weights. */

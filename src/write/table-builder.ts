@@ -46,6 +46,21 @@ export class TableBuilder {
   map(name: string): MapBuilder { return this.get(name, MapBuilder); }
   dict(name: string, vocabulary: readonly string[]): DictUtf8Builder { return this.get(name, DictUtf8Builder).use(vocabulary); }
 
+  private readonly views = new Map<(b: TableBuilder) => unknown, unknown>();
+
+  /**
+   * A generator's typed handles on this table's columns, made once per builder: hot loops push
+   * through them instead of looking columns up by name for every value.
+   */
+  view<T>(make: (b: TableBuilder) => T): T {
+    let v = this.views.get(make) as T | undefined;
+    if (v === undefined) {
+      v = make(this);
+      this.views.set(make, v);
+    }
+    return v;
+  }
+
   get rowCount(): number {
     return this.builders.get(this.table.columns[0].name)!.length;
   }
