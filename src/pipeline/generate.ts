@@ -37,6 +37,9 @@ function asUserError(err: unknown, out: string): unknown {
   return err;
 }
 
+/** Old-generation cap per worker: a chunk's builders and buffers need ~150 MB; the rest is headroom. */
+const WORKER_HEAP_MB = 512;
+
 export const defaultWorkers = (): number => availableParallelism();
 
 /**
@@ -52,7 +55,8 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
   await prepareOutputDir(options.out, options.overwrite ?? false, shard.count > 1);
 
   const writer = new DropWriter(options.out, config.output.targetFileMB * 1024 * 1024, configFingerprint(config), options.onFile);
-  const pool = new Piscina({ filename: WORKER_PATH, minThreads: workers, maxThreads: workers });
+  // A bounded old generation makes V8 collect instead of growing the heap with the run's length.
+  const pool = new Piscina({ filename: WORKER_PATH, minThreads: workers, maxThreads: workers, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   const waiting = new Map<number, EncodedChunk>();
   let nextChunk = plan.firstChunk;
   let done = 0;

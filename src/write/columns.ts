@@ -157,9 +157,19 @@ export class DecimalBuilder extends Builder {
   }
 }
 
-export class Utf8Builder extends Builder {
-  readonly type = new arrow.Utf8();
+/** Variable-length values addressed by an offsets array (strings, lists): a NULL is an empty slot. */
+abstract class OffsetsBuilder extends Builder {
   offsets = new Int32Array(64);
+  pushNull(): void {
+    const i = this.length++;
+    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
+    this.offsets[i + 1] = this.offsets[i];
+    this.validity.mark(i, false);
+  }
+}
+
+export class Utf8Builder extends OffsetsBuilder {
+  readonly type = new arrow.Utf8();
   bytes = new Uint8Array(1024);
   push(value: string): void {
     const i = this.length++;
@@ -183,12 +193,6 @@ export class Utf8Builder extends Builder {
     this.offsets[i + 1] = at + value.length;
     if (this.validity.bits) this.validity.mark(i, true);
   }
-  pushNull(): void {
-    const i = this.length++;
-    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
-    this.offsets[i + 1] = this.offsets[i];
-    this.validity.mark(i, false);
-  }
   finish(): arrow.Data {
     const end = this.offsets[this.length];
     return arrow.makeData({
@@ -199,8 +203,7 @@ export class Utf8Builder extends Builder {
 }
 
 /** ARRAY<STRING>. */
-export class ListUtf8Builder extends Builder {
-  offsets = new Int32Array(64);
+export class ListUtf8Builder extends OffsetsBuilder {
   readonly items = new Utf8Builder();
   constructor(readonly type: arrow.List<arrow.Utf8>) { super(); }
   push(values: readonly string[]): void {
@@ -209,12 +212,6 @@ export class ListUtf8Builder extends Builder {
     for (const v of values) this.items.push(v);
     this.offsets[i + 1] = this.items.length;
     if (this.validity.bits) this.validity.mark(i, true);
-  }
-  pushNull(): void {
-    const i = this.length++;
-    if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
-    this.offsets[i + 1] = this.offsets[i];
-    this.validity.mark(i, false);
   }
   finish(): arrow.Data {
     return arrow.makeData({

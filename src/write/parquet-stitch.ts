@@ -16,7 +16,7 @@
  * dropped (their footer references removed) since they are optional.
  */
 import { CT, getI64, getList, getStruct, readStruct, writeStruct } from './thrift-compact.js';
-import type { TField, TList, TStruct } from './thrift-compact.js';
+import type { TField, TList, TRaw, TStruct } from './thrift-compact.js';
 
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]); // "PAR1"
 
@@ -139,7 +139,8 @@ export class ParquetStitcher {
   private rows = 0n;
   private first: TStruct | undefined;
   private schemaBytes: Uint8Array | undefined;
-  private rowGroups: TStruct[] = [];
+  /** Row groups already relocated and serialized: a long file keeps bytes, not object trees. */
+  private rowGroups: TRaw[] = [];
   private finished = false;
   private parts = 0;
 
@@ -171,7 +172,7 @@ export class ParquetStitcher {
     const delta = BigInt(this.pos - part.bodyOffset);
     for (const rg of part.rowGroups) {
       relocateRowGroup(rg, delta, this.rowGroups.length);
-      this.rowGroups.push(rg);
+      this.rowGroups.push({ kind: 'raw', bytes: writeStruct(rg) });
     }
     this.rows += part.numRows;
     this.parts++;

@@ -37,7 +37,13 @@ export type CType = (typeof CT)[keyof typeof CT];
  *   BINARY → Uint8Array (a copy, never a view into the input);
  *   STRUCT → TStruct; LIST/SET → TList; MAP → TMap.
  */
-export type TValue = boolean | number | bigint | Uint8Array | TStruct | TList | TMap;
+export type TValue = boolean | number | bigint | Uint8Array | TStruct | TList | TMap | TRaw;
+
+/** A struct already serialized (fields + STOP): written verbatim where a struct goes. Saves memory for long lists. */
+export interface TRaw {
+  kind: 'raw';
+  bytes: Uint8Array;
+}
 
 export interface TField {
   id: number;
@@ -282,7 +288,8 @@ function writeValue(w: Writer, type: CType, v: TValue, inContainer: boolean): vo
       return;
     }
     case CT.STRUCT:
-      writeStructBody(w, v as TStruct);
+      if ((v as TRaw).kind === 'raw') w.bytes((v as TRaw).bytes);
+      else writeStructBody(w, v as TStruct);
       return;
     default:
       throw new Error(`thrift: cannot write compact type ${String(type)}`);
