@@ -1,3 +1,4 @@
+import { checkSql } from '../schema/derive/sql-types.js';
 import { UserError } from '../errors.js';
 import type { Check } from '../schema/types.js';
 import type { SqlDialect } from './dialect.js';
@@ -36,15 +37,7 @@ export function qualifiedTable(target: DatabricksTarget, table: string): string 
   return `${sparkIdent(safeName('catalog', target.catalog))}.${sparkIdent(safeName('schema', target.schema))}.${sparkIdent(table)}`;
 }
 
-export function sparkCheck(column: string, check: Check): string {
-  const col = sparkIdent(column);
-  switch (check.kind) {
-    case 'in': return `${col} IN (${check.values.map(sparkLiteral).join(', ')})`;
-    case 'between': return `${col} BETWEEN ${check.min} AND ${check.max}`;
-    case 'compare': return `${col} ${check.op} ${check.value}`;
-    case 'gteColumn': return `${col} >= ${sparkIdent(check.column)}`;
-  }
-}
+export const sparkCheck = (column: string, check: Check): string => checkSql(column, check, sparkIdent, sparkLiteral);
 
 /** Databricks SQL (Spark functions), tables qualified with the target catalog and schema. */
 export function databricksDialect(target: DatabricksTarget): SqlDialect {

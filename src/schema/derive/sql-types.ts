@@ -16,13 +16,16 @@ export function duckdbType(type: SqlType): string {
 export const quoteLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-/** A CHECK rule as a boolean SQL expression over the column (same text in DuckDB and Databricks). */
-export function checkSql(column: string, check: Check): string {
-  const col = quoteIdent(column);
+/**
+ * A CHECK rule as a boolean SQL expression over the column. The shape is the same in every
+ * dialect; only identifier and string quoting differ (Databricks passes its own).
+ */
+export function checkSql(column: string, check: Check, ident = quoteIdent, literal = quoteLiteral): string {
+  const col = ident(column);
   switch (check.kind) {
-    case 'in': return `${col} IN (${check.values.map(quoteLiteral).join(', ')})`;
+    case 'in': return `${col} IN (${check.values.map(literal).join(', ')})`;
     case 'between': return `${col} BETWEEN ${check.min} AND ${check.max}`;
     case 'compare': return `${col} ${check.op} ${check.value}`;
-    case 'gteColumn': return `${col} >= ${quoteIdent(check.column)}`;
+    case 'gteColumn': return `${col} >= ${ident(check.column)}`;
   }
 }
