@@ -9,6 +9,7 @@ import { DBSQLClient, type LogLevel } from '@databricks/sql';
 import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLClient.js';
 
 import { DatabricksError, toDatabricksError, type FailureContext } from './client-errors.js';
+import { SET_UTC } from './session.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
 import { redact, type DatabricksSettings } from './settings.js';
 import { installVerifyingConnection } from './tls-connection.js';
@@ -33,8 +34,7 @@ export interface OpenOptions {
   onLog?: (level: LogLevel, message: string) => void;
 }
 
-/** The statement that puts the session in UTC (Databricks SQL reference: SET TIME ZONE). */
-export const SET_UTC = "SET TIME ZONE 'UTC'";
+export { SET_UTC } from './session.js';
 
 /** A Databricks SQL string literal: backslash escapes, as Databricks SQL reads them. */
 export function sqlString(value: string): string {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { sha256File } from '../sinks/hash-file.js';
 import { SCHEMA_VERSION } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
 import { MANIFEST_FORMAT, type Manifest } from '../write/manifest.js';
@@ -53,9 +53,7 @@ export async function damagedFiles(drop: Drop): Promise<string[]> {
   for (const f of drop.files) {
     const path = join(drop.root, f.path);
     if (!existsSync(path) || statSync(path).size !== f.bytes) { damaged.push(f.path); continue; }
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    if (hash.digest('hex') !== f.sha256) damaged.push(f.path);
+    if ((await sha256File(path)) !== f.sha256) damaged.push(f.path);
   }
   return damaged;
 }

@@ -30,10 +30,14 @@ function report(results: RuleResult[]): ValidationReport {
   return { ok: failed === 0, passed: results.length - failed, failed, results };
 }
 
+/** The manifest's files of one table, as SQL string literals for read_parquet. */
+const fileLiterals = (drop: Drop, table: string): string[] =>
+  drop.files.filter((f) => f.table === table).map((f) => quoteLiteral(`${drop.root}/${f.path}`));
+
 /** Views over exactly the manifest's files (stray files are not part of the drop). */
 export async function attachDrop(db: Duck, drop: Drop): Promise<void> {
   for (const t of TABLES) {
-    const files = drop.files.filter((f) => f.table === t.name).map((f) => quoteLiteral(`${drop.root}/${f.path}`));
+    const files = fileLiterals(drop, t.name);
     if (files.length === 0) await db.run(duckdbCreateTable(t, t.name, { keys: false }));
     else await db.run(`CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false)`);
   }
@@ -44,7 +48,7 @@ async function dropResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
   const damaged = await damagedFiles(drop);
   const results: RuleResult[] = [{ id: 'drop.files_intact', table: '(drop)', description: 'every manifest file present with its size and sha256', ok: damaged.length === 0, figure: damaged.length, examples: damaged.slice(0, 5) }];
   const partitionRules: Rule[] = TABLES.filter((t) => t.partition && drop.files.some((f) => f.table === t.name)).map((t) => {
-    const files = drop.files.filter((f) => f.table === t.name).map((f) => quoteLiteral(`${drop.root}/${f.path}`));
+    const files = fileLiterals(drop, t.name);
     return { id: `${t.name}.partition_matches_row`, table: t.name, kind: 'violations', description: `${t.partition!.column}= folder is the UTC date of ${t.partition!.source}`,
       sql: `SELECT "${t.primaryKey}" AS id FROM read_parquet([${files.join(', ')}], hive_partitioning = true) WHERE CAST("${t.partition!.column}" AS DATE) <> CAST("${t.partition!.source}" AS DATE)` };
   });

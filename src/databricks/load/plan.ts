@@ -10,9 +10,8 @@ import { COPY_FILES_LIMIT, copyIntoStatements } from './copy-into.js';
 import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
 import { dataModelQueries, ruleStatement } from './remote-rules.js';
 import { parseStaging, type Staging } from './staging.js';
+import { SET_UTC } from '../session.js';
 
-/** Sessions start in the warehouse's time zone; the generated UTC dates need UTC. */
-export const SESSION_UTC = "SET TIME ZONE 'UTC'";
 
 export interface LoadPlanInput {
   catalog: string;
@@ -58,7 +57,8 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   const unknown = input.files.filter((f) => !TABLES.some((t) => t.name === f.table));
   if (unknown.length) throw new UserError(`the manifest lists files of unknown tables (${[...new Set(unknown.map((f) => f.table))].join(', ')})`, 'load a drop written by this idgraph version');
 
-  const steps: PlanStep[] = [{ kind: 'session', sql: SESSION_UTC }, { kind: 'create-schema', sql: databricksCreateSchema(target) }];
+  // The generated event_date column casts timestamps in the session time zone: UTC first.
+  const steps: PlanStep[] = [{ kind: 'session', sql: SET_UTC }, { kind: 'create-schema', sql: databricksCreateSchema(target) }];
   for (const t of TABLES) {
     steps.push({ kind: 'create-table', table: t.name, sql: databricksCreateTable(t, target, layout) });
     for (const c of databricksCheckConstraints(t, target)) steps.push({ kind: 'add-check', table: t.name, constraint: c.name, sql: c.sql });
