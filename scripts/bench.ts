@@ -13,13 +13,17 @@ import { defaultWorkers, generate } from '../src/pipeline/generate.js';
 import { TABLES } from '../src/schema/registry.js';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 
-const { values } = parseArgs({ options: { households: { type: 'string', default: '100000' }, workers: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { households: { type: 'string', default: '100000' }, workers: { type: 'string' } },
+});
 const households = Number(values.households);
 const workers = values.workers ? Number(values.workers) : defaultWorkers();
 const dir = mkdtempSync(join(tmpdir(), 'idgraph-bench-'));
 
 let peakRss = 0;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
 const result = await generate(resolveConfig({ households, seed: 1 }), { out: join(dir, 'drop'), workers });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
@@ -30,9 +34,17 @@ console.log(`profile: ${households.toLocaleString('en-US')} households, seed 1, 
 console.log(`${'table'.padEnd(22)}${'rows'.padStart(14)}${'MB'.padStart(10)}${'rows/s (of wall time)'.padStart(24)}`);
 for (const t of TABLES) {
   const s = manifest.tables[t.name];
-  console.log(`${t.name.padEnd(22)}${s.rows.toLocaleString('en-US').padStart(14)}${(s.bytes / 2 ** 20).toFixed(1).padStart(10)}${Math.round(s.rows / seconds).toLocaleString('en-US').padStart(24)}`);
+  console.log(
+    `${t.name.padEnd(22)}${s.rows.toLocaleString('en-US').padStart(14)}${(s.bytes / 2 ** 20).toFixed(1).padStart(10)}${Math.round(
+      s.rows / seconds,
+    )
+      .toLocaleString('en-US')
+      .padStart(24)}`,
+  );
 }
-console.log(`all tables: ${total.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s = ${Math.round(total / seconds).toLocaleString('en-US')} rows/s; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `all tables: ${total.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s = ${Math.round(total / seconds).toLocaleString('en-US')} rows/s; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+);
 
 // Baseline: DuckDB writes the same number of engagement-shaped random rows to ZSTD Parquet.
 const n = manifest.tables.content_engagements.rows;
@@ -51,5 +63,7 @@ const duckSeconds = (performance.now() - started) / 1000;
 db.close();
 const ours = n / seconds;
 const duck = n / duckSeconds;
-console.log(`content_engagements: idgraph ${Math.round(ours).toLocaleString('en-US')} rows/s (whole graph generated in that time) vs DuckDB SQL random() → ZSTD Parquet ${Math.round(duck).toLocaleString('en-US')} rows/s: ratio ${(ours / duck).toFixed(2)}`);
+console.log(
+  `content_engagements: idgraph ${Math.round(ours).toLocaleString('en-US')} rows/s (whole graph generated in that time) vs DuckDB SQL random() → ZSTD Parquet ${Math.round(duck).toLocaleString('en-US')} rows/s: ratio ${(ours / duck).toFixed(2)}`,
+);
 rmSync(dir, { recursive: true, force: true });

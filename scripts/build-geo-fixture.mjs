@@ -48,15 +48,57 @@ const FLOOR_WEIGHT = 100;
 
 // 2020 Census resident population (April 1, 2020), 50 states + DC; sums to 331,449,281.
 const STATE_POP = {
-  AL: 5024279, AK: 733391, AZ: 7151502, AR: 3011524, CA: 39538223, CO: 5773714,
-  CT: 3605944, DE: 989948, DC: 689545, FL: 21538187, GA: 10711908, HI: 1455271,
-  ID: 1839106, IL: 12812508, IN: 6785528, IA: 3190369, KS: 2937880, KY: 4505836,
-  LA: 4657757, ME: 1362359, MD: 6177224, MA: 7029917, MI: 10077331, MN: 5706494,
-  MS: 2961279, MO: 6154913, MT: 1084225, NE: 1961504, NV: 3104614, NH: 1377529,
-  NJ: 9288994, NM: 2117522, NY: 20201249, NC: 10439388, ND: 779094, OH: 11799448,
-  OK: 3959353, OR: 4237256, PA: 13002700, RI: 1097379, SC: 5118425, SD: 886667,
-  TN: 6910840, TX: 29145505, UT: 3271616, VT: 643077, VA: 8631393, WA: 7705281,
-  WV: 1793716, WI: 5893718, WY: 576851,
+  AL: 5024279,
+  AK: 733391,
+  AZ: 7151502,
+  AR: 3011524,
+  CA: 39538223,
+  CO: 5773714,
+  CT: 3605944,
+  DE: 989948,
+  DC: 689545,
+  FL: 21538187,
+  GA: 10711908,
+  HI: 1455271,
+  ID: 1839106,
+  IL: 12812508,
+  IN: 6785528,
+  IA: 3190369,
+  KS: 2937880,
+  KY: 4505836,
+  LA: 4657757,
+  ME: 1362359,
+  MD: 6177224,
+  MA: 7029917,
+  MI: 10077331,
+  MN: 5706494,
+  MS: 2961279,
+  MO: 6154913,
+  MT: 1084225,
+  NE: 1961504,
+  NV: 3104614,
+  NH: 1377529,
+  NJ: 9288994,
+  NM: 2117522,
+  NY: 20201249,
+  NC: 10439388,
+  ND: 779094,
+  OH: 11799448,
+  OK: 3959353,
+  OR: 4237256,
+  PA: 13002700,
+  RI: 1097379,
+  SC: 5118425,
+  SD: 886667,
+  TN: 6910840,
+  TX: 29145505,
+  UT: 3271616,
+  VT: 643077,
+  VA: 8631393,
+  WA: 7705281,
+  WV: 1793716,
+  WI: 5893718,
+  WY: 576851,
 };
 
 const EXPECTED = {
@@ -148,7 +190,7 @@ for (const line of postal.split('\n')) {
   const f = line.split('\t');
   const [country, zip, city, , state] = f;
   if (country !== 'US' || !/^\d{5}$/.test(zip) || !STATES.has(state)) continue;
-  if (!Object.prototype.hasOwnProperty.call(zcta, zip)) {
+  if (!Object.hasOwn(zcta, zip)) {
     skippedNonZcta++;
     continue;
   }
@@ -189,7 +231,7 @@ for (const s of STATES) if (!byState.has(s)) throw new Error(`no ZIPs for ${s}`)
 const sorted = [...rows.values()].sort((a, b) => (a.zip < b.zip ? -1 : a.zip > b.zip ? 1 : 0));
 const out = ['zip\tcity\tstate\tweight', ...sorted.map((r) => `${r.zip}\t${r.city}\t${r.state}\t${r.weight}`)];
 fs.mkdirSync(OUT_DIR, { recursive: true });
-fs.writeFileSync(OUT_FILE, out.join('\n') + '\n');
+fs.writeFileSync(OUT_FILE, `${out.join('\n')}\n`);
 
 // ---- Summary.
 const total = sorted.reduce((s, r) => s + r.weight, 0);

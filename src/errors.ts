@@ -4,7 +4,11 @@
  */
 export class UserError extends Error {
   readonly exitCode = 2;
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'UserError';
   }

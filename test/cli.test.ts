@@ -12,7 +12,18 @@ describe('idgraph CLI end to end', () => {
     expect(top.code).toBe(0);
     for (const cmd of ['run', 'generate', 'load', 'validate', 'sql']) expect(top.stdout).toContain(cmd);
     const gen = cli(['generate', '--help']);
-    for (const opt of ['--households', '--seed', '--config', '--set', '--out', '--workers', '--block-size', '--shard', '--overwrite']) expect(gen.stdout).toContain(opt);
+    for (const opt of [
+      '--households',
+      '--seed',
+      '--config',
+      '--set',
+      '--out',
+      '--workers',
+      '--block-size',
+      '--shard',
+      '--overwrite',
+    ])
+      expect(gen.stdout).toContain(opt);
   });
 
   it('runs generate → load → validate, loads a second time adding nothing, and answers SQL', () => {
@@ -23,7 +34,10 @@ describe('idgraph CLI end to end', () => {
     expect(run.stdout).toMatch(/all \d+ checks passed/);
     expect(run.stdout).toContain('idgraph sql --db');
     const db = join(out, 'idgraph.duckdb');
-    const count = () => Number(JSON.parse(cli(['sql', '--db', db, '--json', 'SELECT count(*) AS n FROM content_engagements']).stdout)[0].n);
+    const count = () =>
+      Number(
+        JSON.parse(cli(['sql', '--db', db, '--json', 'SELECT count(*) AS n FROM content_engagements']).stdout)[0].n,
+      );
     const before = count();
     expect(before).toBeGreaterThan(1000);
 
@@ -35,7 +49,12 @@ describe('idgraph CLI end to end', () => {
     expect(result.skippedFiles).toBeGreaterThan(10);
     expect(count()).toBe(before);
 
-    const table = cli(['sql', '--db', db, 'SELECT income_bracket, count(*) AS n FROM households GROUP BY 1 ORDER BY 1']);
+    const table = cli([
+      'sql',
+      '--db',
+      db,
+      'SELECT income_bracket, count(*) AS n FROM households GROUP BY 1 ORDER BY 1',
+    ]);
     expect(table.stdout).toMatch(/income_bracket\s+n/);
     expect(table.stdout).toContain('(5 rows)');
 
@@ -61,7 +80,11 @@ describe('idgraph CLI end to end', () => {
   it('gives one clear message and exit 2 for a path that is not a drop', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'empty'));
-    for (const args of [['validate', join(dir, 'empty')], ['load', join(dir, 'empty')], ['validate', join(dir, 'missing')]]) {
+    for (const args of [
+      ['validate', join(dir, 'empty')],
+      ['load', join(dir, 'empty')],
+      ['validate', join(dir, 'missing')],
+    ]) {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/idgraph: .*(not an idgraph drop|not a directory)/);

@@ -11,7 +11,13 @@ describe('config', () => {
     expect(c.household).toMatchObject({ sizeMean: 2.5, sizeSd: 1.2, sizeMin: 1, sizeMax: 10 });
     expect(c.individual.gender).toEqual({ Male: 0.48, Female: 0.48, 'Non-Binary': 0.03, 'Prefer not to say': 0.01 });
     expect(c.identifiers).toMatchObject({ min: 2, max: 15, mean: 4 });
-    expect(c.identifiers.coverage).toMatchObject({ email_hash: 0.6, mobile_ad_id: 0.8, ctv_id: 0.4, cookie_id: 0.9, hashed_phone: 0.3 });
+    expect(c.identifiers.coverage).toMatchObject({
+      email_hash: 0.6,
+      mobile_ad_id: 0.8,
+      ctv_id: 0.4,
+      cookie_id: 0.9,
+      hashed_phone: 0.3,
+    });
     expect(c.output.targetFileMB).toBe(128);
   });
 
@@ -20,13 +26,25 @@ describe('config', () => {
     ['out of range', ['--households', '0'], /households: must be at least 1 \(got 0\)/],
     ['not a number', ['--seed', 'abc'], /--seed must be a number \(got 'abc'\)/],
     ['not whole', ['--households', '2.5'], /households: must be a whole number \(got 2\.5\)/],
-    ['share above 1', ['--set', 'identifiers.coverage.ctv_id=1.4'], /identifiers\.coverage\.ctv_id: must be between 0 and 1 \(got 1\.4\)/],
+    [
+      'share above 1',
+      ['--set', 'identifiers.coverage.ctv_id=1.4'],
+      /identifiers\.coverage\.ctv_id: must be between 0 and 1 \(got 1\.4\)/,
+    ],
     ['unknown setting', ['--set', 'households_typo=3'], /unknown setting 'households_typo'/],
     ['inconsistent bounds', ['--set', 'identifiers.mean=20'], /identifiers\.mean: must be between 1 and 15 \(got 20\)/],
-    ['min above max', ['--set', 'household.sizeMin=8', '--set', 'household.sizeMax=3'], /household\.sizeMin: sizeMin must be ≤ sizeMax/],
+    [
+      'min above max',
+      ['--set', 'household.sizeMin=8', '--set', 'household.sizeMax=3'],
+      /household\.sizeMin: sizeMin must be ≤ sizeMax/,
+    ],
     ['bad window', ['--set', 'window.length=90x'], /window\.length: must be a number followed by d, w, m or y/],
     ['bad date', ['--set', 'window.end=2025-02-30'], /window\.end: must be a real calendar date/],
-    ['bad enum', ['--set', 'responses.attributionModel=u_shaped'], /responses\.attributionModel: .*first_touch.*\(got "u_shaped"\)/],
+    [
+      'bad enum',
+      ['--set', 'responses.attributionModel=u_shaped'],
+      /responses\.attributionModel: .*first_touch.*\(got "u_shaped"\)/,
+    ],
     ['negative weight', ['--set', 'household.incomeBrackets.<30K=-1'], /household\.incomeBrackets\.<30K: must be ≥ 0/],
   ];
   for (const [kind, args, message] of cases) {
@@ -44,8 +62,20 @@ describe('config', () => {
     const dir = tempDir();
     const file = join(dir, 'c.yaml');
     writeFileSync(file, 'households: 0\nseed: 3\n');
-    expect(cli(['generate', '--config', file, '--out', join(dir, 'o')]).stderr).toMatch(/households: must be at least 1 \(got 0\)/);
-    const ok = cli(['generate', '--config', file, '--households', '50', '--out', join(dir, 'o'), '--set', 'output.chunkHouseholds=64']);
+    expect(cli(['generate', '--config', file, '--out', join(dir, 'o')]).stderr).toMatch(
+      /households: must be at least 1 \(got 0\)/,
+    );
+    const ok = cli([
+      'generate',
+      '--config',
+      file,
+      '--households',
+      '50',
+      '--out',
+      join(dir, 'o'),
+      '--set',
+      'output.chunkHouseholds=64',
+    ]);
     expect(ok.code).toBe(0);
     expect(readdirSync(join(dir, 'o'))).toContain('_manifest.json');
   });

@@ -39,10 +39,12 @@ async function failure(promise: Promise<unknown>): Promise<DatabricksError> {
 }
 
 function expectNoSecret(err: DatabricksError, secret = TOKEN): void {
-  for (const text of [err.message, err.hint ?? '', String(err.stack), JSON.stringify(err)]) expect(text).not.toContain(secret);
+  for (const text of [err.message, err.hint ?? '', String(err.stack), JSON.stringify(err)])
+    expect(text).not.toContain(secret);
 }
 
-const methodsCalled = (fake: FakeDatabricks, method: string) => fake.calls.filter((c) => c.method === method).map((c) => c.outcome);
+const methodsCalled = (fake: FakeDatabricks, method: string) =>
+  fake.calls.filter((c) => c.method === method).map((c) => c.outcome);
 
 describe('Databricks client against the fake warehouse (real @databricks/sql driver)', () => {
   let fake: FakeDatabricks;
@@ -63,7 +65,11 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
     expect(fake.statements.map((s) => s.sql)).toEqual([SET_UTC]);
     expect(SET_UTC).toBe("SET TIME ZONE 'UTC'");
     // The fake advertises protocol V2, so the driver asks for column-based results only.
-    expect(fake.statements[0]).toMatchObject({ canReadArrowResult: false, canDownloadResult: false, canDecompressLZ4Result: false });
+    expect(fake.statements[0]).toMatchObject({
+      canReadArrowResult: false,
+      canDownloadResult: false,
+      canDecompressLZ4Result: false,
+    });
     await client.close();
     expect(fake.sessions[0].closed).toBe(true);
     await client.close(); // twice is fine
@@ -71,7 +77,12 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
 
   it('executes statements and returns typed rows', async () => {
     fake.respond(/FROM households/i, {
-      columns: [{ name: 'n', type: 'BIGINT' }, 'label', { name: 'shares', type: 'MAP' }, { name: 'ratio', type: 'DOUBLE' }],
+      columns: [
+        { name: 'n', type: 'BIGINT' },
+        'label',
+        { name: 'shares', type: 'MAP' },
+        { name: 'ratio', type: 'DOUBLE' },
+      ],
       rows: [
         [42, 'a', { sports: 0.5 }, 0.25],
         [null, null, null, null],
@@ -82,9 +93,11 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
       { n: 42, label: 'a', shares: { sports: 0.5 }, ratio: 0.25 },
       { n: null, label: null, shares: null, ratio: null },
     ]);
-    expect(await client.execute("COPY INTO main.idgraph.households FROM '/Volumes/main/idgraph/landing/households' FILEFORMAT = PARQUET")).toEqual([
-      { num_affected_rows: 7, num_inserted_rows: 7, num_skipped_corrupt_files: 0 },
-    ]);
+    expect(
+      await client.execute(
+        "COPY INTO main.idgraph.households FROM '/Volumes/main/idgraph/landing/households' FILEFORMAT = PARQUET",
+      ),
+    ).toEqual([{ num_affected_rows: 7, num_inserted_rows: 7, num_skipped_corrupt_files: 0 }]);
     expect(await client.execute('CREATE TABLE IF NOT EXISTS main.idgraph.t (id BIGINT)')).toEqual([]);
     expect(fake.statements.map((s) => s.sql)).toEqual([
       SET_UTC,
@@ -95,20 +108,31 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
   });
 
   it('reports a statement error with the server text, SQLSTATE and the statement', async () => {
-    fake.respond(/missing_table/, { error: '[TABLE_OR_VIEW_NOT_FOUND] The table or view `missing_table` cannot be found.', sqlState: '42P01' });
-    fake.respond(/^ALTER/, { error: '[PARSE_SYNTAX_ERROR] Syntax error at or near ALTER', sqlState: '42601', sync: true });
+    fake.respond(/missing_table/, {
+      error: '[TABLE_OR_VIEW_NOT_FOUND] The table or view `missing_table` cannot be found.',
+      sqlState: '42P01',
+    });
+    fake.respond(/^ALTER/, {
+      error: '[PARSE_SYNTAX_ERROR] Syntax error at or near ALTER',
+      sqlState: '42601',
+      sync: true,
+    });
     client = await openDatabricksClient(settingsFor(fake), { retry: FAST_RETRY });
 
     const async = await failure(client.execute('SELECT * FROM missing_table'));
     expect(async.kind).toBe('statement');
-    expect(async.message).toBe('[databricks] statement failed: [TABLE_OR_VIEW_NOT_FOUND] The table or view `missing_table` cannot be found. (SQLSTATE 42P01)');
+    expect(async.message).toBe(
+      '[databricks] statement failed: [TABLE_OR_VIEW_NOT_FOUND] The table or view `missing_table` cannot be found. (SQLSTATE 42P01)',
+    );
     expect(async.details.sqlState).toBe('42P01');
     expect(async.hint).toBe('statement: SELECT * FROM missing_table');
 
     // Inline storage credentials in a failed COPY INTO stay out of the hint.
     fake.respond(/^COPY INTO bad/, { error: '[COPY_INTO_FAILED] nope', sqlState: '42000' });
     const copy = await failure(
-      client.execute("COPY INTO bad FROM 's3://b/p' WITH (CREDENTIAL (AWS_ACCESS_KEY = 'AKIAFAKE', AWS_SECRET_KEY = 'sEcReT/KeY', AWS_SESSION_TOKEN = 'tok')) FILEFORMAT = PARQUET"),
+      client.execute(
+        "COPY INTO bad FROM 's3://b/p' WITH (CREDENTIAL (AWS_ACCESS_KEY = 'AKIAFAKE', AWS_SECRET_KEY = 'sEcReT/KeY', AWS_SESSION_TOKEN = 'tok')) FILEFORMAT = PARQUET",
+      ),
     );
     expect(copy.hint).toContain("AWS_SECRET_KEY = '[REDACTED]'");
     for (const secret of ['AKIAFAKE', 'sEcReT/KeY', "'tok'"]) expect(copy.hint).not.toContain(secret);
@@ -159,16 +183,22 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
     const local = join(tmp, 'x.parquet');
     writeFileSync(local, 'x');
     expect((await failure(client.put(local, '/tmp/x.parquet'))).kind).toBe('staging');
-    expect((await failure(client.put(join(tmp, 'nope.parquet'), '/Volumes/c/s/v/x.parquet'))).message).toContain('not a readable file');
+    expect((await failure(client.put(join(tmp, 'nope.parquet'), '/Volumes/c/s/v/x.parquet'))).message).toContain(
+      'not a readable file',
+    );
     expect(fake.statements).toHaveLength(before);
   });
 
   it('gives one authentication error, without the token, for a wrong token', async () => {
     const wrong = 'dapiWRONGWRONGWRONGWRONGWRONG0000';
     const logs: string[] = [];
-    const err = await failure(openDatabricksClient(settingsFor(fake, { token: wrong }), { retry: FAST_RETRY, onLog: (_l, m) => logs.push(m) }));
+    const err = await failure(
+      openDatabricksClient(settingsFor(fake, { token: wrong }), { retry: FAST_RETRY, onLog: (_l, m) => logs.push(m) }),
+    );
     expect(err.kind).toBe('auth');
-    expect(err.message).toBe(`[databricks] authentication failed for https://127.0.0.1:${fake.port}${fake.httpPath} (HTTP 401)`);
+    expect(err.message).toBe(
+      `[databricks] authentication failed for https://127.0.0.1:${fake.port}${fake.httpPath} (HTTP 401)`,
+    );
     expect(err.hint).toContain('DATABRICKS_TOKEN');
     expectNoSecret(err, wrong);
     expect(logs.join('\n')).not.toContain(wrong);
@@ -192,7 +222,9 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
     fake.failNext(100, { status: 503 }, { method: 'OpenSession' });
     const err = await failure(openDatabricksClient(settingsFor(fake), { retry: FAST_RETRY }));
     expect(err.kind).toBe('unavailable');
-    expect(err.message).toMatch(/^\[databricks\] the SQL warehouse at https:\/\/127\.0\.0\.1:\d+\/sql\/1\.0\/warehouses\/fake0123456789 is unavailable \(HTTP 503\) after 4 attempts/);
+    expect(err.message).toMatch(
+      /^\[databricks\] the SQL warehouse at https:\/\/127\.0\.0\.1:\d+\/sql\/1\.0\/warehouses\/fake0123456789 is unavailable \(HTTP 503\) after 4 attempts/,
+    );
     expect(err.hint).toContain('start the warehouse');
     expect(methodsCalled(fake, 'OpenSession')).toEqual([503, 503, 503, 503]);
   });
@@ -213,7 +245,9 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
     fake.failNext(1, 'drop-connection', { method: 'ExecuteStatement' });
     const err = await failure(client.execute("COPY INTO t FROM '/Volumes/c/s/v/t' FILEFORMAT = PARQUET"));
     expect(err.kind).toBe('connection');
-    expect(err.message).toMatch(/^\[databricks\] the connection to https:\/\/127\.0\.0\.1:\d+\/sql\/1\.0\/warehouses\/fake0123456789 was dropped \(ECONNRESET\)$/);
+    expect(err.message).toMatch(
+      /^\[databricks\] the connection to https:\/\/127\.0\.0\.1:\d+\/sql\/1\.0\/warehouses\/fake0123456789 was dropped \(ECONNRESET\)$/,
+    );
     expectNoSecret(err);
     expect(methodsCalled(fake, 'ExecuteStatement').slice(-1)).toEqual(['dropped']);
 
@@ -227,7 +261,9 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
     const wrongCa = await failure(openDatabricksClient(settingsFor(fake, { ca: OTHER_CA }), { retry: FAST_RETRY }));
     expect(wrongCa.kind).toBe('tls');
     expect(wrongCa.message).toContain('could not be verified');
-    const systemRootsOnly = await failure(openDatabricksClient(settingsFor(fake, { ca: undefined }), { retry: FAST_RETRY }));
+    const systemRootsOnly = await failure(
+      openDatabricksClient(settingsFor(fake, { ca: undefined }), { retry: FAST_RETRY }),
+    );
     expect(systemRootsOnly.kind).toBe('tls');
     expect(fake.sessions).toHaveLength(0);
   });
@@ -273,15 +309,34 @@ describe('resolveDatabricksSettings', () => {
   it('reads DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_HTTP_PATH', () => {
     const s = resolveDatabricksSettings(
       {},
-      { env: { DATABRICKS_HOST: 'https://adb-123.4.azuredatabricks.net/', DATABRICKS_TOKEN: TOKEN, DATABRICKS_HTTP_PATH: 'sql/1.0/warehouses/abc' }, homeDir: tmp },
+      {
+        env: {
+          DATABRICKS_HOST: 'https://adb-123.4.azuredatabricks.net/',
+          DATABRICKS_TOKEN: TOKEN,
+          DATABRICKS_HTTP_PATH: 'sql/1.0/warehouses/abc',
+        },
+        homeDir: tmp,
+      },
     );
-    expect(s).toMatchObject({ host: 'adb-123.4.azuredatabricks.net', port: 443, httpPath: '/sql/1.0/warehouses/abc', auth: { kind: 'pat', token: TOKEN } });
+    expect(s).toMatchObject({
+      host: 'adb-123.4.azuredatabricks.net',
+      port: 443,
+      httpPath: '/sql/1.0/warehouses/abc',
+      auth: { kind: 'pat', token: TOKEN },
+    });
     expect(s.sources).toEqual({ host: 'env', httpPath: 'env', auth: 'env' });
   });
 
   it('accepts a host without scheme and --warehouse <id>', () => {
-    const s = resolveDatabricksSettings({ warehouse: 'w1' }, { env: { DATABRICKS_HOST: 'dbc-a1.cloud.databricks.com', DATABRICKS_TOKEN: TOKEN }, homeDir: tmp });
-    expect(s).toMatchObject({ host: 'dbc-a1.cloud.databricks.com', httpPath: '/sql/1.0/warehouses/w1', sources: { httpPath: 'option' } });
+    const s = resolveDatabricksSettings(
+      { warehouse: 'w1' },
+      { env: { DATABRICKS_HOST: 'dbc-a1.cloud.databricks.com', DATABRICKS_TOKEN: TOKEN }, homeDir: tmp },
+    );
+    expect(s).toMatchObject({
+      host: 'dbc-a1.cloud.databricks.com',
+      httpPath: '/sql/1.0/warehouses/w1',
+      sources: { httpPath: 'option' },
+    });
   });
 
   it('reads a profile from DATABRICKS_CONFIG_FILE, chosen by DATABRICKS_CONFIG_PROFILE or by name', () => {
@@ -301,12 +356,25 @@ describe('resolveDatabricksSettings', () => {
       ].join('\n'),
     );
     const byDefault = resolveDatabricksSettings({}, { env: { DATABRICKS_CONFIG_FILE: path }, homeDir: tmp });
-    expect(byDefault).toMatchObject({ host: 'default.cloud.databricks.com', httpPath: '/sql/1.0/warehouses/def', auth: { kind: 'pat', token: 'dapi-default-000000' } });
+    expect(byDefault).toMatchObject({
+      host: 'default.cloud.databricks.com',
+      httpPath: '/sql/1.0/warehouses/def',
+      auth: { kind: 'pat', token: 'dapi-default-000000' },
+    });
     expect(byDefault.sources.auth).toBe('profile [DEFAULT]');
 
-    const byEnv = resolveDatabricksSettings({}, { env: { DATABRICKS_CONFIG_FILE: path, DATABRICKS_CONFIG_PROFILE: 'sp' }, homeDir: tmp });
-    expect(byEnv).toMatchObject({ host: 'sp.cloud.databricks.com', httpPath: '/sql/1.0/warehouses/wsp', auth: { kind: 'oauth-m2m', clientId: '1111-2222', clientSecret: 'dose-secret-value-123' } });
-    expect(resolveDatabricksSettings({ profile: 'sp' }, { env: { DATABRICKS_CONFIG_FILE: path }, homeDir: tmp }).auth.kind).toBe('oauth-m2m');
+    const byEnv = resolveDatabricksSettings(
+      {},
+      { env: { DATABRICKS_CONFIG_FILE: path, DATABRICKS_CONFIG_PROFILE: 'sp' }, homeDir: tmp },
+    );
+    expect(byEnv).toMatchObject({
+      host: 'sp.cloud.databricks.com',
+      httpPath: '/sql/1.0/warehouses/wsp',
+      auth: { kind: 'oauth-m2m', clientId: '1111-2222', clientSecret: 'dose-secret-value-123' },
+    });
+    expect(
+      resolveDatabricksSettings({ profile: 'sp' }, { env: { DATABRICKS_CONFIG_FILE: path }, homeDir: tmp }).auth.kind,
+    ).toBe('oauth-m2m');
 
     // ~/.databrickscfg is the default location.
     writeFileSync(join(tmp, '.databrickscfg'), readFileSync(path));
@@ -315,12 +383,30 @@ describe('resolveDatabricksSettings', () => {
   });
 
   it('prefers options over environment over profile', () => {
-    const path = cfg('[DEFAULT]\nhost = https://profile.cloud.databricks.com\ntoken = dapi-profile-0000\nhttp_path = /p\n');
-    const env = { DATABRICKS_CONFIG_FILE: path, DATABRICKS_HOST: 'https://env.cloud.databricks.com', DATABRICKS_CLIENT_ID: 'id', DATABRICKS_CLIENT_SECRET: 'env-secret-0000' };
+    const path = cfg(
+      '[DEFAULT]\nhost = https://profile.cloud.databricks.com\ntoken = dapi-profile-0000\nhttp_path = /p\n',
+    );
+    const env = {
+      DATABRICKS_CONFIG_FILE: path,
+      DATABRICKS_HOST: 'https://env.cloud.databricks.com',
+      DATABRICKS_CLIENT_ID: 'id',
+      DATABRICKS_CLIENT_SECRET: 'env-secret-0000',
+    };
     const s = resolveDatabricksSettings({ httpPath: '/opt' }, { env, homeDir: tmp });
-    expect(s).toMatchObject({ host: 'env.cloud.databricks.com', httpPath: '/opt', auth: { kind: 'oauth-m2m', clientSecret: 'env-secret-0000' } });
-    const withToken = resolveDatabricksSettings({ token: 'dapi-option-0000', host: 'https://opt.cloud.databricks.com' }, { env, homeDir: tmp });
-    expect(withToken).toMatchObject({ host: 'opt.cloud.databricks.com', httpPath: '/p', auth: { kind: 'pat', token: 'dapi-option-0000' } });
+    expect(s).toMatchObject({
+      host: 'env.cloud.databricks.com',
+      httpPath: '/opt',
+      auth: { kind: 'oauth-m2m', clientSecret: 'env-secret-0000' },
+    });
+    const withToken = resolveDatabricksSettings(
+      { token: 'dapi-option-0000', host: 'https://opt.cloud.databricks.com' },
+      { env, homeDir: tmp },
+    );
+    expect(withToken).toMatchObject({
+      host: 'opt.cloud.databricks.com',
+      httpPath: '/p',
+      auth: { kind: 'pat', token: 'dapi-option-0000' },
+    });
   });
 
   it('names every missing piece and how to set it', () => {
@@ -340,30 +426,60 @@ describe('resolveDatabricksSettings', () => {
     expect(e.hint).toContain('--warehouse <id>');
     expect(e.hint).toContain('DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET');
 
-    expect(() => resolveDatabricksSettings({}, { env: { DATABRICKS_HOST: 'h.cloud.databricks.com', DATABRICKS_TOKEN: TOKEN }, homeDir: tmp })).toThrow(
-      /missing Databricks connection settings: SQL warehouse HTTP path \(/,
-    );
+    expect(() =>
+      resolveDatabricksSettings(
+        {},
+        { env: { DATABRICKS_HOST: 'h.cloud.databricks.com', DATABRICKS_TOKEN: TOKEN }, homeDir: tmp },
+      ),
+    ).toThrow(/missing Databricks connection settings: SQL warehouse HTTP path \(/);
   });
 
   it('rejects half credentials, mixed credentials, insecure or malformed hosts and unknown profiles', () => {
     const base = { DATABRICKS_HOST: 'h.cloud.databricks.com', DATABRICKS_HTTP_PATH: '/p' };
-    expect(() => resolveDatabricksSettings({}, { env: { ...base, DATABRICKS_CLIENT_ID: 'id' }, homeDir: tmp })).toThrow(/OAuth client secret missing/);
-    expect(() => resolveDatabricksSettings({}, { env: { ...base, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CLIENT_SECRET: 's' }, homeDir: tmp })).toThrow(
-      /both a token and OAuth client credentials are set in the environment/,
+    expect(() => resolveDatabricksSettings({}, { env: { ...base, DATABRICKS_CLIENT_ID: 'id' }, homeDir: tmp })).toThrow(
+      /OAuth client secret missing/,
     );
-    expect(() => resolveDatabricksSettings({ host: 'http://h.cloud.databricks.com' }, { env: { ...base, DATABRICKS_TOKEN: TOKEN }, homeDir: tmp })).toThrow(/is not https/);
-    expect(() => resolveDatabricksSettings({ host: 'https://h.cloud.databricks.com/sql/1.0/warehouses/x' }, { env: { ...base, DATABRICKS_TOKEN: TOKEN }, homeDir: tmp })).toThrow(/has a path/);
-    expect(() => resolveDatabricksSettings({ profile: 'nope' }, { env: { DATABRICKS_CONFIG_FILE: cfg('[DEFAULT]\nhost = x\n') }, homeDir: tmp })).toThrow(
-      /profile \[nope\] not found/,
-    );
-    expect(() => resolveDatabricksSettings({}, { env: { DATABRICKS_CONFIG_PROFILE: 'dev', DATABRICKS_CONFIG_FILE: join(tmp, 'absent') }, homeDir: tmp })).toThrow(/does not exist/);
+    expect(() =>
+      resolveDatabricksSettings(
+        {},
+        { env: { ...base, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CLIENT_SECRET: 's' }, homeDir: tmp },
+      ),
+    ).toThrow(/both a token and OAuth client credentials are set in the environment/);
+    expect(() =>
+      resolveDatabricksSettings(
+        { host: 'http://h.cloud.databricks.com' },
+        { env: { ...base, DATABRICKS_TOKEN: TOKEN }, homeDir: tmp },
+      ),
+    ).toThrow(/is not https/);
+    expect(() =>
+      resolveDatabricksSettings(
+        { host: 'https://h.cloud.databricks.com/sql/1.0/warehouses/x' },
+        { env: { ...base, DATABRICKS_TOKEN: TOKEN }, homeDir: tmp },
+      ),
+    ).toThrow(/has a path/);
+    expect(() =>
+      resolveDatabricksSettings(
+        { profile: 'nope' },
+        { env: { DATABRICKS_CONFIG_FILE: cfg('[DEFAULT]\nhost = x\n') }, homeDir: tmp },
+      ),
+    ).toThrow(/profile \[nope\] not found/);
+    expect(() =>
+      resolveDatabricksSettings(
+        {},
+        { env: { DATABRICKS_CONFIG_PROFILE: 'dev', DATABRICKS_CONFIG_FILE: join(tmp, 'absent') }, homeDir: tmp },
+      ),
+    ).toThrow(/does not exist/);
   });
 
   it('redacts tokens and client secrets, also encoded', () => {
     const pat = { auth: { kind: 'pat' as const, token: TOKEN } };
-    expect(redact(`Authorization: Bearer ${TOKEN}; q=${encodeURIComponent(TOKEN)}`, pat)).toBe('Authorization: Bearer [REDACTED]; q=[REDACTED]');
+    expect(redact(`Authorization: Bearer ${TOKEN}; q=${encodeURIComponent(TOKEN)}`, pat)).toBe(
+      'Authorization: Bearer [REDACTED]; q=[REDACTED]',
+    );
     const m2m = { auth: { kind: 'oauth-m2m' as const, clientId: 'id', clientSecret: 'se/cr+et==value' } };
     const basic = Buffer.from('id:se/cr+et==value').toString('base64');
-    expect(redact(`secret=se/cr+et==value enc=${encodeURIComponent('se/cr+et==value')} basic=${basic}`, m2m)).toBe('secret=[REDACTED] enc=[REDACTED] basic=[REDACTED]');
+    expect(redact(`secret=se/cr+et==value enc=${encodeURIComponent('se/cr+et==value')} basic=${basic}`, m2m)).toBe(
+      'secret=[REDACTED] enc=[REDACTED] basic=[REDACTED]',
+    );
   });
 });

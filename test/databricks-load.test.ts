@@ -38,49 +38,91 @@ describe('idgraph load --engine databricks', () => {
       // COPY INTO skips files already loaded, like the service: the second run inserts nothing.
       copyInto: (sql) => {
         const table = /COPY INTO `main`\.`synth`\.`(\w+)`/.exec(sql)![1];
-        const files = [...sql.matchAll(/'((?:event_date=[\d-]+\/)?part-[^']+\.parquet)'/g)].map((m) => `${table}/${m[1]}`);
+        const files = [...sql.matchAll(/'((?:event_date=[\d-]+\/)?part-[^']+\.parquet)'/g)].map(
+          (m) => `${table}/${m[1]}`,
+        );
         const fresh = files.filter((f) => !loaded.has(f));
-        fresh.forEach((f) => loaded.add(f));
+        for (const f of fresh) loaded.add(f);
         const inserted = fresh.reduce((n, f) => n + (rowsByFile.get(f) ?? 0), 0);
         return { affected: inserted, inserted };
       },
     });
-    fake.respond(/information_schema/, { columns: ['securable', 'object', 'privilege'], rows: [['CATALOG', 'main', 'ALL PRIVILEGES']] });
-    fake.respond(/^LIST /, { columns: ['path', 'name', 'size', 'modification_time'], rows: [[`${STAGING}/households`, 'households', 0, 0]] });
-    fake.respond(/AS orphaned_individuals|AS temporal_violations|AS out_of_campaign_period/, { columns: ['n'], rows: [[0]] });
+    fake.respond(/information_schema/, {
+      columns: ['securable', 'object', 'privilege'],
+      rows: [['CATALOG', 'main', 'ALL PRIVILEGES']],
+    });
+    fake.respond(/^LIST /, {
+      columns: ['path', 'name', 'size', 'modification_time'],
+      rows: [[`${STAGING}/households`, 'households', 0, 0]],
+    });
+    fake.respond(/AS orphaned_individuals|AS temporal_violations|AS out_of_campaign_period/, {
+      columns: ['n'],
+      rows: [[0]],
+    });
     fake.respond(/AS avg_identifiers_per_person/, { columns: ['avg_identifiers_per_person'], rows: [[4.01]] });
     // The full rule set after the load: every rule holds on this fake warehouse.
     fake.respond(/^SELECT count\(\*\) AS bad FROM/, { columns: ['bad'], rows: [[0]] });
     // Figure rules get a value inside their expected range (the fake cannot compute real ones).
-    const figureRules = allRules(readDrop(drop).config, databricksDialect({ catalog: 'main', schema: 'synth' })).filter((r) => r.kind === 'figure');
+    const figureRules = allRules(readDrop(drop).config, databricksDialect({ catalog: 'main', schema: 'synth' })).filter(
+      (r) => r.kind === 'figure',
+    );
     fake.respond(/AS figure/, (sql) => {
       const rule = figureRules.find((r) => sql.includes(r.sql));
-      if (!rule || rule.kind !== 'figure') return { error: `unexpected figure query: ${sql.slice(0, 80)}` };
+      if (rule?.kind !== 'figure') return { error: `unexpected figure query: ${sql.slice(0, 80)}` };
       const [lo, hi] = rule.expect(1e6);
       return { columns: ['figure', 'n'], rows: [[Number.isFinite(hi) ? (lo + hi) / 2 : lo + 1, 1e6]] };
     });
     const dir = tempDir();
     writeFileSync(join(dir, 'ca.pem'), fake.ca);
-    env = { DATABRICKS_HOST: `https://${fake.host}:${fake.port}`, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg') };
-    common = ['load', drop, '--engine', 'databricks', '--from', STAGING, '--catalog', 'main', '--schema', 'synth', '--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
+    env = {
+      DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
+      DATABRICKS_TOKEN: TOKEN,
+      DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
+    };
+    common = [
+      'load',
+      drop,
+      '--engine',
+      'databricks',
+      '--from',
+      STAGING,
+      '--catalog',
+      'main',
+      '--schema',
+      'synth',
+      '--http-path',
+      fake.httpPath,
+      '--ca-file',
+      join(dir, 'ca.pem'),
+      '--wait',
+      '3',
+    ];
   });
-  afterEach(async () => { await fake.close(); });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it('creates the tables, loads parents before children, Z-orders, validates, and a rerun inserts nothing', async () => {
     const first = await cliAsync([...common, '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
-    for (const t of TABLES) expect(summary.tables[t.name].inserted, t.name).toBe(readDrop(drop).manifests[0].tables[t.name].rows);
+    for (const t of TABLES)
+      expect(summary.tables[t.name].inserted, t.name).toBe(readDrop(drop).manifests[0].tables[t.name].rows);
 
     const sql = fake.statements.map((s) => s.sql);
     expect(sql[0]).toBe("SET TIME ZONE 'UTC'");
     const copyOrder = sql.filter((s) => s.startsWith('COPY INTO')).map((s) => /`(\w+)`\n/.exec(s)?.[1]);
     expect(copyOrder).toEqual(TABLES.map((t) => t.name));
-    const createAt = (t: string) => sql.findIndex((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS \`main\`.\`synth\`.\`${t}\``));
+    const createAt = (t: string) =>
+      sql.findIndex((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS \`main\`.\`synth\`.\`${t}\``));
     const copyAt = (t: string) => sql.findIndex((s) => s.startsWith(`COPY INTO \`main\`.\`synth\`.\`${t}\``));
     for (const t of TABLES) expect(createAt(t.name)).toBeLessThan(copyAt(t.name));
-    expect(sql.some((s) => /^OPTIMIZE `main`\.`synth`\.`content_engagements` ZORDER BY \(`individual_id`, `content_category`\)/.test(s))).toBe(true);
+    expect(
+      sql.some((s) =>
+        /^OPTIMIZE `main`\.`synth`\.`content_engagements` ZORDER BY \(`individual_id`, `content_category`\)/.test(s),
+      ),
+    ).toBe(true);
     expect(sql.filter((s) => s.startsWith('ALTER TABLE') && s.includes('ADD CONSTRAINT')).length).toBeGreaterThan(10);
 
     const second = await cliAsync([...common, '--json'], env);
@@ -96,7 +138,18 @@ describe('idgraph load --engine databricks', () => {
       if (table.partition) rows.push([table.partition.column, 'date', null]);
       return { columns: ['col_name', 'data_type', 'comment'], rows };
     });
-    const args = ['validate', drop, '--engine', 'databricks', '--catalog', 'main', '--schema', 'synth', ...common.slice(common.indexOf('--http-path')), '--json'];
+    const args = [
+      'validate',
+      drop,
+      '--engine',
+      'databricks',
+      '--catalog',
+      'main',
+      '--schema',
+      'synth',
+      ...common.slice(common.indexOf('--http-path')),
+      '--json',
+    ];
     const good = await cliAsync(args, env);
     expect(good.stderr).toBe('');
     const report = JSON.parse(good.stdout);
@@ -106,7 +159,10 @@ describe('idgraph load --engine databricks', () => {
     expect(report.results.length).toBeGreaterThan(150);
     expect(fake.statements.some((s) => /FROM `main`\.`synth`\.`?individuals`? i LEFT JOIN/.test(s.sql))).toBe(true);
 
-    fake.respond(/AS bad FROM \(SELECT i\.individual_id AS id FROM `main`\.`synth`\.`?individuals`? i LEFT JOIN/, { columns: ['bad'], rows: [[3]] });
+    fake.respond(/AS bad FROM \(SELECT i\.individual_id AS id FROM `main`\.`synth`\.`?individuals`? i LEFT JOIN/, {
+      columns: ['bad'],
+      rows: [[3]],
+    });
     fake.respond(/SELECT CAST\(id AS STRING\)|ORDER BY 1 LIMIT/, { columns: ['id'], rows: [['17'], ['33'], ['49']] });
     const bad = await cliAsync(args, env);
     expect(bad.code).toBe(1);
@@ -123,7 +179,10 @@ describe('idgraph load --engine databricks', () => {
   });
 
   it('names the missing privileges and the GRANTs that fix them, before changing anything', async () => {
-    fake.respond(/information_schema/, { columns: ['securable', 'object', 'privilege'], rows: [['CATALOG', 'main', 'USE CATALOG']] });
+    fake.respond(/information_schema/, {
+      columns: ['securable', 'object', 'privilege'],
+      rows: [['CATALOG', 'main', 'USE CATALOG']],
+    });
     const r = await cliAsync(common, env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/GRANT CREATE SCHEMA ON CATALOG `main` TO/);
@@ -152,13 +211,19 @@ describe('idgraph load --engine databricks', () => {
   });
 
   it('reports a failing COPY INTO and continues where it stopped on the rerun', async () => {
-    fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, { error: '[PERMISSION_DENIED] cannot read the staging path', sqlState: '42501' });
+    fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, {
+      error: '[PERMISSION_DENIED] cannot read the staging path',
+      sqlState: '42501',
+    });
     const failed = await cliAsync(common, env);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('PERMISSION_DENIED');
     const loadedBefore = loaded.size;
     expect(loadedBefore).toBeGreaterThan(0);
-    fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, (sql) => ({ columns: ['num_affected_rows', 'num_inserted_rows', 'num_skipped_corrupt_files'], rows: [[1, 1, 0]] }));
+    fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, (_sql) => ({
+      columns: ['num_affected_rows', 'num_inserted_rows', 'num_skipped_corrupt_files'],
+      rows: [[1, 1, 0]],
+    }));
     const rerun = await cliAsync([...common, '--json'], env);
     expect(rerun.code).toBe(0);
     // Tables before campaigns were loaded by the first run, so COPY INTO inserts nothing for them now.

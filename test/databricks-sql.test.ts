@@ -53,12 +53,19 @@ import type { Executor } from '../src/databricks/load/executor.js';
 import { buildLoadPlan, planStatements, type LoadPlanInput } from '../src/databricks/load/plan.js';
 import { missingPrivileges, privilegeProbes, type PrivilegeAnswers } from '../src/databricks/load/privileges.js';
 import { dataModelQueries, ruleStatement, validateOnDatabricks } from '../src/databricks/load/remote-rules.js';
-import { IncompatibleSchemaError, loadIntoDatabricks, MissingPrivilegesError } from '../src/databricks/load/run-load.js';
+import {
+  IncompatibleSchemaError,
+  loadIntoDatabricks,
+  MissingPrivilegesError,
+} from '../src/databricks/load/run-load.js';
 import { schemaDifferences } from '../src/databricks/load/schema-compat.js';
 import { parseStaging } from '../src/databricks/load/staging.js';
 import { UserError } from '../src/errors.js';
 import {
-  databricksCheckConstraints, databricksCreateSchema, databricksCreateTable, databricksOptimize,
+  databricksCheckConstraints,
+  databricksCreateSchema,
+  databricksCreateTable,
+  databricksOptimize,
 } from '../src/schema/derive/ddl-databricks.js';
 import { getTable, TABLES } from '../src/schema/registry.js';
 import { databricksDialect, safeName, sparkLiteral } from '../src/sql/dialect-databricks.js';
@@ -83,17 +90,39 @@ const target = { catalog: 'main', schema: 'synthetic_data' };
 const config = resolveConfig({});
 
 /** A small manifest file list: two households files, event tables in date folders. */
-const files: LoadPlanInput['files'] = TABLES.flatMap((t) => t.partition
-  ? [`${t.name}/event_date=2025-07-03/part-000000-abc123.parquet`, `${t.name}/event_date=2025-07-04/part-000000-abc123.parquet`].map((path) => ({ path, table: t.name }))
-  : t.name === 'households'
-    ? [{ path: 'households/part-000000-abc123.parquet', table: t.name }, { path: 'households/part-000064-abc123.parquet', table: t.name }]
-    : [{ path: `${t.name}/part-000000-abc123.parquet`, table: t.name }]);
-const input = (over: Partial<LoadPlanInput> = {}): LoadPlanInput => ({ ...target, staging: 's3://idgraph-stage/runs/run-42/', files, config, ...over });
+const files: LoadPlanInput['files'] = TABLES.flatMap((t) =>
+  t.partition
+    ? [
+        `${t.name}/event_date=2025-07-03/part-000000-abc123.parquet`,
+        `${t.name}/event_date=2025-07-04/part-000000-abc123.parquet`,
+      ].map((path) => ({ path, table: t.name }))
+    : t.name === 'households'
+      ? [
+          { path: 'households/part-000000-abc123.parquet', table: t.name },
+          { path: 'households/part-000064-abc123.parquet', table: t.name },
+        ]
+      : [{ path: `${t.name}/part-000000-abc123.parquet`, table: t.name }],
+);
+const input = (over: Partial<LoadPlanInput> = {}): LoadPlanInput => ({
+  ...target,
+  staging: 's3://idgraph-stage/runs/run-42/',
+  files,
+  config,
+  ...over,
+});
 
 describe('golden Databricks SQL', () => {
   it('CREATE SCHEMA and CREATE TABLE per table, date partitions (zorder layout), with CHECKs as ALTER TABLE', () => {
-    expectGolden('databricks/ddl-zorder.sql', sqlFile([databricksCreateSchema(target),
-      ...TABLES.flatMap((t) => [databricksCreateTable(t, target, 'zorder'), ...databricksCheckConstraints(t, target).map((c) => c.sql)])]));
+    expectGolden(
+      'databricks/ddl-zorder.sql',
+      sqlFile([
+        databricksCreateSchema(target),
+        ...TABLES.flatMap((t) => [
+          databricksCreateTable(t, target, 'zorder'),
+          ...databricksCheckConstraints(t, target).map((c) => c.sql),
+        ]),
+      ]),
+    );
   });
 
   it('CREATE TABLE with liquid clustering: CLUSTER BY the Z-order columns, no PARTITIONED BY', () => {
@@ -107,7 +136,10 @@ describe('golden Databricks SQL', () => {
 
   it('COPY INTO per table from the staged files, and OPTIMIZE in both layouts', () => {
     const plan = buildLoadPlan(input());
-    expectGolden('databricks/copy-into.sql', sqlFile(plan.steps.filter((s) => s.kind === 'copy-into').map((s) => s.sql)));
+    expectGolden(
+      'databricks/copy-into.sql',
+      sqlFile(plan.steps.filter((s) => s.kind === 'copy-into').map((s) => s.sql)),
+    );
     expectGolden('databricks/optimize-zorder.sql', sqlFile(TABLES.map((t) => databricksOptimize(t, target, 'zorder'))));
     expectGolden('databricks/optimize-liquid.sql', sqlFile(TABLES.map((t) => databricksOptimize(t, target, 'liquid'))));
   });
@@ -121,18 +153,30 @@ describe('golden Databricks SQL', () => {
   it("the data model's validation queries, and the full rule set for `validate --engine databricks`", () => {
     expectGolden('databricks/validation-queries.sql', sqlFile(dataModelQueries(config, target).map(ruleStatement)));
     const rules = allRules(config, databricksDialect(target));
-    expectGolden('databricks/validate-rules.sql', rules.map((r) => `-- ${r.id} [${r.kind}]${r.duckdbOnly ? ` DuckDB only: ${r.duckdbOnly}` : ''}\n${r.duckdbOnly ? '' : `${r.sql};\n`}`).join('\n'));
+    expectGolden(
+      'databricks/validate-rules.sql',
+      rules
+        .map(
+          (r) =>
+            `-- ${r.id} [${r.kind}]${r.duckdbOnly ? ` DuckDB only: ${r.duckdbOnly}` : ''}\n${r.duckdbOnly ? '' : `${r.sql};\n`}`,
+        )
+        .join('\n'),
+    );
   });
 
   it('renders the DuckDB rules byte for byte as before the dialect seam', () => {
     const rules = allRules(config);
-    expectGolden('duckdb/rules.sql', rules.map((r) => `-- ${r.id} [${r.kind}] ${r.description}\n${r.sql};\n`).join('\n'));
+    expectGolden(
+      'duckdb/rules.sql',
+      rules.map((r) => `-- ${r.id} [${r.kind}] ${r.description}\n${r.sql};\n`).join('\n'),
+    );
   });
 
   it('leaves no DuckDB spelling in Databricks rules and qualifies every table', () => {
     for (const r of allRules(config, databricksDialect(target)).filter((x) => !x.duckdbOnly)) {
       expect(r.sql, r.id).not.toMatch(/"|list_|\blen\(|epoch_us|make_timestamptz|VARCHAR|\[\]|FILTER \((?!WHERE)/);
-      for (const m of r.sql.matchAll(/\b(?:FROM|JOIN)\s+([`\w.]+)/g)) if (!m[1].startsWith('(')) expect(m[1], `${r.id}: ${m[0]}`).toMatch(/^`main`\.`synthetic_data`\./);
+      for (const m of r.sql.matchAll(/\b(?:FROM|JOIN)\s+([`\w.]+)/g))
+        if (!m[1].startsWith('(')) expect(m[1], `${r.id}: ${m[0]}`).toMatch(/^`main`\.`synthetic_data`\./);
     }
   });
 });
@@ -142,7 +186,10 @@ function readSparkLiteral(sql: string, start: number): { value: string; end: num
   expect(sql[start]).toBe("'");
   let value = '';
   for (let i = start + 1; i < sql.length; i++) {
-    if (sql[i] === '\\') { value += sql[++i]; continue; }
+    if (sql[i] === '\\') {
+      value += sql[++i];
+      continue;
+    }
     if (sql[i] === "'") return { value, end: i + 1 };
     value += sql[i];
   }
@@ -150,15 +197,24 @@ function readSparkLiteral(sql: string, start: number): { value: string; end: num
 }
 
 describe('names and paths cannot inject SQL', () => {
-  it.each(['main; DROP TABLE x', 'main`.`x', 'a-b', '', '1abc', 'main\n', "x' OR '1'='1"])('refuses the catalog/schema name %j', (name) => {
-    expect(() => safeName('catalog', name)).toThrow(UserError);
-    expect(() => buildLoadPlan(input({ catalog: name }))).toThrow(/invalid --catalog/);
-    expect(() => buildLoadPlan(input({ schema: name }))).toThrow(/invalid --schema/);
-  });
+  it.each(['main; DROP TABLE x', 'main`.`x', 'a-b', '', '1abc', 'main\n', "x' OR '1'='1"])(
+    'refuses the catalog/schema name %j',
+    (name) => {
+      expect(() => safeName('catalog', name)).toThrow(UserError);
+      expect(() => buildLoadPlan(input({ catalog: name }))).toThrow(/invalid --catalog/);
+      expect(() => buildLoadPlan(input({ schema: name }))).toThrow(/invalid --schema/);
+    },
+  );
 
   it('escapes a quote (and backslash) in the staging path so the literal ends where it should', () => {
-    for (const staging of ["s3://idgraph-stage/it's/run-42", "s3://idgraph-stage/x'); DROP TABLE y; --", '/Volumes/main/s/v/back\\slash\'quote']) {
-      const copy = buildLoadPlan(input({ staging })).steps.find((s) => s.kind === 'copy-into' && s.table === 'households')!.sql;
+    for (const staging of [
+      "s3://idgraph-stage/it's/run-42",
+      "s3://idgraph-stage/x'); DROP TABLE y; --",
+      "/Volumes/main/s/v/back\\slash'quote",
+    ]) {
+      const copy = buildLoadPlan(input({ staging })).steps.find(
+        (s) => s.kind === 'copy-into' && s.table === 'households',
+      )!.sql;
       const at = copy.indexOf(" FROM '") + 6;
       const { value, end } = readSparkLiteral(copy, at);
       expect(value).toBe(`${staging}/households`);
@@ -168,28 +224,45 @@ describe('names and paths cannot inject SQL', () => {
   });
 
   it('refuses staging locations that are not s3:// or /Volumes/, or hold control characters', () => {
-    for (const staging of ['file:///etc', './out', 'abfss://c@a.dfs.core.windows.net/x', 's3://b/x\nDROP TABLE y', '/Volumes/only-two/parts']) {
+    for (const staging of [
+      'file:///etc',
+      './out',
+      'abfss://c@a.dfs.core.windows.net/x',
+      's3://b/x\nDROP TABLE y',
+      '/Volumes/only-two/parts',
+    ]) {
       expect(() => buildLoadPlan(input({ staging })), staging).toThrow(UserError);
     }
   });
 });
 
 /** Answers like a warehouse would, and records every statement. */
-function recordingExecutor(options: {
-  grants?: (sql: string) => Record<string, unknown>[];
-  describe?: (table: string) => Record<string, unknown>[];
-  properties?: (table: string) => Record<string, unknown>[];
-  inserted?: (table: string) => number;
-  list?: () => Record<string, unknown>[];
-} = {}) {
+function recordingExecutor(
+  options: {
+    grants?: (sql: string) => Record<string, unknown>[];
+    describe?: (table: string) => Record<string, unknown>[];
+    properties?: (table: string) => Record<string, unknown>[];
+    inserted?: (table: string) => number;
+    list?: () => Record<string, unknown>[];
+  } = {},
+) {
   const statements: string[] = [];
   const tableOf = (sql: string) => /`main`\.`synthetic_data`\.`(\w+)`/.exec(sql)?.[1] ?? '';
   const executor: Executor = {
     async execute(sql: string) {
       statements.push(sql);
       if (sql.startsWith('SELECT current_user()')) return [{ principal: 'loader@example.com' }];
-      if (sql.startsWith("SELECT 'CATALOG'")) return options.grants ? options.grants(sql) : [{ securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' }, { securable: 'CATALOG', object: 'main', privilege: 'CREATE SCHEMA' }];
-      if (sql.startsWith('LIST ')) return options.list ? options.list() : [{ path: 's3://idgraph-stage/runs/run-42/households', name: 'households', size: 0 }];
+      if (sql.startsWith("SELECT 'CATALOG'"))
+        return options.grants
+          ? options.grants(sql)
+          : [
+              { securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' },
+              { securable: 'CATALOG', object: 'main', privilege: 'CREATE SCHEMA' },
+            ];
+      if (sql.startsWith('LIST '))
+        return options.list
+          ? options.list()
+          : [{ path: 's3://idgraph-stage/runs/run-42/households', name: 'households', size: 0 }];
       if (sql.startsWith('DESCRIBE TABLE')) return options.describe!(tableOf(sql));
       if (sql.startsWith('SHOW TBLPROPERTIES')) return options.properties ? options.properties(tableOf(sql)) : [];
       if (sql.startsWith('COPY INTO')) {
@@ -206,10 +279,19 @@ function recordingExecutor(options: {
 }
 
 const describeRows = (table: string) => [
-  ...getTable(table).columns.map((c) => ({ col_name: c.name, data_type: c.type.toLowerCase(), comment: c.description })),
+  ...getTable(table).columns.map((c) => ({
+    col_name: c.name,
+    data_type: c.type.toLowerCase(),
+    comment: c.description,
+  })),
   ...(getTable(table).partition ? [{ col_name: 'event_date', data_type: 'date', comment: null }] : []),
   { col_name: '', data_type: '', comment: '' },
-  ...(getTable(table).partition ? [{ col_name: '# Partition Information', data_type: '', comment: '' }, { col_name: 'event_date', data_type: 'date', comment: null }] : []),
+  ...(getTable(table).partition
+    ? [
+        { col_name: '# Partition Information', data_type: '', comment: '' },
+        { col_name: 'event_date', data_type: 'date', comment: null },
+      ]
+    : []),
 ];
 const allExisting = (sql: string) => [
   { securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' },
@@ -223,14 +305,20 @@ describe('loadIntoDatabricks', () => {
   it('runs UTC first, checks before work, creates parents before children, copies, optimizes, then validates', async () => {
     const { executor, statements } = recordingExecutor({ inserted: (t) => t.length });
     const progress: string[] = [];
-    const summary = await loadIntoDatabricks({ ...input(), onProgress: (p) => progress.push(`${p.stage}:${p.table ?? ''}`) }, executor);
+    const summary = await loadIntoDatabricks(
+      { ...input(), onProgress: (p) => progress.push(`${p.stage}:${p.table ?? ''}`) },
+      executor,
+    );
 
     expect(statements[0]).toBe("SET TIME ZONE 'UTC'");
     expect(statements.slice(1, 4).map((s) => s.split(/\s/)[0])).toEqual(['SELECT', 'SELECT', 'LIST']);
-    const first = (prefix: string, table: string) => statements.findIndex((s) => s.startsWith(prefix) && s.includes(`\`synthetic_data\`.\`${table}\``));
+    const first = (prefix: string, table: string) =>
+      statements.findIndex((s) => s.startsWith(prefix) && s.includes(`\`synthetic_data\`.\`${table}\``));
     for (const t of TABLES) {
       for (const fk of t.foreignKeys) {
-        expect(first('CREATE TABLE', fk.table), `${fk.table} before ${t.name}`).toBeLessThan(first('CREATE TABLE', t.name));
+        expect(first('CREATE TABLE', fk.table), `${fk.table} before ${t.name}`).toBeLessThan(
+          first('CREATE TABLE', t.name),
+        );
         expect(first('COPY INTO', fk.table), `${fk.table} before ${t.name}`).toBeLessThan(first('COPY INTO', t.name));
       }
     }
@@ -238,16 +326,23 @@ describe('loadIntoDatabricks', () => {
     expect(kinds.lastIndexOf('CREATE')).toBeLessThan(kinds.indexOf('COPY'));
     expect(kinds.lastIndexOf('ALTER')).toBeLessThan(kinds.indexOf('COPY'));
     expect(kinds.lastIndexOf('COPY')).toBeLessThan(kinds.indexOf('OPTIMIZE'));
-    expect(kinds.lastIndexOf('OPTIMIZE')).toBeLessThan(statements.findIndex((s) => s.startsWith('SELECT count(*) AS bad')));
+    expect(kinds.lastIndexOf('OPTIMIZE')).toBeLessThan(
+      statements.findIndex((s) => s.startsWith('SELECT count(*) AS bad')),
+    );
     expect(statements.some((s) => /\bDROP\b/.test(s))).toBe(false);
     // The plan is exactly what ran (fresh schema: no DESCRIBE / SHOW TBLPROPERTIES needed).
-    expect(statements).toEqual(planStatements(buildLoadPlan(input())).filter((s) => !/^(DESCRIBE|SHOW TBLPROPERTIES)/.test(s)));
+    expect(statements).toEqual(
+      planStatements(buildLoadPlan(input())).filter((s) => !/^(DESCRIBE|SHOW TBLPROPERTIES)/.test(s)),
+    );
 
-    for (const t of TABLES) expect(summary.tables[t.name]).toMatchObject({ created: true, inserted: t.name.length, optimized: true });
+    for (const t of TABLES)
+      expect(summary.tables[t.name]).toMatchObject({ created: true, inserted: t.name.length, optimized: true });
     expect(summary.tables.households.files).toBe(2);
     expect(summary.validation.map((v) => [v.id, v.ok])).toEqual([
-      ['individuals.orphaned_individuals', true], ['response_events.temporal_violations', true],
-      ['identity_mappings.avg_identifiers_per_person', true], ['campaign_exposures.out_of_campaign_period', true],
+      ['individuals.orphaned_individuals', true],
+      ['response_events.temporal_violations', true],
+      ['identity_mappings.avg_identifiers_per_person', true],
+      ['campaign_exposures.out_of_campaign_period', true],
     ]);
     expect(progress.filter((p) => p.startsWith('copy:'))).toEqual(TABLES.map((t) => `copy:${t.name}`));
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
@@ -256,18 +351,28 @@ describe('loadIntoDatabricks', () => {
   it('a rerun re-adds no CHECK, creates nothing new, and reports the 0 rows COPY INTO inserted', async () => {
     const checks = TABLES.flatMap((t) => databricksCheckConstraints(t, target));
     const { executor, statements } = recordingExecutor({
-      grants: allExisting, describe: describeRows, inserted: () => 0,
-      properties: (table) => [{ key: 'delta.logRetentionDuration', value: 'interval 30 days' },
-        ...checks.filter((c) => c.table === table).map((c) => ({ key: `delta.constraints.${c.name}`, value: '…' }))],
+      grants: allExisting,
+      describe: describeRows,
+      inserted: () => 0,
+      properties: (table) => [
+        { key: 'delta.logRetentionDuration', value: 'interval 30 days' },
+        ...checks.filter((c) => c.table === table).map((c) => ({ key: `delta.constraints.${c.name}`, value: '…' })),
+      ],
     });
     const summary = await loadIntoDatabricks(input(), executor);
     expect(statements.filter((s) => s.startsWith('ALTER TABLE'))).toEqual([]);
     expect(statements.filter((s) => s.startsWith('CREATE TABLE IF NOT EXISTS'))).toHaveLength(TABLES.length);
-    expect(Object.values(summary.tables).every((t) => !t.created && t.inserted === 0 && t.checksAdded === 0)).toBe(true);
+    expect(Object.values(summary.tables).every((t) => !t.created && t.inserted === 0 && t.checksAdded === 0)).toBe(
+      true,
+    );
   });
 
   it('--dry-run returns the full plan and connects to nothing', async () => {
-    const executor: Executor = { execute: () => { throw new Error('dry run must not execute'); } };
+    const executor: Executor = {
+      execute: () => {
+        throw new Error('dry run must not execute');
+      },
+    };
     const summary = await loadIntoDatabricks({ ...input(), dryRun: true }, executor);
     const nullExecutor = await loadIntoDatabricks(input(), null);
     expect(summary.dryRun).toBe(true);
@@ -279,7 +384,10 @@ describe('loadIntoDatabricks', () => {
   it('reports an existing table with an incompatible schema and changes nothing', async () => {
     const { executor, statements } = recordingExecutor({
       grants: allExisting,
-      describe: (t) => describeRows(t).map((r) => (t === 'households' && r.col_name === 'household_size' ? { ...r, data_type: 'string' } : r)),
+      describe: (t) =>
+        describeRows(t).map((r) =>
+          t === 'households' && r.col_name === 'household_size' ? { ...r, data_type: 'string' } : r,
+        ),
     });
     const err = await loadIntoDatabricks(input(), executor).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IncompatibleSchemaError);
@@ -290,10 +398,18 @@ describe('loadIntoDatabricks', () => {
 
   it('names each missing privilege with the GRANT that fixes it, before any work', async () => {
     const { executor, statements } = recordingExecutor({
-      grants: () => [{ securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' }, { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'EXISTS' }],
-      list: () => { throw new Error('PERMISSION_DENIED: User does not have READ VOLUME on Volume main.synthetic_data.staging'); },
+      grants: () => [
+        { securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' },
+        { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'EXISTS' },
+      ],
+      list: () => {
+        throw new Error('PERMISSION_DENIED: User does not have READ VOLUME on Volume main.synthetic_data.staging');
+      },
     });
-    const err = await loadIntoDatabricks(input({ staging: '/Volumes/main/synthetic_data/staging/run-42' }), executor).catch((e: unknown) => e);
+    const err = await loadIntoDatabricks(
+      input({ staging: '/Volumes/main/synthetic_data/staging/run-42' }),
+      executor,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingPrivilegesError);
     expect((err as MissingPrivilegesError).missing.map((m) => m.grant)).toEqual([
       'GRANT USE SCHEMA ON SCHEMA `main`.`synthetic_data` TO `loader@example.com`',
@@ -305,12 +421,21 @@ describe('loadIntoDatabricks', () => {
   });
 
   it('a staging location that cannot be listed for another reason is named as such, not as a missing grant', async () => {
-    const { executor } = recordingExecutor({ list: () => { throw new Error('[PATH_NOT_FOUND] s3://idgraph-stage/runs/run-42 does not exist'); } });
-    await expect(loadIntoDatabricks(input(), executor)).rejects.toThrow(/^cannot list the staging location s3:\/\/idgraph-stage\/runs\/run-42: \[PATH_NOT_FOUND\]/);
+    const { executor } = recordingExecutor({
+      list: () => {
+        throw new Error('[PATH_NOT_FOUND] s3://idgraph-stage/runs/run-42 does not exist');
+      },
+    });
+    await expect(loadIntoDatabricks(input(), executor)).rejects.toThrow(
+      /^cannot list the staging location s3:\/\/idgraph-stage\/runs\/run-42: \[PATH_NOT_FOUND\]/,
+    );
   });
 
   it('loads a table with more than 1000 files with several COPY INTO statements and sums their rows', async () => {
-    const many = Array.from({ length: COPY_FILES_LIMIT + 5 }, (_, i) => ({ path: `households/part-${String(i).padStart(6, '0')}-abc123.parquet`, table: 'households' }));
+    const many = Array.from({ length: COPY_FILES_LIMIT + 5 }, (_, i) => ({
+      path: `households/part-${String(i).padStart(6, '0')}-abc123.parquet`,
+      table: 'households',
+    }));
     const { executor, statements } = recordingExecutor({ inserted: () => 7 });
     const summary = await loadIntoDatabricks(input({ files: many }), executor);
     const copies = statements.filter((s) => s.startsWith('COPY INTO'));
@@ -322,16 +447,31 @@ describe('loadIntoDatabricks', () => {
 
   it('turns a failed statement into one message naming the step (exit 2)', async () => {
     const { executor } = recordingExecutor();
-    const failing: Executor = { execute: (sql) => (sql.startsWith('COPY INTO') ? Promise.reject(new Error('[DELTA_FAILED] boom\n  at stack')) : executor.execute(sql)) };
-    await expect(loadIntoDatabricks(input(), failing)).rejects.toThrow(/^COPY INTO households failed: \[DELTA_FAILED\] boom$/);
+    const failing: Executor = {
+      execute: (sql) =>
+        sql.startsWith('COPY INTO')
+          ? Promise.reject(new Error('[DELTA_FAILED] boom\n  at stack'))
+          : executor.execute(sql),
+    };
+    await expect(loadIntoDatabricks(input(), failing)).rejects.toThrow(
+      /^COPY INTO households failed: \[DELTA_FAILED\] boom$/,
+    );
   });
 });
 
 describe('pieces', () => {
   it('parses COPY INTO results: numbers, bigints and strings; several rows; refuses an unknown shape', () => {
-    expect(parseCopyResult([{ num_affected_rows: 10, num_inserted_rows: 10, num_skipped_corrupt_files: 0 }])).toEqual({ affected: 10, inserted: 10, skippedCorruptFiles: 0 });
-    expect(parseCopyResult([{ num_affected_rows: 5n, num_inserted_rows: '5', num_skipped_corrupt_files: 1n }, { num_affected_rows: 2, num_inserted_rows: 2 }]))
-      .toEqual({ affected: 7, inserted: 7, skippedCorruptFiles: 1 });
+    expect(parseCopyResult([{ num_affected_rows: 10, num_inserted_rows: 10, num_skipped_corrupt_files: 0 }])).toEqual({
+      affected: 10,
+      inserted: 10,
+      skippedCorruptFiles: 0,
+    });
+    expect(
+      parseCopyResult([
+        { num_affected_rows: 5n, num_inserted_rows: '5', num_skipped_corrupt_files: 1n },
+        { num_affected_rows: 2, num_inserted_rows: 2 },
+      ]),
+    ).toEqual({ affected: 7, inserted: 7, skippedCorruptFiles: 1 });
     expect(parseCopyResult([{ num_affected_rows: 3 }])).toEqual({ affected: 3, inserted: 3, skippedCorruptFiles: 0 });
     expect(parseCopyResult([])).toEqual({ affected: 0, inserted: 0, skippedCorruptFiles: 0 });
     expect(() => parseCopyResult([{ rows: 3 }])).toThrow(/unexpected COPY INTO result/);
@@ -340,30 +480,73 @@ describe('pieces', () => {
 
   it('compares DESCRIBE TABLE rows with the registry', () => {
     expect(schemaDifferences(getTable('content_engagements'), describeRows('content_engagements'))).toEqual([]);
-    const rows = describeRows('campaigns').filter((r) => r.col_name !== 'goal').concat([]);
+    const rows = describeRows('campaigns')
+      .filter((r) => r.col_name !== 'goal')
+      .concat([]);
     rows.splice(1, 0, { col_name: 'extra', data_type: 'int', comment: null });
     expect(schemaDifferences(getTable('campaigns'), rows)).toEqual(['goal: missing', 'extra: not in the data model']);
-    expect(schemaDifferences(getTable('content_engagements'), describeRows('content_engagements').filter((r) => r.col_name !== 'event_date'))).toEqual(['event_date: missing']);
+    expect(
+      schemaDifferences(
+        getTable('content_engagements'),
+        describeRows('content_engagements').filter((r) => r.col_name !== 'event_date'),
+      ),
+    ).toEqual(['event_date: missing']);
   });
 
   it('privileges: a missing schema needs CREATE SCHEMA; an unreadable catalog needs USE CATALOG; S3 needs READ FILES', () => {
     const staging = parseStaging('s3://idgraph-stage/runs/run-42');
-    const base: PrivilegeAnswers = { principal: 'ops team', grants: [{ securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' }], staging: true };
-    expect(missingPrivileges(base, target, staging).map((m) => m.grant)).toEqual(['GRANT CREATE SCHEMA ON CATALOG `main` TO `ops team`']);
-    expect(missingPrivileges({ ...base, grants: [{ securable: 'CATALOG', object: 'main', privilege: 'ALL PRIVILEGES' }] }, target, staging)).toEqual([]);
-    expect(missingPrivileges({ ...base, grants: new Error('[NO_SUCH_CATALOG_EXCEPTION] main') }, target, staging).map((m) => m.privilege)).toEqual(['USE CATALOG']);
-    const s3 = missingPrivileges({ ...base, grants: [{ securable: 'CATALOG', object: 'main', privilege: 'OWNER' }], staging: new Error('PERMISSION_DENIED') }, target, staging);
+    const base: PrivilegeAnswers = {
+      principal: 'ops team',
+      grants: [{ securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' }],
+      staging: true,
+    };
+    expect(missingPrivileges(base, target, staging).map((m) => m.grant)).toEqual([
+      'GRANT CREATE SCHEMA ON CATALOG `main` TO `ops team`',
+    ]);
+    expect(
+      missingPrivileges(
+        { ...base, grants: [{ securable: 'CATALOG', object: 'main', privilege: 'ALL PRIVILEGES' }] },
+        target,
+        staging,
+      ),
+    ).toEqual([]);
+    expect(
+      missingPrivileges({ ...base, grants: new Error('[NO_SUCH_CATALOG_EXCEPTION] main') }, target, staging).map(
+        (m) => m.privilege,
+      ),
+    ).toEqual(['USE CATALOG']);
+    const s3 = missingPrivileges(
+      {
+        ...base,
+        grants: [{ securable: 'CATALOG', object: 'main', privilege: 'OWNER' }],
+        staging: new Error('PERMISSION_DENIED'),
+      },
+      target,
+      staging,
+    );
     expect(s3).toHaveLength(1);
-    expect(s3[0].grant).toMatch(/^GRANT READ FILES ON EXTERNAL LOCATION `<the external location that covers s3:\/\/idgraph-stage\/runs\/run-42>` TO `ops team`$/);
+    expect(s3[0].grant).toMatch(
+      /^GRANT READ FILES ON EXTERNAL LOCATION `<the external location that covers s3:\/\/idgraph-stage\/runs\/run-42>` TO `ops team`$/,
+    );
     // Existing tables owned by someone else need MODIFY and SELECT (granted on the table is enough).
-    const tables: Record<string, unknown>[] = [{ securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' }, { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'USE SCHEMA' },
-      { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'EXISTS' }, ...TABLES.map((t) => ({ securable: 'TABLE', object: t.name, privilege: 'EXISTS' })),
-      ...TABLES.filter((t) => t.name !== 'campaigns').flatMap((t) => ['MODIFY', 'SELECT'].map((privilege) => ({ securable: 'TABLE', object: t.name, privilege })))];
-    expect(missingPrivileges({ ...base, grants: tables }, target, staging).map((m) => `${m.privilege} ${m.detail}`)).toEqual(['MODIFY on existing tables campaigns', 'SELECT on existing tables campaigns']);
+    const tables: Record<string, unknown>[] = [
+      { securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' },
+      { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'USE SCHEMA' },
+      { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'EXISTS' },
+      ...TABLES.map((t) => ({ securable: 'TABLE', object: t.name, privilege: 'EXISTS' })),
+      ...TABLES.filter((t) => t.name !== 'campaigns').flatMap((t) =>
+        ['MODIFY', 'SELECT'].map((privilege) => ({ securable: 'TABLE', object: t.name, privilege })),
+      ),
+    ];
+    expect(
+      missingPrivileges({ ...base, grants: tables }, target, staging).map((m) => `${m.privilege} ${m.detail}`),
+    ).toEqual(['MODIFY on existing tables campaigns', 'SELECT on existing tables campaigns']);
   });
 
   it('COPY INTO reads exactly the listed files relative to the table folder and leaves event_date to Delta', () => {
-    const [sql] = copyIntoStatements(getTable('response_events'), target, parseStaging('s3://idgraph-stage/run'), ['response_events/event_date=2025-07-03/part-000000-abc.parquet']);
+    const [sql] = copyIntoStatements(getTable('response_events'), target, parseStaging('s3://idgraph-stage/run'), [
+      'response_events/event_date=2025-07-03/part-000000-abc.parquet',
+    ]);
     expect(sql).toContain("FROM 's3://idgraph-stage/run/response_events')");
     expect(sql).toContain("FILES = ('event_date=2025-07-03/part-000000-abc.parquet')");
     expect(sql).not.toContain('event_date`');
@@ -372,7 +555,10 @@ describe('pieces', () => {
   it('validate --engine databricks: schema by DESCRIBE, every rule on qualified tables, DuckDB-only rules skipped', async () => {
     const { executor, statements } = recordingExecutor({ describe: describeRows });
     const report = await validateOnDatabricks(executor, target, config);
-    expect(report.results.find((r) => r.id === 'viewership_patterns.top3_categories')).toMatchObject({ ok: true, skipped: expect.stringMatching(/^DuckDB only/) });
+    expect(report.results.find((r) => r.id === 'viewership_patterns.top3_categories')).toMatchObject({
+      ok: true,
+      skipped: expect.stringMatching(/^DuckDB only/),
+    });
     expect(report.results.filter((r) => r.id.endsWith('.schema')).every((r) => r.ok)).toBe(true);
     expect(report.results.length).toBeGreaterThan(150);
     expect(statements.every((s) => !s.includes('"'))).toBe(true);

@@ -29,7 +29,8 @@ describe('deterministic output', () => {
     const db = await duck();
     for (const t of TABLES.filter((t) => single.result.manifest.tables[t.name].rows > 0)) {
       const cols = t.columns.map((c) => c.name).join(', ');
-      const diff = await db.value(`SELECT count(*) FROM ((SELECT ${cols} FROM ${tableGlob(single.out, t.name)} EXCEPT ALL SELECT ${cols} FROM ${tableGlob(shared, t.name)})
+      const diff =
+        await db.value(`SELECT count(*) FROM ((SELECT ${cols} FROM ${tableGlob(single.out, t.name)} EXCEPT ALL SELECT ${cols} FROM ${tableGlob(shared, t.name)})
         UNION ALL (SELECT ${cols} FROM ${tableGlob(shared, t.name)} EXCEPT ALL SELECT ${cols} FROM ${tableGlob(single.out, t.name)}))`);
       expect(diff, t.name).toBe(0);
       const n = await db.value(`SELECT count(*) FROM ${tableGlob(shared, t.name)}`);

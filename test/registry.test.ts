@@ -9,8 +9,17 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 const modelPath = join(PACKAGE_ROOT, 'docs', 'data-model.md');
 const model = readFileSync(modelPath, 'utf8');
 
-interface ModelColumn { name: string; type: string; constraints: string; description: string }
-interface ModelTable { name: string; columns: ModelColumn[]; indexes: string }
+interface ModelColumn {
+  name: string;
+  type: string;
+  constraints: string;
+  description: string;
+}
+interface ModelTable {
+  name: string;
+  columns: ModelColumn[];
+  indexes: string;
+}
 
 function parseModel(text: string): ModelTable[] {
   const tables: ModelTable[] = [];
@@ -60,7 +69,9 @@ describe('table registry vs the data model document', () => {
         });
         expect(table.foreignKeys).toEqual(fks);
         const uniques = mt.columns.filter((c) => /\bUNIQUE\b/.test(c.constraints)).map((c) => [c.name]);
-        const composite = /`(\w+)` must be unique within `(\w+)`/.exec(model.split(`### `).find((s) => s.includes(`.${mt.name}\``)) ?? '');
+        const composite = /`(\w+)` must be unique within `(\w+)`/.exec(
+          model.split(`### `).find((s) => s.includes(`.${mt.name}\``)) ?? '',
+        );
         if (composite) uniques.push([composite[2], composite[1]]);
         expect(table.unique).toEqual(uniques);
       });
@@ -99,7 +110,13 @@ describe('table registry vs the data model document', () => {
 
       it('has the same Z-order columns and date partition', () => {
         const z = /Z-Ordered by ([`\w, ]+)/.exec(mt.indexes)?.[1] ?? '';
-        expect(table.zorder).toEqual(z.replace(/`/g, '').split(',').map((c) => c.trim()).filter(Boolean));
+        expect(table.zorder).toEqual(
+          z
+            .replace(/`/g, '')
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        );
         const part = /Partitioned by DATE\((\w+)\)/.exec(mt.indexes);
         expect(table.partition?.source ?? null).toBe(part ? part[1] : null);
       });

@@ -8,17 +8,42 @@ import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 
-const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 
 describe('safe output', () => {
   it('stops on Ctrl-C with exit 130, no manifest and no partial file under a final name', async () => {
     const out = join(tempDir(), 'out');
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), 'generate', '--out', out, '--households', '200000', '--workers', '2', '--set', 'output.chunkHouseholds=1024'], { stdio: 'pipe' });
+    const child = spawn(
+      process.execPath,
+      [
+        join(PACKAGE_ROOT, 'bin', 'idgraph.js'),
+        'generate',
+        '--out',
+        out,
+        '--households',
+        '200000',
+        '--workers',
+        '2',
+        '--set',
+        'output.chunkHouseholds=1024',
+      ],
+      { stdio: 'pipe' },
+    );
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     // Interrupt once files are being written.
     await new Promise<void>((resolve) => {
-      const poll = setInterval(() => { if (existsSync(join(out, 'households'))) { clearInterval(poll); resolve(); } }, 50);
+      const poll = setInterval(() => {
+        if (existsSync(join(out, 'households'))) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
     });
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -17,28 +17,53 @@ describe('idgraph upload --to /Volumes/…', () => {
   let env: NodeJS.ProcessEnv;
 
   // A one-week window keeps the file count (one per table and day) small: each file is a PUT and a GET.
-  beforeAll(async () => { drop = (await generateDrop({ households: 150, window: { end: '2025-09-30', length: '7d' } })).out; });
+  beforeAll(async () => {
+    drop = (await generateDrop({ households: 150, window: { end: '2025-09-30', length: '7d' } })).out;
+  });
   beforeEach(async () => {
     fake = await startFakeDatabricks({ token: TOKEN });
     // LIST answers from what the fake holds, like the volume would.
     fake.respond(/^LIST /, (sql) => {
       const path = /^LIST '([^']+)'/.exec(sql)![1];
-      const rows = [...fake.staged.entries()].filter(([p]) => p === path).map(([p, b]) => [p, p.split('/').pop(), b.length, 0]);
-      return rows.length ? { columns: ['path', 'name', 'size', 'modification_time'], rows } : { error: `[PATH_NOT_FOUND] ${path} does not exist` };
+      const rows = [...fake.staged.entries()]
+        .filter(([p]) => p === path)
+        .map(([p, b]) => [p, p.split('/').pop(), b.length, 0]);
+      return rows.length
+        ? { columns: ['path', 'name', 'size', 'modification_time'], rows }
+        : { error: `[PATH_NOT_FOUND] ${path} does not exist` };
     });
     const dir = tempDir();
     writeFileSync(join(dir, 'ca.pem'), fake.ca);
-    env = { DATABRICKS_HOST: `https://${fake.host}:${fake.port}`, DATABRICKS_TOKEN: TOKEN, DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg') };
-    args = ['upload', drop, '--to', ROOT, '--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3', '--json'];
+    env = {
+      DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
+      DATABRICKS_TOKEN: TOKEN,
+      DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
+    };
+    args = [
+      'upload',
+      drop,
+      '--to',
+      ROOT,
+      '--http-path',
+      fake.httpPath,
+      '--ca-file',
+      join(dir, 'ca.pem'),
+      '--wait',
+      '3',
+      '--json',
+    ];
   });
-  afterEach(async () => { await fake.close(); });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it('stages every file byte for byte, the manifest last, and a rerun sends nothing', async () => {
     const first = await cliAsync(args, env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const files = readDrop(drop).files;
-    for (const f of files) expect(fake.staged.get(`${ROOT}/${f.path}`)?.equals(readFileSync(join(drop, f.path))), f.path).toBe(true);
+    for (const f of files)
+      expect(fake.staged.get(`${ROOT}/${f.path}`)?.equals(readFileSync(join(drop, f.path))), f.path).toBe(true);
     const puts = fake.statements.map((s) => s.sql).filter((s) => s.startsWith('PUT '));
     expect(puts).toHaveLength(files.length + 1);
     expect(puts.at(-1)).toContain(`INTO '${ROOT}/_manifest.json'`);

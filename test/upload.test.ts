@@ -26,14 +26,20 @@ beforeAll(async () => {
   ({ out: drop } = await generateDrop());
   local = new Map(Object.keys(fileHashes(drop)).map((k) => [k.split('\\').join('/'), readFileSync(join(drop, k))]));
 });
-afterAll(async () => { await s3?.close(); });
+afterAll(async () => {
+  await s3?.close();
+});
 
 const openS3 = (prefix: string, endpoint = s3.endpoint, s3Options: Record<string, unknown> = {}) =>
   openSink(`s3://${s3.bucket}/${prefix}`, { endpoint, s3: { credentials: S3RVER_CREDENTIALS, ...s3Options } });
 
 async function withSink<T>(sink: Promise<StagingSink>, use: (s: StagingSink) => Promise<T>): Promise<T> {
   const s = await sink;
-  try { return await use(s); } finally { await s.close(); }
+  try {
+    return await use(s);
+  } finally {
+    await s.close();
+  }
 }
 
 /** Every object under a prefix, read back with GetObject straight from the server (no proxy). */
@@ -42,7 +48,9 @@ async function readBack(prefix: string): Promise<Map<string, Buffer>> {
   // ListObjects v1: s3rver cannot mint v2 continuation tokens on OpenSSL 3.
   let marker: string | undefined;
   do {
-    const page = await s3.client.send(new ListObjectsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/`, Marker: marker }));
+    const page = await s3.client.send(
+      new ListObjectsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/`, Marker: marker }),
+    );
     for (const o of page.Contents ?? []) {
       const got = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: o.Key! }));
       out.set(o.Key!.slice(prefix.length + 1), Buffer.from(await got.Body!.transformToByteArray()));
@@ -66,7 +74,13 @@ describe('upload to S3 (s3rver on loopback)', () => {
     expect(files.some((f) => f.path.includes('/event_date='))).toBe(true);
 
     const first = await withSink(openS3('runs/run-1'), (sink) => uploadDrop(drop, sink, { concurrency: 4 }));
-    expect(first).toMatchObject({ files: files.length, uploaded: files.length, skipped: 0, manifests: [MANIFEST], manifestsUploaded: 1 });
+    expect(first).toMatchObject({
+      files: files.length,
+      uploaded: files.length,
+      skipped: 0,
+      manifests: [MANIFEST],
+      manifestsUploaded: 1,
+    });
     expect(first.bytes).toBe(files.reduce((a, f) => a + f.bytes, 0));
     expect(first.target).toBe(`s3://${s3.bucket}/runs/run-1/ (endpoint ${s3.endpoint})`);
     await expectStagedExactly('runs/run-1');
@@ -81,7 +95,9 @@ describe('upload to S3 (s3rver on loopback)', () => {
   it('loses and duplicates nothing through a flaky store: 20 % 503, dropped connections before and after the server', async () => {
     const proxy = await startFaultProxy(s3.port, { error503: 0.2, dropBefore: 0.04, dropAfter: 0.04, seed: 11 });
     try {
-      const result = await withSink(openS3('flaky', proxy.endpoint), (sink) => uploadDrop(drop, sink, { concurrency: 4 }));
+      const result = await withSink(openS3('flaky', proxy.endpoint), (sink) =>
+        uploadDrop(drop, sink, { concurrency: 4 }),
+      );
       expect(result.uploaded).toBe(readDrop(drop).files.length);
       const faults = (kind: string) => proxy.log.filter((r) => r.fault === kind).length;
       expect(faults('503')).toBeGreaterThan(10);
@@ -102,10 +118,14 @@ describe('upload to S3 (s3rver on loopback)', () => {
     const proxy = await startFaultProxy(s3.port, { error503: 0.2, dropBefore: 0.05, dropAfter: 0.05, seed: 5 });
     try {
       const seen: number[] = [];
-      await withSink(openS3('multipart', proxy.endpoint, { partSize: 5 * 1024 * 1024, multipartThreshold: 5 * 1024 * 1024 }),
-        (sink) => sink.put('big/big.bin', path, { sha256, size: bytes.length, onProgress: (n) => seen.push(n) }));
+      await withSink(
+        openS3('multipart', proxy.endpoint, { partSize: 5 * 1024 * 1024, multipartThreshold: 5 * 1024 * 1024 }),
+        (sink) => sink.put('big/big.bin', path, { sha256, size: bytes.length, onProgress: (n) => seen.push(n) }),
+      );
       expect(proxy.log.some((r) => r.method === 'POST' && r.path.includes('uploads'))).toBe(true);
-      expect(proxy.log.filter((r) => r.method === 'PUT' && r.path.includes('partNumber=')).length).toBeGreaterThanOrEqual(3);
+      expect(
+        proxy.log.filter((r) => r.method === 'PUT' && r.path.includes('partNumber=')).length,
+      ).toBeGreaterThanOrEqual(3);
       expect(seen.at(-1)).toBe(bytes.length);
       const staged = await readBack('multipart');
       expect([...staged.keys()]).toEqual(['big/big.bin']);
@@ -122,7 +142,14 @@ describe('upload to S3 (s3rver on loopback)', () => {
       const abort = new AbortController();
       let done = 0;
       const interrupted = withSink(openS3('resume', proxy.endpoint), (sink) =>
-        uploadDrop(drop, sink, { concurrency: 3, signal: abort.signal, onUploaded: () => { if (++done === 8) abort.abort(); } }));
+        uploadDrop(drop, sink, {
+          concurrency: 3,
+          signal: abort.signal,
+          onUploaded: () => {
+            if (++done === 8) abort.abort();
+          },
+        }),
+      );
       await expect(interrupted).rejects.toMatchObject({ name: 'CancelledError', exitCode: 130 });
 
       const afterKill = await readBack('resume');
@@ -133,7 +160,9 @@ describe('upload to S3 (s3rver on loopback)', () => {
 
       const before = proxy.log.length;
       const sent: string[] = [];
-      const resumed = await withSink(openS3('resume', proxy.endpoint), (sink) => uploadDrop(drop, sink, { concurrency: 3, onUploaded: (k) => sent.push(k) }));
+      const resumed = await withSink(openS3('resume', proxy.endpoint), (sink) =>
+        uploadDrop(drop, sink, { concurrency: 3, onUploaded: (k) => sent.push(k) }),
+      );
       const missing = files.map((f) => f.path).filter((p) => !complete.includes(p));
       expect(resumed).toMatchObject({ uploaded: missing.length, skipped: complete.length, manifestsUploaded: 1 });
       expect(sent.slice(0, -1).sort()).toEqual(missing.sort());
@@ -155,9 +184,13 @@ describe('upload to S3 (s3rver on loopback)', () => {
     await withSink(openS3('stale'), (sink) => uploadDrop(drop, sink));
     const victim = files[3];
     // Same size, other bytes, no checksum metadata: a half-finished foreign copy.
-    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `stale/${victim.path}`, Body: randomBytes(victim.bytes) }));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: s3.bucket, Key: `stale/${victim.path}`, Body: randomBytes(victim.bytes) }),
+    );
     const sent: string[] = [];
-    const result = await withSink(openS3('stale'), (sink) => uploadDrop(drop, sink, { onUploaded: (k) => sent.push(k) }));
+    const result = await withSink(openS3('stale'), (sink) =>
+      uploadDrop(drop, sink, { onUploaded: (k) => sent.push(k) }),
+    );
     expect(result).toMatchObject({ uploaded: 1, skipped: files.length - 1, manifestsUploaded: 0 });
     expect(sent).toEqual([victim.path]);
     await expectStagedExactly('stale');
@@ -193,7 +226,11 @@ describe('staging while generating (generate --to)', () => {
     await expectStagedExactly('streamed');
     expect(order.at(-1)).toBe(MANIFEST);
     expect(order.filter((k) => k === MANIFEST)).toHaveLength(1);
-    expect(readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)).toEqual([MANIFEST]);
+    expect(
+      readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name),
+    ).toEqual([MANIFEST]);
   });
 });
 
@@ -210,7 +247,8 @@ describe('upload to a local directory', () => {
 
 describe('idgraph upload (CLI)', () => {
   const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
-  const env = (extra: Record<string, string> = {}) => isolatedAwsEnv({ AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', ...extra });
+  const env = (extra: Record<string, string> = {}) =>
+    isolatedAwsEnv({ AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', ...extra });
 
   /** One message on stderr, `idgraph: …` then `fix: …`, exit 2, nothing on stdout. */
   function expectUserError(r: { code: number | null; stdout: string; stderr: string }, pattern: RegExp) {
@@ -222,19 +260,46 @@ describe('idgraph upload (CLI)', () => {
   }
 
   it('uploads with --endpoint and prints a JSON summary', async () => {
-    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`, '--endpoint', s3.endpoint, '--json'], env());
+    const r = await uploadCli(
+      ['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`, '--endpoint', s3.endpoint, '--json'],
+      env(),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ uploaded: readDrop(drop).files.length, skipped: 0, manifestsUploaded: 1 });
-    const again = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`], env({ AWS_ENDPOINT_URL: s3.endpoint }));
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      uploaded: readDrop(drop).files.length,
+      skipped: 0,
+      manifestsUploaded: 1,
+    });
+    const again = await uploadCli(
+      ['upload', drop, '--to', `s3://${s3.bucket}/cli/run-1`],
+      env({ AWS_ENDPOINT_URL: s3.endpoint }),
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/uploaded 0 of \d+ files/);
     expect(again.stdout).toContain('already staged');
   });
 
   it('generate --to streams a drop to S3 identical to the local one, keeping nothing locally', async () => {
-    const r = await uploadCli(['generate', '--households', '600', '--seed', '7', '--set', 'output.chunkHouseholds=64', '--set', 'output.targetFileMB=1',
-      '--to', `s3://${s3.bucket}/gen-cli`, '--endpoint', s3.endpoint, '--json'], env());
+    const r = await uploadCli(
+      [
+        'generate',
+        '--households',
+        '600',
+        '--seed',
+        '7',
+        '--set',
+        'output.chunkHouseholds=64',
+        '--set',
+        'output.targetFileMB=1',
+        '--to',
+        `s3://${s3.bucket}/gen-cli`,
+        '--endpoint',
+        s3.endpoint,
+        '--json',
+      ],
+      env(),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     await expectStagedExactly('gen-cli');
@@ -242,29 +307,49 @@ describe('idgraph upload (CLI)', () => {
 
   it('names the supported targets for an unknown scheme', async () => {
     for (const to of ['gs://bucket/x', 'ftp://host/x']) {
-      expectUserError(await uploadCli(['upload', drop, '--to', to], env()), new RegExp(`${to.split(':')[0]}:// scheme is not supported(.|\\n)*s3://<bucket>/<prefix>, /Volumes/`));
+      expectUserError(
+        await uploadCli(['upload', drop, '--to', to], env()),
+        new RegExp(`${to.split(':')[0]}:// scheme is not supported(.|\\n)*s3://<bucket>/<prefix>, /Volumes/`),
+      );
     }
   });
 
   it('names the missing Databricks settings for a Unity Catalog volume target', async () => {
-    const r = await uploadCli(['upload', drop, '--to', '/Volumes/main/default/staging/run-1'], { ...env(), DATABRICKS_CONFIG_FILE: '/nonexistent' });
+    const r = await uploadCli(['upload', drop, '--to', '/Volumes/main/default/staging/run-1'], {
+      ...env(),
+      DATABRICKS_CONFIG_FILE: '/nonexistent',
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^idgraph: missing Databricks connection settings: workspace host, SQL warehouse HTTP path, credentials/);
+    expect(r.stderr).toMatch(
+      /^idgraph: missing Databricks connection settings: workspace host, SQL warehouse HTTP path, credentials/,
+    );
     expect(r.stderr).toContain('DATABRICKS_TOKEN');
   });
 
   it('names a missing bucket', async () => {
-    expectUserError(await uploadCli(['upload', drop, '--to', 's3://no-such-bucket/x', '--endpoint', s3.endpoint], env()), /\[s3\] bucket 'no-such-bucket' does not exist/);
+    expectUserError(
+      await uploadCli(['upload', drop, '--to', 's3://no-such-bucket/x', '--endpoint', s3.endpoint], env()),
+      /\[s3\] bucket 'no-such-bucket' does not exist/,
+    );
   });
 
   it('names the credential variables when the access key is unknown, without printing the secret', async () => {
-    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint], env({ AWS_ACCESS_KEY_ID: 'AKIANOTKNOWN', AWS_SECRET_ACCESS_KEY: SECRET }));
-    expectUserError(r, /\[s3\] the access key id is not known(.|\n)*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY(.|\n)*AWS_PROFILE/);
+    const r = await uploadCli(
+      ['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint],
+      env({ AWS_ACCESS_KEY_ID: 'AKIANOTKNOWN', AWS_SECRET_ACCESS_KEY: SECRET }),
+    );
+    expectUserError(
+      r,
+      /\[s3\] the access key id is not known(.|\n)*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY(.|\n)*AWS_PROFILE/,
+    );
   });
 
   it('says so when no credentials are found', async () => {
-    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint], isolatedAwsEnv({}));
+    const r = await uploadCli(
+      ['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', s3.endpoint],
+      isolatedAwsEnv({}),
+    );
     expectUserError(r, /\[s3\] no AWS credentials found(.|\n)*AWS_ACCESS_KEY_ID/);
   });
 
@@ -272,13 +357,19 @@ describe('idgraph upload (CLI)', () => {
     const proxy = await startFaultProxy(s3.port);
     try {
       proxy.plan.respond = () => ({ status: 400, code: 'ExpiredToken', message: 'The provided token has expired.' });
-      const expired = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', proxy.endpoint],
-        env({ AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLETOKEN', AWS_SECRET_ACCESS_KEY: SECRET }));
+      const expired = await uploadCli(
+        ['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', proxy.endpoint],
+        env({ AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEXAMPLETOKEN', AWS_SECRET_ACCESS_KEY: SECRET }),
+      );
       expectUserError(expired, /\[s3\] the AWS session credentials have expired(.|\n)*AWS_SESSION_TOKEN/);
       expect(expired.stderr).not.toContain('FwoGZXIvYXdzEXAMPLETOKEN');
 
-      proxy.plan.respond = (req) => (req.method === 'PUT' ? { status: 403, code: 'AccessDenied', message: 'Access Denied' } : undefined);
-      const denied = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/readonly/run-1`, '--endpoint', proxy.endpoint], env());
+      proxy.plan.respond = (req) =>
+        req.method === 'PUT' ? { status: 403, code: 'AccessDenied', message: 'Access Denied' } : undefined;
+      const denied = await uploadCli(
+        ['upload', drop, '--to', `s3://${s3.bucket}/readonly/run-1`, '--endpoint', proxy.endpoint],
+        env(),
+      );
       expectUserError(denied, new RegExp(`\\[s3\\] access denied to s3://${s3.bucket}/readonly/run-1/.*s3:PutObject`));
       expect(await readBack('readonly')).toEqual(new Map());
     } finally {
@@ -288,12 +379,28 @@ describe('idgraph upload (CLI)', () => {
 
   it('reports an unreachable endpoint after its retries', async () => {
     // A port that was free a moment ago: connections are refused.
-    const port = await new Promise<number>((done) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
-    const r = await uploadCli(['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', `http://127.0.0.1:${port}`], env({ AWS_MAX_ATTEMPTS: '2' }));
-    expectUserError(r, new RegExp(`\\[s3\\] cannot reach http://127.0.0.1:${port} \\(ECONNREFUSED after 2 attempts\\)(.|\\n)*--endpoint`));
+    const port = await new Promise<number>((done) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => done(p));
+      });
+    });
+    const r = await uploadCli(
+      ['upload', drop, '--to', `s3://${s3.bucket}/x`, '--endpoint', `http://127.0.0.1:${port}`],
+      env({ AWS_MAX_ATTEMPTS: '2' }),
+    );
+    expectUserError(
+      r,
+      new RegExp(
+        `\\[s3\\] cannot reach http://127.0.0.1:${port} \\(ECONNREFUSED after 2 attempts\\)(.|\\n)*--endpoint`,
+      ),
+    );
   });
 
   it('rejects a bad --concurrency', async () => {
-    expectUserError(await uploadCli(['upload', drop, '--to', tempDir(), '--concurrency', '0'], env()), /--concurrency must be a whole number/);
+    expectUserError(
+      await uploadCli(['upload', drop, '--to', tempDir(), '--concurrency', '0'], env()),
+      /--concurrency must be a whole number/,
+    );
   });
 });

@@ -17,13 +17,17 @@ export default function generateBlock(task: BlockTask) {
   for (let c = task.firstChunk; c < task.firstChunk + task.chunkCount; c++) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
-    const parts = generateChunk(ctx, first, count).parts().map(({ key: part, builder }) => {
-      const { format, bytes } = encodePart(builder.finish());
-      buffers.push(bytes.buffer as ArrayBuffer);
-      return { ...part, rows: builder.rowCount, format, bytes };
-    });
+    const parts = generateChunk(ctx, first, count)
+      .parts()
+      .map(({ key: part, builder }) => {
+        const { format, bytes } = encodePart(builder.finish());
+        buffers.push(bytes.buffer as ArrayBuffer);
+        return { ...part, rows: builder.rowCount, format, bytes };
+      });
     chunks.push({ chunk: c, households: count, parts });
   }
   // Transfer, not clone: the encoded bytes change owner without a copy.
-  return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: chunks } as unknown as Parameters<typeof Piscina.move>[0]);
+  return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: chunks } as unknown as Parameters<
+    typeof Piscina.move
+  >[0]);
 }

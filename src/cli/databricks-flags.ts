@@ -31,10 +31,15 @@ export function addDatabricksOptions(cmd: Command): Command {
 function fromFlags(flags: DatabricksFlags): { settings: DatabricksSettingsOptions; retry: Partial<RetryPolicy> } {
   let ca: string | undefined;
   if (flags.caFile) {
-    try { ca = readFileSync(flags.caFile, 'utf8'); } catch { throw new UserError(`cannot read --ca-file ${flags.caFile}`, 'pass a PEM certificate file'); }
+    try {
+      ca = readFileSync(flags.caFile, 'utf8');
+    } catch {
+      throw new UserError(`cannot read --ca-file ${flags.caFile}`, 'pass a PEM certificate file');
+    }
   }
   const wait = Number(flags.wait ?? 900);
-  if (!Number.isFinite(wait) || wait < 0) throw new UserError(`--wait must be a number of seconds ≥ 0 (got '${flags.wait}')`);
+  if (!Number.isFinite(wait) || wait < 0)
+    throw new UserError(`--wait must be a number of seconds ≥ 0 (got '${flags.wait}')`);
   return {
     settings: { warehouse: flags.warehouse, httpPath: flags.httpPath, profile: flags.profile, ca },
     retry: { totalTimeoutMs: wait * 1000, delayMaxMs: Math.max(1000, Math.min(60_000, wait * 250)) },

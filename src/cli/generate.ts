@@ -37,12 +37,18 @@ export function generateCommand(signal: AbortSignal): Command {
   return addDatabricksOptions(addConfigOptions(new Command('generate')))
     .description('generate the identity graph as a Parquet drop')
     .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
-    .option('--to <staging>', 'stream files to s3://bucket/prefix, /Volumes/<catalog>/<schema>/<volume>/<path> or a folder as they are finished; local disk holds only files in progress')
+    .option(
+      '--to <staging>',
+      'stream files to s3://bucket/prefix, /Volumes/<catalog>/<schema>/<volume>/<path> or a folder as they are finished; local disk holds only files in progress',
+    )
     .option('--endpoint <url>', 'with --to s3://…: S3-compatible endpoint')
     .option('--region <region>', 'with --to s3://…: AWS region')
     .option('--concurrency <files>', 'with --to: files uploaded at once')
     .option('-w, --workers <count>', `worker threads (default: cores = ${defaultWorkers()})`)
-    .option('--block-size <households>', 'households per worker task, a multiple of output.chunkHouseholds (does not change the output)')
+    .option(
+      '--block-size <households>',
+      'households per worker task, a multiple of output.chunkHouseholds (does not change the output)',
+    )
     .option('--shard <K/N>', 'generate only shard K of N (0-based); the union of all shards equals the full run')
     .option('--overwrite', 'replace an existing drop in --out')
     .option('--json', 'print the summary as JSON')
@@ -52,7 +58,10 @@ export function generateCommand(signal: AbortSignal): Command {
     });
 }
 
-export async function runGenerate(flags: GenerateFlags, signal?: AbortSignal): Promise<GenerateResult & { staged?: string }> {
+export async function runGenerate(
+  flags: GenerateFlags,
+  signal?: AbortSignal,
+): Promise<GenerateResult & { staged?: string }> {
   const config = configFromFlags(flags);
   const options = {
     workers: positiveInt('workers', flags.workers),
@@ -68,7 +77,11 @@ export async function runGenerate(flags: GenerateFlags, signal?: AbortSignal): P
     if (!flags.to) return await generate(config, { ...options, out: resolve(flags.out ?? './out'), onProgress });
     // Streaming to staging: each finished file is uploaded, verified and removed locally.
     const out = flags.out ? resolve(flags.out) : mkdtempSync(join(tmpdir(), 'idgraph-stage-'));
-    const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region, volumes: volumesOptions(flags) });
+    const sink = await openSink(flags.to, {
+      endpoint: flags.endpoint,
+      region: flags.region,
+      volumes: volumesOptions(flags),
+    });
     const stream = stageWhileGenerating(sink, out, { concurrency, signal });
     try {
       const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
@@ -91,13 +104,27 @@ export function printGenerateSummary(result: GenerateResult & { staged?: string 
   const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
   const totalBytes = Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0);
   if (json) {
-    print(JSON.stringify({ tables: manifest.tables, files: manifest.files.length, bytes: totalBytes, seconds, rowsPerSecond: totalRows / seconds }));
+    print(
+      JSON.stringify({
+        tables: manifest.tables,
+        files: manifest.files.length,
+        bytes: totalBytes,
+        seconds,
+        rowsPerSecond: totalRows / seconds,
+      }),
+    );
     return;
   }
-  const rows = TABLES.filter((t) => manifest.tables[t.name].files > 0)
-    .map((t) => [t.name, manifest.tables[t.name].rows.toLocaleString('en-US'), manifest.tables[t.name].files, formatBytes(manifest.tables[t.name].bytes)]);
+  const rows = TABLES.filter((t) => manifest.tables[t.name].files > 0).map((t) => [
+    t.name,
+    manifest.tables[t.name].rows.toLocaleString('en-US'),
+    manifest.tables[t.name].files,
+    formatBytes(manifest.tables[t.name].bytes),
+  ]);
   print(formatTable(['table', 'rows', 'files', 'size'], rows));
   print();
-  print(`${totalRows.toLocaleString('en-US')} rows in ${manifest.files.length} files (${formatBytes(totalBytes)}) in ${seconds.toFixed(1)} s — ${Math.round(totalRows / seconds).toLocaleString('en-US')} rows/s`);
+  print(
+    `${totalRows.toLocaleString('en-US')} rows in ${manifest.files.length} files (${formatBytes(totalBytes)}) in ${seconds.toFixed(1)} s — ${Math.round(totalRows / seconds).toLocaleString('en-US')} rows/s`,
+  );
   print(`manifest: ${result.manifestName}${result.staged ? ` (staged at ${result.staged})` : ''}`);
 }

@@ -18,38 +18,77 @@ export interface DatabricksLoadFlags extends DatabricksFlags {
 }
 
 export async function runDatabricksLoad(drop: string | undefined, flags: DatabricksLoadFlags): Promise<LoadSummary> {
-  if (!flags.from) throw new UserError('--from is required with --engine databricks', 'pass the staging location the drop was uploaded to: s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<prefix>');
-  if (!flags.catalog || !flags.schema) throw new UserError('--catalog and --schema are required with --engine databricks', 'for example --catalog main --schema synthetic_data');
-  if (!(DATABRICKS_LAYOUTS as readonly string[]).includes(flags.layout)) throw new UserError(`--layout must be one of ${DATABRICKS_LAYOUTS.join(', ')} (got '${flags.layout}')`);
+  if (!flags.from)
+    throw new UserError(
+      '--from is required with --engine databricks',
+      'pass the staging location the drop was uploaded to: s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<prefix>',
+    );
+  if (!flags.catalog || !flags.schema)
+    throw new UserError(
+      '--catalog and --schema are required with --engine databricks',
+      'for example --catalog main --schema synthetic_data',
+    );
+  if (!(DATABRICKS_LAYOUTS as readonly string[]).includes(flags.layout))
+    throw new UserError(`--layout must be one of ${DATABRICKS_LAYOUTS.join(', ')} (got '${flags.layout}')`);
   // A dry run connects to nothing, so it needs the local drop for the file list.
   const client: DatabricksClient | null = flags.dryRun ? null : await connectDatabricks(flags);
   try {
     const d = await stagedDrop(flags.from, drop, client);
-    return await loadIntoDatabricks({
-      catalog: flags.catalog, schema: flags.schema, staging: flags.from, layout: flags.layout as DatabricksLayout,
-      files: d.files, config: d.config, dryRun: flags.dryRun,
-      onProgress: (p) => { if (!flags.json) warn(`[databricks] ${p.stage}${p.table ? ` ${p.table}` : ''}${p.rows !== undefined ? `: ${p.rows.toLocaleString('en-US')} rows` : ''}`); },
-    }, client);
+    return await loadIntoDatabricks(
+      {
+        catalog: flags.catalog,
+        schema: flags.schema,
+        staging: flags.from,
+        layout: flags.layout as DatabricksLayout,
+        files: d.files,
+        config: d.config,
+        dryRun: flags.dryRun,
+        onProgress: (p) => {
+          if (!flags.json)
+            warn(
+              `[databricks] ${p.stage}${p.table ? ` ${p.table}` : ''}${p.rows !== undefined ? `: ${p.rows.toLocaleString('en-US')} rows` : ''}`,
+            );
+        },
+      },
+      client,
+    );
   } finally {
     await client?.close();
   }
 }
 
 export function printDatabricksLoad(summary: LoadSummary, json: boolean): void {
-  if (json) { print(JSON.stringify(summary)); return; }
+  if (json) {
+    print(JSON.stringify(summary));
+    return;
+  }
   if (summary.dryRun) {
     print(`-- idgraph load plan for ${summary.target} from ${summary.staging} (dry run: nothing was executed)\n`);
     for (const sql of summary.statements ?? []) print(`${sql};\n`);
     return;
   }
-  print(formatTable(['table', 'created', 'files', 'rows inserted', 'optimized'], TABLES.map((t) => {
-    const s = summary.tables[t.name];
-    return [t.name, s?.created ? 'yes' : 'no', s?.files ?? 0, (s?.inserted ?? 0).toLocaleString('en-US'), s?.optimized ? 'yes' : 'no'];
-  })));
+  print(
+    formatTable(
+      ['table', 'created', 'files', 'rows inserted', 'optimized'],
+      TABLES.map((t) => {
+        const s = summary.tables[t.name];
+        return [
+          t.name,
+          s?.created ? 'yes' : 'no',
+          s?.files ?? 0,
+          (s?.inserted ?? 0).toLocaleString('en-US'),
+          s?.optimized ? 'yes' : 'no',
+        ];
+      }),
+    ),
+  );
   if (summary.validation.length) {
     print('');
     const failed = summary.validation.filter((r) => !r.ok).length;
-    printReport({ ok: failed === 0, passed: summary.validation.length - failed, failed, results: summary.validation }, false);
+    printReport(
+      { ok: failed === 0, passed: summary.validation.length - failed, failed, results: summary.validation },
+      false,
+    );
     if (failed) process.exitCode = 1;
   }
 }

@@ -23,7 +23,12 @@ export async function runLoad(drop: string, dbPath: string | undefined): Promise
 }
 
 export function printLoad(result: LoadResult & { db: string }): void {
-  print(formatTable(['table', 'rows inserted'], TABLES.map((t) => [t.name, (result.inserted[t.name] ?? 0).toLocaleString('en-US')])));
+  print(
+    formatTable(
+      ['table', 'rows inserted'],
+      TABLES.map((t) => [t.name, (result.inserted[t.name] ?? 0).toLocaleString('en-US')]),
+    ),
+  );
   print(`${result.loadedFiles} files loaded, ${result.skippedFiles} already loaded (skipped) → ${result.db}`);
 }
 
@@ -33,25 +38,39 @@ interface LoadFlags extends DatabricksLoadFlags {
 }
 
 export function loadCommand(): Command {
-  return addDatabricksOptions(new Command('load')
-    .description('load a drop into DuckDB (default) or into Delta tables on Databricks with COPY INTO; a rerun adds nothing')
-    .argument('[drop]', 'drop folder written by `idgraph generate` (required for duckdb; for databricks it supplies the file list, else the manifest is read from --from)')
-    .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
-    .option('--db <file>', 'duckdb: database file (default <drop>/idgraph.duckdb)')
-    .option('--from <staging>', 'databricks: where the drop was uploaded: s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<prefix>')
-    .option('--catalog <name>', 'databricks: Unity Catalog catalog')
-    .option('--schema <name>', 'databricks: schema (created if absent)')
-    .option('--layout <layout>', 'databricks: zorder (partitions + OPTIMIZE ZORDER BY) or liquid (CLUSTER BY)', 'zorder')
-    .option('--dry-run', 'databricks: print the full SQL plan and connect to nothing')
-    .option('--json', 'print the result as JSON'))
-    .action(async (drop: string | undefined, flags: LoadFlags) => {
-      if (flags.engine === 'databricks') {
-        printDatabricksLoad(await runDatabricksLoad(drop ? resolve(drop) : undefined, flags), flags.json ?? false);
-        return;
-      }
-      if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
-      if (!drop) throw new UserError('load needs the drop folder', 'idgraph load ./out');
-      const result = await runLoad(drop, flags.db);
-      if (flags.json) print(JSON.stringify(result)); else printLoad(result);
-    });
+  return addDatabricksOptions(
+    new Command('load')
+      .description(
+        'load a drop into DuckDB (default) or into Delta tables on Databricks with COPY INTO; a rerun adds nothing',
+      )
+      .argument(
+        '[drop]',
+        'drop folder written by `idgraph generate` (required for duckdb; for databricks it supplies the file list, else the manifest is read from --from)',
+      )
+      .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
+      .option('--db <file>', 'duckdb: database file (default <drop>/idgraph.duckdb)')
+      .option(
+        '--from <staging>',
+        'databricks: where the drop was uploaded: s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<prefix>',
+      )
+      .option('--catalog <name>', 'databricks: Unity Catalog catalog')
+      .option('--schema <name>', 'databricks: schema (created if absent)')
+      .option(
+        '--layout <layout>',
+        'databricks: zorder (partitions + OPTIMIZE ZORDER BY) or liquid (CLUSTER BY)',
+        'zorder',
+      )
+      .option('--dry-run', 'databricks: print the full SQL plan and connect to nothing')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (drop: string | undefined, flags: LoadFlags) => {
+    if (flags.engine === 'databricks') {
+      printDatabricksLoad(await runDatabricksLoad(drop ? resolve(drop) : undefined, flags), flags.json ?? false);
+      return;
+    }
+    if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
+    if (!drop) throw new UserError('load needs the drop folder', 'idgraph load ./out');
+    const result = await runLoad(drop, flags.db);
+    if (flags.json) print(JSON.stringify(result));
+    else printLoad(result);
+  });
 }

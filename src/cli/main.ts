@@ -9,10 +9,20 @@ import { fail } from './output.js';
 
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('idgraph')
-    .description('Synthetic consumer identity graph: generate Parquet drops, load them into DuckDB or Databricks, validate them.')
+    .description(
+      'Synthetic consumer identity graph: generate Parquet drops, load them into DuckDB or Databricks, validate them.',
+    )
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [runCommand(signal), generateCommand(signal), uploadCommand(signal), loadCommand(), validateCommand(), sqlCommand()]) program.addCommand(cmd.exitOverride());
+  for (const cmd of [
+    runCommand(signal),
+    generateCommand(signal),
+    uploadCommand(signal),
+    loadCommand(),
+    validateCommand(),
+    sqlCommand(),
+  ])
+    program.addCommand(cmd.exitOverride());
   return program;
 }
 
@@ -20,9 +30,14 @@ export function buildProgram(signal: AbortSignal): Command {
 export async function main(argv: string[]): Promise<void> {
   const abort = new AbortController();
   // `idgraph … | head` closes stdout early: that is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   // First Ctrl-C asks the pipeline to stop and clean up; a second one exits at once.
-  process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });
+  process.once('SIGINT', () => {
+    abort.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
   try {
     await buildProgram(abort.signal).parseAsync(argv);
     process.exitCode ??= 0;

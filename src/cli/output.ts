@@ -1,8 +1,12 @@
 import { UserError } from '../errors.js';
 
 /** The only place that writes to the terminal and decides exit codes. */
-export const print = (line = ''): void => { process.stdout.write(line + '\n'); };
-export const warn = (line: string): void => { process.stderr.write(line + '\n'); };
+export const print = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+export const warn = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 
 export function fail(err: unknown): number {
   if (err instanceof UserError) {
@@ -22,7 +26,10 @@ export function fail(err: unknown): number {
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
-  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
   return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
 }
 

@@ -50,10 +50,18 @@ export function runCommand(signal: AbortSignal): Command {
         if (!report.ok) process.exitCode = 1;
       }
       print('\n== summary');
-      if (rows) print(formatTable(['table', 'rows'], TABLES.map((t) => [t.name, (rows![t.name] ?? 0).toLocaleString('en-US')])));
+      if (rows)
+        print(
+          formatTable(
+            ['table', 'rows'],
+            TABLES.map((t) => [t.name, (rows![t.name] ?? 0).toLocaleString('en-US')]),
+          ),
+        );
       print(`checks: ${checks}; time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       if (flags.load) {
-        print(`\nQuery it:\n  npx idgraph sql --db ${db} "SELECT segment_primary, count(*) FROM audience_attributes GROUP BY 1 ORDER BY 2 DESC"`);
+        print(
+          `\nQuery it:\n  npx idgraph sql --db ${db} "SELECT segment_primary, count(*) FROM audience_attributes GROUP BY 1 ORDER BY 2 DESC"`,
+        );
       }
     });
 }

@@ -13,15 +13,37 @@ export function sqlCommand(): Command {
     .option('--json', 'print rows as JSON')
     .action(async (query: string, flags: { db: string; json?: boolean }) => {
       const path = resolve(flags.db);
-      if (!existsSync(path)) throw new UserError(`no database at ${path}`, 'run `idgraph run` (or `idgraph load <drop>`) first, or pass --db');
+      if (!existsSync(path))
+        throw new UserError(
+          `no database at ${path}`,
+          'run `idgraph run` (or `idgraph load <drop>`) first, or pass --db',
+        );
       const db = await openDuck(path);
       try {
         let rows: Record<string, unknown>[];
-        try { rows = await db.all(query); } catch (err) { throw new UserError(`query failed: ${(err as Error).message.split('\n')[0]}`); }
-        if (flags.json) { print(JSON.stringify(rows)); return; }
+        try {
+          rows = await db.all(query);
+        } catch (err) {
+          throw new UserError(`query failed: ${(err as Error).message.split('\n')[0]}`);
+        }
+        if (flags.json) {
+          print(JSON.stringify(rows));
+          return;
+        }
         const headers = rows.length ? Object.keys(rows[0]) : [];
-        print(formatTable(headers, rows.map((r) => headers.map((h) => (r[h] === null ? 'NULL' : typeof r[h] === 'object' ? JSON.stringify(r[h]) : String(r[h]))))));
+        print(
+          formatTable(
+            headers,
+            rows.map((r) =>
+              headers.map((h) =>
+                r[h] === null ? 'NULL' : typeof r[h] === 'object' ? JSON.stringify(r[h]) : String(r[h]),
+              ),
+            ),
+          ),
+        );
         print(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
-      } finally { db.close(); }
+      } finally {
+        db.close();
+      }
     });
 }

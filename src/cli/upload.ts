@@ -4,7 +4,12 @@ import { resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
 import { UserError } from '../errors.js';
 import { openSink } from '../sinks/sink.js';
-import { DEFAULT_UPLOAD_CONCURRENCY, uploadDrop, type UploadProgress, type UploadResult } from '../sinks/upload-drop.js';
+import {
+  DEFAULT_UPLOAD_CONCURRENCY,
+  uploadDrop,
+  type UploadProgress,
+  type UploadResult,
+} from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { formatBytes, print } from './output.js';
 
@@ -18,11 +23,19 @@ export interface UploadFlags extends DatabricksFlags {
 
 export function uploadCommand(signal: AbortSignal): Command {
   return addDatabricksOptions(new Command('upload'))
-    .description('stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)')
+    .description(
+      'stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)',
+    )
     .argument('<drop>', 'drop folder written by `idgraph generate`')
-    .requiredOption('--to <url>', 's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path>, or a local directory')
-    .option('--endpoint <url>', 'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing')
-    .option('--region <region>', 'AWS region (default: AWS_REGION / the profile\'s region)')
+    .requiredOption(
+      '--to <url>',
+      's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path>, or a local directory',
+    )
+    .option(
+      '--endpoint <url>',
+      'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing',
+    )
+    .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
     .option('--concurrency <files>', `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY})`)
     .option('--json', 'print the summary as JSON')
     .action(async (drop: string, flags: UploadFlags) => {
@@ -34,11 +47,18 @@ export function uploadCommand(signal: AbortSignal): Command {
 export async function runUpload(drop: string, flags: UploadFlags, signal?: AbortSignal): Promise<UploadResult> {
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
-    throw new UserError(`--concurrency must be a whole number from 1 to 256 (got '${flags.concurrency}')`, `omit it for the default of ${DEFAULT_UPLOAD_CONCURRENCY} files at once`);
+    throw new UserError(
+      `--concurrency must be a whole number from 1 to 256 (got '${flags.concurrency}')`,
+      `omit it for the default of ${DEFAULT_UPLOAD_CONCURRENCY} files at once`,
+    );
   }
   // The local drop first: a wrong folder should not wait for a network round trip.
   const localDrop = readDrop(resolve(drop));
-  const sink = await openSink(flags.to, { endpoint: flags.endpoint, region: flags.region, volumes: volumesOptions(flags) });
+  const sink = await openSink(flags.to, {
+    endpoint: flags.endpoint,
+    region: flags.region,
+    volumes: volumesOptions(flags),
+  });
   const bar = uploadBar();
   try {
     return await uploadDrop(localDrop, sink, { concurrency, signal, onProgress: bar.update });
@@ -51,25 +71,35 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
 /** Bytes, files, rate and ETA on a terminal; silent when stderr is not a TTY (CI, pipes). */
 function uploadBar(): { update(p: UploadProgress): void; stop(): void } {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: 'upload [{bar}] {percentage}% | {done}/{size} | {files} files | {rate}/s | {eta_formatted} left',
-    hideCursor: true,
-    etaBuffer: 50,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'upload [{bar}] {percentage}% | {done}/{size} | {files} files | {rate}/s | {eta_formatted} left',
+      hideCursor: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   const startedAt = performance.now();
   return {
     update(p) {
       if (p.phase !== 'uploading' || p.filesTotal === 0) return;
       const payload = {
-        done: formatBytes(p.bytesDone), size: formatBytes(p.bytesTotal), files: `${p.filesDone}/${p.filesTotal}`,
+        done: formatBytes(p.bytesDone),
+        size: formatBytes(p.bytesTotal),
+        files: `${p.filesDone}/${p.filesTotal}`,
         rate: formatBytes(p.bytesDone / Math.max(0.001, (performance.now() - startedAt) / 1000)),
       };
-      if (!started) { bar.start(p.bytesTotal, 0, payload); started = true; }
+      if (!started) {
+        bar.start(p.bytesTotal, 0, payload);
+        started = true;
+      }
       bar.update(p.bytesDone, payload);
     },
-    stop() { if (started) bar.stop(); },
+    stop() {
+      if (started) bar.stop();
+    },
   };
 }
 
@@ -79,7 +109,14 @@ export function printUploadSummary(result: UploadResult, json: boolean): void {
     return;
   }
   const rate = result.uploaded ? ` — ${formatBytes(result.bytes / Math.max(result.seconds, 0.001))}/s` : '';
-  print(`uploaded ${result.uploaded} of ${result.files} files (${formatBytes(result.bytes)}) in ${result.seconds.toFixed(1)} s${rate}`);
-  if (result.skipped) print(`skipped ${result.skipped} files already staged with the same size and sha256 (${formatBytes(result.skippedBytes)})`);
-  print(`manifest${result.manifests.length > 1 ? 's' : ''} ${result.manifests.join(', ')} ${result.manifestsUploaded ? 'staged last' : 'already staged'} → ${result.target}`);
+  print(
+    `uploaded ${result.uploaded} of ${result.files} files (${formatBytes(result.bytes)}) in ${result.seconds.toFixed(1)} s${rate}`,
+  );
+  if (result.skipped)
+    print(
+      `skipped ${result.skipped} files already staged with the same size and sha256 (${formatBytes(result.skippedBytes)})`,
+    );
+  print(
+    `manifest${result.manifests.length > 1 ? 's' : ''} ${result.manifests.join(', ')} ${result.manifestsUploaded ? 'staged last' : 'already staged'} → ${result.target}`,
+  );
 }

@@ -14,12 +14,20 @@ import { printReport } from './report.js';
 export async function runValidate(drop: string | undefined, dbPath: string | undefined): Promise<ValidationReport> {
   if (dbPath) {
     const db = await openDuck(resolve(dbPath));
-    try { return await validateTables(db, await loadedConfig(db)); } finally { db.close(); }
+    try {
+      return await validateTables(db, await loadedConfig(db));
+    } finally {
+      db.close();
+    }
   }
   if (!drop) throw new UserError('nothing to validate', 'pass a drop folder (idgraph validate ./out) or --db <file>');
   const d = readDrop(resolve(drop));
   const db = await openDuck();
-  try { return await validateDrop(db, d); } finally { db.close(); }
+  try {
+    return await validateDrop(db, d);
+  } finally {
+    db.close();
+  }
 }
 
 interface ValidateFlags extends DatabricksFlags {
@@ -33,31 +41,51 @@ interface ValidateFlags extends DatabricksFlags {
 
 /** The full rule set on the warehouse, with the config of the loaded drop (local copy or staged manifest). */
 async function runValidateDatabricks(drop: string | undefined, flags: ValidateFlags): Promise<ValidationReport> {
-  if (!flags.catalog || !flags.schema) throw new UserError('--catalog and --schema are required with --engine databricks', 'for example --catalog main --schema synthetic_data');
-  if (!drop && !flags.from) throw new UserError('validate --engine databricks needs the drop\'s config', 'pass the local drop folder, or --from <staging> where its manifest was uploaded');
+  if (!flags.catalog || !flags.schema)
+    throw new UserError(
+      '--catalog and --schema are required with --engine databricks',
+      'for example --catalog main --schema synthetic_data',
+    );
+  if (!drop && !flags.from)
+    throw new UserError(
+      "validate --engine databricks needs the drop's config",
+      'pass the local drop folder, or --from <staging> where its manifest was uploaded',
+    );
   const client = await connectDatabricks(flags);
   try {
     const d = await stagedDrop(flags.from ?? '', drop ? resolve(drop) : undefined, client);
-    return await validateOnDatabricks(client, { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) }, d.config);
+    return await validateOnDatabricks(
+      client,
+      { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) },
+      d.config,
+    );
   } finally {
     await client.close();
   }
 }
 
 export function validateCommand(): Command {
-  return addDatabricksOptions(new Command('validate')
-    .description('check a Parquet drop, a loaded DuckDB database, or the Databricks tables against every rule of the data model; exit 1 if any fails')
-    .argument('[drop]', 'drop folder written by `idgraph generate`')
-    .option('--db <file>', 'validate the tables loaded into this DuckDB file instead')
-    .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
-    .option('--catalog <name>', 'databricks: catalog of the loaded tables')
-    .option('--schema <name>', 'databricks: schema of the loaded tables')
-    .option('--from <staging>', 'databricks: staging location whose manifest holds the config (instead of a local drop)')
-    .option('--json', 'machine-readable report'))
-    .action(async (drop: string | undefined, flags: ValidateFlags) => {
-      if (flags.engine !== 'duckdb' && flags.engine !== 'databricks') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
-      const report = flags.engine === 'databricks' ? await runValidateDatabricks(drop, flags) : await runValidate(drop, flags.db);
-      printReport(report, flags.json ?? false);
-      if (!report.ok) process.exitCode = 1;
-    });
+  return addDatabricksOptions(
+    new Command('validate')
+      .description(
+        'check a Parquet drop, a loaded DuckDB database, or the Databricks tables against every rule of the data model; exit 1 if any fails',
+      )
+      .argument('[drop]', 'drop folder written by `idgraph generate`')
+      .option('--db <file>', 'validate the tables loaded into this DuckDB file instead')
+      .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
+      .option('--catalog <name>', 'databricks: catalog of the loaded tables')
+      .option('--schema <name>', 'databricks: schema of the loaded tables')
+      .option(
+        '--from <staging>',
+        'databricks: staging location whose manifest holds the config (instead of a local drop)',
+      )
+      .option('--json', 'machine-readable report'),
+  ).action(async (drop: string | undefined, flags: ValidateFlags) => {
+    if (flags.engine !== 'duckdb' && flags.engine !== 'databricks')
+      throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
+    const report =
+      flags.engine === 'databricks' ? await runValidateDatabricks(drop, flags) : await runValidate(drop, flags.db);
+    printReport(report, flags.json ?? false);
+    if (!report.ok) process.exitCode = 1;
+  });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { type ConfigInput, configSchema, type RunConfig } from './schema.js';
 
@@ -12,23 +12,38 @@ export function readConfigFile(path: string): Json {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'check the --config path', { cause: err });
+    throw new UserError(
+      `cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      'check the --config path',
+      { cause: err },
+    );
   }
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new UserError(`config file ${path} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`, 'fix the syntax at the line shown', { cause: err });
+    throw new UserError(
+      `config file ${path} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
+      'fix the syntax at the line shown',
+      { cause: err },
+    );
   }
   if (data == null) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UserError(`config file ${path} must hold a mapping of settings, not ${Array.isArray(data) ? 'a list' : typeof data}`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UserError(
+      `config file ${path} must hold a mapping of settings, not ${Array.isArray(data) ? 'a list' : typeof data}`,
+    );
   return data as Json;
 }
 
 /** `a.b.c=value` overrides; the value is parsed as YAML so numbers and booleans keep their type. */
 export function applySetting(target: Json, assignment: string): void {
   const eq = assignment.indexOf('=');
-  if (eq <= 0) throw new UserError(`--set expects key.path=value, got '${assignment}'`, 'for example --set engagement.perPersonPerDay=1.2');
+  if (eq <= 0)
+    throw new UserError(
+      `--set expects key.path=value, got '${assignment}'`,
+      'for example --set engagement.perPersonPerDay=1.2',
+    );
   const path = assignment.slice(0, eq).split('.');
   const value: unknown = parseYaml(assignment.slice(eq + 1));
   let node = target;
@@ -53,5 +68,8 @@ export function resolveConfig(input: ConfigInput | Json): RunConfig {
   const result = configSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const lines = result.error.issues.map(describe);
-  throw new UserError(`invalid config: ${lines.join('; ')}`, 'fix the value in the config file or the flag that sets it');
+  throw new UserError(
+    `invalid config: ${lines.join('; ')}`,
+    'fix the value in the config file or the flag that sets it',
+  );
 }

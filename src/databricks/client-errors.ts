@@ -52,7 +52,14 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 const DROP_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+]);
 
 /** HTTP status of a failed Thrift request (the driver's THTTPException), if that is what this is. */
 export function httpStatusOf(err: unknown): number | undefined {
@@ -65,13 +72,16 @@ export function httpStatusOf(err: unknown): number | undefined {
 
 /** The value of a Retry-After header (seconds) on a failed Thrift request, if any. */
 export function retryAfterMsOf(err: unknown): number | undefined {
-  const headers = ((err as Loose | undefined)?.response as Loose | undefined)?.headers as { get?: (n: string) => string | null } | undefined;
+  const headers = ((err as Loose | undefined)?.response as Loose | undefined)?.headers as
+    | { get?: (n: string) => string | null }
+    | undefined;
   const value = Number(headers?.get?.('Retry-After') ?? NaN);
   return Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
 }
 
 function messageOf(err: unknown): string {
-  if (err && typeof err === 'object' && typeof (err as Loose).message === 'string') return (err as Loose).message as string;
+  if (err && typeof err === 'object' && typeof (err as Loose).message === 'string')
+    return (err as Loose).message as string;
   return String(err);
 }
 
@@ -85,7 +95,8 @@ const isDriverRetryExhaustion = (err: unknown): boolean =>
   /when connecting to resource\. (Max retry count|Retry timeout) exceeded/.test(messageOf(err));
 
 /** Inline COPY INTO credentials (temporary_credential_options, encryption keys) never reach a message. */
-const INLINE_SECRET = /\b(AWS_ACCESS_KEY|AWS_SECRET_KEY|AWS_SESSION_TOKEN|AZURE_SAS_TOKEN|MASTER_KEY)(\s*=\s*)'(?:[^'\\]|\\.)*'/gi;
+const INLINE_SECRET =
+  /\b(AWS_ACCESS_KEY|AWS_SECRET_KEY|AWS_SESSION_TOKEN|AZURE_SAS_TOKEN|MASTER_KEY)(\s*=\s*)'(?:[^'\\]|\\.)*'/gi;
 
 function shorten(sql: string): string {
   const flat = sql.replace(INLINE_SECRET, "$1$2'[REDACTED]'").replace(/\s+/g, ' ').trim();
@@ -98,7 +109,12 @@ function retryNote(ctx: FailureContext): string {
 }
 
 function authHint(settings: DatabricksSettings): string {
-  const from = settings.sources.auth === 'env' ? 'the environment' : settings.sources.auth === 'option' ? 'the options' : settings.sources.auth;
+  const from =
+    settings.sources.auth === 'env'
+      ? 'the environment'
+      : settings.sources.auth === 'option'
+        ? 'the options'
+        : settings.sources.auth;
   return settings.auth.kind === 'pat'
     ? `the personal access token from ${from} is invalid, expired or not allowed to use this warehouse: create a new one (Settings → Developer → Access tokens) and set DATABRICKS_TOKEN`
     : `the OAuth client id/secret from ${from} were refused: check DATABRICKS_CLIENT_ID / DATABRICKS_CLIENT_SECRET and that the service principal may use this warehouse`;
@@ -112,10 +128,20 @@ function classify(err: unknown, settings: DatabricksSettings, ctx: FailureContex
   const name = (err as Loose | undefined)?.constructor?.name;
 
   if (status === 401 || status === 403 || name === 'AuthenticationError') {
-    return new DatabricksError('auth', `authentication failed for ${endpoint}${status ? ` (HTTP ${status})` : ''}`, authHint(settings), { httpStatus: status });
+    return new DatabricksError(
+      'auth',
+      `authentication failed for ${endpoint}${status ? ` (HTTP ${status})` : ''}`,
+      authHint(settings),
+      { httpStatus: status },
+    );
   }
   if (status === 404) {
-    return new DatabricksError('not-found', `no SQL warehouse answers at ${endpoint} (HTTP 404)`, 'check the warehouse id / DATABRICKS_HTTP_PATH (SQL Warehouses → Connection details)', { httpStatus: status });
+    return new DatabricksError(
+      'not-found',
+      `no SQL warehouse answers at ${endpoint} (HTTP 404)`,
+      'check the warehouse id / DATABRICKS_HTTP_PATH (SQL Warehouses → Connection details)',
+      { httpStatus: status },
+    );
   }
   if (status === 429 || status === 503 || (status !== undefined && status >= 500) || isDriverRetryExhaustion(err)) {
     return new DatabricksError(
@@ -139,7 +165,12 @@ function classify(err: unknown, settings: DatabricksSettings, ctx: FailureContex
     );
   }
   if (code && TLS_CODES.has(code)) {
-    return new DatabricksError('tls', `the TLS certificate of ${settings.host} could not be verified (${code})`, 'if a proxy inspects TLS, pass its CA certificate; otherwise check DATABRICKS_HOST', { code });
+    return new DatabricksError(
+      'tls',
+      `the TLS certificate of ${settings.host} could not be verified (${code})`,
+      'if a proxy inspects TLS, pass its CA certificate; otherwise check DATABRICKS_HOST',
+      { code },
+    );
   }
   if ((code && DROP_CODES.has(code)) || /socket hang up|ECONNRESET/.test(message)) {
     return new DatabricksError(
@@ -150,17 +181,35 @@ function classify(err: unknown, settings: DatabricksSettings, ctx: FailureContex
     );
   }
   if (code && UNREACHABLE_CODES.has(code)) {
-    return new DatabricksError('connection', `cannot reach ${endpoint} (${code})`, 'check DATABRICKS_HOST and your network connection', { code });
+    return new DatabricksError(
+      'connection',
+      `cannot reach ${endpoint} (${code})`,
+      'check DATABRICKS_HOST and your network connection',
+      { code },
+    );
   }
   if (ctx.upload || name === 'StagingError') {
     const where = ctx.upload ? ` of ${ctx.upload.localPath} to ${ctx.upload.volumePath}` : '';
-    return new DatabricksError('staging', `upload${where} failed: ${message}`, 'check WRITE VOLUME on the volume and that the local file is readable');
+    return new DatabricksError(
+      'staging',
+      `upload${where} failed: ${message}`,
+      'check WRITE VOLUME on the volume and that the local file is readable',
+    );
   }
-  return new DatabricksError('other', `request to ${endpoint} failed: ${message}`, ctx.sql ? `statement: ${shorten(ctx.sql)}` : undefined, { code });
+  return new DatabricksError(
+    'other',
+    `request to ${endpoint} failed: ${message}`,
+    ctx.sql ? `statement: ${shorten(ctx.sql)}` : undefined,
+    { code },
+  );
 }
 
 /** One DatabricksError for any driver failure, secrets removed from message and hint. */
-export function toDatabricksError(err: unknown, settings: DatabricksSettings, ctx: FailureContext = {}): DatabricksError {
+export function toDatabricksError(
+  err: unknown,
+  settings: DatabricksSettings,
+  ctx: FailureContext = {},
+): DatabricksError {
   if (err instanceof DatabricksError) return err;
   const classified = classify(err, settings, ctx);
   const safe = new DatabricksError(

@@ -72,7 +72,11 @@ function connectOptions(settings: DatabricksSettings): ConnectionOptions {
 
 function checkVolumePath(volumePath: string): void {
   if (!/^\/Volumes\/[^/]+\/[^/]+\/[^/]+\/[^/].*/.test(volumePath) || volumePath.includes('/../')) {
-    throw new DatabricksError('staging', `"${volumePath}" is not a file path in a Unity Catalog volume`, 'use /Volumes/<catalog>/<schema>/<volume>/<path/to/file>');
+    throw new DatabricksError(
+      'staging',
+      `"${volumePath}" is not a file path in a Unity Catalog volume`,
+      'use /Volumes/<catalog>/<schema>/<volume>/<path/to/file>',
+    );
   }
 }
 
@@ -112,7 +116,10 @@ class WarehouseClient implements DatabricksClient {
     if (!info?.isFile()) {
       throw new DatabricksError('staging', `cannot upload ${local}: not a readable file`, 'check the path of the drop');
     }
-    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`, local, { localPath: local, volumePath });
+    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`, local, {
+      localPath: local,
+      volumePath,
+    });
   }
 
   async get(volumePath: string, localPath: string): Promise<void> {
@@ -134,7 +141,11 @@ class WarehouseClient implements DatabricksClient {
       // getMetadata is public on DBSQLOperation but missing from the IOperation interface.
       const metadata = await (operation as unknown as StagingAware).getMetadata();
       if (!metadata.isStagingOperation) {
-        throw new DatabricksError('staging', `the warehouse did not run "${sql}" as a file transfer`, 'volume uploads need a SQL warehouse with Unity Catalog; check the volume path');
+        throw new DatabricksError(
+          'staging',
+          `the warehouse did not run "${sql}" as a file transfer`,
+          'volume uploads need a SQL warehouse with Unity Catalog; check the volume path',
+        );
       }
     } catch (err) {
       throw toDatabricksError(err, this.settings, ctx);
@@ -175,7 +186,10 @@ class WarehouseClient implements DatabricksClient {
 
 function asDatabricksError(err: unknown, settings: DatabricksSettings, ctx: FailureContext): DatabricksError {
   if (err instanceof RetriesExhausted) {
-    return toDatabricksError(err.last, settings, { ...ctx, retry: { attempts: err.attempts, elapsedMs: err.elapsedMs } });
+    return toDatabricksError(err.last, settings, {
+      ...ctx,
+      retry: { attempts: err.attempts, elapsedMs: err.elapsedMs },
+    });
   }
   return toDatabricksError(err, settings, ctx);
 }
@@ -184,7 +198,10 @@ function asDatabricksError(err: unknown, settings: DatabricksSettings, ctx: Fail
  * Connects, opens a session and sets it to UTC (generated partition columns and TIMESTAMP
  * literals are computed in the session time zone). Throws DatabricksError.
  */
-export async function openDatabricksClient(settings: DatabricksSettings, options: OpenOptions = {}): Promise<DatabricksClient> {
+export async function openDatabricksClient(
+  settings: DatabricksSettings,
+  options: OpenOptions = {},
+): Promise<DatabricksClient> {
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const onLog = options.onLog;
   const client = new DBSQLClient({

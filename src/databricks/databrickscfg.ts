@@ -73,10 +73,15 @@ export function loadProfile(path: string, name: string, required: boolean): Load
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new UserError(
         `Databricks profile [${name}] was requested but the config file ${path} does not exist`,
-        'create it with `databricks configure --profile ' + name + '`, point DATABRICKS_CONFIG_FILE at your file, or unset DATABRICKS_CONFIG_PROFILE',
+        'create it with `databricks configure --profile ' +
+          name +
+          '`, point DATABRICKS_CONFIG_FILE at your file, or unset DATABRICKS_CONFIG_PROFILE',
       );
     }
-    throw new UserError(`cannot read the Databricks config file ${path} (${code ?? 'unknown error'})`, 'check the file permissions or set DATABRICKS_CONFIG_FILE to another file');
+    throw new UserError(
+      `cannot read the Databricks config file ${path} (${code ?? 'unknown error'})`,
+      'check the file permissions or set DATABRICKS_CONFIG_FILE to another file',
+    );
   }
   const sections = parseIni(text);
   const values = sections.get(name);
@@ -85,7 +90,9 @@ export function loadProfile(path: string, name: string, required: boolean): Load
     const known = [...sections.keys()];
     throw new UserError(
       `Databricks profile [${name}] not found in ${path}`,
-      known.length > 0 ? `profiles in that file: ${known.join(', ')}` : 'the file has no profiles; add a [' + name + '] section with host and token',
+      known.length > 0
+        ? `profiles in that file: ${known.join(', ')}`
+        : `the file has no profiles; add a [${name}] section with host and token`,
     );
   }
   return { name, path, values };

@@ -56,7 +56,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Runs `fn`, retrying with exponential backoff (Retry-After honoured as a floor) while
  * `retryable(err)` holds. Throws RetriesExhausted when attempts or time run out, else the error.
  */
-export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, retryable: (err: unknown) => boolean = isRefusedBeforeRunning): Promise<T> {
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy,
+  retryable: (err: unknown) => boolean = isRefusedBeforeRunning,
+): Promise<T> {
   const started = Date.now();
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -17,9 +17,7 @@ export type DatabricksAuth =
   | { kind: 'oauth-m2m'; clientId: string; clientSecret: string };
 
 /** Connect options passed through to DBSQLClient.connect (auth, address and proxy are ours). */
-export type DriverConnectOptions = Partial<
-  Omit<ConnectionOptions, 'host' | 'port' | 'path' | 'authType' | 'proxy'>
->;
+export type DriverConnectOptions = Partial<Omit<ConnectionOptions, 'host' | 'port' | 'path' | 'authType' | 'proxy'>>;
 
 /** Extra driver options: connect() options and client config (Arrow, CloudFetch, socket timeout…). */
 export interface DriverExtraOptions {
@@ -85,7 +83,10 @@ function optionLayer(options: DatabricksSettingsOptions): Layer {
   const httpPath = clean(options.httpPath);
   const warehouse = clean(options.warehouse);
   if (httpPath && warehouse) {
-    throw new UserError('both an HTTP path and a warehouse id were given', 'pass only one of --warehouse <id> and the HTTP path');
+    throw new UserError(
+      'both an HTTP path and a warehouse id were given',
+      'pass only one of --warehouse <id> and the HTTP path',
+    );
   }
   return {
     source: 'option',
@@ -122,7 +123,8 @@ function profileLayer(profile: LoadedProfile): Layer {
   };
 }
 
-const where = (source: SettingSource): string => (source === 'option' ? 'the command-line options' : source === 'env' ? 'the environment' : source);
+const where = (source: SettingSource): string =>
+  source === 'option' ? 'the command-line options' : source === 'env' ? 'the environment' : source;
 
 function resolveAuth(layers: Layer[]): { auth: DatabricksAuth; source: SettingSource } | undefined {
   const layer = layers.find((l) => l.token || l.clientId || l.clientSecret);
@@ -143,7 +145,10 @@ function resolveAuth(layers: Layer[]): { auth: DatabricksAuth; source: SettingSo
       `set ${envName} (or \`${iniName} = …\` in the profile), or use a personal access token in DATABRICKS_TOKEN instead`,
     );
   }
-  return { auth: { kind: 'oauth-m2m', clientId: layer.clientId, clientSecret: layer.clientSecret }, source: layer.source };
+  return {
+    auth: { kind: 'oauth-m2m', clientId: layer.clientId, clientSecret: layer.clientSecret },
+    source: layer.source,
+  };
 }
 
 /** `https://host[:port][/]` or `host[:port]` → host and port; anything else is a UserError. */
@@ -152,11 +157,17 @@ function parseHost(raw: string, source: SettingSource): { host: string; port?: n
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
   } catch {
-    throw new UserError(`the Databricks host "${raw}" from ${where(source)} is not a valid URL`, 'set DATABRICKS_HOST to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net');
+    throw new UserError(
+      `the Databricks host "${raw}" from ${where(source)} is not a valid URL`,
+      'set DATABRICKS_HOST to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net',
+    );
   }
   if (url.protocol !== 'https:') {
     // The token travels in a header: never send it over cleartext.
-    throw new UserError(`the Databricks host "${raw}" from ${where(source)} is not https`, 'use the https:// workspace URL');
+    throw new UserError(
+      `the Databricks host "${raw}" from ${where(source)} is not https`,
+      'use the https:// workspace URL',
+    );
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search) {
     throw new UserError(
@@ -169,7 +180,8 @@ function parseHost(raw: string, source: SettingSource): { host: string; port?: n
 
 const MISSING_HINTS = {
   host: 'workspace host: set DATABRICKS_HOST=https://<workspace>.cloud.databricks.com (or `host = …` in a ~/.databrickscfg profile)',
-  httpPath: 'SQL warehouse: pass --warehouse <id>, or set DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/<id> (or `http_path = …` in the profile)',
+  httpPath:
+    'SQL warehouse: pass --warehouse <id>, or set DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/<id> (or `http_path = …` in the profile)',
   auth: 'credentials: set DATABRICKS_TOKEN (personal access token), or DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET (OAuth service principal), or `token` / `client_id` + `client_secret` in the profile',
 } as const;
 
@@ -178,7 +190,10 @@ const MISSING_NAMES = { host: 'workspace host', httpPath: 'SQL warehouse HTTP pa
 /**
  * Resolves connection settings. Throws a UserError naming every missing piece and how to set it.
  */
-export function resolveDatabricksSettings(options: DatabricksSettingsOptions = {}, context: ResolveContext = {}): DatabricksSettings {
+export function resolveDatabricksSettings(
+  options: DatabricksSettingsOptions = {},
+  context: ResolveContext = {},
+): DatabricksSettings {
   const env = context.env ?? process.env;
   const explicitProfile = clean(options.profile) ?? clean(env.DATABRICKS_CONFIG_PROFILE);
   const profileName = explicitProfile ?? 'DEFAULT';
@@ -194,7 +209,9 @@ export function resolveDatabricksSettings(options: DatabricksSettingsOptions = {
     key === 'host' ? !hostLayer : key === 'httpPath' ? !pathLayer : !auth,
   );
   if (missing.length > 0 || !hostLayer?.host || !pathLayer?.httpPath || !auth) {
-    const looked = profile ? `profile [${profile.name}] of ${profile.path}` : `no profile [${profileName}] in ${cfgPath}`;
+    const looked = profile
+      ? `profile [${profile.name}] of ${profile.path}`
+      : `no profile [${profileName}] in ${cfgPath}`;
     throw new UserError(
       `missing Databricks connection settings: ${missing.map((m) => MISSING_NAMES[m]).join(', ')} (looked at options, DATABRICKS_* environment variables and ${looked})`,
       missing.map((m) => MISSING_HINTS[m]).join('\n'),

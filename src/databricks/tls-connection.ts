@@ -65,8 +65,13 @@ interface DriverInternals {
 /** Makes `client` connect through a certificate-verifying agent. Call before connect(). */
 export function installVerifyingConnection(client: DBSQLClient, tlsOptions: TlsOptions): void {
   const internals = client as unknown as DriverInternals;
-  if (typeof internals.getConnectionOptions !== 'function' || typeof internals.createConnectionProvider !== 'function') {
-    throw new Error('@databricks/sql changed its internals: cannot enable TLS certificate verification (see src/databricks/tls-connection.ts)');
+  if (
+    typeof internals.getConnectionOptions !== 'function' ||
+    typeof internals.createConnectionProvider !== 'function'
+  ) {
+    throw new Error(
+      '@databricks/sql changed its internals: cannot enable TLS certificate verification (see src/databricks/tls-connection.ts)',
+    );
   }
   const getConnectionOptions = internals.getConnectionOptions.bind(client);
   internals.createConnectionProvider = (options: ConnectionOptions) =>

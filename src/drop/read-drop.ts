@@ -22,9 +22,16 @@ export interface Drop {
  * drop, a drop of another schema version, and shards of different configs.
  */
 export function readDrop(root: string): Drop {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`${root} is not a directory`, 'pass the folder a `idgraph generate --out` wrote');
-  const names = readdirSync(root).filter((n) => /^_manifest(-shard-\d+-of-\d+)?\.json$/.test(n)).sort();
-  if (names.length === 0) throw new UserError(`${root} is not an idgraph drop: no _manifest.json`, 'generate one with `idgraph generate --out <dir>`, or wait until it finishes (the manifest is written last)');
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new UserError(`${root} is not a directory`, 'pass the folder a `idgraph generate --out` wrote');
+  const names = readdirSync(root)
+    .filter((n) => /^_manifest(-shard-\d+-of-\d+)?\.json$/.test(n))
+    .sort();
+  if (names.length === 0)
+    throw new UserError(
+      `${root} is not an idgraph drop: no _manifest.json`,
+      'generate one with `idgraph generate --out <dir>`, or wait until it finishes (the manifest is written last)',
+    );
   const manifests = names.map((n) => {
     let m: Manifest;
     try {
@@ -32,12 +39,21 @@ export function readDrop(root: string): Drop {
     } catch (err) {
       throw new UserError(`${join(root, n)} is not valid JSON`, 'regenerate the drop', { cause: err });
     }
-    if (m.format !== MANIFEST_FORMAT) throw new UserError(`${join(root, n)} is not an idgraph manifest (format ${JSON.stringify(m.format)})`);
-    if (m.schemaVersion !== SCHEMA_VERSION) throw new UserError(`drop ${root} has schema version ${m.schemaVersion}; this idgraph reads version ${SCHEMA_VERSION}`, `regenerate the drop with this version, or use the idgraph version that wrote it (${m.generator?.version})`);
+    if (m.format !== MANIFEST_FORMAT)
+      throw new UserError(`${join(root, n)} is not an idgraph manifest (format ${JSON.stringify(m.format)})`);
+    if (m.schemaVersion !== SCHEMA_VERSION)
+      throw new UserError(
+        `drop ${root} has schema version ${m.schemaVersion}; this idgraph reads version ${SCHEMA_VERSION}`,
+        `regenerate the drop with this version, or use the idgraph version that wrote it (${m.generator?.version})`,
+      );
     return m;
   });
   const fingerprints = new Set(manifests.map((m) => m.fingerprint));
-  if (fingerprints.size > 1) throw new UserError(`${root} mixes shards of different runs (${[...fingerprints].join(', ')})`, 'keep one run per folder');
+  if (fingerprints.size > 1)
+    throw new UserError(
+      `${root} mixes shards of different runs (${[...fingerprints].join(', ')})`,
+      'keep one run per folder',
+    );
   return {
     root,
     config: resolveConfig(manifests[0].config),
@@ -52,7 +68,10 @@ export async function damagedFiles(drop: Drop): Promise<string[]> {
   const damaged: string[] = [];
   for (const f of drop.files) {
     const path = join(drop.root, f.path);
-    if (!existsSync(path) || statSync(path).size !== f.bytes) { damaged.push(f.path); continue; }
+    if (!existsSync(path) || statSync(path).size !== f.bytes) {
+      damaged.push(f.path);
+      continue;
+    }
     if ((await sha256File(path)) !== f.sha256) damaged.push(f.path);
   }
   return damaged;

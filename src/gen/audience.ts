@@ -10,7 +10,10 @@ import type { Rng } from './rng.js';
 const DEVICE = encodeAll(DEVICE_TYPES);
 const SEGMENT = encodeAll(SEGMENTS);
 const CLASS = encodeAll(BEHAVIOR_CLASSES);
-const HEAVY = 0, MODERATE = 1, LIGHT = 2, CHURNED = 3;
+const HEAVY = 0,
+  MODERATE = 1,
+  LIGHT = 2,
+  CHURNED = 3;
 /** Prior weight of latent tastes in the affinity estimate (pseudo-counts). */
 const PRIOR_COUNTS = 3;
 const SECONDARY_MIN_AFFINITY = 0.12;
@@ -54,7 +57,12 @@ export function writeViewership(ctx: GenContext, out: ChunkOutput, personId: num
   b.int64('total_engagements').push(s.total);
   b.float64('frequency_daily_avg').push(s.total / ctx.window.days);
   b.int64('recency_last_engagement').push(s.lastMicros);
-  b.list('preferred_categories').push(rank(s.categoryCounts).filter((c) => s.categoryCounts[c] > 0).slice(0, 3).map((c) => CONTENT_CATEGORIES[c]));
+  b.list('preferred_categories').push(
+    rank(s.categoryCounts)
+      .filter((c) => s.categoryCounts[c] > 0)
+      .slice(0, 3)
+      .map((c) => CONTENT_CATEGORIES[c]),
+  );
   b.utf8('preferred_device').pushBytes(DEVICE[argmax(s.deviceCounts)]);
   b.int32('peak_hour').push(argmax(s.hourCounts));
   b.int64('computed_at').push(ctx.window.asOfMicros);
@@ -66,23 +74,43 @@ export function writeViewership(ctx: GenContext, out: ChunkOutput, personId: num
  * Churned for no engagement in the last `churnDays`; propensity rises with engagement, income
  * and middle age; lifetime value follows income and propensity.
  */
-export function writeAudience(ctx: GenContext, rng: Rng, out: ChunkOutput, personId: number, person: Person,
-  householdIncomeCents: number, tastes: Float64Array, s: EngagementSummary): Audience {
+export function writeAudience(
+  ctx: GenContext,
+  rng: Rng,
+  out: ChunkOutput,
+  personId: number,
+  person: Person,
+  householdIncomeCents: number,
+  tastes: Float64Array,
+  s: EngagementSummary,
+): Audience {
   const { audience } = ctx.config;
   const affinity = new Float64Array(CONTENT_CATEGORIES.length);
-  for (let c = 0; c < affinity.length; c++) affinity[c] = (s.categoryCounts[c] + PRIOR_COUNTS * tastes[c]) / (s.total + PRIOR_COUNTS);
+  for (let c = 0; c < affinity.length; c++)
+    affinity[c] = (s.categoryCounts[c] + PRIOR_COUNTS * tastes[c]) / (s.total + PRIOR_COUNTS);
   const order = rank(affinity);
   const segments = [order[0], ...order.slice(1, 3).filter((c) => affinity[c] >= SECONDARY_MIN_AFFINITY)];
 
   const perDay = s.total / ctx.window.days;
   const churnedBefore = ctx.window.endMicros - audience.churnDays * MICROS_PER_DAY;
-  const classification = s.total === 0 || s.lastMicros < churnedBefore ? CHURNED
-    : perDay >= audience.heavyPerDay ? HEAVY : perDay >= audience.moderatePerDay ? MODERATE : LIGHT;
+  const classification =
+    s.total === 0 || s.lastMicros < churnedBefore
+      ? CHURNED
+      : perDay >= audience.heavyPerDay
+        ? HEAVY
+        : perDay >= audience.moderatePerDay
+          ? MODERATE
+          : LIGHT;
 
   const incomeK = Math.max(person.incomeCents, householdIncomeCents / 3) / 100_000;
   const ageBoost = person.age >= 25 && person.age <= 54 ? 0.25 : person.age >= 75 ? -0.3 : 0;
-  const logit = -2.6 + 0.9 * Math.log1p(perDay * 4) + 0.35 * Math.log1p(incomeK / 40) + ageBoost
-    - (classification === CHURNED ? 0.8 : 0) + rng.normal(0, 0.45);
+  const logit =
+    -2.6 +
+    0.9 * Math.log1p(perDay * 4) +
+    0.35 * Math.log1p(incomeK / 40) +
+    ageBoost -
+    (classification === CHURNED ? 0.8 : 0) +
+    rng.normal(0, 0.45);
   const propensity = Math.round((1 / (1 + Math.exp(-logit))) * 1e6) / 1e6;
 
   const b = out.table('audience_attributes');
@@ -95,7 +123,10 @@ export function writeAudience(ctx: GenContext, rng: Rng, out: ChunkOutput, perso
   b.utf8('behavioral_classification').pushBytes(CLASS[classification]);
   b.float64('propensity_to_convert').push(propensity);
   if (s.total === 0) b.decimal('lifetime_value_estimate').pushNull();
-  else b.decimal('lifetime_value_estimate').push((40 + 9 * incomeK) * (0.3 + 3 * propensity) * Math.exp(rng.normal(0, 0.25)));
+  else
+    b.decimal('lifetime_value_estimate').push(
+      (40 + 9 * incomeK) * (0.3 + 3 * propensity) * Math.exp(rng.normal(0, 0.25)),
+    );
   b.int64('computed_at').push(ctx.window.asOfMicros);
   return { primarySegment: segments[0], segments, propensity, classification };
 }

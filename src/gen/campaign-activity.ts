@@ -11,8 +11,12 @@ import type { TableBuilder } from '../write/table-builder.js';
 
 const STATUS = encodeAll(CONVERSION_STATUSES);
 const EMAIL = 0;
-const CLICK = 0, CONVERSION = 1, VISIT = 3;
-const CONVERTED = 0, ENGAGED = 1, NO_ACTION = 2;
+const CLICK = 0,
+  CONVERSION = 1,
+  VISIT = 3;
+const CONVERTED = 0,
+  ENGAGED = 1,
+  NO_ACTION = 2;
 const PLACEMENTS: string[][] = [
   ['newsletter_header', 'newsletter_inline', 'dedicated_send'],
   ['feed', 'stories', 'reels', 'right_rail'],
@@ -27,12 +31,25 @@ const PLACEMENT_START = PLACEMENTS.map((_, c) => PLACEMENTS.slice(0, c).reduce((
 const CHANNEL_RESPONSE = [1.4, 1.1, 0.6, 0.9, 0.8];
 /** Response odds and response-type mix (click, conversion, engagement, visit) per goal. */
 const GOAL_RESPONSE = [0.8, 1.0, 1.2];
-const TYPE_MIX = [cumulative([0.17, 0.03, 0.35, 0.45]), cumulative([0.4, 0.1, 0.2, 0.3]), cumulative([0.35, 0.35, 0.1, 0.2])];
+const TYPE_MIX = [
+  cumulative([0.17, 0.03, 0.35, 0.45]),
+  cumulative([0.4, 0.1, 0.2, 0.3]),
+  cumulative([0.35, 0.35, 0.1, 0.2]),
+];
 /** Median hours from exposure to each response type. */
 const DELAY_HOURS = [0.3, 26, 2, 4];
 
-interface Exposure { id: number; micros: number; channel: number }
-interface Response { id: number; type: number; micros: number; valueCents: number }
+interface Exposure {
+  id: number;
+  micros: number;
+  channel: number;
+}
+interface Response {
+  id: number;
+  type: number;
+  micros: number;
+  valueCents: number;
+}
 
 /** Channels this person can be reached on, given their identifiers. */
 function reachable(types: readonly number[]): number[] {
@@ -53,7 +70,7 @@ export function attributionWeights(model: number, micros: readonly number[], hal
   if (ATTRIBUTION_MODELS[model] === 'first_touch') raw = micros.map((_, i) => (i === 0 ? 1 : 0));
   else if (ATTRIBUTION_MODELS[model] === 'last_touch') raw = micros.map((_, i) => (i === n - 1 ? 1 : 0));
   else if (ATTRIBUTION_MODELS[model] === 'linear') raw = micros.map(() => 1);
-  else raw = micros.map((t) => Math.pow(2, -(micros[n - 1] - t) / (halfLifeHours * MICROS_PER_HOUR)));
+  else raw = micros.map((t) => 2 ** (-(micros[n - 1] - t) / (halfLifeHours * MICROS_PER_HOUR)));
   const total = raw.reduce((a, b) => a + b, 0);
   const w = raw.map((x) => x / total);
   w[n - 1] = Math.max(0, 1 - w.slice(0, -1).reduce((a, b) => a + b, 0));
@@ -65,8 +82,15 @@ export function attributionWeights(model: number, micros: readonly number[], hal
  * on a channel they can be reached on), responses only after an exposure (probability rising with
  * propensity), and one outcome per response with path-level attribution.
  */
-export function writeCampaignActivity(ctx: GenContext, rng: Rng, out: ChunkOutput, personId: number,
-  audience: Audience, identifierTypes: readonly number[], incomeCents: number): void {
+export function writeCampaignActivity(
+  ctx: GenContext,
+  rng: Rng,
+  out: ChunkOutput,
+  personId: number,
+  audience: Audience,
+  identifierTypes: readonly number[],
+  incomeCents: number,
+): void {
   const cfg = ctx.config.campaigns;
   const reach = reachable(identifierTypes);
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
@@ -81,19 +105,31 @@ export function writeCampaignActivity(ctx: GenContext, rng: Rng, out: ChunkOutpu
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
     for (let k = 0; k < n && exposureSeq < 65_536; k++) {
-      const micros = (c.startDay + rng.int(flightDays)) * MICROS_PER_DAY + rng.pickCumulative(ctx.hourWeights) * MICROS_PER_HOUR + rng.int(3_600_000_000);
-      exposures.push({ id: personId * 65_536 + exposureSeq++, micros, channel: c.channels[rng.pickCumulative(channelPick)] });
+      const micros =
+        (c.startDay + rng.int(flightDays)) * MICROS_PER_DAY +
+        rng.pickCumulative(ctx.hourWeights) * MICROS_PER_HOUR +
+        rng.int(3_600_000_000);
+      exposures.push({
+        id: personId * 65_536 + exposureSeq++,
+        micros,
+        channel: c.channels[rng.pickCumulative(channelPick)],
+      });
     }
     exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
     const responses: Response[] = [];
     for (const e of exposures) {
       writeExposure(out, rng, personId, c, e, cfg.cpm[CHANNELS[e.channel]]);
-      const pr = ctx.config.responses.baseRate * (0.25 + 2.5 * audience.propensity) * CHANNEL_RESPONSE[e.channel] * GOAL_RESPONSE[c.goal];
+      const pr =
+        ctx.config.responses.baseRate *
+        (0.25 + 2.5 * audience.propensity) *
+        CHANNEL_RESPONSE[e.channel] *
+        GOAL_RESPONSE[c.goal];
       if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_536) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
       const micros = e.micros + Math.round(DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)) * MICROS_PER_HOUR);
       if (micros >= ctx.window.endMicros) continue;
-      const valueCents = type === CONVERSION ? Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7))) : -1;
+      const valueCents =
+        type === CONVERSION ? Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7))) : -1;
       const r: Response = { id: personId * 65_536 + responseSeq++, type, micros, valueCents };
       writeResponse(out, personId, c, e, r);
       responses.push(r);
@@ -103,8 +139,14 @@ export function writeCampaignActivity(ctx: GenContext, rng: Rng, out: ChunkOutpu
 }
 
 const exposureColumns = (b: TableBuilder) => ({
-  id: b.int64('exposure_id'), person: b.int64('individual_id'), campaign: b.int64('campaign_id'), at: b.int64('exposure_timestamp'),
-  channel: b.dict('channel', CHANNELS), frequency: b.int32('frequency'), placement: b.dict('placement', PLACEMENT_VOCABULARY), cost: b.decimal('cost'),
+  id: b.int64('exposure_id'),
+  person: b.int64('individual_id'),
+  campaign: b.int64('campaign_id'),
+  at: b.int64('exposure_timestamp'),
+  channel: b.dict('channel', CHANNELS),
+  frequency: b.int32('frequency'),
+  placement: b.dict('placement', PLACEMENT_VOCABULARY),
+  cost: b.decimal('cost'),
 });
 
 function writeExposure(out: ChunkOutput, rng: Rng, personId: number, c: Campaign, e: Exposure, cpm: number): void {
@@ -123,9 +165,15 @@ function writeExposure(out: ChunkOutput, rng: Rng, personId: number, c: Campaign
 }
 
 const responseColumns = (b: TableBuilder) => ({
-  id: b.int64('response_id'), person: b.int64('individual_id'), campaign: b.int64('campaign_id'), exposure: b.int64('exposure_id'),
-  type: b.dict('response_type', RESPONSE_TYPES), at: b.int64('response_timestamp'), exposedAt: b.int64('exposure_timestamp'),
-  hours: b.float64('time_to_conversion_hours'), value: b.decimal('value'),
+  id: b.int64('response_id'),
+  person: b.int64('individual_id'),
+  campaign: b.int64('campaign_id'),
+  exposure: b.int64('exposure_id'),
+  type: b.dict('response_type', RESPONSE_TYPES),
+  at: b.int64('response_timestamp'),
+  exposedAt: b.int64('exposure_timestamp'),
+  hours: b.float64('time_to_conversion_hours'),
+  value: b.decimal('value'),
 });
 
 function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Exposure, r: Response): void {
@@ -143,16 +191,33 @@ function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Expos
 }
 
 /** One outcome per response; the path's conversion value is shared out by the attribution weights. */
-function writeOutcomes(ctx: GenContext, rng: Rng, out: ChunkOutput, c: Campaign, responses: Response[], model: number): void {
+function writeOutcomes(
+  ctx: GenContext,
+  rng: Rng,
+  out: ChunkOutput,
+  c: Campaign,
+  responses: Response[],
+  model: number,
+): void {
   responses.sort((a, b) => a.micros - b.micros || a.id - b.id);
-  const weights = attributionWeights(model, responses.map((r) => r.micros), ctx.config.responses.decayHalfLifeHours);
+  const weights = attributionWeights(
+    model,
+    responses.map((r) => r.micros),
+    ctx.config.responses.decayHalfLifeHours,
+  );
   const pathValue = responses.reduce((a, r) => a + Math.max(0, r.valueCents), 0);
   const last = responses[responses.length - 1].micros;
   // More responses and a more recent last one → higher engagement.
-  const score = (1 - Math.exp(-responses.length / 2)) * Math.exp(-(ctx.window.endMicros - last) / (60 * MICROS_PER_DAY));
+  const score =
+    (1 - Math.exp(-responses.length / 2)) * Math.exp(-(ctx.window.endMicros - last) / (60 * MICROS_PER_DAY));
   const b = out.table('outcome_metrics');
   responses.forEach((r, i) => {
-    const status = r.type === CONVERSION ? CONVERTED : (r.type === CLICK || r.type === VISIT) && rng.chance(0.25) ? NO_ACTION : ENGAGED;
+    const status =
+      r.type === CONVERSION
+        ? CONVERTED
+        : (r.type === CLICK || r.type === VISIT) && rng.chance(0.25)
+          ? NO_ACTION
+          : ENGAGED;
     b.int64('outcome_id').push(r.id);
     b.int64('response_id').push(r.id);
     b.int64('campaign_id').push(c.id);

@@ -17,12 +17,40 @@ export interface Campaign {
   createdMicros: number;
 }
 
-const BRANDS = ['Northwind', 'Lumen', 'Bluepeak', 'Cedar & Co', 'Vantage', 'Harborline', 'Brightside', 'Kestrel', 'Orchard', 'Meridian', 'Solace', 'Trailhead'];
+const BRANDS = [
+  'Northwind',
+  'Lumen',
+  'Bluepeak',
+  'Cedar & Co',
+  'Vantage',
+  'Harborline',
+  'Brightside',
+  'Kestrel',
+  'Orchard',
+  'Meridian',
+  'Solace',
+  'Trailhead',
+];
 /** One theme per segment (SEGMENTS order): what a brand would run to reach that audience. */
-const THEMES = ['Breaking Stories', 'Game Day', 'Premiere Night', 'Learn Something New', 'Next-Gen Launch', 'Summer Sound', 'Fresh Looks', 'Small Business Week', 'Level Up', 'Family Movie Night'];
+const THEMES = [
+  'Breaking Stories',
+  'Game Day',
+  'Premiere Night',
+  'Learn Something New',
+  'Next-Gen Launch',
+  'Summer Sound',
+  'Fresh Looks',
+  'Small Business Week',
+  'Level Up',
+  'Family Movie Night',
+];
 const GOAL_WORDS = ['Awareness Push', 'Consideration Series', 'Conversion Sprint'];
 /** Channel mix per goal (CHANNELS order: email, social, display, video, ctv). */
-const CHANNEL_BY_GOAL = [[0.05, 0.25, 0.2, 0.25, 0.25], [0.15, 0.3, 0.2, 0.2, 0.15], [0.35, 0.3, 0.25, 0.07, 0.03]];
+const CHANNEL_BY_GOAL = [
+  [0.05, 0.25, 0.2, 0.25, 0.25],
+  [0.15, 0.3, 0.2, 0.2, 0.15],
+  [0.35, 0.3, 0.25, 0.07, 0.03],
+];
 const GOAL_MIX = cumulative([0.35, 0.3, 0.35]);
 
 /** The campaign table: global, regenerated identically from the seed by every worker. */
@@ -54,10 +82,15 @@ export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWin
     return {
       id: i + 1,
       name: `${BRANDS[rng.int(BRANDS.length)]} ${THEMES[targets[0]]} ${GOAL_WORDS[goal]} ${year}`,
-      goal, startDay, endDay: startDay + length - 1, targets, channels,
+      goal,
+      startDay,
+      endDay: startDay + length - 1,
+      targets,
+      channels,
       budgetCents: Math.max(100_000, Math.round(budget * 100)),
       // Briefed one to six weeks before launch, during office hours.
-      createdMicros: (startDay - 7 - rng.int(36)) * MICROS_PER_DAY + (9 + rng.int(9)) * 3_600_000_000 + rng.int(3_600) * 1_000_000,
+      createdMicros:
+        (startDay - 7 - rng.int(36)) * MICROS_PER_DAY + (9 + rng.int(9)) * 3_600_000_000 + rng.int(3_600) * 1_000_000,
     };
   });
 }

@@ -37,7 +37,9 @@ export function buildCatalog(config: RunConfig, seedW: number): Catalog {
     names,
     byCategory: members.map((items) => ({
       items: Int32Array.from(items.length ? items : [0]),
-      weights: cumulative((items.length ? items : [0]).map((_, rank) => 1 / Math.pow(rank + 1, config.engagement.popularitySkew))),
+      weights: cumulative(
+        (items.length ? items : [0]).map((_, rank) => 1 / (rank + 1) ** config.engagement.popularitySkew),
+      ),
     })),
   };
 }

@@ -15,15 +15,24 @@ export class ChunkOutput {
 
   table(name: TableName): TableBuilder {
     let b = this.tables.get(name);
-    if (!b) this.tables.set(name, (b = new TableBuilder(getTable(name))));
+    if (!b) {
+      b = new TableBuilder(getTable(name));
+      this.tables.set(name, b);
+    }
     return b;
   }
 
   partition(name: TableName, day: number): TableBuilder {
     let byDay = this.days.get(name);
-    if (!byDay) this.days.set(name, (byDay = new Map()));
+    if (!byDay) {
+      byDay = new Map();
+      this.days.set(name, byDay);
+    }
     let b = byDay.get(day);
-    if (!b) byDay.set(day, (b = new TableBuilder(getTable(name))));
+    if (!b) {
+      b = new TableBuilder(getTable(name));
+      byDay.set(day, b);
+    }
     return b;
   }
 
@@ -32,7 +41,8 @@ export class ChunkOutput {
     const out: { key: PartKey; builder: TableBuilder }[] = [];
     for (const [table, b] of this.tables) out.push({ key: { table: table as TableName }, builder: b });
     for (const [table, byDay] of this.days) {
-      for (const day of [...byDay.keys()].sort((a, b) => a - b)) out.push({ key: { table: table as TableName, day }, builder: byDay.get(day)! });
+      for (const day of [...byDay.keys()].sort((a, b) => a - b))
+        out.push({ key: { table: table as TableName, day }, builder: byDay.get(day)! });
     }
     return out.filter((p) => p.builder.rowCount > 0);
   }

@@ -34,11 +34,34 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
       const tasteRng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
       const tastes = drawTastes(tasteRng, person, hh.people.length);
       const { ratePerDay, activeUntil } = drawActivity(ctx, tasteRng, person);
-      const summary = writeEngagements(ctx, Rng.for(ctx.seedW, ASPECT.engagement, personId), out,
-        { personId, tastes, ratePerDay, activeUntil, identifierTypes: types, utcOffsetHours: offset });
+      const summary = writeEngagements(ctx, Rng.for(ctx.seedW, ASPECT.engagement, personId), out, {
+        personId,
+        tastes,
+        ratePerDay,
+        activeUntil,
+        identifierTypes: types,
+        utcOffsetHours: offset,
+      });
       writeViewership(ctx, out, personId, summary);
-      const audience = writeAudience(ctx, Rng.for(ctx.seedW, ASPECT.audience, personId), out, personId, person, householdIncome, tastes, summary);
-      writeCampaignActivity(ctx, Rng.for(ctx.seedW, ASPECT.exposure, personId), out, personId, audience, types, Math.max(person.incomeCents, householdIncome / 3));
+      const audience = writeAudience(
+        ctx,
+        Rng.for(ctx.seedW, ASPECT.audience, personId),
+        out,
+        personId,
+        person,
+        householdIncome,
+        tastes,
+        summary,
+      );
+      writeCampaignActivity(
+        ctx,
+        Rng.for(ctx.seedW, ASPECT.exposure, personId),
+        out,
+        personId,
+        audience,
+        types,
+        Math.max(person.incomeCents, householdIncome / 3),
+      );
     }
   }
   return out;

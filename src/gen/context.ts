@@ -27,7 +27,7 @@ export interface GenContext {
 function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
   const weights: number[] = [];
   for (let d = 0; d < window.days; d++) {
-    const date = new Date(window.startMicros / 1000 + d * MICROS_PER_DAY / 1000);
+    const date = new Date(window.startMicros / 1000 + (d * MICROS_PER_DAY) / 1000);
     const dayOfYear = Math.floor((date.getTime() - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000);
     weights.push(WEEKLY[date.getUTCDay()] * seasonalFactor(dayOfYear, seasonality));
   }

@@ -1,4 +1,11 @@
-import { EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS, HOUSING_TYPES, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
+import {
+  EDUCATION_LEVELS,
+  EMPLOYMENT_STATUSES,
+  GENDERS,
+  HOUSING_TYPES,
+  IDENTIFIER_TYPES,
+  INCOME_BRACKETS,
+} from '../schema/domains.js';
 import type { ChunkOutput } from './chunk-output.js';
 import { type GenContext, individualId, mappingId } from './context.js';
 import { encodeAll } from './encode-domain.js';
@@ -42,7 +49,9 @@ export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number,
 
     const rng = Rng.for(ctx.seedW, ASPECT.identifiers, personId);
     const types = identifierTypes(rng, ctx.config, ctx.extraIdentifierRate);
-    const mine = types.map((type, k) => makeIdentifier(rng, ctx.seedW, type, mappingId(personId, k), ctx.window, ctx.config.identifiers.inactiveShare));
+    const mine = types.map((type, k) =>
+      makeIdentifier(rng, ctx.seedW, type, mappingId(personId, k), ctx.window, ctx.config.identifiers.inactiveShare),
+    );
     mine.forEach((id, k) => {
       ids.int64('mapping_id').push(mappingId(personId, k));
       ids.int64('individual_id').push(personId);

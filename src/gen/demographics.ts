@@ -7,7 +7,14 @@
 
 /** Adult age buckets [from, to] and their share of US adults. */
 export const AGE_BUCKETS: readonly (readonly [number, number])[] = [
-  [18, 24], [25, 34], [35, 44], [45, 54], [55, 64], [65, 74], [75, 84], [85, 100],
+  [18, 24],
+  [25, 34],
+  [35, 44],
+  [45, 54],
+  [55, 64],
+  [65, 74],
+  [75, 84],
+  [85, 100],
 ];
 export const ADULT_AGE_SHARE = [0.12, 0.175, 0.165, 0.155, 0.165, 0.125, 0.07, 0.025];
 
@@ -22,7 +29,11 @@ export const HEAD_AGE_BY_BRACKET = [
 
 /** Household income range per bracket, USD; the top bracket has a Pareto tail from 150K. */
 export const BRACKET_RANGE: readonly (readonly [number, number])[] = [
-  [9_000, 30_000], [30_000, 60_000], [60_000, 100_000], [100_000, 150_000], [150_000, Infinity],
+  [9_000, 30_000],
+  [30_000, 60_000],
+  [60_000, 100_000],
+  [100_000, 150_000],
+  [150_000, Infinity],
 ];
 
 /** Attainment of adults 25+: High School (or less), Some College, Bachelor, Master, Doctorate. */

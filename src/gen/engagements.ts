@@ -8,7 +8,10 @@ import { permute64 } from './identifier-values.js';
 import { cumulative, type Rng } from './rng.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
-const MOBILE = 0, DESKTOP = 1, TABLET = 2, CTV = 3;
+const MOBILE = 0,
+  DESKTOP = 1,
+  _TABLET = 2,
+  CTV = 3;
 /** view, click, share, like, comment. */
 const ENGAGEMENT_MIX = cumulative([0.68, 0.13, 0.04, 0.11, 0.04]);
 /** Lean-back categories (Entertainment, Sports, Kids, Gaming, Music) are watched on TVs far more. */
@@ -18,9 +21,15 @@ const HEX = '0123456789abcdef';
 /** Column builders looked up once per partition switch, not once per value (the hot loop). */
 function engagementColumns(b: TableBuilder, contentIds: readonly string[]) {
   return {
-    eventId: b.int64('event_id'), individualId: b.int64('individual_id'), contentId: b.dict('content_id', contentIds),
-    category: b.dict('content_category', CONTENT_CATEGORIES), type: b.dict('engagement_type', ENGAGEMENT_TYPES), timestamp: b.int64('timestamp'),
-    duration: b.int32('duration_seconds'), device: b.dict('device_type', DEVICE_TYPES), session: b.utf8('session_id'),
+    eventId: b.int64('event_id'),
+    individualId: b.int64('individual_id'),
+    contentId: b.dict('content_id', contentIds),
+    category: b.dict('content_category', CONTENT_CATEGORIES),
+    type: b.dict('engagement_type', ENGAGEMENT_TYPES),
+    timestamp: b.int64('timestamp'),
+    duration: b.int32('duration_seconds'),
+    device: b.dict('device_type', DEVICE_TYPES),
+    session: b.utf8('session_id'),
   };
 }
 
@@ -74,8 +83,11 @@ function sessionIdBytes(personId: number, session: number, key: number): Uint8Ar
 export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p: PersonActivity): EngagementSummary {
   const { window } = ctx;
   const summary: EngagementSummary = {
-    total: 0, lastMicros: 0, categoryCounts: new Int32Array(CONTENT_CATEGORIES.length),
-    deviceCounts: new Int32Array(DEVICE_TYPES.length), hourCounts: new Int32Array(24),
+    total: 0,
+    lastMicros: 0,
+    categoryCounts: new Int32Array(CONTENT_CATEGORIES.length),
+    deviceCounts: new Int32Array(DEVICE_TYPES.length),
+    hourCounts: new Int32Array(24),
   };
   const activeDays = Math.max(0, (p.activeUntil - window.startMicros) / MICROS_PER_DAY);
   const expected = p.ratePerDay * activeDays;
@@ -123,7 +135,10 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       const item = catalog.items[rng.pickCumulative(catalog.weights)];
       const type = rng.pickCumulative(ENGAGEMENT_MIX);
       const day = epochDay(t);
-      if (day !== builderDay) { cols = engagementColumns(out.partition('content_engagements', day), ctx.catalog.names); builderDay = day; }
+      if (day !== builderDay) {
+        cols = engagementColumns(out.partition('content_engagements', day), ctx.catalog.names);
+        builderDay = day;
+      }
       const b = cols!;
       b.eventId.push(p.personId * 1048576 + seq++);
       b.individualId.push(p.personId);
@@ -134,7 +149,10 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       let seconds = 0;
       if (type === 0) {
         const scale = device === CTV ? 1.6 : device === MOBILE ? 0.7 : 1;
-        seconds = Math.max(1, Math.min(14_400, Math.round(VIEW_SECONDS[cat] * scale * Math.exp(rng.normal(0, VIEW_SIGMA)))));
+        seconds = Math.max(
+          1,
+          Math.min(14_400, Math.round(VIEW_SECONDS[cat] * scale * Math.exp(rng.normal(0, VIEW_SIGMA)))),
+        );
         b.duration.push(seconds);
       } else {
         b.duration.pushNull();

@@ -20,7 +20,10 @@ export function loadGeography(): Geography {
   const interned = new Map<string, Uint8Array>();
   const intern = (s: string) => {
     let b = interned.get(s);
-    if (!b) interned.set(s, (b = enc.encode(s)));
+    if (!b) {
+      b = enc.encode(s);
+      interned.set(s, b);
+    }
     return b;
   };
   const geo: Geography = { zip: [], city: [], state: [], stateCode: [], weights: new Float64Array(0) };

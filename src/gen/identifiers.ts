@@ -14,7 +14,10 @@ export interface Identifier {
 
 /** Where extra identifiers (several browsers, devices) go, in IDENTIFIER_TYPES order. */
 const EXTRA_SHARE = [0.08, 0.5, 0.12, 0.22, 0.05, 0.03];
-export const TYPE = Object.fromEntries(IDENTIFIER_TYPES.map((t, i) => [t, i])) as Record<(typeof IDENTIFIER_TYPES)[number], number>;
+export const TYPE = Object.fromEntries(IDENTIFIER_TYPES.map((t, i) => [t, i])) as Record<
+  (typeof IDENTIFIER_TYPES)[number],
+  number
+>;
 
 /**
  * The Poisson rate of extra identifiers that makes the mean count hit `identifiers.mean` after the
@@ -26,7 +29,10 @@ export function extraRate(config: RunConfig): number {
   let base = [1];
   for (const p of Object.values(coverage)) {
     const next = new Array(base.length + 1).fill(0);
-    base.forEach((q, k) => { next[k] += q * (1 - p); next[k + 1] += q * p; });
+    base.forEach((q, k) => {
+      next[k] += q * (1 - p);
+      next[k + 1] += q * p;
+    });
     base = next;
   }
   const expected = (lambda: number) => {
@@ -40,11 +46,13 @@ export function extraRate(config: RunConfig): number {
     });
     return sum;
   };
-  let lo = 0, hi = 30;
+  let lo = 0,
+    hi = 30;
   if (expected(0) >= mean) return 0;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (expected(mid) < mean) lo = mid; else hi = mid;
+    if (expected(mid) < mean) lo = mid;
+    else hi = mid;
   }
   return (lo + hi) / 2;
 }
@@ -53,11 +61,17 @@ export function extraRate(config: RunConfig): number {
 export function identifierTypes(rng: Rng, config: RunConfig, lambda: number): number[] {
   const { min, max, coverage } = config.identifiers;
   const types: number[] = [];
-  IDENTIFIER_TYPES.forEach((t, i) => { if (rng.chance(coverage[t])) types.push(i); });
+  IDENTIFIER_TYPES.forEach((t, i) => {
+    if (rng.chance(coverage[t])) types.push(i);
+  });
   let extra = rng.poisson(lambda);
   while (extra-- > 0 && types.length < max) {
-    let x = rng.next(), t = 0;
-    while (t < EXTRA_SHARE.length - 1 && x >= EXTRA_SHARE[t]) { x -= EXTRA_SHARE[t]; t++; }
+    let x = rng.next(),
+      t = 0;
+    while (t < EXTRA_SHARE.length - 1 && x >= EXTRA_SHARE[t]) {
+      x -= EXTRA_SHARE[t];
+      t++;
+    }
     types.push(types.includes(t) ? t : TYPE.cookie_id);
   }
   while (types.length < min) types.push(types.length % 2 ? TYPE.device_id : TYPE.cookie_id);
@@ -65,16 +79,33 @@ export function identifierTypes(rng: Rng, config: RunConfig, lambda: number): nu
 }
 
 /** Values, first/last seen and activity; ids are unique per type because values embed a permutation of mappingId. */
-export function makeIdentifier(rng: Rng, seedW: number, type: number, mappingId: number, window: TimeWindow, inactiveShare: number): Identifier {
+export function makeIdentifier(
+  rng: Rng,
+  seedW: number,
+  type: number,
+  mappingId: number,
+  window: TimeWindow,
+  inactiveShare: number,
+): Identifier {
   const key = hash4(seedW, 0x1d, type);
   const words = () => rng.u32();
   let value: string;
   switch (IDENTIFIER_TYPES[type]) {
-    case 'email_hash': case 'hashed_phone': value = sha256Shaped(mappingId, key, words); break;
-    case 'mobile_ad_id': value = uuid4(mappingId, key, words, rng.chance(0.45)); break;
-    case 'ctv_id': value = uuid4(mappingId, key, words, true); break;
-    case 'cookie_id': value = cookieId(mappingId, key, words); break;
-    default: value = deviceId(mappingId, key);
+    case 'email_hash':
+    case 'hashed_phone':
+      value = sha256Shaped(mappingId, key, words);
+      break;
+    case 'mobile_ad_id':
+      value = uuid4(mappingId, key, words, rng.chance(0.45));
+      break;
+    case 'ctv_id':
+      value = uuid4(mappingId, key, words, true);
+      break;
+    case 'cookie_id':
+      value = cookieId(mappingId, key, words);
+      break;
+    default:
+      value = deviceId(mappingId, key);
   }
   const asOf = window.asOfMicros;
   // First seen up to three years back (cookies churn faster: up to one year).

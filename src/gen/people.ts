@@ -1,7 +1,15 @@
 import type { RunConfig } from '../config/schema.js';
 import {
-  ADULT_AGE_SHARE, AGE_BUCKETS, BRACKET_RANGE, DEGREE_BY_BRACKET, EARNINGS_BY_EDUCATION, EDUCATION_MIN_AGE,
-  EDUCATION_SHARE_25_PLUS, HEAD_AGE_BY_BRACKET, earningsByAge, employmentWeights,
+  ADULT_AGE_SHARE,
+  AGE_BUCKETS,
+  BRACKET_RANGE,
+  DEGREE_BY_BRACKET,
+  EARNINGS_BY_EDUCATION,
+  EDUCATION_MIN_AGE,
+  EDUCATION_SHARE_25_PLUS,
+  HEAD_AGE_BY_BRACKET,
+  earningsByAge,
+  employmentWeights,
 } from './demographics.js';
 import { cumulative, type Rng } from './rng.js';
 
@@ -24,7 +32,10 @@ export interface Household {
   people: Person[];
 }
 
-const EMPLOYED = 0, SELF_EMPLOYED = 1, UNEMPLOYED = 2, RETIRED = 4;
+const EMPLOYED = 0,
+  SELF_EMPLOYED = 1,
+  UNEMPLOYED = 2,
+  RETIRED = 4;
 
 export interface PeopleTables {
   bracket: Float64Array;
@@ -72,8 +83,13 @@ function memberAges(rng: Rng, size: number, headBucket: number): number[] {
 function drawEducation(rng: Rng, age: number, bracket: number): number {
   const w = EDUCATION_SHARE_25_PLUS.map((s, i) => (i >= 2 ? s * DEGREE_BY_BRACKET[bracket] : s));
   // Under 25 most people are still in or just out of school.
-  if (age < 25) { w[1] *= 1.6; w[3] *= 0.3; }
-  if (age >= 70) { w[0] *= 1.3; }
+  if (age < 25) {
+    w[1] *= 1.6;
+    w[3] *= 0.3;
+  }
+  if (age >= 70) {
+    w[0] *= 1.3;
+  }
   for (let i = 0; i < w.length; i++) if (age < EDUCATION_MIN_AGE[i]) w[i] = 0;
   return rng.pickCumulative(cumulative(w));
 }
@@ -81,7 +97,7 @@ function drawEducation(rng: Rng, age: number, bracket: number): number {
 /** Household income within its bracket (Pareto tail above 150K, α = 2.2). */
 function householdIncome(rng: Rng, bracket: number): number {
   const [lo, hi] = BRACKET_RANGE[bracket];
-  if (hi === Infinity) return Math.min(lo * Math.pow(1 - rng.next(), -1 / 2.2), 5_000_000);
+  if (hi === Infinity) return Math.min(lo * (1 - rng.next()) ** (-1 / 2.2), 5_000_000);
   return lo + rng.next() * (hi - lo - 1);
 }
 
@@ -89,11 +105,16 @@ function householdIncome(rng: Rng, bracket: number): number {
 function earningWeight(rng: Rng, p: Person): number {
   const edu = EARNINGS_BY_EDUCATION[p.education];
   switch (p.employment) {
-    case EMPLOYED: return earningsByAge(p.age) * edu;
-    case SELF_EMPLOYED: return earningsByAge(p.age) * edu * 1.05;
-    case RETIRED: return 0.45 * edu;
-    case UNEMPLOYED: return rng.chance(0.5) ? 0.12 : 0;
-    default: return rng.chance(0.25) ? 0.15 : 0; // students: some part-time work
+    case EMPLOYED:
+      return earningsByAge(p.age) * edu;
+    case SELF_EMPLOYED:
+      return earningsByAge(p.age) * edu * 1.05;
+    case RETIRED:
+      return 0.45 * edu;
+    case UNEMPLOYED:
+      return rng.chance(0.5) ? 0.12 : 0;
+    default:
+      return rng.chance(0.25) ? 0.15 : 0; // students: some part-time work
   }
 }
 

@@ -29,14 +29,25 @@ export function seedWord(seed: number): number {
 
 /** Aspects: one stream each, so adding a draw to one never moves another. */
 export const ASPECT = {
-  household: 1, members: 2, identifiers: 3, identifierValue: 4,
-  engagement: 10, tastes: 11, audience: 12, exposure: 13, response: 14, campaign: 15, catalog: 16,
+  household: 1,
+  members: 2,
+  identifiers: 3,
+  identifierValue: 4,
+  engagement: 10,
+  tastes: 11,
+  audience: 12,
+  exposure: 13,
+  response: 14,
+  campaign: 15,
+  catalog: 16,
 } as const;
 
 export class Rng {
   private state: number;
   private spare = NaN;
-  constructor(seed: number) { this.state = seed >>> 0; }
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
 
   static for(seedW: number, aspect: number, entity: number, sub = 0): Rng {
     return new Rng(hash4(seedW, aspect, entity, sub));
@@ -48,11 +59,19 @@ export class Rng {
     return mix32(this.state);
   }
   /** Uniform in [0, 1). */
-  next(): number { return this.u32() / 4294967296; }
+  next(): number {
+    return this.u32() / 4294967296;
+  }
   /** Integer in [0, n). */
-  int(n: number): number { return Math.floor(this.next() * n); }
-  range(min: number, max: number): number { return min + this.next() * (max - min); }
-  chance(p: number): boolean { return this.next() < p; }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  range(min: number, max: number): number {
+    return min + this.next() * (max - min);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
 
   normal(mean = 0, sd = 1): number {
     if (!Number.isNaN(this.spare)) {
@@ -67,8 +86,12 @@ export class Rng {
     this.spare = r * Math.sin(t);
     return mean + sd * r * Math.cos(t);
   }
-  logNormal(mu: number, sigma: number): number { return Math.exp(this.normal(mu, sigma)); }
-  exponential(mean: number): number { return -mean * Math.log(1 - this.next()); }
+  logNormal(mu: number, sigma: number): number {
+    return Math.exp(this.normal(mu, sigma));
+  }
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
 
   poisson(lambda: number): number {
     if (lambda <= 0) return 0;
@@ -76,7 +99,10 @@ export class Rng {
     const limit = Math.exp(-lambda);
     let k = 0;
     let p = this.next();
-    while (p > limit) { k++; p *= this.next(); }
+    while (p > limit) {
+      k++;
+      p *= this.next();
+    }
     return k;
   }
 
@@ -87,7 +113,8 @@ export class Rng {
     let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] > x) hi = mid; else lo = mid + 1;
+      if (cumulative[mid] > x) hi = mid;
+      else lo = mid + 1;
     }
     return lo;
   }
@@ -96,6 +123,9 @@ export class Rng {
 export function cumulative(weights: readonly number[]): Float64Array {
   const out = new Float64Array(weights.length);
   let sum = 0;
-  weights.forEach((w, i) => { sum += w; out[i] = sum; });
+  weights.forEach((w, i) => {
+    sum += w;
+    out[i] = sum;
+  });
   return out;
 }

@@ -14,11 +14,23 @@ const [NEWS, SPORTS, , EDUCATION, TECH, MUSIC, , BUSINESS, GAMING, KIDS] = CATEG
  */
 export function drawTastes(rng: Rng, person: Person, householdSize: number): Float64Array {
   const t = Float64Array.from(CATEGORY_POPULARITY, (p) => p * Math.exp(rng.normal(0, 1.1)));
-  if (person.age < 30) { t[GAMING] *= 2.2; t[MUSIC] *= 1.6; t[NEWS] *= 0.55; }
-  if (person.age >= 55) { t[NEWS] *= 1.9; t[GAMING] *= 0.3; t[BUSINESS] *= 1.2; }
+  if (person.age < 30) {
+    t[GAMING] *= 2.2;
+    t[MUSIC] *= 1.6;
+    t[NEWS] *= 0.55;
+  }
+  if (person.age >= 55) {
+    t[NEWS] *= 1.9;
+    t[GAMING] *= 0.3;
+    t[BUSINESS] *= 1.2;
+  }
   t[KIDS] *= householdSize >= 3 && person.age >= 26 && person.age <= 55 ? 2.4 : 0.35;
   if (person.gender === 0) t[SPORTS] *= 1.5;
-  if (person.education >= 2) { t[TECH] *= 1.3; t[BUSINESS] *= 1.4; t[EDUCATION] *= 1.3; }
+  if (person.education >= 2) {
+    t[TECH] *= 1.3;
+    t[BUSINESS] *= 1.4;
+    t[EDUCATION] *= 1.3;
+  }
   const sum = t.reduce((a, b) => a + b, 0);
   for (let i = 0; i < t.length; i++) t[i] /= sum;
   return t;
@@ -28,11 +40,13 @@ export function drawTastes(rng: Rng, person: Person, householdSize: number): Flo
 export function drawActivity(ctx: GenContext, rng: Rng, person: Person): { ratePerDay: number; activeUntil: number } {
   const { perPersonPerDay, activitySigma } = ctx.config.engagement;
   const ageFactor = person.age < 35 ? 1.15 : person.age >= 65 ? 0.8 : 1;
-  const ratePerDay = perPersonPerDay * ageFactor * Math.exp(rng.normal(-activitySigma * activitySigma / 2, activitySigma));
+  const ratePerDay =
+    perPersonPerDay * ageFactor * Math.exp(rng.normal((-activitySigma * activitySigma) / 2, activitySigma));
   const { startMicros, endMicros } = ctx.window;
   const churnCutoff = endMicros - ctx.config.audience.churnDays * MICROS_PER_DAY;
-  const activeUntil = churnCutoff > startMicros && rng.chance(CHURN_SHARE)
-    ? startMicros + Math.floor(rng.next() * (churnCutoff - startMicros))
-    : endMicros;
+  const activeUntil =
+    churnCutoff > startMicros && rng.chance(CHURN_SHARE)
+      ? startMicros + Math.floor(rng.next() * (churnCutoff - startMicros))
+      : endMicros;
   return { ratePerDay, activeUntil };
 }

@@ -6,18 +6,46 @@
 
 /** Relative activity per local hour 0..23. */
 export const HOURLY = [
-  0.9, 0.5, 0.3, 0.2, 0.2, 0.3, 0.7, 1.3, 1.6, 1.5, 1.4, 1.5,
-  1.8, 1.7, 1.5, 1.5, 1.7, 2.0, 2.5, 3.0, 3.5, 3.6, 2.9, 1.8,
+  0.9, 0.5, 0.3, 0.2, 0.2, 0.3, 0.7, 1.3, 1.6, 1.5, 1.4, 1.5, 1.8, 1.7, 1.5, 1.5, 1.7, 2.0, 2.5, 3.0, 3.5, 3.6, 2.9,
+  1.8,
 ];
 /** Relative activity per weekday, Sunday = 0 (as Date.getUTCDay). */
 export const WEEKLY = [1.25, 0.92, 0.9, 0.92, 0.95, 1.05, 1.3];
 
-const EASTERN = -5, CENTRAL = -6, MOUNTAIN = -7, PACIFIC = -8;
+const EASTERN = -5,
+  CENTRAL = -6,
+  MOUNTAIN = -7,
+  PACIFIC = -8;
 const OFFSETS: Record<string, number> = {
-  AK: -9, HI: -10, WA: PACIFIC, OR: PACIFIC, CA: PACIFIC, NV: PACIFIC,
-  ID: MOUNTAIN, MT: MOUNTAIN, WY: MOUNTAIN, UT: MOUNTAIN, CO: MOUNTAIN, AZ: MOUNTAIN, NM: MOUNTAIN,
-  ND: CENTRAL, SD: CENTRAL, NE: CENTRAL, KS: CENTRAL, OK: CENTRAL, TX: CENTRAL, MN: CENTRAL, IA: CENTRAL,
-  MO: CENTRAL, AR: CENTRAL, LA: CENTRAL, WI: CENTRAL, IL: CENTRAL, MS: CENTRAL, AL: CENTRAL, TN: CENTRAL,
+  AK: -9,
+  HI: -10,
+  WA: PACIFIC,
+  OR: PACIFIC,
+  CA: PACIFIC,
+  NV: PACIFIC,
+  ID: MOUNTAIN,
+  MT: MOUNTAIN,
+  WY: MOUNTAIN,
+  UT: MOUNTAIN,
+  CO: MOUNTAIN,
+  AZ: MOUNTAIN,
+  NM: MOUNTAIN,
+  ND: CENTRAL,
+  SD: CENTRAL,
+  NE: CENTRAL,
+  KS: CENTRAL,
+  OK: CENTRAL,
+  TX: CENTRAL,
+  MN: CENTRAL,
+  IA: CENTRAL,
+  MO: CENTRAL,
+  AR: CENTRAL,
+  LA: CENTRAL,
+  WI: CENTRAL,
+  IL: CENTRAL,
+  MS: CENTRAL,
+  AL: CENTRAL,
+  TN: CENTRAL,
 };
 
 /** Standard-time UTC offset in hours for a state code (Eastern where not listed). */

@@ -32,8 +32,16 @@ export interface GenerateResult {
 /** File-system failures the user can fix get one clear message; anything else stays internal. */
 function asUserError(err: unknown, out: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new UserError(`disk full while writing ${out}`, 'free space or choose another --out; unfinished files were removed and no manifest was written', { cause: err });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new UserError(`cannot write to ${out} (${code})`, 'check the folder permissions or choose another --out', { cause: err });
+  if (code === 'ENOSPC')
+    return new UserError(
+      `disk full while writing ${out}`,
+      'free space or choose another --out; unfinished files were removed and no manifest was written',
+      { cause: err },
+    );
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new UserError(`cannot write to ${out} (${code})`, 'check the folder permissions or choose another --out', {
+      cause: err,
+    });
   return err;
 }
 
@@ -54,21 +62,36 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   await prepareOutputDir(options.out, options.overwrite ?? false, shard.count > 1);
 
-  const writer = new DropWriter(options.out, config.output.targetFileMB * 1024 * 1024, configFingerprint(config), options.onFile);
+  const writer = new DropWriter(
+    options.out,
+    config.output.targetFileMB * 1024 * 1024,
+    configFingerprint(config),
+    options.onFile,
+  );
   // A bounded old generation makes V8 collect instead of growing the heap with the run's length.
-  const pool = new Piscina({ filename: WORKER_PATH, minThreads: workers, maxThreads: workers, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const pool = new Piscina({
+    filename: WORKER_PATH,
+    minThreads: workers,
+    maxThreads: workers,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
   const waiting = new Map<number, EncodedChunk>();
   let nextChunk = plan.firstChunk;
   let done = 0;
   let cancelled = false;
-  const onAbort = () => { cancelled = true; };
+  const onAbort = () => {
+    cancelled = true;
+  };
   options.signal?.addEventListener('abort', onAbort);
 
   const blocks: BlockTask[] = [];
   for (let c = plan.firstChunk; c < plan.endChunk; c += plan.chunksPerBlock) {
     blocks.push({
-      config, households: config.households, chunkHouseholds: plan.chunkHouseholds,
-      firstChunk: c, chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
+      config,
+      households: config.households,
+      chunkHouseholds: plan.chunkHouseholds,
+      firstChunk: c,
+      chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
     });
   }
 
@@ -102,7 +125,13 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
     await writing;
     if (cancelled) throw new CancelledError();
     const files = await writer.finish();
-    const manifest = buildManifest(config, shard, plan.households, files, TABLES.map((t) => t.name));
+    const manifest = buildManifest(
+      config,
+      shard,
+      plan.households,
+      files,
+      TABLES.map((t) => t.name),
+    );
     const manifestName = await writeManifest(options.out, manifest);
     return { manifest, manifestName, seconds: (performance.now() - started) / 1000 };
   } catch (err) {

@@ -18,7 +18,8 @@ export function parseShard(text: string | undefined): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) throw new UserError(`--shard must be K/N with 0 ≤ K < N (got '${text}')`, 'for example --shard 0/4 … --shard 3/4');
+  if (!m || count < 1 || index >= count)
+    throw new UserError(`--shard must be K/N with 0 ≤ K < N (got '${text}')`, 'for example --shard 0/4 … --shard 3/4');
   return { index, count };
 }
 
@@ -32,14 +33,21 @@ export function makePlan(config: RunConfig, shard: Shard, blockHouseholds: numbe
   const totalChunks = Math.ceil(config.households / chunkHouseholds);
   const block = blockHouseholds ?? chunkHouseholds;
   if (!Number.isInteger(block) || block < chunkHouseholds || block % chunkHouseholds !== 0) {
-    throw new UserError(`--block-size must be a positive multiple of output.chunkHouseholds (${chunkHouseholds}), got ${block}`, `for example --block-size ${chunkHouseholds * 4}`);
+    throw new UserError(
+      `--block-size must be a positive multiple of output.chunkHouseholds (${chunkHouseholds}), got ${block}`,
+      `for example --block-size ${chunkHouseholds * 4}`,
+    );
   }
   const firstChunk = Math.floor((totalChunks * shard.index) / shard.count);
   const endChunk = Math.floor((totalChunks * (shard.index + 1)) / shard.count);
   const first = firstChunk * chunkHouseholds;
   const end = Math.min(config.households, endChunk * chunkHouseholds);
   return {
-    chunkHouseholds, totalChunks, firstChunk, endChunk, chunksPerBlock: block / chunkHouseholds,
+    chunkHouseholds,
+    totalChunks,
+    firstChunk,
+    endChunk,
+    chunksPerBlock: block / chunkHouseholds,
     households: { first, count: Math.max(0, end - first) },
   };
 }

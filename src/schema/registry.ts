@@ -1,6 +1,11 @@
 import { households, identityMappings, individuals } from './tables-core.js';
 import {
-  audienceAttributes, campaignExposures, campaigns, contentEngagements, outcomeMetrics, responseEvents,
+  audienceAttributes,
+  campaignExposures,
+  campaigns,
+  contentEngagements,
+  outcomeMetrics,
+  responseEvents,
   viewershipPatterns,
 } from './tables-behaviour.js';
 import type { Column, Table } from './types.js';
@@ -10,16 +15,29 @@ export const SCHEMA_VERSION = 1;
 
 /** All ten tables in the data model's generation (and load) order: parents before children. */
 export const TABLES: readonly Table[] = [
-  households, individuals, identityMappings,
-  contentEngagements, viewershipPatterns,
+  households,
+  individuals,
+  identityMappings,
+  contentEngagements,
+  viewershipPatterns,
   audienceAttributes,
-  campaigns, campaignExposures,
-  responseEvents, outcomeMetrics,
+  campaigns,
+  campaignExposures,
+  responseEvents,
+  outcomeMetrics,
 ];
 
 export type TableName =
-  | 'households' | 'individuals' | 'identity_mappings' | 'content_engagements' | 'viewership_patterns'
-  | 'audience_attributes' | 'campaigns' | 'campaign_exposures' | 'response_events' | 'outcome_metrics';
+  | 'households'
+  | 'individuals'
+  | 'identity_mappings'
+  | 'content_engagements'
+  | 'viewership_patterns'
+  | 'audience_attributes'
+  | 'campaigns'
+  | 'campaign_exposures'
+  | 'response_events'
+  | 'outcome_metrics';
 
 export function getTable(name: string): Table {
   const table = TABLES.find((t) => t.name === name);

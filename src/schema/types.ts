@@ -1,7 +1,17 @@
 /** The SQL types the data model uses; every derivation (Arrow, DDL, docs) switches on these. */
 export const SQL_TYPES = [
-  'BIGINT', 'INT', 'DOUBLE', 'STRING', 'BOOLEAN', 'TIMESTAMP', 'DATE',
-  'DECIMAL(10,2)', 'DECIMAL(12,2)', 'DECIMAL(8,4)', 'ARRAY<STRING>', 'MAP<STRING,DOUBLE>',
+  'BIGINT',
+  'INT',
+  'DOUBLE',
+  'STRING',
+  'BOOLEAN',
+  'TIMESTAMP',
+  'DATE',
+  'DECIMAL(10,2)',
+  'DECIMAL(12,2)',
+  'DECIMAL(8,4)',
+  'ARRAY<STRING>',
+  'MAP<STRING,DOUBLE>',
 ] as const;
 export type SqlType = (typeof SQL_TYPES)[number];
 

@@ -13,7 +13,8 @@ const TEMP = /^\..*\.inprogress$/;
 /** Copies files into another directory: written under a hidden temporary name, renamed when verified. */
 export async function openLocalSink(dir: string): Promise<StagingSink> {
   const info = await stat(dir).catch(() => undefined);
-  if (info && !info.isDirectory()) throw sinkError(DRIVER, `${dir} exists and is not a directory`, 'pass a directory (it is created if missing)');
+  if (info && !info.isDirectory())
+    throw sinkError(DRIVER, `${dir} exists and is not a directory`, 'pass a directory (it is created if missing)');
   return new LocalSink(dir);
 }
 
@@ -21,9 +22,13 @@ class LocalSink implements StagingSink {
   readonly driver = DRIVER;
   constructor(private readonly root: string) {}
 
-  describe(): string { return this.root; }
+  describe(): string {
+    return this.root;
+  }
 
-  private path(key: string): string { return join(this.root, ...checkKey(DRIVER, key).split('/')); }
+  private path(key: string): string {
+    return join(this.root, ...checkKey(DRIVER, key).split('/'));
+  }
 
   async stat(key: string): Promise<StoredObject | undefined> {
     const path = this.path(key);
@@ -54,8 +59,11 @@ class LocalSink implements StagingSink {
       await pipeline(createReadStream(localPath), meter, createWriteStream(temp), { signal: options.signal });
       const sha256 = hash.digest('hex');
       if (sent !== options.size || sha256 !== options.sha256) {
-        throw sinkError(DRIVER, `${localPath} does not match the manifest (${sent} bytes, sha256 ${sha256.slice(0, 12)}…; expected ${options.size} bytes, ${options.sha256.slice(0, 12)}…)`,
-          'the local drop is damaged: check it with `idgraph validate <drop>` and regenerate it');
+        throw sinkError(
+          DRIVER,
+          `${localPath} does not match the manifest (${sent} bytes, sha256 ${sha256.slice(0, 12)}…; expected ${options.size} bytes, ${options.sha256.slice(0, 12)}…)`,
+          'the local drop is damaged: check it with `idgraph validate <drop>` and regenerate it',
+        );
       }
       await rename(temp, target);
     } catch (err) {
@@ -86,8 +94,16 @@ class LocalSink implements StagingSink {
 }
 
 function fsError(err: NodeJS.ErrnoException, path: string): Error {
-  if (err.code === 'EACCES' || err.code === 'EPERM') return sinkError(DRIVER, `no permission to write ${path}`, 'choose a directory you can write to', err);
-  if (err.code === 'ENOSPC') return sinkError(DRIVER, `no space left on the device holding ${path}`, 'free some space and rerun: files already copied are skipped', err);
-  if (err.code === 'EROFS') return sinkError(DRIVER, `${path} is on a read-only file system`, 'choose a writable directory', err);
+  if (err.code === 'EACCES' || err.code === 'EPERM')
+    return sinkError(DRIVER, `no permission to write ${path}`, 'choose a directory you can write to', err);
+  if (err.code === 'ENOSPC')
+    return sinkError(
+      DRIVER,
+      `no space left on the device holding ${path}`,
+      'free some space and rerun: files already copied are skipped',
+      err,
+    );
+  if (err.code === 'EROFS')
+    return sinkError(DRIVER, `${path} is on a read-only file system`, 'choose a writable directory', err);
   return err;
 }

@@ -19,16 +19,23 @@ export function resolveEndpoint(flag: string | undefined): URL | undefined {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`[s3] endpoint '${redact(text)}' is not a URL`, 'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)');
+    throw new UserError(
+      `[s3] endpoint '${redact(text)}' is not a URL`,
+      'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError(`[s3] endpoint '${printableEndpoint(url)}' must be http:// or https://`, 'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)');
+    throw new UserError(
+      `[s3] endpoint '${printableEndpoint(url)}' must be http:// or https://`,
+      'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)',
+    );
   }
   return url;
 }
 
 /** An endpoint without user info or query, safe to print. */
-export const printableEndpoint = (url: URL): string => `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+export const printableEndpoint = (url: URL): string =>
+  `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 
 const redact = (text: string): string => text.replace(/\/\/[^/@]*@/, '//***@');
 

@@ -23,10 +23,20 @@ const PERMISSION: Record<S3Operation, string> = {
   delete: 's3:DeleteObject',
 };
 
-const CREDENTIALS_HINT = 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), ' +
+const CREDENTIALS_HINT =
+  'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), ' +
   'or AWS_PROFILE to a profile in ~/.aws/config (renew an SSO session with `aws sso login --profile <name>`)';
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+]);
 
 interface SdkError {
   name?: string;
@@ -60,8 +70,12 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext): Error {
   const name = err.name ?? '';
 
   if (name === 'NoSuchBucket') {
-    return sinkError(DRIVER, `bucket '${ctx.bucket}' does not exist${at}`,
-      `create it (aws s3 mb s3://${ctx.bucket}) or fix the bucket in --to${ctx.endpoint ? '; check that --endpoint / AWS_ENDPOINT_URL names the right store' : ''}`, error);
+    return sinkError(
+      DRIVER,
+      `bucket '${ctx.bucket}' does not exist${at}`,
+      `create it (aws s3 mb s3://${ctx.bucket}) or fix the bucket in --to${ctx.endpoint ? '; check that --endpoint / AWS_ENDPOINT_URL names the right store' : ''}`,
+      error,
+    );
   }
   if (name === 'InvalidAccessKeyId') {
     return sinkError(DRIVER, `the access key id is not known${at || ' to AWS'}`, CREDENTIALS_HINT, error);
@@ -69,32 +83,61 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext): Error {
   if (name === 'SignatureDoesNotMatch') {
     return sinkError(DRIVER, `the secret access key does not match the access key id${at}`, CREDENTIALS_HINT, error);
   }
-  if (['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'InvalidToken', 'RequestExpired'].includes(name)) {
-    return sinkError(DRIVER, 'the AWS session credentials have expired or are invalid', `renew them: ${CREDENTIALS_HINT}`, error);
+  if (
+    ['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired', 'InvalidToken', 'RequestExpired'].includes(name)
+  ) {
+    return sinkError(
+      DRIVER,
+      'the AWS session credentials have expired or are invalid',
+      `renew them: ${CREDENTIALS_HINT}`,
+      error,
+    );
   }
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(err.message ?? '')) {
     return sinkError(DRIVER, 'no AWS credentials found', CREDENTIALS_HINT, error);
   }
   if (name === 'AccessDenied' || name === 'AllAccessDisabled' || (status === 403 && ctx.op === 'head')) {
     const resource = ctx.op === 'list' ? `arn:aws:s3:::${ctx.bucket}` : `arn:aws:s3:::${ctx.bucket}/${ctx.prefix}*`;
-    return sinkError(DRIVER, `access denied to ${where}: the credentials in use lack ${PERMISSION[ctx.op]}`,
-      `grant ${PERMISSION[ctx.op].split(' ')[0]} on ${resource} to that identity (check AWS_PROFILE / the role), or stage under a prefix it may write`, error);
+    return sinkError(
+      DRIVER,
+      `access denied to ${where}: the credentials in use lack ${PERMISSION[ctx.op]}`,
+      `grant ${PERMISSION[ctx.op].split(' ')[0]} on ${resource} to that identity (check AWS_PROFILE / the role), or stage under a prefix it may write`,
+      error,
+    );
   }
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
-    return sinkError(DRIVER, `bucket '${ctx.bucket}' is in another region than the one in use`, 'pass --region (or set AWS_REGION) to the bucket\'s region', error);
+    return sinkError(
+      DRIVER,
+      `bucket '${ctx.bucket}' is in another region than the one in use`,
+      "pass --region (or set AWS_REGION) to the bucket's region",
+      error,
+    );
   }
   const code = networkCode(err);
   if (code) {
     const attempts = err.$metadata?.attempts;
-    return sinkError(DRIVER, `cannot reach ${ctx.endpoint ?? 'S3'} (${code}${attempts ? ` after ${attempts} attempts` : ''}) while writing ${where}`,
-      `check ${ctx.endpoint ? '--endpoint / AWS_ENDPOINT_URL, ' : ''}the network and any proxy, then rerun: files already staged are skipped`, error);
+    return sinkError(
+      DRIVER,
+      `cannot reach ${ctx.endpoint ?? 'S3'} (${code}${attempts ? ` after ${attempts} attempts` : ''}) while writing ${where}`,
+      `check ${ctx.endpoint ? '--endpoint / AWS_ENDPOINT_URL, ' : ''}the network and any proxy, then rerun: files already staged are skipped`,
+      error,
+    );
   }
   if (status !== undefined && status >= 500) {
-    return sinkError(DRIVER, `the store kept failing (${name || 'HTTP'} ${status}${err.$metadata?.attempts ? ` after ${err.$metadata.attempts} attempts` : ''}) on ${where}`,
-      'rerun later: files already staged are skipped', error);
+    return sinkError(
+      DRIVER,
+      `the store kept failing (${name || 'HTTP'} ${status}${err.$metadata?.attempts ? ` after ${err.$metadata.attempts} attempts` : ''}) on ${where}`,
+      'rerun later: files already staged are skipped',
+      error,
+    );
   }
   if (status !== undefined) {
-    return sinkError(DRIVER, `${ctx.op} ${where} was refused: ${name || `HTTP ${status}`}${err.message && err.message !== name ? ` — ${err.message}` : ''}`, undefined, error);
+    return sinkError(
+      DRIVER,
+      `${ctx.op} ${where} was refused: ${name || `HTTP ${status}`}${err.message && err.message !== name ? ` — ${err.message}` : ''}`,
+      undefined,
+      error,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -24,16 +24,24 @@ export function maxAttemptsFromEnv(): number {
  * requests into a failed run after ~35 retries, which is the wrong trade for a bulk copy.
  */
 export function uploadRetryStrategy(maxAttempts: number): Strategy {
-  const token = (retries: number, delay: number): Token => ({ getRetryCount: () => retries, getRetryDelay: () => delay });
+  const token = (retries: number, delay: number): Token => ({
+    getRetryCount: () => retries,
+    getRetryDelay: () => delay,
+  });
   return {
-    async acquireInitialRetryToken() { return token(0, 0); },
+    async acquireInitialRetryToken() {
+      return token(0, 0);
+    },
     async refreshRetryTokenForRetry(previous, info) {
       const retries = previous.getRetryCount() + 1;
       if (retries >= maxAttempts || (info.errorType !== 'THROTTLING' && info.errorType !== 'TRANSIENT')) {
         throw new Error('No retry token available');
       }
-      let delay = Math.floor(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS[info.errorType] * 2 ** (retries - 1)));
-      if (info.retryAfterHint instanceof Date) delay = Math.max(delay, Math.min(info.retryAfterHint.getTime() - Date.now(), MAX_DELAY_MS));
+      let delay = Math.floor(
+        Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS[info.errorType] * 2 ** (retries - 1)),
+      );
+      if (info.retryAfterHint instanceof Date)
+        delay = Math.max(delay, Math.min(info.retryAfterHint.getTime() - Date.now(), MAX_DELAY_MS));
       return token(retries, delay);
     },
     recordSuccess() {},

@@ -1,4 +1,10 @@
-import { DeleteObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListObjectsCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -43,8 +49,13 @@ class S3Sink implements StagingSink {
   private readonly partSize: number;
   private readonly partConcurrency: number;
 
-  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly prefix: string,
-    private readonly endpoint: string | undefined, options: S3SinkOptions) {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+    private readonly endpoint: string | undefined,
+    options: S3SinkOptions,
+  ) {
     this.partSize = Math.max(5 * MB, options.partSize ?? 16 * MB);
     this.threshold = Math.max(this.partSize, options.multipartThreshold ?? 64 * MB);
     this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
@@ -100,8 +111,11 @@ class S3Sink implements StagingSink {
     }
     const stored = await this.stat(key);
     if (!matches(stored, options)) {
-      throw sinkError(DRIVER, `s3://${this.bucket}/${Key} does not match after upload (stored ${stored?.size ?? 'nothing'} bytes, sha256 ${stored?.sha256?.slice(0, 12) ?? 'unknown'})`,
-        'rerun the upload: the file is sent again');
+      throw sinkError(
+        DRIVER,
+        `s3://${this.bucket}/${Key} does not match after upload (stored ${stored?.size ?? 'nothing'} bytes, sha256 ${stored?.sha256?.slice(0, 12) ?? 'unknown'})`,
+        'rerun the upload: the file is sent again',
+      );
     }
     options.onProgress?.(options.size);
   }
@@ -110,10 +124,18 @@ class S3Sink implements StagingSink {
   private async putSingle(Key: string, localPath: string, options: PutOptions): Promise<void> {
     const body = await readFile(localPath, { signal: options.signal });
     checkLocal(localPath, body.length, createHash('sha256').update(body).digest('hex'), options);
-    await this.client.send(new PutObjectCommand({
-      Bucket: this.bucket, Key, Body: body, ContentLength: body.length,
-      ChecksumSHA256: hexToBase64(options.sha256), Metadata: { sha256: options.sha256 }, ContentType: 'application/octet-stream',
-    }), { abortSignal: options.signal });
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key,
+        Body: body,
+        ContentLength: body.length,
+        ChecksumSHA256: hexToBase64(options.sha256),
+        Metadata: { sha256: options.sha256 },
+        ContentType: 'application/octet-stream',
+      }),
+      { abortSignal: options.signal },
+    );
   }
 
   /**
@@ -123,16 +145,36 @@ class S3Sink implements StagingSink {
   private async putMultipart(Key: string, localPath: string, options: PutOptions): Promise<void> {
     checkLocal(localPath, options.size, await sha256File(localPath, options.signal), options);
     const hash = createHash('sha256');
-    const body = createReadStream(localPath).pipe(new Transform({ transform(chunk: Buffer, _e, done) { hash.update(chunk); done(null, chunk); } }));
+    const body = createReadStream(localPath).pipe(
+      new Transform({
+        transform(chunk: Buffer, _e, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      }),
+    );
     const abort = new AbortController();
     const onAbort = () => abort.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const upload = new Upload({
-        client: this.client, partSize: this.partSize, queueSize: this.partConcurrency, leavePartsOnError: false, abortController: abort,
-        params: { Bucket: this.bucket, Key, Body: body, ChecksumAlgorithm: 'SHA256', Metadata: { sha256: options.sha256 }, ContentType: 'application/octet-stream' },
+        client: this.client,
+        partSize: this.partSize,
+        queueSize: this.partConcurrency,
+        leavePartsOnError: false,
+        abortController: abort,
+        params: {
+          Bucket: this.bucket,
+          Key,
+          Body: body,
+          ChecksumAlgorithm: 'SHA256',
+          Metadata: { sha256: options.sha256 },
+          ContentType: 'application/octet-stream',
+        },
       });
-      upload.on('httpUploadProgress', (p) => { if (p.loaded !== undefined) options.onProgress?.(p.loaded); });
+      upload.on('httpUploadProgress', (p) => {
+        if (p.loaded !== undefined) options.onProgress?.(p.loaded);
+      });
       await upload.done();
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -141,7 +183,11 @@ class S3Sink implements StagingSink {
     if (hash.digest('hex') !== options.sha256) {
       // The file changed while it was read: remove what was sent rather than leave it under a false checksum.
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })).catch(() => {});
-      throw sinkError(DRIVER, `${localPath} changed during the upload`, 'do not modify a drop while it is uploaded; rerun');
+      throw sinkError(
+        DRIVER,
+        `${localPath} changed during the upload`,
+        'do not modify a drop while it is uploaded; rerun',
+      );
     }
   }
 
@@ -150,10 +196,12 @@ class S3Sink implements StagingSink {
     let marker: string | undefined;
     try {
       do {
-        const page = await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }));
+        const page = await this.client.send(
+          new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }),
+        );
         const found = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
         keys.push(...found.map((k) => k.slice(this.prefix.length)));
-        marker = page.IsTruncated ? page.NextMarker ?? found.at(-1) : undefined;
+        marker = page.IsTruncated ? (page.NextMarker ?? found.at(-1)) : undefined;
       } while (marker);
     } catch (err) {
       throw this.fail(err, 'list');
@@ -177,6 +225,9 @@ function fullObjectSha256(checksum: string | undefined): string | undefined {
 
 function checkLocal(path: string, size: number, sha256: string, expected: PutOptions): void {
   if (size === expected.size && sha256 === expected.sha256) return;
-  throw sinkError(DRIVER, `${path} does not match the manifest (${size} bytes, sha256 ${sha256.slice(0, 12)}…; expected ${expected.size} bytes, ${expected.sha256.slice(0, 12)}…)`,
-    'the local drop is damaged: check it with `idgraph validate <drop>` and regenerate it');
+  throw sinkError(
+    DRIVER,
+    `${path} does not match the manifest (${size} bytes, sha256 ${sha256.slice(0, 12)}…; expected ${expected.size} bytes, ${expected.sha256.slice(0, 12)}…)`,
+    'the local drop is damaged: check it with `idgraph validate <drop>` and regenerate it',
+  );
 }

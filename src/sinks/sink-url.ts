@@ -24,25 +24,38 @@ export function parseSinkUrl(url: string): SinkTarget {
   if (scheme === undefined) return { kind: 'local', dir: resolve(text) };
   if (scheme === 'file') return { kind: 'local', dir: fileURLToPath(text) };
   if (scheme !== 's3') {
-    throw new UserError(`unsupported staging target '${text}': the ${scheme}:// scheme is not supported`, `pass one of: ${SUPPORTED}`);
+    throw new UserError(
+      `unsupported staging target '${text}': the ${scheme}:// scheme is not supported`,
+      `pass one of: ${SUPPORTED}`,
+    );
   }
 
   const rest = text.slice('s3://'.length);
   const slash = rest.indexOf('/');
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
   if (!BUCKET.test(bucket)) {
-    throw new UserError(`'${bucket}' in ${text} is not a valid S3 bucket name`, 'use s3://<bucket>/<prefix> with a bucket name of 3–63 lower-case letters, digits, dots and dashes');
+    throw new UserError(
+      `'${bucket}' in ${text} is not a valid S3 bucket name`,
+      'use s3://<bucket>/<prefix> with a bucket name of 3–63 lower-case letters, digits, dots and dashes',
+    );
   }
   const segments = (slash < 0 ? '' : rest.slice(slash + 1)).split('/').filter((s) => s !== '');
-  if (segments.some((s) => s === '.' || s === '..')) throw new UserError(`the prefix in ${text} contains '.' or '..'`, 'use a plain key prefix such as s3://bucket/staging/run-42');
+  if (segments.some((s) => s === '.' || s === '..'))
+    throw new UserError(
+      `the prefix in ${text} contains '.' or '..'`,
+      'use a plain key prefix such as s3://bucket/staging/run-42',
+    );
   // Always a folder: files land at <prefix>/<table>/…, never beside a similarly named prefix.
-  return { kind: 's3', bucket, prefix: segments.length ? segments.join('/') + '/' : '' };
+  return { kind: 's3', bucket, prefix: segments.length ? `${segments.join('/')}/` : '' };
 }
 
 function parseVolumePath(path: string): string {
   const segments = path.split('/').filter((s) => s !== '');
   if (segments.length < 4 || segments.some((s) => s === '.' || s === '..')) {
-    throw new UserError(`'${path}' is not a Unity Catalog volume path`, 'use /Volumes/<catalog>/<schema>/<volume>[/<folder>]');
+    throw new UserError(
+      `'${path}' is not a Unity Catalog volume path`,
+      'use /Volumes/<catalog>/<schema>/<volume>[/<folder>]',
+    );
   }
-  return '/' + segments.join('/');
+  return `/${segments.join('/')}`;
 }

@@ -79,7 +79,11 @@ export async function openSink(url: string, options: OpenSinkOptions = {}): Prom
     }
     case 's3': {
       const { openS3Sink } = await import('./s3.js');
-      return openS3Sink(target.bucket, target.prefix, { ...options.s3, endpoint: options.endpoint, region: options.region });
+      return openS3Sink(target.bucket, target.prefix, {
+        ...options.s3,
+        endpoint: options.endpoint,
+        region: options.region,
+      });
     }
     case 'volumes': {
       const { openVolumesSink } = await import('./volumes.js');

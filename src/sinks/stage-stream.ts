@@ -32,7 +32,9 @@ export function stageWhileGenerating(sink: StagingSink, root: string, options: S
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   const counts = { uploaded: 0, skipped: 0, bytes: 0 };
-  const rethrow = () => { if (failure) throw failure.error; };
+  const rethrow = () => {
+    if (failure) throw failure.error;
+  };
 
   const stage = async (item: StageItem): Promise<void> => {
     if (sameObject(await sink.stat(item.key), item)) counts.skipped++;
@@ -48,8 +50,15 @@ export function stageWhileGenerating(sink: StagingSink, root: string, options: S
   return {
     async onFile(file) {
       rethrow();
-      const task: Promise<void> = stage({ key: file.path, localPath: join(root, file.path), size: file.bytes, sha256: file.sha256 })
-        .catch((error: unknown) => { failure ??= { error }; })
+      const task: Promise<void> = stage({
+        key: file.path,
+        localPath: join(root, file.path),
+        size: file.bytes,
+        sha256: file.sha256,
+      })
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
@@ -59,7 +68,12 @@ export function stageWhileGenerating(sink: StagingSink, root: string, options: S
       await Promise.all(inFlight);
       rethrow();
       const path = join(root, manifestName);
-      const item: StageItem = { key: manifestName, localPath: path, size: (await stat(path)).size, sha256: await sha256File(path) };
+      const item: StageItem = {
+        key: manifestName,
+        localPath: path,
+        size: (await stat(path)).size,
+        sha256: await sha256File(path),
+      };
       if (!sameObject(await sink.stat(manifestName), item)) {
         await sink.put(manifestName, path, { sha256: item.sha256, size: item.size, signal: options.signal });
         options.onUploaded?.(manifestName, item.size);

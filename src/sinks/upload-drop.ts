@@ -69,27 +69,56 @@ export const sameObject = (stored: { size: number; sha256?: string } | undefined
  * most `concurrency` at a time, then the manifest(s), only once all data files are verified.
  * A rerun after an interruption or failure sends only what is missing or different.
  */
-export async function uploadDrop(localDrop: string | Drop, sink: StagingSink, options: UploadDropOptions = {}): Promise<UploadResult> {
+export async function uploadDrop(
+  localDrop: string | Drop,
+  sink: StagingSink,
+  options: UploadDropOptions = {},
+): Promise<UploadResult> {
   const started = performance.now();
   const drop = typeof localDrop === 'string' ? readDrop(resolve(localDrop)) : localDrop;
-  const items: StageItem[] = drop.files.map((f) => ({ key: f.path, localPath: join(drop.root, f.path), size: f.bytes, sha256: f.sha256 }));
+  const items: StageItem[] = drop.files.map((f) => ({
+    key: f.path,
+    localPath: join(drop.root, f.path),
+    size: f.bytes,
+    sha256: f.sha256,
+  }));
   await checkLocalFiles(drop.root, items);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY);
   const { signal } = options;
-  const cancelled = () => { if (signal?.aborted) throw new UploadCancelledError(); };
+  const cancelled = () => {
+    if (signal?.aborted) throw new UploadCancelledError();
+  };
 
   // Which files are already staged (HEADs in parallel: the only cost of a rerun).
-  const progress: UploadProgress = { phase: 'checking', filesDone: 0, filesTotal: items.length, bytesDone: 0, bytesTotal: 0, skipped: 0 };
+  const progress: UploadProgress = {
+    phase: 'checking',
+    filesDone: 0,
+    filesTotal: items.length,
+    bytesDone: 0,
+    bytesTotal: 0,
+    skipped: 0,
+  };
   options.onProgress?.({ ...progress });
   const todo: StageItem[] = [];
-  await guard(signal, () => forEachLimit(items, concurrency * 2, async (item) => {
-    if (sameObject(await sink.stat(item.key), item)) progress.skipped++;
-    else todo.push(item);
-  }, signal));
+  await guard(signal, () =>
+    forEachLimit(
+      items,
+      concurrency * 2,
+      async (item) => {
+        if (sameObject(await sink.stat(item.key), item)) progress.skipped++;
+        else todo.push(item);
+      },
+      signal,
+    ),
+  );
   cancelled();
   todo.sort((a, b) => (a.key < b.key ? -1 : 1));
 
-  Object.assign(progress, { phase: 'uploading', filesTotal: todo.length, bytesTotal: todo.reduce((a, i) => a + i.size, 0) });
+  Object.assign(progress, {
+    phase: 'uploading',
+    filesTotal: todo.length,
+    bytesTotal: todo.reduce((a, i) => a + i.size, 0),
+  });
   options.onProgress?.({ ...progress });
   const inFlight = new Map<string, number>();
   let completedBytes = 0;
@@ -97,18 +126,33 @@ export async function uploadDrop(localDrop: string | Drop, sink: StagingSink, op
     progress.bytesDone = completedBytes + [...inFlight.values()].reduce((a, b) => a + b, 0);
     options.onProgress?.({ ...progress });
   };
-  await guard(signal, () => forEachLimit(todo, concurrency, async (item) => {
-    inFlight.set(item.key, 0);
-    try {
-      await sink.put(item.key, item.localPath, { sha256: item.sha256, size: item.size, signal, onProgress: (n) => { inFlight.set(item.key, n); report(); } });
-    } finally {
-      inFlight.delete(item.key);
-    }
-    completedBytes += item.size;
-    progress.filesDone++;
-    report();
-    options.onUploaded?.(item.key);
-  }, signal));
+  await guard(signal, () =>
+    forEachLimit(
+      todo,
+      concurrency,
+      async (item) => {
+        inFlight.set(item.key, 0);
+        try {
+          await sink.put(item.key, item.localPath, {
+            sha256: item.sha256,
+            size: item.size,
+            signal,
+            onProgress: (n) => {
+              inFlight.set(item.key, n);
+              report();
+            },
+          });
+        } finally {
+          inFlight.delete(item.key);
+        }
+        completedBytes += item.size;
+        progress.filesDone++;
+        report();
+        options.onUploaded?.(item.key);
+      },
+      signal,
+    ),
+  );
   cancelled();
 
   // Last: a consumer that sees a manifest sees a complete drop.
@@ -118,7 +162,12 @@ export async function uploadDrop(localDrop: string | Drop, sink: StagingSink, op
   let manifestsUploaded = 0;
   for (const name of manifests) {
     const path = join(drop.root, name);
-    const item: StageItem = { key: name, localPath: path, size: (await stat(path)).size, sha256: await sha256File(path) };
+    const item: StageItem = {
+      key: name,
+      localPath: path,
+      size: (await stat(path)).size,
+      sha256: await sha256File(path),
+    };
     if (sameObject(await sink.stat(name), item)) continue;
     await guard(signal, () => sink.put(name, path, { sha256: item.sha256, size: item.size, signal }));
     manifestsUploaded++;
@@ -155,7 +204,9 @@ async function checkLocalFiles(root: string, items: StageItem[]): Promise<void> 
     if (!info || info.size !== item.size) bad.push(item.key);
   }
   if (bad.length) {
-    throw new UserError(`${bad.length} file(s) of the drop in ${root} are missing or differ in size from the manifest: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', …' : ''}`,
-      'the drop is incomplete or damaged: check it with `idgraph validate <drop>` and regenerate it');
+    throw new UserError(
+      `${bad.length} file(s) of the drop in ${root} are missing or differ in size from the manifest: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', …' : ''}`,
+      'the drop is incomplete or damaged: check it with `idgraph validate <drop>` and regenerate it',
+    );
   }
 }

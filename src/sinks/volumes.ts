@@ -5,7 +5,14 @@ import { type DatabricksClient, openDatabricksClient, sqlString } from '../datab
 import type { RetryPolicy } from '../databricks/retry.js';
 import { type DatabricksSettingsOptions, resolveDatabricksSettings } from '../databricks/settings.js';
 import { sha256File } from './hash-file.js';
-import { checkKey, type OpenSinkOptions, type PutOptions, sinkError, type StagingSink, type StoredObject } from './sink.js';
+import {
+  checkKey,
+  type OpenSinkOptions,
+  type PutOptions,
+  sinkError,
+  type StagingSink,
+  type StoredObject,
+} from './sink.js';
 
 export interface VolumesSinkOptions {
   settings?: DatabricksSettingsOptions;
@@ -22,7 +29,8 @@ export interface VolumesSinkOptions {
  */
 export async function openVolumesSink(root: string, options: OpenSinkOptions): Promise<StagingSink> {
   const opts = options.volumes ?? {};
-  const client = opts.client ?? await openDatabricksClient(resolveDatabricksSettings(opts.settings ?? {}), { retry: opts.retry });
+  const client =
+    opts.client ?? (await openDatabricksClient(resolveDatabricksSettings(opts.settings ?? {}), { retry: opts.retry }));
   const base = root.replace(/\/+$/, '');
   const scratch = mkdtempSync(join(tmpdir(), 'idgraph-volume-'));
   let downloads = 0;
@@ -42,7 +50,8 @@ export async function openVolumesSink(root: string, options: OpenSinkOptions): P
     try {
       return await client.execute(`LIST ${sqlString(path)}`);
     } catch (err) {
-      if (/not.?found|does not exist|NO_SUCH|FILE_NOT_FOUND|PATH_NOT_FOUND/i.test((err as Error).message)) return undefined;
+      if (/not.?found|does not exist|NO_SUCH|FILE_NOT_FOUND|PATH_NOT_FOUND/i.test((err as Error).message))
+        return undefined;
       throw err;
     }
   }
@@ -62,7 +71,12 @@ export async function openVolumesSink(root: string, options: OpenSinkOptions): P
       await client.put(localPath, path);
       o.onProgress?.(o.size);
       const got = await remoteSha256(path);
-      if (got !== o.sha256) throw sinkError('volumes', `${path} does not match its manifest checksum after upload`, 'rerun the upload; a flaky network or storage changed the bytes');
+      if (got !== o.sha256)
+        throw sinkError(
+          'volumes',
+          `${path} does not match its manifest checksum after upload`,
+          'rerun the upload; a flaky network or storage changed the bytes',
+        );
     },
     async list(prefix: string): Promise<string[]> {
       const out: string[] = [];

@@ -12,8 +12,10 @@ const SAFE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
 export function safeName(kind: 'catalog' | 'schema', name: string): string {
   if (!SAFE_NAME.test(name)) {
-    throw new UserError(`invalid --${kind} ${JSON.stringify(name)}: use letters, digits and underscores only, starting with a letter or underscore`,
-      `pick a plain ${kind} name such as main or synthetic_data`);
+    throw new UserError(
+      `invalid --${kind} ${JSON.stringify(name)}: use letters, digits and underscores only, starting with a letter or underscore`,
+      `pick a plain ${kind} name such as main or synthetic_data`,
+    );
   }
   return name;
 }

@@ -3,8 +3,23 @@
  * hold when there are none; `figure` rules compute one number (and the sample size `n`) and hold
  * when it lies in the expected range, which may widen with smaller samples.
  */
-export interface ViolationsRule { id: string; table: string; kind: 'violations'; description: string; sql: string; duckdbOnly?: string }
-export interface FigureRule { id: string; table: string; kind: 'figure'; description: string; sql: string; expect: (n: number) => [number, number]; duckdbOnly?: string }
+export interface ViolationsRule {
+  id: string;
+  table: string;
+  kind: 'violations';
+  description: string;
+  sql: string;
+  duckdbOnly?: string;
+}
+export interface FigureRule {
+  id: string;
+  table: string;
+  kind: 'figure';
+  description: string;
+  sql: string;
+  expect: (n: number) => [number, number];
+  duckdbOnly?: string;
+}
 /** `duckdbOnly` (the reason) marks a rule no other dialect can express: it has no SQL there and is reported as skipped. */
 export type Rule = ViolationsRule | FigureRule;
 

@@ -19,7 +19,14 @@ export async function schemaResults(db: Duck): Promise<RuleResult[]> {
     }
     const extra = [...actual.keys()].filter((k) => !t.columns.some((c) => c.name === k) && k !== t.partition?.column);
     for (const k of extra) problems.push(`${k}: not in the data model`);
-    results.push({ id: `${t.name}.schema`, table: t.name, description: 'column names and types match the data model', ok: problems.length === 0, figure: problems.length, examples: problems.slice(0, EXAMPLES) });
+    results.push({
+      id: `${t.name}.schema`,
+      table: t.name,
+      description: 'column names and types match the data model',
+      ok: problems.length === 0,
+      figure: problems.length,
+      examples: problems.slice(0, EXAMPLES),
+    });
   }
   return results;
 }
@@ -30,7 +37,12 @@ export async function runRule(db: Duck, rule: Rule): Promise<RuleResult> {
     if (rule.kind === 'violations') {
       const [{ bad }] = await db.all(`SELECT count(*) AS bad FROM (${rule.sql})`);
       const figure = Number(bad);
-      const examples = figure === 0 ? [] : (await db.all(`SELECT CAST(id AS VARCHAR) AS id FROM (${rule.sql}) ORDER BY 1 LIMIT ${EXAMPLES}`)).map((r) => String(r.id));
+      const examples =
+        figure === 0
+          ? []
+          : (await db.all(`SELECT CAST(id AS VARCHAR) AS id FROM (${rule.sql}) ORDER BY 1 LIMIT ${EXAMPLES}`)).map(
+              (r) => String(r.id),
+            );
       return { ...base, ok: figure === 0, figure, examples };
     }
     const [row] = await db.all(rule.sql);

@@ -22,7 +22,9 @@ export interface ValidationReport {
 /** Every rule that applies to the tables this config generates. */
 export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const generated = new Set(generatedTables(config.output.tables).map((t) => t.name));
-  return [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)].filter((r) => generated.has(r.table));
+  return [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)].filter((r) =>
+    generated.has(r.table),
+  );
 }
 
 function report(results: RuleResult[]): ValidationReport {
@@ -39,25 +41,48 @@ export async function attachDrop(db: Duck, drop: Drop): Promise<void> {
   for (const t of TABLES) {
     const files = fileLiterals(drop, t.name);
     if (files.length === 0) await db.run(duckdbCreateTable(t, t.name, { keys: false }));
-    else await db.run(`CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false)`);
+    else
+      await db.run(
+        `CREATE VIEW "${t.name}" AS SELECT * FROM read_parquet([${files.join(', ')}], hive_partitioning = false)`,
+      );
   }
 }
 
 /** Checks that exist only for files: checksums, and the partition folder agreeing with the row. */
 async function dropResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
   const damaged = await damagedFiles(drop);
-  const results: RuleResult[] = [{ id: 'drop.files_intact', table: '(drop)', description: 'every manifest file present with its size and sha256', ok: damaged.length === 0, figure: damaged.length, examples: damaged.slice(0, 5) }];
-  const partitionRules: Rule[] = TABLES.filter((t) => t.partition && drop.files.some((f) => f.table === t.name)).map((t) => {
-    const files = fileLiterals(drop, t.name);
-    return { id: `${t.name}.partition_matches_row`, table: t.name, kind: 'violations', description: `${t.partition!.column}= folder is the UTC date of ${t.partition!.source}`,
-      sql: `SELECT "${t.primaryKey}" AS id FROM read_parquet([${files.join(', ')}], hive_partitioning = true) WHERE CAST("${t.partition!.column}" AS DATE) <> CAST("${t.partition!.source}" AS DATE)` };
-  });
+  const results: RuleResult[] = [
+    {
+      id: 'drop.files_intact',
+      table: '(drop)',
+      description: 'every manifest file present with its size and sha256',
+      ok: damaged.length === 0,
+      figure: damaged.length,
+      examples: damaged.slice(0, 5),
+    },
+  ];
+  const partitionRules: Rule[] = TABLES.filter((t) => t.partition && drop.files.some((f) => f.table === t.name)).map(
+    (t) => {
+      const files = fileLiterals(drop, t.name);
+      return {
+        id: `${t.name}.partition_matches_row`,
+        table: t.name,
+        kind: 'violations',
+        description: `${t.partition!.column}= folder is the UTC date of ${t.partition!.source}`,
+        sql: `SELECT "${t.primaryKey}" AS id FROM read_parquet([${files.join(', ')}], hive_partitioning = true) WHERE CAST("${t.partition!.column}" AS DATE) <> CAST("${t.partition!.source}" AS DATE)`,
+      };
+    },
+  );
   return [...results, ...(await runRules(db, partitionRules))];
 }
 
 export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
   await attachDrop(db, drop);
-  const results = [...(await dropResults(db, drop)), ...(await schemaResults(db)), ...(await runRules(db, allRules(drop.config)))];
+  const results = [
+    ...(await dropResults(db, drop)),
+    ...(await schemaResults(db)),
+    ...(await runRules(db, allRules(drop.config))),
+  ];
   return report(results);
 }
 

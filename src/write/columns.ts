@@ -16,16 +16,24 @@ const newSize = (length: number, need: number): number => {
 // One grow function per array type keeps every call site monomorphic (a generic one is not
 // inlined, and it was the top entry in the generation profile). Call them only when full.
 function growU8(arr: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(newSize(arr.length, need)); next.set(arr); return next;
+  const next = new Uint8Array(newSize(arr.length, need));
+  next.set(arr);
+  return next;
 }
 function growU32(arr: Uint32Array<ArrayBuffer>, need: number): Uint32Array<ArrayBuffer> {
-  const next = new Uint32Array(newSize(arr.length, need)); next.set(arr); return next;
+  const next = new Uint32Array(newSize(arr.length, need));
+  next.set(arr);
+  return next;
 }
 function growI32(arr: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(newSize(arr.length, need)); next.set(arr); return next;
+  const next = new Int32Array(newSize(arr.length, need));
+  next.set(arr);
+  return next;
 }
 function growF64(arr: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(newSize(arr.length, need)); next.set(arr); return next;
+  const next = new Float64Array(newSize(arr.length, need));
+  next.set(arr);
+  return next;
 }
 
 /** Validity bitmap, allocated only once the first NULL arrives. */
@@ -39,7 +47,10 @@ class Validity {
     }
     if ((index >> 3) + 1 > this.bits.length) this.bits = growFilled(this.bits, (index >> 3) + 1);
     if (valid) this.bits[index >> 3] |= 1 << (index & 7);
-    else { this.bits[index >> 3] &= ~(1 << (index & 7)); this.nulls++; }
+    else {
+      this.bits[index >> 3] &= ~(1 << (index & 7));
+      this.nulls++;
+    }
   }
   bitmap(length: number): Uint8Array | undefined {
     return this.bits ? this.bits.subarray(0, (length + 7) >> 3) : undefined;
@@ -66,7 +77,9 @@ export abstract class Builder {
 /** 64-bit integers (ids, microsecond timestamps) from JS numbers below 2^53, stored as lo/hi words. */
 export class Int64Builder extends Builder {
   words = new Uint32Array(128);
-  constructor(readonly type: arrow.DataType = new arrow.Int64()) { super(); }
+  constructor(readonly type: arrow.DataType = new arrow.Int64()) {
+    super();
+  }
   push(value: number): void {
     const i = this.length++;
     if ((i + 1) * 2 > this.words.length) this.words = growU32(this.words, (i + 1) * 2);
@@ -89,7 +102,9 @@ export class Int64Builder extends Builder {
 
 /** Fixed-width numbers in one typed array: INT32 and DATE (days since epoch), DOUBLE. */
 abstract class NumberBuilder<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>> extends Builder {
-  constructor(public values: A) { super(); }
+  constructor(public values: A) {
+    super();
+  }
   protected abstract grown(need: number): A;
   push(value: number): void {
     const i = this.length++;
@@ -103,19 +118,32 @@ abstract class NumberBuilder<A extends Int32Array<ArrayBuffer> | Float64Array<Ar
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
-    return arrow.makeData({ type: this.type as arrow.Int32, length: this.length, data: this.values.subarray(0, this.length) as Int32Array, ...this.nullInfo() });
+    return arrow.makeData({
+      type: this.type as arrow.Int32,
+      length: this.length,
+      data: this.values.subarray(0, this.length) as Int32Array,
+      ...this.nullInfo(),
+    });
   }
 }
 
 export class Int32Builder extends NumberBuilder<Int32Array<ArrayBuffer>> {
-  constructor(readonly type: arrow.DataType = new arrow.Int32()) { super(new Int32Array(64)); }
-  protected grown(need: number): Int32Array<ArrayBuffer> { return growI32(this.values, need); }
+  constructor(readonly type: arrow.DataType = new arrow.Int32()) {
+    super(new Int32Array(64));
+  }
+  protected grown(need: number): Int32Array<ArrayBuffer> {
+    return growI32(this.values, need);
+  }
 }
 
 export class Float64Builder extends NumberBuilder<Float64Array<ArrayBuffer>> {
   readonly type = new arrow.Float64();
-  constructor() { super(new Float64Array(64)); }
-  protected grown(need: number): Float64Array<ArrayBuffer> { return growF64(this.values, need); }
+  constructor() {
+    super(new Float64Array(64));
+  }
+  protected grown(need: number): Float64Array<ArrayBuffer> {
+    return growF64(this.values, need);
+  }
 }
 
 export class BoolBuilder extends Builder {
@@ -127,14 +155,21 @@ export class BoolBuilder extends Builder {
     if (value) this.bits[i >> 3] |= 1 << (i & 7);
   }
   finish(): arrow.Data {
-    return arrow.makeData({ type: this.type, length: this.length, data: this.bits.subarray(0, (this.length + 7) >> 3), nullCount: 0 });
+    return arrow.makeData({
+      type: this.type,
+      length: this.length,
+      data: this.bits.subarray(0, (this.length + 7) >> 3),
+      nullCount: 0,
+    });
   }
 }
 
 /** DECIMAL(p,s) from an integer count of the smallest unit (cents for scale 2), never negative here. */
 export class DecimalBuilder extends Builder {
   words = new Uint32Array(256);
-  constructor(readonly type: arrow.Decimal) { super(); }
+  constructor(readonly type: arrow.Decimal) {
+    super();
+  }
   pushUnscaled(units: number): void {
     const i = this.length++;
     if ((i + 1) * 4 > this.words.length) this.words = growU32(this.words, (i + 1) * 4);
@@ -153,7 +188,12 @@ export class DecimalBuilder extends Builder {
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
-    return arrow.makeData({ type: this.type, length: this.length, data: this.words.subarray(0, this.length * 4), ...this.nullInfo() });
+    return arrow.makeData({
+      type: this.type,
+      length: this.length,
+      data: this.words.subarray(0, this.length * 4),
+      ...this.nullInfo(),
+    });
   }
 }
 
@@ -196,8 +236,11 @@ export class Utf8Builder extends OffsetsBuilder {
   finish(): arrow.Data {
     const end = this.offsets[this.length];
     return arrow.makeData({
-      type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1),
-      data: this.bytes.subarray(0, end), ...this.nullInfo(),
+      type: this.type,
+      length: this.length,
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      data: this.bytes.subarray(0, end),
+      ...this.nullInfo(),
     });
   }
 }
@@ -205,7 +248,9 @@ export class Utf8Builder extends OffsetsBuilder {
 /** ARRAY<STRING>. */
 export class ListUtf8Builder extends OffsetsBuilder {
   readonly items = new Utf8Builder();
-  constructor(readonly type: arrow.List<arrow.Utf8>) { super(); }
+  constructor(readonly type: arrow.List<arrow.Utf8>) {
+    super();
+  }
   push(values: readonly string[]): void {
     const i = this.length++;
     if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
@@ -215,8 +260,11 @@ export class ListUtf8Builder extends OffsetsBuilder {
   }
   finish(): arrow.Data {
     return arrow.makeData({
-      type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1),
-      child: this.items.finish() as arrow.Data<arrow.Utf8>, ...this.nullInfo(),
+      type: this.type,
+      length: this.length,
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      child: this.items.finish() as arrow.Data<arrow.Utf8>,
+      ...this.nullInfo(),
     });
   }
 }
@@ -226,7 +274,9 @@ export class MapBuilder extends Builder {
   offsets = new Int32Array(64);
   readonly keys = new Utf8Builder();
   readonly values = new Float64Builder();
-  constructor(readonly type: arrow.Map_<arrow.Utf8, arrow.Float64>) { super(); }
+  constructor(readonly type: arrow.Map_<arrow.Utf8, arrow.Float64>) {
+    super();
+  }
   push(keys: readonly string[], values: ArrayLike<number>): void {
     const i = this.length++;
     if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
@@ -238,8 +288,19 @@ export class MapBuilder extends Builder {
   }
   finish(): arrow.Data {
     const entries = this.type.children[0].type as arrow.Struct;
-    const child = arrow.makeData({ type: entries, length: this.keys.length, children: [this.keys.finish(), this.values.finish()], nullCount: 0 });
-    return arrow.makeData({ type: this.type, length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1), child, nullCount: 0 });
+    const child = arrow.makeData({
+      type: entries,
+      length: this.keys.length,
+      children: [this.keys.finish(), this.values.finish()],
+      nullCount: 0,
+    });
+    return arrow.makeData({
+      type: this.type,
+      length: this.length,
+      valueOffsets: this.offsets.subarray(0, this.length + 1),
+      child,
+      nullCount: 0,
+    });
   }
 }
 
@@ -261,7 +322,9 @@ function dictionaryVector(vocabulary: readonly string[]): arrow.Vector<arrow.Utf
 export class DictUtf8Builder extends Builder {
   indices = new Int32Array(64);
   private vocabulary: readonly string[] | undefined;
-  constructor(readonly type: arrow.Dictionary<arrow.Utf8, arrow.Int32>) { super(); }
+  constructor(readonly type: arrow.Dictionary<arrow.Utf8, arrow.Int32>) {
+    super();
+  }
   /** Binds the vocabulary; every value pushed is an index into it. */
   use(vocabulary: readonly string[]): this {
     if (this.vocabulary && this.vocabulary !== vocabulary) throw new Error('a dictionary column takes one vocabulary');
@@ -282,6 +345,12 @@ export class DictUtf8Builder extends Builder {
   }
   finish(): arrow.Data {
     const dictionary = dictionaryVector(this.vocabulary ?? []);
-    return arrow.makeData({ type: this.type, length: this.length, data: this.indices.subarray(0, this.length), dictionary, ...this.nullInfo() });
+    return arrow.makeData({
+      type: this.type,
+      length: this.length,
+      data: this.indices.subarray(0, this.length),
+      dictionary,
+      ...this.nullInfo(),
+    });
   }
 }

@@ -17,7 +17,12 @@ export interface WrittenFile {
 }
 
 /** `<table>/[event_date=YYYY-MM-DD/]part-<first chunk>-<fingerprint>.parquet`: unique per run and chunk. */
-export function dropFilePath(table: TableName, day: number | undefined, firstChunk: number, fingerprint: string): string {
+export function dropFilePath(
+  table: TableName,
+  day: number | undefined,
+  firstChunk: number,
+  fingerprint: string,
+): string {
   const partition = getTable(table).partition;
   const dir = partition && day !== undefined ? `${table}/${partition.column}=${isoDay(day)}` : table;
   return `${dir}/part-${String(firstChunk).padStart(6, '0')}-${fingerprint}.parquet`;
@@ -40,7 +45,11 @@ export class OpenDropFile {
   readonly tempPath: string;
   rows = 0;
 
-  private constructor(readonly root: string, readonly relPath: string, readonly table: TableName) {
+  private constructor(
+    readonly root: string,
+    readonly relPath: string,
+    readonly table: TableName,
+  ) {
     const finalPath = join(root, relPath);
     this.tempPath = join(dirname(finalPath), `.${relPath.split('/').pop()}.inprogress`);
     this.sink = new HashingSink(this.tempPath);
@@ -54,7 +63,9 @@ export class OpenDropFile {
     return file;
   }
 
-  get bytes(): number { return this.stitcher.bytesWritten; }
+  get bytes(): number {
+    return this.stitcher.bytesWritten;
+  }
 
   /** Small parts waiting to be encoded together as one row group. */
   private pending: arrow.RecordBatch[] = [];
@@ -86,7 +97,13 @@ export class OpenDropFile {
     await this.flushPending();
     await this.stitcher.finish();
     await rename(this.tempPath, join(this.root, this.relPath));
-    return { path: this.relPath, table: this.table, rows: this.rows, bytes: this.bytes, sha256: this.sink.hash.digest('hex') };
+    return {
+      path: this.relPath,
+      table: this.table,
+      rows: this.rows,
+      bytes: this.bytes,
+      sha256: this.sink.hash.digest('hex'),
+    };
   }
 
   async discard(): Promise<void> {

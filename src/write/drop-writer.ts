@@ -18,15 +18,23 @@ export class DropWriter {
   private pendingRows = 0;
   readonly files: WrittenFile[] = [];
 
-  constructor(private readonly root: string, private readonly targetBytes: number, private readonly fingerprint: string,
-    private readonly onFile: (file: WrittenFile) => Promise<void> = async () => {}) {}
+  constructor(
+    private readonly root: string,
+    private readonly targetBytes: number,
+    private readonly fingerprint: string,
+    private readonly onFile: (file: WrittenFile) => Promise<void> = async () => {},
+  ) {}
 
   async write(chunk: EncodedChunk): Promise<void> {
     for (const part of chunk.parts) {
       const key = part.day === undefined ? part.table : `${part.table}/${part.day}`;
       let file = this.open.get(key);
       if (!file) {
-        file = await OpenDropFile.open(this.root, dropFilePath(part.table, part.day, chunk.chunk, this.fingerprint), part.table);
+        file = await OpenDropFile.open(
+          this.root,
+          dropFilePath(part.table, part.day, chunk.chunk, this.fingerprint),
+          part.table,
+        );
         this.open.set(key, file);
       }
       if (part.format === 'parquet') {

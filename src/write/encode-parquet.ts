@@ -14,7 +14,8 @@ export function encodeParquet(data: arrow.RecordBatch | arrow.Table): Uint8Array
   const ipc = arrow.tableToIPC(source, 'stream');
   const table = pw.Table.fromIPCStream(ipc);
   let builder = new pw.WriterPropertiesBuilder();
-  for (const field of source.schema.fields) if (!wantsDictionary(field)) builder = builder.setColumnDictionaryEnabled(field.name, false);
+  for (const field of source.schema.fields)
+    if (!wantsDictionary(field)) builder = builder.setColumnDictionaryEnabled(field.name, false);
   const props = builder
     .setCompression(pw.Compression.ZSTD)
     // One row group per part whatever its size: the stitcher relies on it.
@@ -42,6 +43,7 @@ function wantsDictionary(field: arrow.Field): boolean {
 
 /** What a worker sends for one part: Parquet when big enough to be a row group, else Arrow IPC. */
 export function encodePart(batch: arrow.RecordBatch): { format: 'parquet' | 'arrow'; bytes: Uint8Array } {
-  if (batch.numRows < SMALL_PART_ROWS) return { format: 'arrow', bytes: arrow.tableToIPC(new arrow.Table([batch]), 'stream') };
+  if (batch.numRows < SMALL_PART_ROWS)
+    return { format: 'arrow', bytes: arrow.tableToIPC(new arrow.Table([batch]), 'stream') };
   return { format: 'parquet', bytes: encodeParquet(batch) };
 }

@@ -9,7 +9,10 @@ import type { WrittenFile } from './drop-files.js';
 
 export const MANIFEST_FORMAT = 'idgraph-drop';
 
-export interface Shard { index: number; count: number }
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
@@ -33,12 +36,19 @@ export const manifestName = (shard: Shard): string =>
   shard.count === 1 ? '_manifest.json' : `_manifest-shard-${shard.index}-of-${shard.count}.json`;
 
 function packageVersion(name: string): string {
-  const path = name === 'idgraph' ? join(PACKAGE_ROOT, 'package.json') : join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
+  const path =
+    name === 'idgraph' ? join(PACKAGE_ROOT, 'package.json') : join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 }
 
 /** No timings or host names: the manifest is as deterministic as the data it describes. */
-export function buildManifest(config: RunConfig, shard: Shard, households: { first: number; count: number }, files: WrittenFile[], tableNames: readonly string[]): Manifest {
+export function buildManifest(
+  config: RunConfig,
+  shard: Shard,
+  households: { first: number; count: number },
+  files: WrittenFile[],
+  tableNames: readonly string[],
+): Manifest {
   const tables: Manifest['tables'] = {};
   for (const name of tableNames) tables[name] = { rows: 0, files: 0, bytes: 0 };
   for (const f of files) {
@@ -65,7 +75,7 @@ export function buildManifest(config: RunConfig, shard: Shard, households: { fir
 export async function writeManifest(root: string, manifest: Manifest): Promise<string> {
   const name = manifestName(manifest.shard);
   const tmp = join(root, `.${name}.inprogress`);
-  await writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(tmp, join(root, name));
   return name;
 }

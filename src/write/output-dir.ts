@@ -4,7 +4,11 @@ import { UserError } from '../errors.js';
 import { TABLES } from '../schema/registry.js';
 
 const isManifest = (name: string) => /^_manifest(-shard-\d+-of-\d+)?\.json$/.test(name);
-const isOurs = (name: string) => isManifest(name) || TABLES.some((t) => t.name === name) || name.startsWith('.') || /^idgraph\.duckdb(\.wal)?$/.test(name);
+const isOurs = (name: string) =>
+  isManifest(name) ||
+  TABLES.some((t) => t.name === name) ||
+  name.startsWith('.') ||
+  /^idgraph\.duckdb(\.wal)?$/.test(name);
 
 /**
  * Makes `dir` ready for a drop. A non-empty directory is refused unless `overwrite`; even then
@@ -16,12 +20,17 @@ export async function prepareOutputDir(dir: string, overwrite: boolean, sharded:
   let entries: string[];
   try {
     const s = await stat(dir);
-    if (!s.isDirectory()) throw new UserError(`output path ${dir} exists and is not a directory`, 'choose another --out');
+    if (!s.isDirectory())
+      throw new UserError(`output path ${dir} exists and is not a directory`, 'choose another --out');
     entries = await readdir(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       if (err instanceof UserError) throw err;
-      throw new UserError(`cannot use output directory ${dir}: ${(err as NodeJS.ErrnoException).code}`, 'check the path and its permissions', { cause: err });
+      throw new UserError(
+        `cannot use output directory ${dir}: ${(err as NodeJS.ErrnoException).code}`,
+        'check the path and its permissions',
+        { cause: err },
+      );
     }
     await mkdir(dir, { recursive: true });
     return;
@@ -29,10 +38,16 @@ export async function prepareOutputDir(dir: string, overwrite: boolean, sharded:
   if (entries.length === 0 || sharded) return;
   const foreign = entries.filter((e) => !isOurs(e));
   if (!overwrite) {
-    throw new UserError(`output directory ${dir} is not empty (${entries.length} entries)`, 'pass --overwrite to replace a previous drop, or choose an empty --out');
+    throw new UserError(
+      `output directory ${dir} is not empty (${entries.length} entries)`,
+      'pass --overwrite to replace a previous drop, or choose an empty --out',
+    );
   }
   if (foreign.length) {
-    throw new UserError(`refusing to overwrite ${dir}: it holds files idgraph did not write (${foreign.slice(0, 3).join(', ')})`, 'choose an empty --out');
+    throw new UserError(
+      `refusing to overwrite ${dir}: it holds files idgraph did not write (${foreign.slice(0, 3).join(', ')})`,
+      'choose an empty --out',
+    );
   }
   await Promise.all(entries.map((e) => rm(join(dir, e), { recursive: true, force: true })));
 }

@@ -23,7 +23,17 @@ const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]); // "PAR1"
 // parquet.thrift field ids used below.
 const FMD = { version: 1, schema: 2, numRows: 3, rowGroups: 4, kv: 5, createdBy: 6, columnOrders: 7, encryption: 8 };
 const RG = { columns: 1, numRows: 3, fileOffset: 5, totalCompressed: 6, ordinal: 7 };
-const CC = { filePath: 1, fileOffset: 2, metaData: 3, oiOffset: 4, oiLen: 5, ciOffset: 6, ciLen: 7, cryptoMeta: 8, encMeta: 9 };
+const CC = {
+  filePath: 1,
+  fileOffset: 2,
+  metaData: 3,
+  oiOffset: 4,
+  oiLen: 5,
+  ciOffset: 6,
+  ciLen: 7,
+  cryptoMeta: 8,
+  encMeta: 9,
+};
 const CMD = { totalCompressed: 7, dataPage: 9, indexPage: 10, dictPage: 11, bloomOffset: 14, bloomLen: 15 };
 
 export interface ParquetParts {
@@ -50,7 +60,8 @@ function hasMagic(b: Uint8Array, at: number): boolean {
 function chunkRange(md: TStruct): { start: bigint; end: bigint } {
   const data = getI64(md, CMD.dataPage);
   const total = getI64(md, CMD.totalCompressed);
-  if (data === undefined || total === undefined) throw new Error('parquet: ColumnMetaData lacks data_page_offset/total_compressed_size');
+  if (data === undefined || total === undefined)
+    throw new Error('parquet: ColumnMetaData lacks data_page_offset/total_compressed_size');
   const dict = getI64(md, CMD.dictPage);
   // Some writers emit dictionary_page_offset=0 when there is none; only trust it if it precedes the data page.
   const start = dict !== undefined && dict > 0n && dict < data ? dict : data;
@@ -60,7 +71,8 @@ function chunkRange(md: TStruct): { start: bigint; end: bigint } {
 /** Split a Parquet file into its column-chunk body and parsed footer. */
 export function readParquetParts(bytes: Uint8Array): ParquetParts {
   const n = bytes.length;
-  if (n < 12 || !hasMagic(bytes, 0) || !hasMagic(bytes, n - 4)) throw new Error('parquet: missing PAR1 magic (not a plaintext Parquet file)');
+  if (n < 12 || !hasMagic(bytes, 0) || !hasMagic(bytes, n - 4))
+    throw new Error('parquet: missing PAR1 magic (not a plaintext Parquet file)');
   const footerLen = new DataView(bytes.buffer, bytes.byteOffset + n - 8, 4).getUint32(0, true);
   const footerStart = n - 8 - footerLen;
   if (footerStart < 4) throw new Error('parquet: footer length out of range');
@@ -74,8 +86,10 @@ export function readParquetParts(bytes: Uint8Array): ParquetParts {
   let hi = 4n;
   for (const rg of rowGroups) {
     for (const cc of (getList(rg, RG.columns)?.items ?? []) as TStruct[]) {
-      if (cc.fields.some((f) => f.id === CC.filePath)) throw new Error('parquet: column chunks in external files are not supported');
-      if (cc.fields.some((f) => f.id === CC.encMeta || f.id === CC.cryptoMeta)) throw new Error('parquet: encrypted columns are not supported');
+      if (cc.fields.some((f) => f.id === CC.filePath))
+        throw new Error('parquet: column chunks in external files are not supported');
+      if (cc.fields.some((f) => f.id === CC.encMeta || f.id === CC.cryptoMeta))
+        throw new Error('parquet: encrypted columns are not supported');
       const md = getStruct(cc, CC.metaData);
       if (!md) throw new Error('parquet: ColumnChunk without meta_data');
       const { start, end: e } = chunkRange(md);
@@ -167,7 +181,9 @@ export class ParquetStitcher {
       this.schemaBytes = part.schemaBytes;
       await this.emit(MAGIC.slice());
     } else if (!bytesEqual(this.schemaBytes!, part.schemaBytes)) {
-      throw new Error(`ParquetStitcher: part #${this.parts} schema differs from the first part's schema; all parts must share an identical Parquet schema`);
+      throw new Error(
+        `ParquetStitcher: part #${this.parts} schema differs from the first part's schema; all parts must share an identical Parquet schema`,
+      );
     }
     const delta = BigInt(this.pos - part.bodyOffset);
     for (const rg of part.rowGroups) {

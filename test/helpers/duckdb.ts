@@ -12,7 +12,10 @@ export async function duck() {
       const r = (await conn.runAndReadAll(sql)).getRows();
       return Number(r[0][0]);
     },
-    close() { conn.closeSync(); db.closeSync(); },
+    close() {
+      conn.closeSync();
+      db.closeSync();
+    },
   };
 }
 

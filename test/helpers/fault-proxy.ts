@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface FaultPlan {
@@ -13,7 +19,12 @@ export interface FaultPlan {
   seed?: number;
 }
 
-export interface LoggedRequest { method: string; path: string; fault?: '503' | 'drop-before' | 'drop-after' | 'respond'; status?: number }
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  fault?: '503' | 'drop-before' | 'drop-after' | 'respond';
+  status?: number;
+}
 
 export interface FaultProxy {
   endpoint: string;
@@ -44,7 +55,12 @@ export async function startFaultProxy(targetPort: number, plan: FaultPlan = {}):
   const sockets = new Set<Socket>();
   const proxy: FaultProxy = { endpoint: '', log, plan, close: async () => {} };
 
-  const drain = (req: IncomingMessage) => new Promise<void>((done) => { req.resume(); req.on('end', done); req.on('error', () => done()); });
+  const drain = (req: IncomingMessage) =>
+    new Promise<void>((done) => {
+      req.resume();
+      req.on('end', done);
+      req.on('error', () => done());
+    });
 
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const entry: LoggedRequest = { method: req.method ?? '', path: req.url ?? '' };
@@ -55,7 +71,9 @@ export async function startFaultProxy(targetPort: number, plan: FaultPlan = {}):
       entry.fault = 'respond';
       entry.status = chosen.status;
       await drain(req);
-      res.writeHead(chosen.status, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : errorXml(chosen.code, chosen.message));
+      res
+        .writeHead(chosen.status, { 'content-type': 'application/xml' })
+        .end(req.method === 'HEAD' ? undefined : errorXml(chosen.code, chosen.message));
       return;
     }
     const r = rand();
@@ -68,31 +86,40 @@ export async function startFaultProxy(targetPort: number, plan: FaultPlan = {}):
       entry.fault = '503';
       entry.status = 503;
       await drain(req);
-      res.writeHead(503, { 'content-type': 'application/xml' }).end(req.method === 'HEAD' ? undefined : errorXml('SlowDown', 'Please reduce your request rate.'));
+      res
+        .writeHead(503, { 'content-type': 'application/xml' })
+        .end(req.method === 'HEAD' ? undefined : errorXml('SlowDown', 'Please reduce your request rate.'));
       return;
     }
     const dropAfter = r < (p.dropBefore ?? 0) + (p.error503 ?? 0) + (p.dropAfter ?? 0);
-    const upstream = httpRequest({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      entry.status = up.statusCode;
-      if (dropAfter) {
-        // Let the server finish the request, then lose the answer.
-        entry.fault = 'drop-after';
-        up.resume();
-        up.on('end', () => req.socket.destroy());
-        return;
-      }
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        entry.status = up.statusCode;
+        if (dropAfter) {
+          // Let the server finish the request, then lose the answer.
+          entry.fault = 'drop-after';
+          up.resume();
+          up.on('end', () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => req.socket.destroy());
     req.pipe(upstream);
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () => new Promise<void>((done) => {
-    for (const s of sockets) s.destroy();
-    server.close(() => done());
-  });
+  proxy.close = () =>
+    new Promise<void>((done) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => done());
+    });
   return proxy;
 }

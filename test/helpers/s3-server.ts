@@ -19,13 +19,22 @@ export interface S3Server {
 /** A real S3-compatible server on loopback: random port, temporary directory, one bucket created. */
 export async function startS3Server(bucket = 'idgraph-staging'): Promise<S3Server> {
   const directory = tempDir('idgraph-s3rver-');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: !process.env.S3RVER_DEBUG, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: !process.env.S3RVER_DEBUG,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
   const { port } = (await server.run()) as { port: number };
   const endpoint = `http://127.0.0.1:${port}`;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
   return {
-    endpoint, port, bucket, client,
+    endpoint,
+    port,
+    bucket,
+    client,
     async close() {
       client.destroy();
       await server.close();

@@ -21,7 +21,9 @@ export function parseCopyResult(rows: readonly Record<string, unknown>[]): CopyR
   const result: CopyResult = { inserted: 0, affected: 0, skippedCorruptFiles: 0 };
   for (const row of rows) {
     if (!('num_inserted_rows' in row) && !('num_affected_rows' in row)) {
-      throw new Error(`unexpected COPY INTO result (columns ${Object.keys(row).join(', ') || 'none'}): expected num_inserted_rows`);
+      throw new Error(
+        `unexpected COPY INTO result (columns ${Object.keys(row).join(', ') || 'none'}): expected num_inserted_rows`,
+      );
     }
     const affected = count(row.num_affected_rows);
     result.affected += affected;

@@ -1,7 +1,11 @@
 import type { RunConfig } from '../../config/schema.js';
 import { UserError } from '../../errors.js';
 import {
-  databricksCheckConstraints, databricksCreateSchema, databricksCreateTable, databricksOptimize, type DatabricksLayout,
+  databricksCheckConstraints,
+  databricksCreateSchema,
+  databricksCreateTable,
+  databricksOptimize,
+  type DatabricksLayout,
 } from '../../schema/derive/ddl-databricks.js';
 import { TABLES } from '../../schema/registry.js';
 import { qualifiedTable, safeName, type DatabricksTarget } from '../../sql/dialect-databricks.js';
@@ -11,7 +15,6 @@ import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
 import { dataModelQueries, ruleStatement } from './remote-rules.js';
 import { parseStaging, type Staging } from './staging.js';
 import { SET_UTC } from '../session.js';
-
 
 export interface LoadPlanInput {
   catalog: string;
@@ -55,23 +58,43 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   const staging = parseStaging(input.staging);
   const layout = input.layout ?? 'zorder';
   const unknown = input.files.filter((f) => !TABLES.some((t) => t.name === f.table));
-  if (unknown.length) throw new UserError(`the manifest lists files of unknown tables (${[...new Set(unknown.map((f) => f.table))].join(', ')})`, 'load a drop written by this idgraph version');
+  if (unknown.length)
+    throw new UserError(
+      `the manifest lists files of unknown tables (${[...new Set(unknown.map((f) => f.table))].join(', ')})`,
+      'load a drop written by this idgraph version',
+    );
 
   // The generated event_date column casts timestamps in the session time zone: UTC first.
-  const steps: PlanStep[] = [{ kind: 'session', sql: SET_UTC }, { kind: 'create-schema', sql: databricksCreateSchema(target) }];
+  const steps: PlanStep[] = [
+    { kind: 'session', sql: SET_UTC },
+    { kind: 'create-schema', sql: databricksCreateSchema(target) },
+  ];
   for (const t of TABLES) {
     steps.push({ kind: 'create-table', table: t.name, sql: databricksCreateTable(t, target, layout) });
-    for (const c of databricksCheckConstraints(t, target)) steps.push({ kind: 'add-check', table: t.name, constraint: c.name, sql: c.sql });
+    for (const c of databricksCheckConstraints(t, target))
+      steps.push({ kind: 'add-check', table: t.name, constraint: c.name, sql: c.sql });
   }
   for (const t of TABLES) {
     const files = input.files.filter((f) => f.table === t.name).map((f) => f.path);
     const statements = copyIntoStatements(t, target, staging, files);
-    statements.forEach((sql, i) => steps.push({ kind: 'copy-into', table: t.name, files: Math.min(files.length - i * COPY_FILES_LIMIT, COPY_FILES_LIMIT), sql }));
+    statements.forEach((sql, i) => {
+      steps.push({
+        kind: 'copy-into',
+        table: t.name,
+        files: Math.min(files.length - i * COPY_FILES_LIMIT, COPY_FILES_LIMIT),
+        sql,
+      });
+    });
   }
   for (const t of TABLES) steps.push({ kind: 'optimize', table: t.name, sql: databricksOptimize(t, target, layout) });
-  for (const rule of dataModelQueries(input.config, target)) steps.push({ kind: 'validate', table: rule.table, rule, sql: ruleStatement(rule) });
+  for (const rule of dataModelQueries(input.config, target))
+    steps.push({ kind: 'validate', table: rule.table, rule, sql: ruleStatement(rule) });
 
-  const inspect = TABLES.map((t) => ({ table: t.name, describe: `DESCRIBE TABLE ${qualifiedTable(target, t.name)}`, properties: `SHOW TBLPROPERTIES ${qualifiedTable(target, t.name)}` }));
+  const inspect = TABLES.map((t) => ({
+    table: t.name,
+    describe: `DESCRIBE TABLE ${qualifiedTable(target, t.name)}`,
+    properties: `SHOW TBLPROPERTIES ${qualifiedTable(target, t.name)}`,
+  }));
   return { target, staging, layout, privileges: privilegeProbes(target, staging), inspect, steps };
 }
 
@@ -80,7 +103,9 @@ export function planStatements(plan: LoadPlan): string[] {
   const steps = plan.steps;
   return [
     steps[0].sql,
-    plan.privileges.principal, plan.privileges.grants, plan.privileges.staging,
+    plan.privileges.principal,
+    plan.privileges.grants,
+    plan.privileges.staging,
     ...plan.inspect.flatMap((i) => [i.describe, i.properties]),
     ...steps.slice(1).map((s) => s.sql),
   ];

@@ -54,23 +54,39 @@ export function privilegeProbes(target: DatabricksTarget, staging: Staging): Pri
     `SELECT 'TABLE', table_name, 'EXISTS' FROM ${is}.tables WHERE ${t}`,
     `SELECT 'TABLE', table_name, 'OWNER' FROM ${is}.tables WHERE ${t} AND ${mine('table_owner')}`,
   ].join('\nUNION ALL ');
-  return { principal: 'SELECT current_user() AS principal', grants, staging: `LIST ${sparkLiteral(staging.url)} LIMIT 1` };
+  return {
+    principal: 'SELECT current_user() AS principal',
+    grants,
+    staging: `LIST ${sparkLiteral(staging.url)} LIMIT 1`,
+  };
 }
 
 const rowsOf = (rows: readonly Record<string, unknown>[]): GrantRow[] =>
-  rows.map((r) => ({ securable: String(r.securable).toUpperCase() as GrantRow['securable'], object: String(r.object), privilege: String(r.privilege).toUpperCase() }));
+  rows.map((r) => ({
+    securable: String(r.securable).toUpperCase() as GrantRow['securable'],
+    object: String(r.object),
+    privilege: String(r.privilege).toUpperCase(),
+  }));
 
 /** Tables of the registry that already exist in the target schema, according to the grants probe. */
 export function existingTables(answers: PrivilegeAnswers): Set<string> {
   if (answers.grants instanceof Error) return new Set();
-  return new Set(rowsOf(answers.grants).filter((r) => r.securable === 'TABLE' && r.privilege === 'EXISTS').map((r) => r.object));
+  return new Set(
+    rowsOf(answers.grants)
+      .filter((r) => r.securable === 'TABLE' && r.privilege === 'EXISTS')
+      .map((r) => r.object),
+  );
 }
 
 /**
  * Names exactly what is missing, each with the GRANT that fixes it. A privilege counts when
  * granted on the object or inherited from its catalog/schema, through ALL PRIVILEGES, or as owner.
  */
-export function missingPrivileges(answers: PrivilegeAnswers, target: DatabricksTarget, staging: Staging): MissingPrivilege[] {
+export function missingPrivileges(
+  answers: PrivilegeAnswers,
+  target: DatabricksTarget,
+  staging: Staging,
+): MissingPrivilege[] {
   const who = q(answers.principal);
   const catalog = q(target.catalog);
   const schema = `${catalog}.${q(target.schema)}`;
@@ -80,11 +96,20 @@ export function missingPrivileges(answers: PrivilegeAnswers, target: DatabricksT
 
   if (answers.grants instanceof Error) {
     // Without USE CATALOG the catalog's information_schema cannot be read at all.
-    need('USE CATALOG', `CATALOG ${catalog}`, `could not read ${target.catalog}.information_schema: ${answers.grants.message.split('\n')[0]}`);
+    need(
+      'USE CATALOG',
+      `CATALOG ${catalog}`,
+      `could not read ${target.catalog}.information_schema: ${answers.grants.message.split('\n')[0]}`,
+    );
   } else {
     const rows = rowsOf(answers.grants);
     const holds = (securable: GrantRow['securable'], object: string | undefined, privilege: string) =>
-      rows.some((r) => r.securable === securable && (object === undefined || r.object === object) && [privilege, 'ALL PRIVILEGES', 'OWNER'].includes(r.privilege));
+      rows.some(
+        (r) =>
+          r.securable === securable &&
+          (object === undefined || r.object === object) &&
+          [privilege, 'ALL PRIVILEGES', 'OWNER'].includes(r.privilege),
+      );
     const onCatalog = (p: string) => holds('CATALOG', undefined, p);
     const onSchema = (p: string) => onCatalog(p) || holds('SCHEMA', target.schema, p);
     const onTable = (table: string, p: string) => onSchema(p) || holds('TABLE', table, p);
@@ -92,12 +117,14 @@ export function missingPrivileges(answers: PrivilegeAnswers, target: DatabricksT
     const schemaExists = rows.some((r) => r.securable === 'SCHEMA' && r.privilege === 'EXISTS');
     if (!schemaExists) {
       // Whoever creates the schema owns it, which covers everything below.
-      if (!onCatalog('CREATE SCHEMA')) need('CREATE SCHEMA', `CATALOG ${catalog}`, `schema ${target.catalog}.${target.schema} does not exist yet`);
+      if (!onCatalog('CREATE SCHEMA'))
+        need('CREATE SCHEMA', `CATALOG ${catalog}`, `schema ${target.catalog}.${target.schema} does not exist yet`);
     } else {
       if (!onSchema('USE SCHEMA')) need('USE SCHEMA', `SCHEMA ${schema}`);
       const existing = existingTables(answers);
       const absent = TABLES.filter((t) => !existing.has(t.name));
-      if (absent.length && !onSchema('CREATE TABLE')) need('CREATE TABLE', `SCHEMA ${schema}`, `to create ${absent.map((t) => t.name).join(', ')}`);
+      if (absent.length && !onSchema('CREATE TABLE'))
+        need('CREATE TABLE', `SCHEMA ${schema}`, `to create ${absent.map((t) => t.name).join(', ')}`);
       for (const privilege of ['MODIFY', 'SELECT']) {
         const lacking = TABLES.filter((t) => existing.has(t.name) && !onTable(t.name, privilege)).map((t) => t.name);
         if (lacking.length) need(privilege, `SCHEMA ${schema}`, `on existing tables ${lacking.join(', ')}`);
@@ -106,8 +133,18 @@ export function missingPrivileges(answers: PrivilegeAnswers, target: DatabricksT
   }
   if (answers.staging !== true) {
     const detail = `LIST ${staging.url} failed: ${answers.staging.message.split('\n')[0]}`;
-    if (staging.volume) need('READ VOLUME', `VOLUME ${q(staging.volume.catalog)}.${q(staging.volume.schema)}.${q(staging.volume.name)}`, detail);
-    else need('READ FILES', 'EXTERNAL LOCATION `<the external location that covers ' + staging.url + '>`', `${detail} (SHOW EXTERNAL LOCATIONS lists their names and URLs)`);
+    if (staging.volume)
+      need(
+        'READ VOLUME',
+        `VOLUME ${q(staging.volume.catalog)}.${q(staging.volume.schema)}.${q(staging.volume.name)}`,
+        detail,
+      );
+    else
+      need(
+        'READ FILES',
+        `EXTERNAL LOCATION \`<the external location that covers ${staging.url}>\``,
+        `${detail} (SHOW EXTERNAL LOCATIONS lists their names and URLs)`,
+      );
   }
   return missing;
 }

@@ -12,8 +12,10 @@ const EXAMPLES = 5;
 
 /** The data model's four "Validation Queries", by rule id: what a load runs on the warehouse. */
 export const DATA_MODEL_QUERIES = [
-  'individuals.orphaned_individuals', 'response_events.temporal_violations',
-  'identity_mappings.avg_identifiers_per_person', 'campaign_exposures.out_of_campaign_period',
+  'individuals.orphaned_individuals',
+  'response_events.temporal_violations',
+  'identity_mappings.avg_identifiers_per_person',
+  'campaign_exposures.out_of_campaign_period',
 ] as const;
 
 export const dataModelQueries = (config: RunConfig, target: DatabricksTarget): Rule[] =>
@@ -31,9 +33,14 @@ export async function runRuleRemote(executor: Executor, rule: Rule): Promise<Rul
     if (rule.kind === 'violations') {
       const [row] = await executor.execute(ruleStatement(rule));
       const figure = Number(row?.bad ?? NaN);
-      const examples = figure > 0
-        ? (await executor.execute(`SELECT CAST(id AS STRING) AS id FROM (${rule.sql}) AS v ORDER BY 1 LIMIT ${EXAMPLES}`)).map((r) => String(r.id))
-        : [];
+      const examples =
+        figure > 0
+          ? (
+              await executor.execute(
+                `SELECT CAST(id AS STRING) AS id FROM (${rule.sql}) AS v ORDER BY 1 LIMIT ${EXAMPLES}`,
+              )
+            ).map((r) => String(r.id))
+          : [];
       return { ...base, ok: figure === 0, figure, examples };
     }
     const [row] = await executor.execute(rule.sql);
@@ -53,13 +60,22 @@ export async function runRulesRemote(executor: Executor, rules: readonly Rule[])
 }
 
 /** `idgraph validate --engine databricks`: column names and types, then every rule, on the warehouse. */
-export async function validateOnDatabricks(executor: Executor, target: DatabricksTarget, config: RunConfig): Promise<ValidationReport> {
+export async function validateOnDatabricks(
+  executor: Executor,
+  target: DatabricksTarget,
+  config: RunConfig,
+): Promise<ValidationReport> {
   const results: RuleResult[] = [];
   for (const t of TABLES) {
     const base = { id: `${t.name}.schema`, table: t.name, description: 'column names and types match the data model' };
     try {
       const problems = schemaDifferences(t, await executor.execute(`DESCRIBE TABLE ${qualifiedTable(target, t.name)}`));
-      results.push({ ...base, ok: problems.length === 0, figure: problems.length, examples: problems.slice(0, EXAMPLES) });
+      results.push({
+        ...base,
+        ok: problems.length === 0,
+        figure: problems.length,
+        examples: problems.slice(0, EXAMPLES),
+      });
     } catch (err) {
       if (err instanceof UserError) throw err;
       results.push({ ...base, ok: false, figure: NaN, error: (err as Error).message.split('\n')[0] });

@@ -47,17 +47,26 @@ export interface LoadSummary {
 /** Missing grants, each named with its fix; nothing has been changed when this is thrown. */
 export class MissingPrivilegesError extends UserError {
   constructor(readonly missing: MissingPrivilege[]) {
-    super(`missing Databricks privileges:\n${missing.map((m) => `  - ${m.privilege} on ${m.on}${m.detail ? ` (${m.detail})` : ''}: ${m.grant}`).join('\n')}`,
-      'ask the owner or an admin to run the GRANT statements above, then rerun');
+    super(
+      `missing Databricks privileges:\n${missing.map((m) => `  - ${m.privilege} on ${m.on}${m.detail ? ` (${m.detail})` : ''}: ${m.grant}`).join('\n')}`,
+      'ask the owner or an admin to run the GRANT statements above, then rerun',
+    );
     this.name = 'MissingPrivilegesError';
   }
 }
 
 /** Existing tables whose columns differ from the registry: reported, never dropped. */
 export class IncompatibleSchemaError extends UserError {
-  constructor(readonly tables: Record<string, string[]>, target: string) {
-    super(`tables in ${target} have an incompatible schema: ${Object.entries(tables).map(([t, p]) => `${t} (${p.join('; ')})`).join(', ')}`,
-      'load into another --schema, or drop or rename those tables yourself; idgraph never drops tables');
+  constructor(
+    readonly tables: Record<string, string[]>,
+    target: string,
+  ) {
+    super(
+      `tables in ${target} have an incompatible schema: ${Object.entries(tables)
+        .map(([t, p]) => `${t} (${p.join('; ')})`)
+        .join(', ')}`,
+      'load into another --schema, or drop or rename those tables yourself; idgraph never drops tables',
+    );
     this.name = 'IncompatibleSchemaError';
   }
 }
@@ -68,8 +77,11 @@ async function run(executor: Executor, sql: string, step: string): Promise<Recor
     return await executor.execute(sql);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`${step} failed: ${(err as Error).message.split('\n')[0]}`,
-      'fix the cause and rerun: tables are created only if absent and COPY INTO skips files already loaded', { cause: err });
+    throw new UserError(
+      `${step} failed: ${(err as Error).message.split('\n')[0]}`,
+      'fix the cause and rerun: tables are created only if absent and COPY INTO skips files already loaded',
+      { cause: err },
+    );
   }
 }
 
@@ -85,12 +97,29 @@ async function probe(executor: Executor, sql: string): Promise<Record<string, un
 
 function emptySummary(plan: LoadPlan, options: DatabricksLoadOptions, dryRun: boolean): LoadSummary {
   const tables: Record<string, TableSummary> = {};
-  for (const t of TABLES) tables[t.name] = { created: false, files: options.files.filter((f) => f.table === t.name).length, inserted: 0, skippedCorruptFiles: 0, checksAdded: 0, optimized: false };
-  return { engine: 'databricks', dryRun, target: `${plan.target.catalog}.${plan.target.schema}`, staging: plan.staging.url, layout: plan.layout, tables, validation: [] };
+  for (const t of TABLES)
+    tables[t.name] = {
+      created: false,
+      files: options.files.filter((f) => f.table === t.name).length,
+      inserted: 0,
+      skippedCorruptFiles: 0,
+      checksAdded: 0,
+      optimized: false,
+    };
+  return {
+    engine: 'databricks',
+    dryRun,
+    target: `${plan.target.catalog}.${plan.target.schema}`,
+    staging: plan.staging.url,
+    layout: plan.layout,
+    tables,
+    validation: [],
+  };
 }
 
 /** How Unity Catalog and cloud storage say "not allowed". */
-const PERMISSION = /PERMISSION_DENIED|INSUFFICIENT_PERMISSIONS|does not have|not authori[sz]ed|AccessDenied|Forbidden|\b403\b/i;
+const PERMISSION =
+  /PERMISSION_DENIED|INSUFFICIENT_PERMISSIONS|does not have|not authori[sz]ed|AccessDenied|Forbidden|\b403\b/i;
 
 async function checkPrivileges(executor: Executor, plan: LoadPlan): Promise<PrivilegeAnswers> {
   const [row] = await run(executor, plan.privileges.principal, 'reading the current user');
@@ -98,10 +127,17 @@ async function checkPrivileges(executor: Executor, plan: LoadPlan): Promise<Priv
   const list = await probe(executor, plan.privileges.staging);
   // Only a refusal means a missing READ; a wrong or empty path is a different fix.
   if (list instanceof Error && !PERMISSION.test(list.message)) {
-    throw new UserError(`cannot list the staging location ${plan.staging.url}: ${list.message.split('\n')[0]}`,
-      'check the path, and that the drop (with its _manifest.json) was uploaded there', { cause: list });
+    throw new UserError(
+      `cannot list the staging location ${plan.staging.url}: ${list.message.split('\n')[0]}`,
+      'check the path, and that the drop (with its _manifest.json) was uploaded there',
+      { cause: list },
+    );
   }
-  const answers: PrivilegeAnswers = { principal: String(row?.principal ?? ''), grants, staging: list instanceof Error ? list : true };
+  const answers: PrivilegeAnswers = {
+    principal: String(row?.principal ?? ''),
+    grants,
+    staging: list instanceof Error ? list : true,
+  };
   const missing = missingPrivileges(answers, plan.target, plan.staging);
   if (missing.length) throw new MissingPrivilegesError(missing);
   return answers;
@@ -116,10 +152,12 @@ async function inspectExisting(executor: Executor, plan: LoadPlan, existing: Set
     if (problems.length) incompatible[i.table] = problems;
     for (const p of await run(executor, i.properties, `SHOW TBLPROPERTIES ${i.table}`)) {
       const key = String(p.key ?? '');
-      if (key.startsWith('delta.constraints.')) constraints.add(`${i.table}.${key.slice('delta.constraints.'.length).toLowerCase()}`);
+      if (key.startsWith('delta.constraints.'))
+        constraints.add(`${i.table}.${key.slice('delta.constraints.'.length).toLowerCase()}`);
     }
   }
-  if (Object.keys(incompatible).length) throw new IncompatibleSchemaError(incompatible, `${plan.target.catalog}.${plan.target.schema}`);
+  if (Object.keys(incompatible).length)
+    throw new IncompatibleSchemaError(incompatible, `${plan.target.catalog}.${plan.target.schema}`);
   return constraints;
 }
 
@@ -128,9 +166,13 @@ async function inspectExisting(executor: Executor, plan: LoadPlan, existing: Set
  * plan and touches nothing. A rerun is safe: schema and tables are created only if absent,
  * CHECKs only if missing, and COPY INTO skips files it already loaded (so it inserts 0 rows).
  */
-export async function loadIntoDatabricks(options: DatabricksLoadOptions, executor: Executor | null): Promise<LoadSummary> {
+export async function loadIntoDatabricks(
+  options: DatabricksLoadOptions,
+  executor: Executor | null,
+): Promise<LoadSummary> {
   const plan = buildLoadPlan(options);
-  if (options.dryRun || executor === null) return { ...emptySummary(plan, options, true), statements: planStatements(plan) };
+  if (options.dryRun || executor === null)
+    return { ...emptySummary(plan, options, true), statements: planStatements(plan) };
 
   const summary = emptySummary(plan, options, false);
   const progress = options.onProgress ?? (() => {});

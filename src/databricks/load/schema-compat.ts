@@ -28,7 +28,8 @@ export function schemaDifferences(table: Table, describeRows: readonly Record<st
   for (const [name, type] of expected) {
     const got = actual.get(name);
     if (got === undefined) problems.push(`${name}: missing`);
-    else if (normalise(got) !== normalise(type)) problems.push(`${name}: ${got.toLowerCase()}, expected ${type.toLowerCase()}`);
+    else if (normalise(got) !== normalise(type))
+      problems.push(`${name}: ${got.toLowerCase()}, expected ${type.toLowerCase()}`);
   }
   for (const name of actual.keys()) if (!expected.has(name)) problems.push(`${name}: not in the data model`);
   return problems;

@@ -18,12 +18,19 @@ const VOLUME = /^\/Volumes\/([^/]+)\/([^/]+)\/([^/]+)(\/.*)?$/;
  */
 export function parseStaging(location: string): Staging {
   const url = location.replace(/\/+$/, '');
-  if (/[\u0000-\u001f\u007f]/.test(url)) throw new UserError(`staging location ${JSON.stringify(location)} contains control characters`, 'pass the s3:// or /Volumes/ prefix the drop was uploaded to');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(url))
+    throw new UserError(
+      `staging location ${JSON.stringify(location)} contains control characters`,
+      'pass the s3:// or /Volumes/ prefix the drop was uploaded to',
+    );
   if (S3.test(url)) return { url, kind: 's3' };
   const v = VOLUME.exec(url);
   if (v) return { url, kind: 'volume', volume: { catalog: v[1], schema: v[2], name: v[3] } };
-  throw new UserError(`--from ${JSON.stringify(location)} is not a staging location Databricks can load from`,
-    'use s3://bucket/prefix (an external location) or /Volumes/<catalog>/<schema>/<volume>/<prefix> (upload the drop there first)');
+  throw new UserError(
+    `--from ${JSON.stringify(location)} is not a staging location Databricks can load from`,
+    'use s3://bucket/prefix (an external location) or /Volumes/<catalog>/<schema>/<volume>/<prefix> (upload the drop there first)',
+  );
 }
 
 /** `<staging>/<table>`: the folder COPY INTO reads one table from. */

@@ -4,23 +4,40 @@ import type { Column, SqlType, Table } from '../types.js';
 /** Arrow type per SQL type; parquet-wasm maps these to the exact Parquet physical/logical types. */
 export function arrowType(type: SqlType): arrow.DataType {
   switch (type) {
-    case 'BIGINT': return new arrow.Int64();
-    case 'INT': return new arrow.Int32();
-    case 'DOUBLE': return new arrow.Float64();
-    case 'STRING': return new arrow.Utf8();
-    case 'BOOLEAN': return new arrow.Bool();
+    case 'BIGINT':
+      return new arrow.Int64();
+    case 'INT':
+      return new arrow.Int32();
+    case 'DOUBLE':
+      return new arrow.Float64();
+    case 'STRING':
+      return new arrow.Utf8();
+    case 'BOOLEAN':
+      return new arrow.Bool();
     // isAdjustedToUTC=true: Spark and Databricks read it as TIMESTAMP, not TIMESTAMP_NTZ.
-    case 'TIMESTAMP': return new arrow.TimestampMicrosecond('UTC');
-    case 'DATE': return new arrow.DateDay();
-    case 'DECIMAL(10,2)': return new arrow.Decimal(2, 10, 128);
-    case 'DECIMAL(12,2)': return new arrow.Decimal(2, 12, 128);
-    case 'DECIMAL(8,4)': return new arrow.Decimal(4, 8, 128);
-    case 'ARRAY<STRING>': return new arrow.List(new arrow.Field('element', new arrow.Utf8(), false));
+    case 'TIMESTAMP':
+      return new arrow.TimestampMicrosecond('UTC');
+    case 'DATE':
+      return new arrow.DateDay();
+    case 'DECIMAL(10,2)':
+      return new arrow.Decimal(2, 10, 128);
+    case 'DECIMAL(12,2)':
+      return new arrow.Decimal(2, 12, 128);
+    case 'DECIMAL(8,4)':
+      return new arrow.Decimal(4, 8, 128);
+    case 'ARRAY<STRING>':
+      return new arrow.List(new arrow.Field('element', new arrow.Utf8(), false));
     case 'MAP<STRING,DOUBLE>':
-      return new arrow.Map_(new arrow.Field('entries', new arrow.Struct<{ key: arrow.Utf8; value: arrow.Float64 }>([
-        new arrow.Field('key', new arrow.Utf8(), false),
-        new arrow.Field('value', new arrow.Float64(), false),
-      ]), false));
+      return new arrow.Map_(
+        new arrow.Field(
+          'entries',
+          new arrow.Struct<{ key: arrow.Utf8; value: arrow.Float64 }>([
+            new arrow.Field('key', new arrow.Utf8(), false),
+            new arrow.Field('value', new arrow.Float64(), false),
+          ]),
+          false,
+        ),
+      );
   }
 }
 

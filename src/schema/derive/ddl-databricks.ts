@@ -1,4 +1,11 @@
-import { type DatabricksTarget, qualifiedTable, safeName, sparkCheck, sparkIdent as q, sparkLiteral } from '../../sql/dialect-databricks.js';
+import {
+  type DatabricksTarget,
+  qualifiedTable,
+  safeName,
+  sparkCheck,
+  sparkIdent as q,
+  sparkLiteral,
+} from '../../sql/dialect-databricks.js';
 import type { SqlType, Table } from '../types.js';
 
 export const DATABRICKS_LAYOUTS = ['zorder', 'liquid'] as const;
@@ -33,7 +40,11 @@ export function databricksCreateSchema(target: DatabricksTarget): string {
  * informational PRIMARY/FOREIGN KEYs (Unity Catalog), the generated UTC date column of event
  * tables, and either date partitions (zorder) or CLUSTER BY (liquid). CHECKs come separately.
  */
-export function databricksCreateTable(table: Table, target: DatabricksTarget, layout: DatabricksLayout = 'zorder'): string {
+export function databricksCreateTable(
+  table: Table,
+  target: DatabricksTarget,
+  layout: DatabricksLayout = 'zorder',
+): string {
   const lines = table.columns.map((c) => {
     const parts = [`  ${q(c.name)} ${databricksType(c.type)}`];
     if (!c.nullable) parts.push('NOT NULL');
@@ -45,11 +56,15 @@ export function databricksCreateTable(table: Table, target: DatabricksTarget, la
     // Not in the files (it is their folder name): Delta computes it on write, so COPY INTO
     // leaves it out and the session time zone (UTC) makes CAST(… AS DATE) the UTC date.
     const { column, source } = table.partition;
-    lines.push(`  ${q(column)} DATE GENERATED ALWAYS AS (CAST(${q(source)} AS DATE)) COMMENT ${sparkLiteral(`UTC date of ${source} (generated)`)}`);
+    lines.push(
+      `  ${q(column)} DATE GENERATED ALWAYS AS (CAST(${q(source)} AS DATE)) COMMENT ${sparkLiteral(`UTC date of ${source} (generated)`)}`,
+    );
   }
   lines.push(`  CONSTRAINT ${q(primaryKeyName(table))} PRIMARY KEY (${q(table.primaryKey)})`);
   for (const fk of table.foreignKeys) {
-    lines.push(`  CONSTRAINT ${q(foreignKeyName(table, fk.column))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${qualifiedTable(target, fk.table)} (${q(fk.references)})`);
+    lines.push(
+      `  CONSTRAINT ${q(foreignKeyName(table, fk.column))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${qualifiedTable(target, fk.table)} (${q(fk.references)})`,
+    );
   }
   const clauses = ['USING DELTA'];
   if (layout === 'liquid') clauses.push(`CLUSTER BY (${table.zorder.map(q).join(', ')})`);
@@ -68,14 +83,24 @@ export interface CheckConstraint {
 
 /** CHECK constraints cannot be declared in CREATE TABLE on Delta: one ALTER TABLE each. */
 export function databricksCheckConstraints(table: Table, target: DatabricksTarget): CheckConstraint[] {
-  return table.columns.filter((c) => c.check).map((c) => {
-    const name = checkConstraintName(table, c.name);
-    return { table: table.name, name, sql: `ALTER TABLE ${qualifiedTable(target, table.name)} ADD CONSTRAINT ${q(name)} CHECK (${sparkCheck(c.name, c.check!)})` };
-  });
+  return table.columns
+    .filter((c) => c.check)
+    .map((c) => {
+      const name = checkConstraintName(table, c.name);
+      return {
+        table: table.name,
+        name,
+        sql: `ALTER TABLE ${qualifiedTable(target, table.name)} ADD CONSTRAINT ${q(name)} CHECK (${sparkCheck(c.name, c.check!)})`,
+      };
+    });
 }
 
 /** OPTIMIZE after the load: Z-order on the data model's columns, or plain (liquid clustering re-clusters). */
-export function databricksOptimize(table: Table, target: DatabricksTarget, layout: DatabricksLayout = 'zorder'): string {
+export function databricksOptimize(
+  table: Table,
+  target: DatabricksTarget,
+  layout: DatabricksLayout = 'zorder',
+): string {
   const name = qualifiedTable(target, table.name);
   return layout === 'liquid' ? `OPTIMIZE ${name}` : `OPTIMIZE ${name} ZORDER BY (${table.zorder.map(q).join(', ')})`;
 }

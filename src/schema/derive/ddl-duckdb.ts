@@ -19,9 +19,11 @@ export function duckdbCreateTable(table: Table, name = table.name, options: DdlO
   if (options.keys) {
     lines.push(`  PRIMARY KEY (${q(table.primaryKey)})`);
     for (const u of table.unique) lines.push(`  UNIQUE (${u.map(q).join(', ')})`);
-    for (const fk of table.foreignKeys) lines.push(`  FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.table)} (${q(fk.references)})`);
+    for (const fk of table.foreignKeys)
+      lines.push(`  FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.table)} (${q(fk.references)})`);
   }
   return `CREATE TABLE ${q(name)} (\n${lines.join(',\n')}\n)`;
 }
 
-export const duckdbSchemaDdl = (options?: DdlOptions): string[] => TABLES.map((t) => duckdbCreateTable(t, t.name, options));
+export const duckdbSchemaDdl = (options?: DdlOptions): string[] =>
+  TABLES.map((t) => duckdbCreateTable(t, t.name, options));

@@ -3,10 +3,14 @@ import type { Check } from '../types.js';
 
 function checkText(check: Check): string {
   switch (check.kind) {
-    case 'in': return `IN (${check.values.map((v) => `'${v}'`).join(', ')})`;
-    case 'between': return `BETWEEN ${check.min} AND ${check.max}`;
-    case 'compare': return `${check.op} ${check.value}`;
-    case 'gteColumn': return `>= ${check.column}`;
+    case 'in':
+      return `IN (${check.values.map((v) => `'${v}'`).join(', ')})`;
+    case 'between':
+      return `BETWEEN ${check.min} AND ${check.max}`;
+    case 'compare':
+      return `${check.op} ${check.value}`;
+    case 'gteColumn':
+      return `>= ${check.column}`;
   }
 }
 
@@ -14,7 +18,12 @@ function checkText(check: Check): string {
 export function registryMarkdown(): string {
   const out: string[] = [];
   for (const t of TABLES) {
-    out.push(`#### ${t.name}`, '', `${t.description} Primary key \`${t.primaryKey}\`; Z-order ${t.zorder.map((c) => `\`${c}\``).join(', ')}${t.partition ? `; partitioned by \`${t.partition.column}\` = UTC date of \`${t.partition.source}\`` : ''}.`, '');
+    out.push(
+      `#### ${t.name}`,
+      '',
+      `${t.description} Primary key \`${t.primaryKey}\`; Z-order ${t.zorder.map((c) => `\`${c}\``).join(', ')}${t.partition ? `; partitioned by \`${t.partition.column}\` = UTC date of \`${t.partition.source}\`` : ''}.`,
+      '',
+    );
     out.push('| column | type | null | rule |', '|---|---|---|---|');
     for (const c of t.columns) {
       const fk = t.foreignKeys.find((f) => f.column === c.name);
@@ -23,7 +32,9 @@ export function registryMarkdown(): string {
         c.values ? `one of ${c.values.map((v) => `'${v}'`).join(', ')}` : '',
         fk ? `→ ${fk.table}.${fk.references}` : '',
         t.unique.some((u) => u.length === 1 && u[0] === c.name) ? 'UNIQUE' : '',
-      ].filter(Boolean).join('; ');
+      ]
+        .filter(Boolean)
+        .join('; ');
       out.push(`| \`${c.name}\` | ${c.type} | ${c.nullable ? 'yes' : 'no'} | ${rules.replace(/\|/g, '\\|')} |`);
     }
     out.push('');

@@ -3,13 +3,19 @@ import type { Check, SqlType } from '../types.js';
 /** DuckDB spelling of each registry type, as DESCRIBE reports it. */
 export function duckdbType(type: SqlType): string {
   switch (type) {
-    case 'STRING': return 'VARCHAR';
-    case 'INT': return 'INTEGER';
+    case 'STRING':
+      return 'VARCHAR';
+    case 'INT':
+      return 'INTEGER';
     // Parquet TIMESTAMP(isAdjustedToUTC) reads back as an instant.
-    case 'TIMESTAMP': return 'TIMESTAMP WITH TIME ZONE';
-    case 'ARRAY<STRING>': return 'VARCHAR[]';
-    case 'MAP<STRING,DOUBLE>': return 'MAP(VARCHAR, DOUBLE)';
-    default: return type;
+    case 'TIMESTAMP':
+      return 'TIMESTAMP WITH TIME ZONE';
+    case 'ARRAY<STRING>':
+      return 'VARCHAR[]';
+    case 'MAP<STRING,DOUBLE>':
+      return 'MAP(VARCHAR, DOUBLE)';
+    default:
+      return type;
   }
 }
 
@@ -23,9 +29,13 @@ export const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 export function checkSql(column: string, check: Check, ident = quoteIdent, literal = quoteLiteral): string {
   const col = ident(column);
   switch (check.kind) {
-    case 'in': return `${col} IN (${check.values.map(literal).join(', ')})`;
-    case 'between': return `${col} BETWEEN ${check.min} AND ${check.max}`;
-    case 'compare': return `${col} ${check.op} ${check.value}`;
-    case 'gteColumn': return `${col} >= ${ident(check.column)}`;
+    case 'in':
+      return `${col} IN (${check.values.map(literal).join(', ')})`;
+    case 'between':
+      return `${col} BETWEEN ${check.min} AND ${check.max}`;
+    case 'compare':
+      return `${col} ${check.op} ${check.value}`;
+    case 'gteColumn':
+      return `${col} >= ${ident(check.column)}`;
   }
 }

@@ -154,7 +154,10 @@ export async function startFakeDatabricks(options: FakeDatabricksOptions): Promi
   }
 
   const server = https.createServer(
-    { key: readFileSync(new URL('localhost-key.pem', TLS_DIR)), cert: readFileSync(new URL('localhost-cert.pem', TLS_DIR)) },
+    {
+      key: readFileSync(new URL('localhost-key.pem', TLS_DIR)),
+      cert: readFileSync(new URL('localhost-cert.pem', TLS_DIR)),
+    },
     (req, res) => {
       const path = (req.url ?? '').split('?')[0];
       const presigned = /^\/presigned\/([0-9a-f]+)$/.exec(path);

@@ -69,8 +69,16 @@ export function defaultResponder(options: DefaultResponderOptions): (sql: string
     if (/^OPTIMIZE\b/i.test(sql)) {
       const table = /^OPTIMIZE\s+(\S+)/i.exec(sql)?.[1] ?? '';
       return {
-        columns: [{ name: 'path', type: 'STRING' }, { name: 'metrics', type: 'STRUCT' }],
-        rows: [[`s3://fake-bucket/tables/${table}`, { numFilesAdded: 1, numFilesRemoved: 1, filesAdded: { min: 1, max: 1, totalFiles: 1 }, zOrderStats: null }]],
+        columns: [
+          { name: 'path', type: 'STRING' },
+          { name: 'metrics', type: 'STRUCT' },
+        ],
+        rows: [
+          [
+            `s3://fake-bucket/tables/${table}`,
+            { numFilesAdded: 1, numFilesRemoved: 1, filesAdded: { min: 1, max: 1, totalFiles: 1 }, zOrderStats: null },
+          ],
+        ],
       };
     }
     if (/^SHOW\s+GRANTS\b/i.test(sql)) {

@@ -5,7 +5,18 @@
  */
 import { T } from './thrift.js';
 
-export type ColumnType = 'STRING' | 'BIGINT' | 'INT' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'DATE' | 'DECIMAL' | 'MAP' | 'STRUCT' | 'ARRAY';
+export type ColumnType =
+  | 'STRING'
+  | 'BIGINT'
+  | 'INT'
+  | 'DOUBLE'
+  | 'BOOLEAN'
+  | 'TIMESTAMP'
+  | 'DATE'
+  | 'DECIMAL'
+  | 'MAP'
+  | 'STRUCT'
+  | 'ARRAY';
 export type ColumnSpec = string | { name: string; type: ColumnType };
 
 export interface ResultSet {
@@ -46,7 +57,9 @@ function inferType(values: unknown[]): ColumnType {
 /** Rows as positional arrays plus typed columns. */
 export function normalize(result: ResultSet): { columns: Column[]; rows: unknown[][] } {
   const names = result.columns.map((c) => (typeof c === 'string' ? c : c.name));
-  const rows = result.rows.map((row) => (Array.isArray(row) ? row : names.map((n) => (row as Record<string, unknown>)[n])));
+  const rows = result.rows.map((row) =>
+    Array.isArray(row) ? row : names.map((n) => (row as Record<string, unknown>)[n]),
+  );
   const columns = result.columns.map((c, i) =>
     typeof c === 'string' ? { name: c, type: inferType(rows.map((r) => r[i])) } : c,
   );
@@ -60,7 +73,11 @@ export function tableSchema(columns: Column[]): unknown {
         new T.TColumnDesc({
           columnName: c.name,
           position: i + 1,
-          typeDesc: new T.TTypeDesc({ types: [new T.TTypeEntry({ primitiveEntry: new T.TPrimitiveTypeEntry({ type: T.TTypeId[TYPE_IDS[c.type]] }) })] }),
+          typeDesc: new T.TTypeDesc({
+            types: [
+              new T.TTypeEntry({ primitiveEntry: new T.TPrimitiveTypeEntry({ type: T.TTypeId[TYPE_IDS[c.type]] }) }),
+            ],
+          }),
         }),
     ),
   });
@@ -76,7 +93,8 @@ function nullBitmap(values: unknown[]): Buffer {
 
 function column(type: ColumnType, values: unknown[]): unknown {
   const nulls = nullBitmap(values);
-  const present = (fallback: unknown, map: (v: unknown) => unknown) => values.map((v) => (v === null || v === undefined ? fallback : map(v)));
+  const present = (fallback: unknown, map: (v: unknown) => unknown) =>
+    values.map((v) => (v === null || v === undefined ? fallback : map(v)));
   switch (type) {
     case 'BIGINT':
       return new T.TColumn({ i64Val: new T.TI64Column({ values: present(0, (v) => Number(v)), nulls }) });
@@ -90,7 +108,12 @@ function column(type: ColumnType, values: unknown[]): unknown {
     case 'STRUCT':
     case 'ARRAY':
       // Without Arrow, complex values travel as JSON text; the driver parses them back.
-      return new T.TColumn({ stringVal: new T.TStringColumn({ values: present('', (v) => (typeof v === 'string' ? v : JSON.stringify(v))), nulls }) });
+      return new T.TColumn({
+        stringVal: new T.TStringColumn({
+          values: present('', (v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+          nulls,
+        }),
+      });
     default:
       return new T.TColumn({ stringVal: new T.TStringColumn({ values: present('', (v) => String(v)), nulls }) });
   }
@@ -102,6 +125,11 @@ export function rowSet(columns: Column[], rows: unknown[][], from: number, to: n
   return new T.TRowSet({
     startRowOffset: from,
     rows: [],
-    columns: columns.map((c, i) => column(c.type, slice.map((r) => r[i]))),
+    columns: columns.map((c, i) =>
+      column(
+        c.type,
+        slice.map((r) => r[i]),
+      ),
+    ),
   });
 }

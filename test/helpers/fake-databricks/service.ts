@@ -84,7 +84,12 @@ export class FakeService {
           initialNamespace: req.initialNamespace ?? undefined,
           closed: false,
         });
-        return new T.TOpenSessionResp({ status: ok(), serverProtocolVersion: this.options.protocolVersion, sessionHandle: handle, configuration: {} });
+        return new T.TOpenSessionResp({
+          status: ok(),
+          serverProtocolVersion: this.options.protocolVersion,
+          sessionHandle: handle,
+          configuration: {},
+        });
       },
       CloseSession: async (req: any) => {
         const session = this.session(req.sessionHandle);
@@ -172,7 +177,9 @@ export class FakeService {
         operationStatus: this.status(op),
         // No inline rows for a statement without a result set: the driver (1.15) would spin forever
         // on a prefetched row set it never reads when hasResultSet is false.
-        ...(op.error || op.columns.length === 0 ? {} : { resultSetMetadata: this.metadata(op), resultSet: this.fetch(op, Number.MAX_SAFE_INTEGER) }),
+        ...(op.error || op.columns.length === 0
+          ? {}
+          : { resultSetMetadata: this.metadata(op), resultSet: this.fetch(op, Number.MAX_SAFE_INTEGER) }),
       }),
     });
   }
@@ -191,7 +198,11 @@ export class FakeService {
         sqlState: op.error.sqlState,
       });
     }
-    return new T.TGetOperationStatusResp({ status: ok(), operationState: T.TOperationState.FINISHED_STATE, hasResultSet: op.columns.length > 0 });
+    return new T.TGetOperationStatusResp({
+      status: ok(),
+      operationState: T.TOperationState.FINISHED_STATE,
+      hasResultSet: op.columns.length > 0,
+    });
   }
 
   private metadata(op: Operation): unknown {
@@ -207,6 +218,10 @@ export class FakeService {
     const from = op.cursor;
     const to = Math.min(op.rows.length, from + maxRows);
     op.cursor = to;
-    return new T.TFetchResultsResp({ status: ok(), hasMoreRows: to < op.rows.length, results: rowSet(op.columns, op.rows, from, to) });
+    return new T.TFetchResultsResp({
+      status: ok(),
+      hasMoreRows: to < op.rows.length,
+      results: rowSet(op.columns, op.rows, from, to),
+    });
   }
 }

@@ -29,18 +29,25 @@ interface Pending {
   signature: string;
 }
 
-const STRING = '((?:[^\'\\\\]|\\\\.)*)';
-const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
+const STRING = "((?:[^'\\\\]|\\\\.)*)";
+const unescapeSql = (s: string): string => s.replace(/\\(.)/g, '$1');
 
 /** Parses PUT / GET / REMOVE staging statements; undefined for anything else. */
 export function parseStaging(sql: string): StagingRequest | undefined {
   const text = sql.trim().replace(/;\s*$/, '');
   const put = new RegExp(`^PUT\\s+'${STRING}'\\s+INTO\\s+'${STRING}'(\\s+OVERWRITE)?$`, 'is').exec(text);
-  if (put) return { operation: 'PUT', localFile: unescape(put[1]), volumePath: unescape(put[2]), overwrite: Boolean(put[3]) };
+  if (put)
+    return {
+      operation: 'PUT',
+      localFile: unescapeSql(put[1]),
+      volumePath: unescapeSql(put[2]),
+      overwrite: Boolean(put[3]),
+    };
   const get = new RegExp(`^GET\\s+'${STRING}'\\s+TO\\s+'${STRING}'$`, 'is').exec(text);
-  if (get) return { operation: 'GET', volumePath: unescape(get[1]), localFile: unescape(get[2]), overwrite: true };
+  if (get)
+    return { operation: 'GET', volumePath: unescapeSql(get[1]), localFile: unescapeSql(get[2]), overwrite: true };
   const remove = new RegExp(`^REMOVE\\s+'${STRING}'$`, 'is').exec(text);
-  if (remove) return { operation: 'REMOVE', volumePath: unescape(remove[1]), overwrite: true };
+  if (remove) return { operation: 'REMOVE', volumePath: unescapeSql(remove[1]), overwrite: true };
   return undefined;
 }
 
@@ -78,12 +85,24 @@ export class StagingArea {
         // A MAP column: the driver turns it into the headers object it sends to storage.
         { name: 'headers', type: 'MAP' },
       ],
-      rows: [[request.operation, ...(request.localFile === undefined ? [] : [request.localFile]), url, { 'x-fake-signature': signature }]],
+      rows: [
+        [
+          request.operation,
+          ...(request.localFile === undefined ? [] : [request.localFile]),
+          url,
+          { 'x-fake-signature': signature },
+        ],
+      ],
     };
   }
 
   /** Handles a request to a presigned URL; returns the HTTP status and body. */
-  transfer(id: string, method: string, headers: Record<string, string | string[] | undefined>, body: Buffer): { status: number; body?: Buffer } {
+  transfer(
+    id: string,
+    method: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: Buffer,
+  ): { status: number; body?: Buffer } {
     const pending = this.pending.get(id);
     if (!pending) return { status: 404 };
     if (headers['x-fake-signature'] !== pending.signature) return { status: 403 };
@@ -93,7 +112,11 @@ export class StagingArea {
     this.pending.delete(id);
     if (request.operation === 'PUT') {
       this.files.set(request.volumePath, body);
-      this.uploads.push({ volumePath: request.volumePath, bytes: body, sawAuthorization: headers.authorization !== undefined });
+      this.uploads.push({
+        volumePath: request.volumePath,
+        bytes: body,
+        sawAuthorization: headers.authorization !== undefined,
+      });
       return { status: 200 };
     }
     if (request.operation === 'GET') return { status: 200, body: this.files.get(request.volumePath) };

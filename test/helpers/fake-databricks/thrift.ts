@@ -13,7 +13,9 @@ export const thriftRuntime = require('thrift') as {
   TBufferedTransport: any;
   TBinaryProtocol: any;
 };
-export const TCLIService = require('@databricks/sql/thrift/TCLIService') as { Processor: new (handler: object) => { process(input: unknown, output: unknown): void } };
+export const TCLIService = require('@databricks/sql/thrift/TCLIService') as {
+  Processor: new (handler: object) => { process(input: unknown, output: unknown): void };
+};
 export const T = require('@databricks/sql/thrift/TCLIService_types') as Record<string, any>;
 export const Int64 = require('node-int64') as new (value: number) => { toNumber(): number };
 
@@ -39,7 +41,9 @@ export function processThrift(body: Buffer, handler: object): Promise<Buffer> {
     const processor = new TCLIService.Processor(handler);
     thriftRuntime.TBufferedTransport.receiver((transport: unknown) => {
       const input = new thriftRuntime.TBinaryProtocol(transport);
-      const output = new thriftRuntime.TBinaryProtocol(new thriftRuntime.TBufferedTransport(undefined, (reply: Buffer) => resolve(reply)));
+      const output = new thriftRuntime.TBinaryProtocol(
+        new thriftRuntime.TBufferedTransport(undefined, (reply: Buffer) => resolve(reply)),
+      );
       try {
         processor.process(input, output);
       } catch (err) {
