@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import { connectDatabricks, type DatabricksFlags } from './databricks-flags.js';
 import { formatTable, print, warn } from './output.js';
 import { printReport } from './report.js';
+import { summarize } from '../validate/rule.js';
 
 export interface DatabricksLoadFlags extends DatabricksFlags {
   from?: string;
@@ -84,11 +85,8 @@ export function printDatabricksLoad(summary: LoadSummary, json: boolean): void {
   );
   if (summary.validation.length) {
     print('');
-    const failed = summary.validation.filter((r) => !r.ok).length;
-    printReport(
-      { ok: failed === 0, passed: summary.validation.length - failed, failed, results: summary.validation },
-      false,
-    );
-    if (failed) process.exitCode = 1;
+    const report = summarize(summary.validation);
+    printReport(report, false);
+    if (!report.ok) process.exitCode = 1;
   }
 }

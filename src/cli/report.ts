@@ -1,33 +1,41 @@
-import type { RuleResult } from '../validate/rule.js';
-import type { ValidationReport } from '../validate/validate.js';
+import { type RuleResult, type RuleStatus, statusOf, type ValidationReport } from '../validate/rule.js';
 import { print } from './output.js';
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
+const MARK: Record<RuleStatus, string> = { passed: 'ok  ', skipped: 'skip', failed: 'FAIL' };
 
 function line(r: RuleResult): string {
-  const mark = r.ok ? 'ok  ' : 'FAIL';
+  const status = statusOf(r);
   let detail: string;
-  if (r.error) detail = `error: ${r.error}`;
+  if (status === 'skipped') detail = `skipped (${r.skipped ?? 'not run'})`;
+  else if (r.error) detail = `error: ${r.error}`;
   else if (r.expected)
-    detail = `${fmt(r.figure)} (expected ${fmt(r.expected[0])}..${Number.isFinite(r.expected[1]) ? fmt(r.expected[1]) : '∞'})`;
+    detail = `${fmt(r.figure)} (expected ${fmt(r.expected[0])}..${Number.isFinite(r.expected[1]) ? fmt(r.expected[1]) : '∞'}, n = ${r.n ?? '?'})`;
   else
     detail =
       r.figure === 0
         ? '0 offending rows'
         : `${r.figure} offending${r.examples?.length ? `, e.g. ${r.examples.join(', ')}` : ''}`;
-  return `${mark}  ${r.id.padEnd(56)} ${detail}  — ${r.description}`;
+  return `${MARK[status]}  ${r.id.padEnd(56)} ${detail}  — ${r.description}`;
 }
 
-/** One line per rule, failures last so they stay on screen, then a summary. */
+/** Non-finite figures as JSON: NaN (not measured) is null, an open bound stays "Infinity". */
+const jsonNumber = (_k: string, v: unknown) =>
+  typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : String(v)) : v;
+
+/** One line per rule: passed, then skipped, then failures (last, so they stay on screen), then a summary. */
 export function printReport(report: ValidationReport, json: boolean): void {
   if (json) {
-    print(JSON.stringify(report, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+    print(JSON.stringify(report, jsonNumber));
     return;
   }
-  for (const r of report.results.filter((r) => r.ok)) print(line(r));
-  for (const r of report.results.filter((r) => !r.ok)) print(line(r));
+  for (const status of ['passed', 'skipped', 'failed'] as const)
+    for (const r of report.results.filter((r) => statusOf(r) === status)) print(line(r));
   print();
+  const skipped = report.skipped ? `, ${report.skipped} skipped (not judged: see "skip" lines)` : '';
   print(
-    report.ok ? `all ${report.passed} checks passed` : `${report.failed} of ${report.results.length} checks FAILED`,
+    report.ok
+      ? `${report.skipped ? `${report.passed}` : `all ${report.passed}`} checks passed${skipped}`
+      : `${report.failed} of ${report.results.length} checks FAILED (${report.passed} passed${skipped})`,
   );
 }

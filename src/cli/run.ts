@@ -46,7 +46,7 @@ export function runCommand(signal: AbortSignal): Command {
         print('\n== validate');
         const report = await runValidate(flags.load ? undefined : flags.out, flags.load ? db : undefined);
         printReport(report, false);
-        checks = `${report.passed}/${report.results.length} passed`;
+        checks = `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;
         if (!report.ok) process.exitCode = 1;
       }
       print('\n== summary');

@@ -1,7 +1,7 @@
 import type { RunConfig } from '../config/schema.js';
 import { GENDERS, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
-import { type FigureRule, type Rule, shareTolerance } from './rule.js';
+import { type FigureRule, type Rule, shareMinN, shareTolerance } from './rule.js';
 
 /** Expected mean of round(N(μ, σ)) clipped to [lo, hi], by summing the normal's mass per integer. */
 function clippedRoundedMean(mean: number, sd: number, lo: number, hi: number): number {
@@ -47,6 +47,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       const tol = (4 * h.sizeSd) / Math.sqrt(Math.max(1, n)) + 0.02;
       return [sizeMean - tol, sizeMean + tol];
     },
+    // Judged once the 4σ/√n band is within ±10% of the mean (and n ≥ 30 for the normal approximation).
+    minN: Math.max(30, Math.ceil(((4 * h.sizeSd) / (0.1 * sizeMean)) ** 2)),
   });
   const share = (
     id: string,
@@ -62,6 +64,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     description: `${label} ≈ ${(p * 100).toFixed(1)}%`,
     sql: `SELECT avg(CASE WHEN ${where} THEN 1.0 ELSE 0 END) AS figure, count(*) AS n ${over}`,
     expect: (n) => [p - shareTolerance(p, n), p + shareTolerance(p, n)],
+    minN: shareMinN(p),
   });
   const bracket = normalise(h.incomeBrackets);
   for (const b of INCOME_BRACKETS)
@@ -99,13 +102,22 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     else rules.push(rule);
   }
 
-  const correlation = (id: string, table: string, description: string, sql: string, min: number): Rule => ({
+  /** A threshold a uniform generator would miss; `minN` says how many units make the figure stable enough to judge. */
+  const correlation = (
+    id: string,
+    table: string,
+    description: string,
+    sql: string,
+    min: number,
+    minN: number,
+  ): Rule => ({
     id,
     table,
     kind: 'figure',
     description,
     sql,
     expect: () => [min, Infinity],
+    minN,
   });
   rules.push(
     correlation(
@@ -114,6 +126,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'mean income of 45–64 year-olds ÷ of 18–24 year-olds > 1.5 (income skews older)',
       `SELECT ${d.aggFilter('avg(income_individual)', 'age BETWEEN 45 AND 64')} / ${d.aggFilter('avg(income_individual)', 'age BETWEEN 18 AND 24')} AS figure, count(*) AS n FROM ${T('individuals')}`,
       1.5,
+      // ≥ 50 people aged 18–24 (12% of adults): incomes are heavy-tailed, smaller groups swing the mean.
+      Math.ceil(50 / 0.12),
     ),
     correlation(
       'individuals.income_rises_with_education',
@@ -121,6 +135,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'mean income with a degree ÷ without > 1.3',
       `SELECT ${d.aggFilter('avg(income_individual)', "education_level IN ('Bachelor', 'Master', 'Doctorate')")} / ${d.aggFilter('avg(income_individual)', "education_level IN ('High School', 'Some College')")} AS figure, count(*) AS n FROM ${T('individuals')}`,
       1.3,
+      // ≥ 50 people in the smaller group (about a third of adults hold a degree).
+      Math.ceil(50 / 0.3),
     ),
     correlation(
       'content_engagements.diurnal_cycle',
@@ -128,6 +144,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'busiest UTC hour ÷ quietest > 2 (diurnal cycle)',
       `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(${tsCol}) h, count(*)::DOUBLE c FROM ${T('content_engagements')} GROUP BY 1)`,
       2,
+      // ≥ 100 expected events in the quietest hour (~0.5% of the day's activity): ±20% Poisson noise.
+      20_000,
     ),
     correlation(
       'content_engagements.weekly_cycle',
@@ -135,6 +153,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'mean weekend day ÷ mean weekday > 1.1 (weekly cycle)',
       `SELECT (${d.aggFilter('count(*)', `dayofweek(${tsCol}) IN ${d.weekendDays}`)} / 2.0) / (${d.aggFilter('count(*)', `dayofweek(${tsCol}) NOT IN ${d.weekendDays}`)} / 5.0) AS figure, count(*) AS n FROM ${T('content_engagements')}`,
       1.1,
+      // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
+      7 * 400,
     ),
     correlation(
       'content_engagements.activity_skew',
@@ -142,6 +162,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'top 10% of people make > 30% of engagements (heavy-tailed activity)',
       `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM ${T('content_engagements')} GROUP BY individual_id)`,
       0.3,
+      // The top decile must hold ≥ 10 people.
+      100,
     ),
     correlation(
       'response_events.propensity_drives_response',
@@ -153,6 +175,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
            (SELECT count(*) FROM ${T('response_events')} r WHERE r.individual_id = a.individual_id)::DOUBLE r
          FROM ${T('audience_attributes')} a)`,
       1.5,
+      // ≥ 20 expected responses in the bottom quartile (a quarter of exposures at ~2% response).
+      4_000,
     ),
     correlation(
       'campaign_exposures.on_target',
@@ -161,6 +185,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       `SELECT avg(CASE WHEN ${d.hasAny('c.target_segment', d.prepend('a.segment_primary', `coalesce(a.segment_secondary, ${d.emptyStringList})`))} THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
        FROM ${T('campaign_exposures')} e JOIN ${T('campaigns')} c USING (campaign_id) JOIN ${T('audience_attributes')} a USING (individual_id)`,
       0.6,
+      shareMinN(0.6),
     ),
   );
   return rules;

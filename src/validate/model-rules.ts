@@ -69,6 +69,8 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
         const tol = (4 * 2) / Math.sqrt(Math.max(1, n)) + 0.05;
         return [identifiers.mean - tol, identifiers.mean + tol];
       },
+      // Judged once the band is within ±25% of the mean (n ≥ 30 for the normal approximation).
+      minN: Math.max(30, Math.ceil((8 / (0.25 * identifiers.mean)) ** 2)),
     },
     v(
       'campaign_exposures',

@@ -18,26 +18,71 @@ export interface FigureRule {
   description: string;
   sql: string;
   expect: (n: number) => [number, number];
+  /**
+   * Smallest sample size `n` the rule can judge, derived from its own tolerance (below it the
+   * expected range is too wide, or the approximation behind it does not hold): smaller samples
+   * are reported as skipped, never as passed or failed. Default 1: no rows at all is a skip.
+   */
+  minN?: number;
   duckdbOnly?: string;
 }
 /** `duckdbOnly` (the reason) marks a rule no other dialect can express: it has no SQL there and is reported as skipped. */
 export type Rule = ViolationsRule | FigureRule;
 
+/** passed and skipped do not fail a run; skipped is never counted as passed. */
+export type RuleStatus = 'passed' | 'failed' | 'skipped';
+
 export interface RuleResult {
   id: string;
   table: string;
   description: string;
+  /** false only when the rule failed (a skipped rule is not ok-because-it-held: see `status`). */
   ok: boolean;
-  /** Offending rows (violations) or the measured value (figure). */
+  /** Set by the rule runner; results built elsewhere get it from `statusOf`. */
+  status?: RuleStatus;
+  /** Offending rows (violations) or the measured value (figure); NaN when not measured. */
   figure: number;
   expected?: [number, number];
+  /** Sample size of a figure rule. */
+  n?: number;
   examples?: string[];
   error?: string;
-  /** Not run on this engine (the reason), e.g. a DuckDB-only rule on Databricks. */
+  /** Why the rule was not judged: not expressible on this engine, or n too small. */
   skipped?: string;
+}
+
+export const statusOf = (r: RuleResult): RuleStatus =>
+  r.status ?? (r.skipped !== undefined ? 'skipped' : r.ok ? 'passed' : 'failed');
+
+export interface ValidationReport {
+  /** No rule failed. */
+  ok: boolean;
+  passed: number;
+  failed: number;
+  skipped: number;
+  results: RuleResult[];
+}
+
+/** The one place results are counted: every engine and command reports through it. */
+export function summarize(results: readonly RuleResult[]): ValidationReport {
+  const all = results.map((r) => ({ ...r, status: statusOf(r) }));
+  const count = (s: RuleStatus) => all.filter((r) => r.status === s).length;
+  const failed = count('failed');
+  return { ok: failed === 0, passed: count('passed'), failed, skipped: count('skipped'), results: all };
 }
 
 /** Sampling tolerance for a share p measured over n units: 4 standard errors plus a small floor. */
 export function shareTolerance(p: number, n: number, floor = 0.005): number {
   return 4 * Math.sqrt((p * (1 - p)) / Math.max(1, n)) + floor;
+}
+
+/**
+ * Smallest n at which a share p can be judged with `shareTolerance`: the 4-standard-error band is
+ * a normal approximation of the binomial, which needs about 10 expected units on each side
+ * (n·p ≥ 10 and n·(1−p) ≥ 10, the usual rule of thumb). A share of exactly 0 or 1 is judged at
+ * any n (a single wrong unit is a violation).
+ */
+export function shareMinN(p: number): number {
+  const rare = Math.min(p, 1 - p);
+  return rare <= 0 ? 1 : Math.ceil(10 / rare);
 }

@@ -1,9 +1,81 @@
+import { UserError } from '../errors.js';
 import { duckdbType } from '../schema/derive/sql-types.js';
 import { TABLES } from '../schema/registry.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import type { Rule, RuleResult } from './rule.js';
 
 const EXAMPLES = 5;
+
+/**
+ * Anything that runs one SQL statement and returns its rows: DuckDB, the Databricks client, a
+ * test double. One runner serves every engine through it, so skips and errors read the same.
+ */
+export interface SqlExecutor {
+  execute(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+export const duckExecutor = (db: Duck): SqlExecutor => ({ execute: (sql) => db.all(sql) });
+
+/** The statement that measures a rule: a count of offending rows, or the rule's own figure query. */
+export const ruleStatement = (rule: Rule): string =>
+  rule.kind === 'violations' ? `SELECT count(*) AS bad FROM (${rule.sql}) AS v` : rule.sql;
+
+const measured = (x: unknown): number => (x === null || x === undefined ? NaN : Number(x));
+
+/**
+ * One rule on one engine. A rule the engine cannot express, or a statistical rule with too few
+ * rows for its own tolerance, is skipped; a failing statement is a failed rule carrying the
+ * message. A UserError (connection, authentication) is not a rule outcome and propagates.
+ * `stringType` is the engine's name for CAST(… AS <string>).
+ */
+export async function runRule(exec: SqlExecutor, rule: Rule, stringType = 'VARCHAR'): Promise<RuleResult> {
+  const base = { id: rule.id, table: rule.table, description: rule.description };
+  if (rule.duckdbOnly)
+    return { ...base, ok: true, status: 'skipped', figure: NaN, skipped: `DuckDB only: ${rule.duckdbOnly}` };
+  try {
+    if (rule.kind === 'violations') {
+      const [row] = await exec.execute(ruleStatement(rule));
+      const figure = measured(row?.bad);
+      if (Number.isNaN(figure)) throw new Error('the count query returned no row');
+      const examples =
+        figure > 0
+          ? (
+              await exec.execute(
+                `SELECT CAST(id AS ${stringType}) AS id FROM (${rule.sql}) AS v ORDER BY 1 LIMIT ${EXAMPLES}`,
+              )
+            ).map((r) => String(r.id))
+          : [];
+      const ok = figure === 0;
+      return { ...base, ok, status: ok ? 'passed' : 'failed', figure, examples };
+    }
+    const [row] = await exec.execute(rule.sql);
+    const figure = measured(row?.figure);
+    const n = Number(row?.n ?? 0);
+    const expected = rule.expect(n);
+    const minN = rule.minN ?? 1;
+    if (!(n >= minN))
+      return {
+        ...base,
+        ok: true,
+        status: 'skipped',
+        figure,
+        expected,
+        n,
+        skipped: `n too small: n = ${n}, this rule's tolerance needs n ≥ ${minN}`,
+      };
+    const ok = figure >= expected[0] && figure <= expected[1];
+    return { ...base, ok, status: ok ? 'passed' : 'failed', figure, expected, n };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    return { ...base, ok: false, status: 'failed', figure: NaN, error: (err as Error).message.split('\n')[0] };
+  }
+}
+
+export async function runRules(exec: SqlExecutor, rules: readonly Rule[], stringType?: string): Promise<RuleResult[]> {
+  const results: RuleResult[] = [];
+  for (const rule of rules) results.push(await runRule(exec, rule, stringType));
+  return results;
+}
 
 /** Column names and types of every table against the registry (partition columns aside). */
 export async function schemaResults(db: Duck): Promise<RuleResult[]> {
@@ -28,34 +100,5 @@ export async function schemaResults(db: Duck): Promise<RuleResult[]> {
       examples: problems.slice(0, EXAMPLES),
     });
   }
-  return results;
-}
-
-export async function runRule(db: Duck, rule: Rule): Promise<RuleResult> {
-  const base = { id: rule.id, table: rule.table, description: rule.description };
-  try {
-    if (rule.kind === 'violations') {
-      const [{ bad }] = await db.all(`SELECT count(*) AS bad FROM (${rule.sql})`);
-      const figure = Number(bad);
-      const examples =
-        figure === 0
-          ? []
-          : (await db.all(`SELECT CAST(id AS VARCHAR) AS id FROM (${rule.sql}) ORDER BY 1 LIMIT ${EXAMPLES}`)).map(
-              (r) => String(r.id),
-            );
-      return { ...base, ok: figure === 0, figure, examples };
-    }
-    const [row] = await db.all(rule.sql);
-    const figure = row.figure === null ? NaN : Number(row.figure);
-    const expected = rule.expect(Number(row.n ?? 0));
-    return { ...base, ok: figure >= expected[0] && figure <= expected[1], figure, expected };
-  } catch (err) {
-    return { ...base, ok: false, figure: NaN, error: (err as Error).message.split('\n')[0] };
-  }
-}
-
-export async function runRules(db: Duck, rules: readonly Rule[]): Promise<RuleResult[]> {
-  const results: RuleResult[] = [];
-  for (const rule of rules) results.push(await runRule(db, rule));
   return results;
 }

@@ -8,15 +8,10 @@ import type { Duck } from '../sql/duckdb-connection.js';
 import { distributionRules } from './distribution-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
-import type { Rule, RuleResult } from './rule.js';
-import { runRules, schemaResults } from './run-rules.js';
+import { type Rule, type RuleResult, summarize, type ValidationReport } from './rule.js';
+import { duckExecutor, runRules, schemaResults } from './run-rules.js';
 
-export interface ValidationReport {
-  ok: boolean;
-  passed: number;
-  failed: number;
-  results: RuleResult[];
-}
+export type { ValidationReport } from './rule.js';
 
 /** Every rule, rendered for a dialect (DuckDB unless told otherwise). */
 /** Every rule that applies to the tables this config generates. */
@@ -25,11 +20,6 @@ export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule
   return [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)].filter((r) =>
     generated.has(r.table),
   );
-}
-
-function report(results: RuleResult[]): ValidationReport {
-  const failed = results.filter((r) => !r.ok).length;
-  return { ok: failed === 0, passed: results.length - failed, failed, results };
 }
 
 /** The manifest's files of one table, as SQL string literals for read_parquet. */
@@ -73,7 +63,7 @@ async function dropResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
       };
     },
   );
-  return [...results, ...(await runRules(db, partitionRules))];
+  return [...results, ...(await runRules(duckExecutor(db), partitionRules))];
 }
 
 export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
@@ -81,12 +71,12 @@ export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationRepo
   const results = [
     ...(await dropResults(db, drop)),
     ...(await schemaResults(db)),
-    ...(await runRules(db, allRules(drop.config))),
+    ...(await runRules(duckExecutor(db), allRules(drop.config))),
   ];
-  return report(results);
+  return summarize(results);
 }
 
 /** The same rules against tables loaded in a database. */
 export async function validateTables(db: Duck, config: RunConfig): Promise<ValidationReport> {
-  return report([...(await schemaResults(db)), ...(await runRules(db, allRules(config)))]);
+  return summarize([...(await schemaResults(db)), ...(await runRules(duckExecutor(db), allRules(config)))]);
 }

@@ -2,11 +2,14 @@ import type { RunConfig } from '../../config/schema.js';
 import { UserError } from '../../errors.js';
 import { TABLES } from '../../schema/registry.js';
 import { databricksDialect, qualifiedTable, type DatabricksTarget } from '../../sql/dialect-databricks.js';
-import type { Rule, RuleResult } from '../../validate/rule.js';
+import { type Rule, type RuleResult, summarize } from '../../validate/rule.js';
+import { ruleStatement, runRule, runRules } from '../../validate/run-rules.js';
 import { allRules, type ValidationReport } from '../../validate/validate.js';
 import { modelRules } from '../../validate/model-rules.js';
 import type { Executor } from './executor.js';
 import { schemaDifferences } from './schema-compat.js';
+
+export { ruleStatement };
 
 const EXAMPLES = 5;
 
@@ -21,43 +24,14 @@ export const DATA_MODEL_QUERIES = [
 export const dataModelQueries = (config: RunConfig, target: DatabricksTarget): Rule[] =>
   modelRules(config, databricksDialect(target)).filter((r) => (DATA_MODEL_QUERIES as readonly string[]).includes(r.id));
 
-/** The statement that measures a rule: a count of offending rows, or the rule's own figure query. */
-export const ruleStatement = (rule: Rule): string =>
-  rule.kind === 'violations' ? `SELECT count(*) AS bad FROM (${rule.sql}) AS v` : rule.sql;
+/** Databricks spells CAST(… AS <string>) as STRING. */
+const STRING = 'STRING';
 
-/** One rule on the warehouse; a statement error is a failed rule (with the message), not a crash. */
-export async function runRuleRemote(executor: Executor, rule: Rule): Promise<RuleResult> {
-  const base = { id: rule.id, table: rule.table, description: rule.description };
-  if (rule.duckdbOnly) return { ...base, ok: true, figure: NaN, skipped: `DuckDB only: ${rule.duckdbOnly}` };
-  try {
-    if (rule.kind === 'violations') {
-      const [row] = await executor.execute(ruleStatement(rule));
-      const figure = Number(row?.bad ?? NaN);
-      const examples =
-        figure > 0
-          ? (
-              await executor.execute(
-                `SELECT CAST(id AS STRING) AS id FROM (${rule.sql}) AS v ORDER BY 1 LIMIT ${EXAMPLES}`,
-              )
-            ).map((r) => String(r.id))
-          : [];
-      return { ...base, ok: figure === 0, figure, examples };
-    }
-    const [row] = await executor.execute(rule.sql);
-    const figure = row?.figure === null || row?.figure === undefined ? NaN : Number(row.figure);
-    const expected = rule.expect(Number(row?.n ?? 0));
-    return { ...base, ok: figure >= expected[0] && figure <= expected[1], figure, expected };
-  } catch (err) {
-    if (err instanceof UserError) throw err; // connection or authentication: not a rule outcome
-    return { ...base, ok: false, figure: NaN, error: (err as Error).message.split('\n')[0] };
-  }
-}
+/** One rule on the warehouse, through the same runner as DuckDB (skips and errors alike). */
+export const runRuleRemote = (executor: Executor, rule: Rule): Promise<RuleResult> => runRule(executor, rule, STRING);
 
-export async function runRulesRemote(executor: Executor, rules: readonly Rule[]): Promise<RuleResult[]> {
-  const results: RuleResult[] = [];
-  for (const rule of rules) results.push(await runRuleRemote(executor, rule));
-  return results;
-}
+export const runRulesRemote = (executor: Executor, rules: readonly Rule[]): Promise<RuleResult[]> =>
+  runRules(executor, rules, STRING);
 
 /** `idgraph validate --engine databricks`: column names and types, then every rule, on the warehouse. */
 export async function validateOnDatabricks(
@@ -82,6 +56,5 @@ export async function validateOnDatabricks(
     }
   }
   results.push(...(await runRulesRemote(executor, allRules(config, databricksDialect(target)))));
-  const failed = results.filter((r) => !r.ok).length;
-  return { ok: failed === 0, passed: results.length - failed, failed, results };
+  return summarize(results);
 }
