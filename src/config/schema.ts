@@ -7,6 +7,7 @@ import {
   IDENTIFIER_TYPES,
   INCOME_BRACKETS,
 } from '../schema/domains.js';
+import { attainableMean } from '../gen/identifier-count.js';
 
 /** Household ids are < 2^28 so every derived id (event ids included) stays below 2^53. */
 export const MAX_HOUSEHOLDS = 2 ** 28 - 1;
@@ -110,6 +111,18 @@ export const configSchema = z.strictObject({
       inactiveShare: share(0.15),
     })
     .refine((i) => i.min <= i.mean && i.mean <= i.max, { message: 'must satisfy min ≤ mean ≤ max', path: ['mean'] })
+    .superRefine((i, ctx) => {
+      // Coverage alone fixes a floor (and max a ceiling) for the mean: refuse a mean the generator cannot reach.
+      if (i.min > i.mean || i.mean > i.max) return;
+      const [lo, hi] = attainableMean(i);
+      if (i.mean < lo - 0.005 || i.mean > hi + 0.005)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mean'],
+          input: i.mean,
+          message: `cannot be reached with this coverage, min and max (reachable ${lo.toFixed(2)}..${hi.toFixed(2)}): set mean in that range, or change coverage, min or max`,
+        });
+    })
     .prefault({}),
   engagement: z
     .strictObject({

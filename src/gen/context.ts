@@ -3,7 +3,7 @@ import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js
 import { buildCampaigns, type Campaign } from './campaigns.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { loadGeography, type Geography } from './geo.js';
-import { extraRate } from './identifiers.js';
+import { extraRate } from './identifier-count.js';
 import { peopleTables, type PeopleTables } from './people.js';
 import { cumulative, seedWord } from './rng.js';
 import { HOURLY, seasonalFactor, WEEKLY } from './time-patterns.js';

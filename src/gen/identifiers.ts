@@ -19,44 +19,6 @@ export const TYPE = Object.fromEntries(IDENTIFIER_TYPES.map((t, i) => [t, i])) a
   number
 >;
 
-/**
- * The Poisson rate of extra identifiers that makes the mean count hit `identifiers.mean` after the
- * min/max clamp. Solved exactly (Poisson-binomial base count ⊕ Poisson extras) by bisection, so
- * the configured mean holds for any coverage mix.
- */
-export function extraRate(config: RunConfig): number {
-  const { min, max, mean, coverage } = config.identifiers;
-  let base = [1];
-  for (const p of Object.values(coverage)) {
-    const next = new Array(base.length + 1).fill(0);
-    base.forEach((q, k) => {
-      next[k] += q * (1 - p);
-      next[k + 1] += q * p;
-    });
-    base = next;
-  }
-  const expected = (lambda: number) => {
-    let sum = 0;
-    base.forEach((q, k) => {
-      let pois = Math.exp(-lambda);
-      for (let e = 0; e <= 60; e++) {
-        sum += q * pois * Math.max(min, Math.min(max, k + e));
-        pois *= lambda / (e + 1);
-      }
-    });
-    return sum;
-  };
-  let lo = 0,
-    hi = 30;
-  if (expected(0) >= mean) return 0;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (expected(mid) < mean) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
 /** Identifier types a person holds (with repeats for extra browsers and devices), min ≤ n ≤ max. */
 export function identifierTypes(rng: Rng, config: RunConfig, lambda: number): number[] {
   const { min, max, coverage } = config.identifiers;
@@ -64,6 +26,8 @@ export function identifierTypes(rng: Rng, config: RunConfig, lambda: number): nu
   IDENTIFIER_TYPES.forEach((t, i) => {
     if (rng.chance(coverage[t])) types.push(i);
   });
+  // More covered types than `max`: keep a random `max` of them (identifier-count.ts has the odds).
+  while (types.length > max) types.splice(rng.int(types.length), 1);
   let extra = rng.poisson(lambda);
   while (extra-- > 0 && types.length < max) {
     let x = rng.next(),

@@ -1,6 +1,8 @@
 import type { RunConfig } from '../config/schema.js';
 import { GENDERS, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
+import { expectedCoverage } from '../gen/identifier-count.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
+import { timeWindow } from '../config/window.js';
 import { type FigureRule, type Rule, shareMinN, shareTolerance } from './rule.js';
 
 /** Expected mean of round(N(μ, σ)) clipped to [lo, hi], by summing the normal's mass per integer. */
@@ -83,8 +85,10 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       share(`individuals.gender_${g}`, 'individuals', `share of gender ${g}`, gender(g), `gender = ${quoteLiteral(g)}`),
     );
   // Cookie and device ids also top people up to the minimum count, so only a floor applies to them.
-  for (const t of IDENTIFIER_TYPES) {
-    const p = config.identifiers.coverage[t];
+  const coverage = expectedCoverage(config.identifiers);
+  IDENTIFIER_TYPES.forEach((t, i) => {
+    // The configured coverage, less what the cut to identifiers.max drops (src/gen/identifier-count.ts).
+    const p = coverage[i];
     const rule = share(
       `identity_mappings.coverage_${t}`,
       'identity_mappings',
@@ -100,7 +104,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
         expect: (n) => [p - shareTolerance(p, n), 1],
       });
     else rules.push(rule);
-  }
+  });
 
   /** A threshold a uniform generator would miss; `minN` says how many units make the figure stable enough to judge. */
   const correlation = (
@@ -110,6 +114,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     sql: string,
     min: number,
     minN: number,
+    skipWhen?: string,
   ): Rule => ({
     id,
     table,
@@ -118,7 +123,17 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     sql,
     expect: () => [min, Infinity],
     minN,
+    ...(skipWhen ? { skipWhen } : {}),
   });
+  const days = timeWindow(config).days;
+  const shortWindow = days < 14 ? `window of ${days} days: a weekly cycle needs two whole weeks` : undefined;
+  // Age and education shape income partly through the household's bracket (heads by bracket, degrees
+  // by bracket): with nearly all households in one bracket the gradient the rules look for flattens.
+  const topBracket = Math.max(...INCOME_BRACKETS.map(bracket));
+  const narrowIncome =
+    topBracket > 0.6
+      ? `household.incomeBrackets puts ${(topBracket * 100).toFixed(0)}% in one bracket: too narrow an income mix to judge the gradient`
+      : undefined;
   rules.push(
     correlation(
       'individuals.income_rises_with_age',
@@ -128,6 +143,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       1.5,
       // ≥ 50 people aged 18–24 (12% of adults): incomes are heavy-tailed, smaller groups swing the mean.
       Math.ceil(50 / 0.12),
+      narrowIncome,
     ),
     correlation(
       'individuals.income_rises_with_education',
@@ -137,6 +153,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       1.3,
       // ≥ 50 people in the smaller group (about a third of adults hold a degree).
       Math.ceil(50 / 0.3),
+      narrowIncome,
     ),
     correlation(
       'content_engagements.diurnal_cycle',
@@ -155,6 +172,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       1.1,
       // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
       7 * 400,
+      shortWindow,
     ),
     correlation(
       'content_engagements.activity_skew',
@@ -177,15 +195,6 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       1.5,
       // ≥ 20 expected responses in the bottom quartile (a quarter of exposures at ~2% response).
       4_000,
-    ),
-    correlation(
-      'campaign_exposures.on_target',
-      'campaign_exposures',
-      'share of exposures to people in a target segment > 0.6',
-      `SELECT avg(CASE WHEN ${d.hasAny('c.target_segment', d.prepend('a.segment_primary', `coalesce(a.segment_secondary, ${d.emptyStringList})`))} THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
-       FROM ${T('campaign_exposures')} e JOIN ${T('campaigns')} c USING (campaign_id) JOIN ${T('audience_attributes')} a USING (individual_id)`,
-      0.6,
-      shareMinN(0.6),
     ),
   );
   return rules;

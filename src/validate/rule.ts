@@ -24,6 +24,8 @@ export interface FigureRule {
    * are reported as skipped, never as passed or failed. Default 1: no rows at all is a skip.
    */
   minN?: number;
+  /** Set when this config leaves the rule nothing to judge (the reason), e.g. a window shorter than a week. */
+  skipWhen?: string;
   duckdbOnly?: string;
 }
 /** `duckdbOnly` (the reason) marks a rule no other dialect can express: it has no SQL there and is reported as skipped. */

@@ -48,6 +48,7 @@ export async function runRule(exec: SqlExecutor, rule: Rule, stringType = 'VARCH
       const ok = figure === 0;
       return { ...base, ok, status: ok ? 'passed' : 'failed', figure, examples };
     }
+    if (rule.skipWhen) return { ...base, ok: true, status: 'skipped', figure: NaN, skipped: rule.skipWhen };
     const [row] = await exec.execute(rule.sql);
     const figure = measured(row?.figure);
     const n = Number(row?.n ?? 0);

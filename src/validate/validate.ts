@@ -5,6 +5,7 @@ import { quoteLiteral } from '../schema/derive/sql-types.js';
 import { generatedTables, TABLES } from '../schema/registry.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
+import { campaignRules } from './campaign-rules.js';
 import { distributionRules } from './distribution-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
@@ -17,9 +18,12 @@ export type { ValidationReport } from './rule.js';
 /** Every rule that applies to the tables this config generates. */
 export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const generated = new Set(generatedTables(config.output.tables).map((t) => t.name));
-  return [...registryRules(d), ...modelRules(config, d), ...distributionRules(config, d)].filter((r) =>
-    generated.has(r.table),
-  );
+  return [
+    ...registryRules(d),
+    ...modelRules(config, d),
+    ...distributionRules(config, d),
+    ...campaignRules(config, d),
+  ].filter((r) => generated.has(r.table));
 }
 
 /** The manifest's files of one table, as SQL string literals for read_parquet. */

@@ -538,5 +538,10 @@ SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FIL
          FROM `main`.`synthetic_data`.audience_attributes a);
 
 -- campaign_exposures.on_target [figure]
-SELECT avg(CASE WHEN arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
-       FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c USING (campaign_id) JOIN `main`.`synthetic_data`.audience_attributes a USING (individual_id);
+SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
+          / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,
+        sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS n
+        FROM (SELECT arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
+          FROM `main`.`synthetic_data`.audience_attributes a CROSS JOIN `main`.`synthetic_data`.campaigns c
+          LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures) x
+            ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs;

@@ -541,6 +541,11 @@ SELECT (sum(r) FILTER (q = 4) / sum(e) FILTER (q = 4)) / (sum(r) FILTER (q = 1) 
            (SELECT count(*) FROM response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
          FROM audience_attributes a);
 
--- campaign_exposures.on_target [figure] share of exposures to people in a target segment > 0.6
-SELECT avg(CASE WHEN list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
-       FROM campaign_exposures e JOIN campaigns c USING (campaign_id) JOIN audience_attributes a USING (individual_id);
+-- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
+SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
+          / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,
+        sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS n
+        FROM (SELECT list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
+          FROM audience_attributes a CROSS JOIN campaigns c
+          LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
+            ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs;
