@@ -1,16 +1,17 @@
 import type { RunConfig } from '../config/schema.js';
 import {
-  ADULT_AGE_SHARE,
   AGE_BUCKETS,
   BRACKET_RANGE,
   DEGREE_BY_BRACKET,
   EARNINGS_BY_EDUCATION,
   EDUCATION_MIN_AGE,
   EDUCATION_SHARE_25_PLUS,
-  HEAD_AGE_BY_BRACKET,
   earningsByAge,
   employmentWeights,
 } from './demographics.js';
+import { INCOME_BRACKETS } from '../schema/domains.js';
+import { extraMemberAgeWeights, headBucketWeights, MIN_AGE, PARTNER_AGE_SD } from './age-mix.js';
+import { housingWeights } from './household-mix.js';
 import { cumulative, type Rng } from './rng.js';
 
 /** Indices into the domain arrays of src/schema/domains.ts. */
@@ -39,18 +40,22 @@ const EMPLOYED = 0,
 
 export interface PeopleTables {
   bracket: Float64Array;
-  housing: Float64Array;
+  /** The configured housing mix, normalised (tilted per household by housingWeights). */
+  housing: number[];
   gender: Float64Array;
   headAge: Float64Array[];
+  /** Cumulative weights of ages 18..100 for members beyond the second (age-mix.ts). */
+  extraAge: Float64Array;
 }
 
 export function peopleTables(config: RunConfig): PeopleTables {
   const h = config.household;
   return {
     bracket: cumulative(Object.values(h.incomeBrackets)),
-    housing: cumulative(Object.values(h.housingTypes)),
+    housing: Object.values(h.housingTypes),
     gender: cumulative(Object.values(config.individual.gender)),
-    headAge: HEAD_AGE_BY_BRACKET.map((m) => cumulative(m.map((x, i) => x * ADULT_AGE_SHARE[i]))),
+    headAge: INCOME_BRACKETS.map((_, b) => cumulative(headBucketWeights(b))),
+    extraAge: cumulative(extraMemberAgeWeights(config)),
   };
 }
 
@@ -67,16 +72,15 @@ export function drawSize(rng: Rng, config: RunConfig): number {
   return Math.max(sizeMin, Math.min(sizeMax, Math.round(rng.normal(sizeMean, sizeSd))));
 }
 
-/** Members' ages: head by bracket, a partner of similar age, then adult children, parents or housemates. */
-function memberAges(rng: Rng, size: number, headBucket: number): number[] {
+/**
+ * Members' ages: the head by income bracket, a partner of similar age, then adult children,
+ * parents or housemates with ages drawn so that all individuals follow the US adult age mix.
+ */
+function memberAges(rng: Rng, size: number, headBucket: number, extraAge: Float64Array): number[] {
   const head = ageIn(rng, headBucket);
   const ages = [head];
-  if (size >= 2) ages.push(clampAge(head + rng.normal(0, 5)));
-  for (let i = 2; i < size; i++) {
-    if (head >= 38 && rng.chance(0.75)) ages.push(clampAge(Math.min(head - 18, 18 + rng.exponential(4))));
-    else if (head >= 35 && head <= 60 && rng.chance(0.4)) ages.push(clampAge(head + 24 + rng.int(12)));
-    else ages.push(clampAge(head + rng.normal(0, 4)));
-  }
+  if (size >= 2) ages.push(clampAge(head + rng.normal(0, PARTNER_AGE_SD)));
+  for (let i = 2; i < size; i++) ages.push(MIN_AGE + rng.pickCumulative(extraAge));
   return ages;
 }
 
@@ -86,6 +90,8 @@ function drawEducation(rng: Rng, age: number, bracket: number): number {
   if (age < 25) {
     w[1] *= 1.6;
     w[3] *= 0.3;
+    // Bachelor's degrees are finished at 22–23 typically (NCES), so few hold one at 21–22.
+    w[2] *= age <= 21 ? 0.15 : age === 22 ? 0.35 : age === 23 ? 0.6 : 0.8;
   }
   if (age >= 70) {
     w[0] *= 1.3;
@@ -121,7 +127,7 @@ function earningWeight(rng: Rng, p: Person): number {
 export function generateHousehold(rng: Rng, config: RunConfig, tables: PeopleTables, place: number): Household {
   const bracket = rng.pickCumulative(tables.bracket);
   const size = drawSize(rng, config);
-  const ages = memberAges(rng, size, rng.pickCumulative(tables.headAge[bracket]));
+  const ages = memberAges(rng, size, rng.pickCumulative(tables.headAge[bracket]), tables.extraAge);
   const people: Person[] = ages.map((age, index) => {
     const education = drawEducation(rng, age, bracket);
     const employment = rng.pickCumulative(cumulative(employmentWeights(age, bracket)));
@@ -147,10 +153,7 @@ export function generateHousehold(rng: Rng, config: RunConfig, tables: PeopleTab
   return { bracket, size, housing: drawHousing(rng, tables, size, bracket), place, people };
 }
 
-/** Singles and low incomes rent apartments more; large and high-income households own houses. */
+/** Housing by the configured mix, tilted by size and income (household-mix.ts). */
 function drawHousing(rng: Rng, tables: PeopleTables, size: number, bracket: number): number {
-  const base = Array.from(tables.housing, (c, i) => c - (i ? tables.housing[i - 1] : 0));
-  const house = (size >= 3 ? 1.3 : size === 1 ? 0.6 : 1) * (bracket >= 3 ? 1.25 : bracket === 0 ? 0.7 : 1);
-  const apartment = (size === 1 ? 1.7 : size >= 4 ? 0.55 : 1) * (bracket <= 1 ? 1.4 : bracket >= 3 ? 0.6 : 1);
-  return rng.pickCumulative(cumulative([base[0] * house, base[1] * apartment, base[2], base[3]]));
+  return rng.pickCumulative(cumulative(housingWeights(tables.housing, size, bracket)));
 }

@@ -1,27 +1,10 @@
 import type { RunConfig } from '../config/schema.js';
 import { GENDERS, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
 import { expectedCoverage } from '../gen/identifier-count.js';
+import { sizeMean as expectedSizeMean } from '../gen/household-mix.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { timeWindow } from '../config/window.js';
-import { type FigureRule, type Rule, shareMinN, shareTolerance } from './rule.js';
-
-/** Expected mean of round(N(μ, σ)) clipped to [lo, hi], by summing the normal's mass per integer. */
-function clippedRoundedMean(mean: number, sd: number, lo: number, hi: number): number {
-  if (sd === 0) return Math.max(lo, Math.min(hi, Math.round(mean)));
-  const cdf = (x: number) => 0.5 * (1 + erf((x - mean) / (sd * Math.SQRT2)));
-  let m = 0;
-  for (let k = lo; k <= hi; k++) m += k * ((k === hi ? 1 : cdf(k + 0.5)) - (k === lo ? 0 : cdf(k - 0.5)));
-  return m;
-}
-
-function erf(x: number): number {
-  // Abramowitz–Stegun 7.1.26, |error| < 1.5e-7.
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return x >= 0 ? y : -y;
-}
+import { type Rule, shareMinN, shareRule, shareTolerance } from './rule.js';
 
 const normalise = (w: Record<string, number>) => {
   const total = Object.values(w).reduce((a, b) => a + b, 0);
@@ -38,7 +21,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
   const quoteLiteral = d.literal;
   const tsCol = d.ident('timestamp');
   const h = config.household;
-  const sizeMean = clippedRoundedMean(h.sizeMean, h.sizeSd, h.sizeMin, h.sizeMax);
+  const sizeMean = expectedSizeMean(h);
   rules.push({
     id: 'households.size_mean',
     table: 'households',
@@ -52,22 +35,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     // Judged once the 4σ/√n band is within ±10% of the mean (and n ≥ 30 for the normal approximation).
     minN: Math.max(30, Math.ceil(((4 * h.sizeSd) / (0.1 * sizeMean)) ** 2)),
   });
-  const share = (
-    id: string,
-    table: string,
-    label: string,
-    p: number,
-    where: string,
-    over = `FROM ${T(table)}`,
-  ): FigureRule => ({
-    id,
-    table,
-    kind: 'figure',
-    description: `${label} ≈ ${(p * 100).toFixed(1)}%`,
-    sql: `SELECT avg(CASE WHEN ${where} THEN 1.0 ELSE 0 END) AS figure, count(*) AS n ${over}`,
-    expect: (n) => [p - shareTolerance(p, n), p + shareTolerance(p, n)],
-    minN: shareMinN(p),
-  });
+  const share = shareRule(d);
   const bracket = normalise(h.incomeBrackets);
   for (const b of INCOME_BRACKETS)
     rules.push(

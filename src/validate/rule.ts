@@ -88,3 +88,28 @@ export function shareMinN(p: number): number {
   const rare = Math.min(p, 1 - p);
   return rare <= 0 ? 1 : Math.ceil(10 / rare);
 }
+
+/**
+ * A rule that the share of rows matching `where` is ≈ p: tolerance 4 standard errors, skipped
+ * below shareMinN(p). `over` is the FROM clause (default: the table itself); `source` cites the
+ * real-world fact or the config field the expectation comes from.
+ */
+export const shareRule =
+  (d: { qualify(table: string): string }) =>
+  (
+    id: string,
+    table: string,
+    label: string,
+    p: number,
+    where: string,
+    over = `FROM ${d.qualify(table)}`,
+    source = '',
+  ): FigureRule => ({
+    id,
+    table,
+    kind: 'figure',
+    description: `${label} ≈ ${(p * 100).toFixed(1)}%${source ? ` (${source})` : ''}`,
+    sql: `SELECT avg(CASE WHEN ${where} THEN 1.0 ELSE 0 END) AS figure, count(*) AS n ${over}`,
+    expect: (n) => [p - shareTolerance(p, n), p + shareTolerance(p, n)],
+    minN: shareMinN(p),
+  });

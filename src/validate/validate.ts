@@ -6,6 +6,7 @@ import { generatedTables, TABLES } from '../schema/registry.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import { campaignRules } from './campaign-rules.js';
+import { peopleRules } from './people-rules.js';
 import { distributionRules } from './distribution-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
@@ -14,7 +15,6 @@ import { duckExecutor, runRules, schemaResults } from './run-rules.js';
 
 export type { ValidationReport } from './rule.js';
 
-/** Every rule, rendered for a dialect (DuckDB unless told otherwise). */
 /** Every rule that applies to the tables this config generates. */
 export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const generated = new Set(generatedTables(config.output.tables).map((t) => t.name));
@@ -22,6 +22,7 @@ export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule
     ...registryRules(d),
     ...modelRules(config, d),
     ...distributionRules(config, d),
+    ...peopleRules(config, d),
     ...campaignRules(config, d),
   ].filter((r) => generated.has(r.table));
 }

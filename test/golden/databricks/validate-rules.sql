@@ -537,6 +537,68 @@ SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FIL
            (SELECT count(*) FROM `main`.`synthetic_data`.response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
          FROM `main`.`synthetic_data`.audience_attributes a);
 
+-- individuals.age_18_24 [figure]
+SELECT avg(CASE WHEN age BETWEEN 18 AND 24 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_25_34 [figure]
+SELECT avg(CASE WHEN age BETWEEN 25 AND 34 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_35_44 [figure]
+SELECT avg(CASE WHEN age BETWEEN 35 AND 44 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_45_54 [figure]
+SELECT avg(CASE WHEN age BETWEEN 45 AND 54 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_55_64 [figure]
+SELECT avg(CASE WHEN age BETWEEN 55 AND 64 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_65_74 [figure]
+SELECT avg(CASE WHEN age BETWEEN 65 AND 74 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_75_84 [figure]
+SELECT avg(CASE WHEN age BETWEEN 75 AND 84 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- individuals.age_85_plus [figure]
+SELECT avg(CASE WHEN age BETWEEN 85 AND 100 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+
+-- households.size_1 [figure]
+SELECT avg(CASE WHEN household_size = 1 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.size_2 [figure]
+SELECT avg(CASE WHEN household_size = 2 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.size_3 [figure]
+SELECT avg(CASE WHEN household_size = 3 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.size_4 [figure]
+SELECT avg(CASE WHEN household_size = 4 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.size_5 [figure]
+SELECT avg(CASE WHEN household_size = 5 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.size_6_plus [figure]
+SELECT avg(CASE WHEN household_size >= 6 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.housing_house [figure]
+SELECT avg(CASE WHEN housing_type = 'house' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.housing_apartment [figure]
+SELECT avg(CASE WHEN housing_type = 'apartment' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.housing_condo [figure]
+SELECT avg(CASE WHEN housing_type = 'condo' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- households.housing_other [figure]
+SELECT avg(CASE WHEN housing_type = 'other' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.households;
+
+-- individuals.degree_share_25_64 [figure]
+SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals WHERE age BETWEEN 25 AND 64;
+
+-- individuals.education_by_age [figure]
+SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (WHERE age BETWEEN 18 AND 22)
+        / NULLIF(avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (WHERE age BETWEEN 25 AND 64), 0) AS figure,
+      count(*) FILTER (WHERE age BETWEEN 18 AND 22) AS n FROM `main`.`synthetic_data`.individuals;
+
 -- campaign_exposures.on_target [figure]
 SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
           / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,

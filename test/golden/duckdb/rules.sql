@@ -541,6 +541,68 @@ SELECT (sum(r) FILTER (q = 4) / sum(e) FILTER (q = 4)) / (sum(r) FILTER (q = 1) 
            (SELECT count(*) FROM response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
          FROM audience_attributes a);
 
+-- individuals.age_18_24 [figure] share of individuals aged 18–24 ≈ 12.2% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 18 AND 24 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_25_34 [figure] share of individuals aged 25–34 ≈ 17.5% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 25 AND 34 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_35_44 [figure] share of individuals aged 35–44 ≈ 16.5% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 35 AND 44 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_45_54 [figure] share of individuals aged 45–54 ≈ 15.5% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 45 AND 54 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_55_64 [figure] share of individuals aged 55–64 ≈ 16.5% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 55 AND 64 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_65_74 [figure] share of individuals aged 65–74 ≈ 12.5% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 65 AND 74 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_75_84 [figure] share of individuals aged 75–84 ≈ 7.0% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 75 AND 84 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- individuals.age_85_plus [figure] share of individuals aged 85+ ≈ 2.5% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
+SELECT avg(CASE WHEN age BETWEEN 85 AND 100 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
+
+-- households.size_1 [figure] share of households of size 1 ≈ 20.2% (household.sizeMean 2.5, sizeSd 1.2 rounded and clipped to 1..10; the data model's normal(2.5, 1.2))
+SELECT avg(CASE WHEN household_size = 1 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.size_2 [figure] share of households of size 2 ≈ 29.8% (household.sizeMean 2.5, sizeSd 1.2 rounded and clipped to 1..10; the data model's normal(2.5, 1.2))
+SELECT avg(CASE WHEN household_size = 2 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.size_3 [figure] share of households of size 3 ≈ 29.8% (household.sizeMean 2.5, sizeSd 1.2 rounded and clipped to 1..10; the data model's normal(2.5, 1.2))
+SELECT avg(CASE WHEN household_size = 3 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.size_4 [figure] share of households of size 4 ≈ 15.5% (household.sizeMean 2.5, sizeSd 1.2 rounded and clipped to 1..10; the data model's normal(2.5, 1.2))
+SELECT avg(CASE WHEN household_size = 4 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.size_5 [figure] share of households of size 5 ≈ 4.2% (household.sizeMean 2.5, sizeSd 1.2 rounded and clipped to 1..10; the data model's normal(2.5, 1.2))
+SELECT avg(CASE WHEN household_size = 5 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.size_6_plus [figure] share of households of size 6+ ≈ 0.6% (household.sizeMean 2.5, sizeSd 1.2 rounded and clipped to 1..10; the data model's normal(2.5, 1.2))
+SELECT avg(CASE WHEN household_size >= 6 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.housing_house [figure] share of households in a house ≈ 63.2% (household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households)
+SELECT avg(CASE WHEN housing_type = 'house' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.housing_apartment [figure] share of households in a apartment ≈ 27.4% (household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households)
+SELECT avg(CASE WHEN housing_type = 'apartment' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.housing_condo [figure] share of households in a condo ≈ 6.6% (household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households)
+SELECT avg(CASE WHEN housing_type = 'condo' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- households.housing_other [figure] share of households in a other ≈ 2.8% (household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households)
+SELECT avg(CASE WHEN housing_type = 'other' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
+
+-- individuals.degree_share_25_64 [figure] share of 25–64-year-olds with a Bachelor or higher ≈ 38.6% (Census ACS 2022 S1501: ~38% of adults 25+, more in high-income households)
+SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals WHERE age BETWEEN 25 AND 64;
+
+-- individuals.education_by_age [figure] share with a degree among 18–22-year-olds ÷ among 25–64-year-olds < 0.25: a Bachelor takes until about 22 (NCES: median age at bachelor completion ~23)
+SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (age BETWEEN 18 AND 22)
+        / NULLIF(avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (age BETWEEN 25 AND 64), 0) AS figure,
+      count(*) FILTER (age BETWEEN 18 AND 22) AS n FROM individuals;
+
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
 SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
           / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,

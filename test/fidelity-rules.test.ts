@@ -1,0 +1,119 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDrop } from '../src/drop/read-drop.js';
+import { openDuck } from '../src/sql/duckdb-connection.js';
+import { allRules, validateDrop } from '../src/validate/validate.js';
+import { generateDrop } from './helpers/drops.js';
+import { type MutableDrop, mutableDrop, shuffle } from './helpers/mutable-drop.js';
+
+/**
+ * Every distribution and correlation rule, fed plainly wrong data (uniform, shuffled, constant),
+ * must fail; and the generator must pass all of them at 2,000 households for three seeds.
+ */
+const HOUSEHOLDS = 2000;
+const SEEDS = [1, 2, 3];
+const dirs: string[] = [];
+const config = (seed: number) => ({ households: HOUSEHOLDS, seed, output: { chunkHouseholds: 512, targetFileMB: 8 } });
+
+/** [rule id, what is wrong, statements that make it wrong]. */
+const MUTATIONS: [string, string, string[]][] = [
+  ['households.size_mean', 'constant size 5', ['UPDATE households SET household_size = 5']],
+  ['households.size_1', 'constant size 3', ['UPDATE households SET household_size = 3']],
+  ['households.size_6_plus', 'uniform sizes 1..10', ['UPDATE households SET household_size = 1 + household_id % 10']],
+  [
+    'households.housing_house',
+    'uniform housing',
+    ["UPDATE households SET housing_type = ['house', 'apartment', 'condo', 'other'][1 + household_id % 4]"],
+  ],
+  ['households.income_<30K', 'constant bracket', ["UPDATE households SET income_bracket = '60-100K'"]],
+  ['individuals.gender_Male', 'constant gender', ["UPDATE individuals SET gender = 'Female'"]],
+  ['individuals.age_18_24', 'uniform ages 18..100', ['UPDATE individuals SET age = 18 + (individual_id * 7919) % 83']],
+  [
+    'individuals.age_85_plus',
+    'uniform ages 18..100',
+    ['UPDATE individuals SET age = 18 + (individual_id * 7919) % 83'],
+  ],
+  ['individuals.age_35_44', 'constant age', ['UPDATE individuals SET age = 60']],
+  ['individuals.education_by_age', 'shuffled education', [shuffle('individuals', 'education_level', 'individual_id')]],
+  ['individuals.education_by_age', 'constant education', ["UPDATE individuals SET education_level = 'Bachelor'"]],
+  ['individuals.degree_share_25_64', 'constant education', ["UPDATE individuals SET education_level = 'Master'"]],
+  [
+    'individuals.income_rises_with_age',
+    'shuffled income',
+    [shuffle('individuals', 'income_individual', 'individual_id')],
+  ],
+  [
+    'individuals.income_rises_with_education',
+    'shuffled income',
+    [shuffle('individuals', 'income_individual', 'individual_id')],
+  ],
+  [
+    'identity_mappings.coverage_email_hash',
+    'every identifier an email',
+    ["UPDATE identity_mappings SET identifier_type = 'email_hash'"],
+  ],
+  [
+    'content_engagements.diurnal_cycle',
+    'uniform hours',
+    [
+      `UPDATE content_engagements SET "timestamp" = date_trunc('day', "timestamp") + to_hours(event_id % 24) + to_minutes(event_id % 60)`,
+    ],
+  ],
+  [
+    'content_engagements.weekly_cycle',
+    'uniform weekdays',
+    [
+      `UPDATE content_engagements SET "timestamp" = DATE '2025-07-07' + to_days((event_id * 13) % 84) + to_hours(hour("timestamp"))`,
+    ],
+  ],
+  [
+    'content_engagements.activity_skew',
+    'events spread evenly over people',
+    [
+      'UPDATE content_engagements SET individual_id = v.ids[1 + (event_id * 7919) % len(v.ids)] FROM (SELECT list(individual_id) ids FROM individuals) v',
+    ],
+  ],
+  [
+    'response_events.propensity_drives_response',
+    'shuffled propensity',
+    [shuffle('audience_attributes', 'propensity_to_convert', 'attribute_id')],
+  ],
+  [
+    'campaign_exposures.on_target',
+    'exposures to people shuffled',
+    [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],
+  ],
+];
+
+describe('rules that can fail', () => {
+  let drop: MutableDrop;
+  beforeAll(async () => {
+    for (const seed of SEEDS) dirs.push((await generateDrop(config(seed))).out);
+    drop = await mutableDrop(dirs[0]);
+  });
+  afterAll(() => {
+    drop?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it(`passes every rule at ${HOUSEHOLDS.toLocaleString('en-US')} households for seeds ${SEEDS.join(', ')}`, async () => {
+    for (const dir of dirs) {
+      const db = await openDuck();
+      const report = await validateDrop(db, readDrop(dir)).finally(() => db.close());
+      expect(
+        report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.skipped ?? r.figure}`),
+      ).toEqual([]);
+    }
+  });
+
+  for (const [id, what, statements] of MUTATIONS) {
+    it(`${id} fails on ${what}`, async () => {
+      const rule = allRules(readDrop(dirs[0]).config).find((r) => r.id === id);
+      expect(rule, id).toBeDefined();
+      expect((await drop.judge(rule!)).status, 'passes on the generated data').toBe('passed');
+      const result = await drop.judge(rule!, statements);
+      expect(result.error, 'fails by its figure, not by a broken statement').toBeUndefined();
+      expect(result.status, `${id}: figure ${result.figure}, expected ${result.expected}`).toBe('failed');
+    });
+  }
+});
