@@ -4,7 +4,7 @@ import { expectedCoverage } from '../gen/identifier-count.js';
 import { sizeMean as expectedSizeMean } from '../gen/household-mix.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { timeWindow } from '../config/window.js';
-import { type Rule, shareMinN, shareRule, shareTolerance } from './rule.js';
+import { type Rule, shareRule, shareTolerance } from './rule.js';
 
 const normalise = (w: Record<string, number>) => {
   const total = Object.values(w).reduce((a, b) => a + b, 0);

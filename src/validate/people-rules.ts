@@ -52,7 +52,7 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
   }
 
   const housing = expectedHousing(config);
-  HOUSING_TYPES.forEach((t, i) =>
+  HOUSING_TYPES.forEach((t, i) => {
     rules.push(
       share(
         `households.housing_${t}`,
@@ -63,8 +63,8 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
         undefined,
         'household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households',
       ),
-    ),
-  );
+    );
+  });
 
   // Degrees among 25–64-year-olds: the ACS 2022 attainment of adults 25+ (S1501), shifted by income.
   const brackets = Object.values(h.incomeBrackets);
