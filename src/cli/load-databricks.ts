@@ -62,6 +62,7 @@ export function printDatabricksLoad(summary: LoadSummary, json: boolean): void {
     print(JSON.stringify(summary));
     return;
   }
+  for (const notice of summary.notices) warn(notice);
   if (summary.dryRun) {
     print(`-- idgraph load plan for ${summary.target} from ${summary.staging} (dry run: nothing was executed)\n`);
     for (const sql of summary.statements ?? []) print(`${sql};\n`);
