@@ -1,4 +1,5 @@
 import { UserError } from '../../errors.js';
+import { DatabricksError } from '../client-errors.js';
 import type { DatabricksLayout } from '../../schema/derive/ddl-databricks.js';
 import { getTable, TABLES } from '../../schema/registry.js';
 import type { RuleResult } from '../../validate/rule.js';
@@ -102,11 +103,16 @@ async function run(executor: Executor, sql: string, step: string): Promise<Recor
   }
 }
 
-/** A probe's failure is an answer (no privilege), unless the client says the connection itself failed. */
+/**
+ * A probe's failure is an answer (a missing or unconfirmed privilege, an absent object): a
+ * statement the warehouse ran and rejected. Connection, authentication and TLS failures (the
+ * client's other UserErrors) abort the run.
+ */
 async function probe(executor: Executor, sql: string): Promise<Record<string, unknown>[] | Error> {
   try {
     return await executor.execute(sql);
   } catch (err) {
+    if (err instanceof DatabricksError && err.kind === 'statement') return err;
     if (err instanceof UserError) throw err;
     return err as Error;
   }
