@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -469,6 +469,46 @@ describe('resolveDatabricksSettings', () => {
         { env: { DATABRICKS_CONFIG_PROFILE: 'dev', DATABRICKS_CONFIG_FILE: join(tmp, 'absent') }, homeDir: tmp },
       ),
     ).toThrow(/does not exist/);
+  });
+
+  it('gets the token of a `databricks auth login` profile from `databricks auth token`, and refuses auth types it cannot use', () => {
+    // A stand-in for the Databricks CLI on PATH: answers like `databricks auth token --profile cli`.
+    const bin = join(tmp, `bin-${randomBytes(4).toString('hex')}`);
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'databricks'),
+      `#!/bin/sh\nif [ "$1 $2 $3 $4" = "auth token --profile cli" ]; then echo '{"access_token": "dapi-from-the-cli-0123", "token_type": "Bearer", "expiry": "2030-01-01T00:00:00Z"}'; else echo "Error: cache: token not found for profile $4" >&2; exit 1; fi\n`,
+    );
+    chmodSync(join(bin, 'databricks'), 0o755);
+    const file = cfg(
+      '[cli]\nhost = https://dbc-a1.cloud.databricks.com\nauth_type = databricks-cli\nwarehouse_id = w1\n\n[stale]\nhost = https://dbc-a1.cloud.databricks.com\nauth_type = databricks-cli\nwarehouse_id = w1\n\n[azure]\nhost = https://adb-1.2.azuredatabricks.net\nauth_type = azure-cli\nwarehouse_id = w1\n',
+    );
+    const env = { DATABRICKS_CONFIG_FILE: file, PATH: bin };
+    expect(resolveDatabricksSettings({ profile: 'cli' }, { env, homeDir: tmp })).toMatchObject({
+      auth: { kind: 'pat', token: 'dapi-from-the-cli-0123' },
+      sources: { auth: 'profile [cli]' },
+    });
+    expect(() => resolveDatabricksSettings({ profile: 'stale' }, { env, homeDir: tmp })).toThrow(
+      /`databricks auth token --profile stale` failed: Error: cache: token not found/,
+    );
+    const noCli = (() => {
+      try {
+        resolveDatabricksSettings({ profile: 'cli' }, { env: { ...env, PATH: join(tmp, 'nowhere') }, homeDir: tmp });
+      } catch (err) {
+        return err as UserError;
+      }
+    })();
+    expect(noCli?.message).toMatch(/databricks CLI is not on PATH/);
+    const azure = (() => {
+      try {
+        resolveDatabricksSettings({ profile: 'azure' }, { env, homeDir: tmp });
+      } catch (err) {
+        return err as UserError;
+      }
+    })();
+    expect(azure).toBeInstanceOf(UserError);
+    expect(azure?.message).toMatch(/auth_type = azure-cli, which idgraph does not support/);
+    expect(azure?.hint).toMatch(/personal access token.*service principal.*auth_type = databricks-cli/);
   });
 
   it('redacts tokens and client secrets, also encoded', () => {

@@ -1,84 +1,68 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
 import { databricksType } from '../src/schema/derive/ddl-databricks.js';
 import { TABLES } from '../src/schema/registry.js';
 import { databricksDialect } from '../src/sql/dialect-databricks.js';
 import { allRules } from '../src/validate/validate.js';
 import { cliAsync } from './helpers/cli-async.js';
+import { duck, tableGlob } from './helpers/duckdb.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
+import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
+import { s3Mirror, type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+import { isolatedAwsEnv } from './helpers/s3-cli.js';
+import { type S3Server, startS3Server } from './helpers/s3-server.js';
 
 /**
  * The loader end to end: the real CLI and the real @databricks/sql driver against a local
- * endpoint speaking its Thrift protocol over TLS. What this cannot show (real COPY INTO, real
- * grants) is listed in the README.
+ * endpoint speaking its Thrift protocol over TLS, which executes what it receives with Delta
+ * semantics (test/helpers/fake-databricks/delta): tables, CHECKs, COPY INTO against the staged
+ * Parquet files, Unity Catalog grants. What only a real warehouse can confirm is listed in the README.
  */
 const TOKEN = 'dapi-fake-0123456789abcdef';
 const STAGING = '/Volumes/main/synth/landing/run-1';
+/** Every grant a loader needs, as an admin would give them (information_schema shows them as USE_CATALOG, …). */
+const LOADER_GRANTS = [
+  { securable: 'CATALOG' as const, object: 'main', privilege: 'USE CATALOG' },
+  { securable: 'CATALOG' as const, object: 'main', privilege: 'CREATE SCHEMA' },
+];
 
 describe('idgraph load --engine databricks', () => {
   let drop: string;
-  let rowsByFile: Map<string, number>;
+  let expectedRows: Record<string, number>;
   let fake: FakeDatabricks;
+  let emulator: DeltaEmulator;
+  let mirror: StagingMirror;
   let env: NodeJS.ProcessEnv;
+  let connection: string[];
   let common: string[];
-  const loaded = new Set<string>();
+  let dir: string;
 
   beforeAll(async () => {
     drop = (await generateDrop({ households: 200 })).out;
-    rowsByFile = new Map(readDrop(drop).files.map((f) => [f.path, f.rows]));
+    expectedRows = Object.fromEntries(TABLES.map((t) => [t.name, readDrop(drop).manifests[0].tables[t.name].rows]));
+  });
+  afterAll(() => {
+    rmSync(drop, { recursive: true, force: true });
   });
 
-  beforeEach(async () => {
-    loaded.clear();
-    fake = await startFakeDatabricks({
-      token: TOKEN,
-      // COPY INTO skips files already loaded, like the service: the second run inserts nothing.
-      copyInto: (sql) => {
-        const table = /COPY INTO `main`\.`synth`\.`(\w+)`/.exec(sql)![1];
-        const files = [...sql.matchAll(/'((?:event_date=[\d-]+\/)?part-[^']+\.parquet)'/g)].map(
-          (m) => `${table}/${m[1]}`,
-        );
-        const fresh = files.filter((f) => !loaded.has(f));
-        for (const f of fresh) loaded.add(f);
-        const inserted = fresh.reduce((n, f) => n + (rowsByFile.get(f) ?? 0), 0);
-        return { affected: inserted, inserted };
-      },
-    });
-    fake.respond(/information_schema/, {
-      columns: ['securable', 'object', 'privilege'],
-      rows: [['CATALOG', 'main', 'ALL PRIVILEGES']],
-    });
-    fake.respond(/^LIST /, {
-      columns: ['path', 'name', 'size', 'modification_time'],
-      rows: [[`${STAGING}/households`, 'households', 0, 0]],
-    });
-    fake.respond(/AS orphaned_individuals|AS temporal_violations|AS out_of_campaign_period/, {
-      columns: ['n'],
-      rows: [[0]],
-    });
-    fake.respond(/AS avg_identifiers_per_person/, { columns: ['avg_identifiers_per_person'], rows: [[4.01]] });
-    // The full rule set after the load: every rule holds on this fake warehouse.
-    fake.respond(/^SELECT count\(\*\) AS bad FROM/, { columns: ['bad'], rows: [[0]] });
-    // Figure rules get a value inside their expected range (the fake cannot compute real ones).
-    const figureRules = allRules(readDrop(drop).config, databricksDialect({ catalog: 'main', schema: 'synth' })).filter(
-      (r) => r.kind === 'figure',
-    );
-    fake.respond(/AS figure/, (sql) => {
-      const rule = figureRules.find((r) => sql.includes(r.sql));
-      if (rule?.kind !== 'figure') return { error: `unexpected figure query: ${sql.slice(0, 80)}` };
-      const [lo, hi] = rule.expect(1e6);
-      return { columns: ['figure', 'n'], rows: [[Number.isFinite(hi) ? (lo + hi) / 2 : lo + 1, 1e6]] };
-    });
-    const dir = tempDir();
+  /** A fake warehouse running the emulator; the drop staged on its volume (or read from S3). */
+  async function start(options: { grants?: typeof LOADER_GRANTS; s3?: S3Server } = {}) {
+    fake = await startFakeDatabricks({ token: TOKEN, engine: (sql) => emulator.respond(sql) });
+    mirror = options.s3 ? s3Mirror(options.s3.client) : volumeMirror(fake.staged);
+    emulator = await startDeltaEmulator({ grants: options.grants ?? LOADER_GRANTS, staging: mirror.resolve });
+    for (const f of [...readDrop(drop).files.map((x) => x.path), '_manifest.json'])
+      fake.staged.set(`${STAGING}/${f}`, readFileSync(join(drop, f)));
+    dir = tempDir();
     writeFileSync(join(dir, 'ca.pem'), fake.ca);
     env = {
       DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
       DATABRICKS_TOKEN: TOKEN,
       DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
     };
+    connection = ['--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
     common = [
       'load',
       drop,
@@ -90,53 +74,205 @@ describe('idgraph load --engine databricks', () => {
       'main',
       '--schema',
       'synth',
-      '--http-path',
-      fake.httpPath,
-      '--ca-file',
-      join(dir, 'ca.pem'),
-      '--wait',
-      '3',
+      ...connection,
     ];
-  });
-  afterEach(async () => {
+  }
+  async function stop() {
     await fake.close();
-  });
+    emulator.close();
+    mirror.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const restart = async (options: Parameters<typeof start>[0]) => {
+    await stop();
+    await start(options);
+  };
 
-  it('creates the tables, loads parents before children, Z-orders, validates, and a rerun inserts nothing', async () => {
+  beforeEach(async () => {
+    await start();
+  });
+  afterEach(stop);
+
+  const count = async (table: string) =>
+    Number((await emulator.query(`SELECT count(*) AS n FROM "synth"."${table}"`))[0].n);
+
+  /** The data model's figures computed by DuckDB straight from the local drop's files. */
+  async function figuresFromDrop() {
+    const d = await duck();
+    try {
+      return {
+        avgIdentifiers: await d.value(
+          `SELECT avg(n) FROM (SELECT individual_id, count(*) AS n FROM ${tableGlob(drop, 'identity_mappings')} GROUP BY individual_id)`,
+        ),
+        nullDurations: await d.value(
+          `SELECT count(*) FROM ${tableGlob(drop, 'content_engagements')} WHERE duration_seconds IS NULL`,
+        ),
+      };
+    } finally {
+      d.close();
+    }
+  }
+
+  it('creates the tables, loads every row of the drop, validates on the loaded data, and a rerun inserts nothing', async () => {
     const first = await cliAsync([...common, '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
-    for (const t of TABLES)
-      expect(summary.tables[t.name].inserted, t.name).toBe(readDrop(drop).manifests[0].tables[t.name].rows);
+    // Rows Delta holds, counted on the emulated tables — not what COPY INTO claimed.
+    for (const t of TABLES) {
+      expect(summary.tables[t.name].inserted, t.name).toBe(expectedRows[t.name]);
+      expect(await count(t.name), t.name).toBe(expectedRows[t.name]);
+    }
+    // Views' NULL durations went in under CHECK (duration_seconds IS NULL OR …): Delta fails a NULL CHECK.
+    const { avgIdentifiers, nullDurations } = await figuresFromDrop();
+    expect(nullDurations).toBeGreaterThan(0);
+    expect(
+      Number(
+        (
+          await emulator.query('SELECT count(*) AS n FROM "synth"."content_engagements" WHERE duration_seconds IS NULL')
+        )[0].n,
+      ),
+    ).toBe(nullDurations);
+    // The generated partition column holds the UTC date of the timestamp.
+    expect(
+      (
+        await emulator.query(
+          'SELECT count(*) AS n FROM "synth"."content_engagements" WHERE event_date <> CAST("timestamp" AS DATE)',
+        )
+      )[0].n,
+    ).toBe(0);
+    const byId = Object.fromEntries(summary.validation.map((v: { id: string }) => [v.id, v]));
+    expect(byId['individuals.orphaned_individuals']).toMatchObject({ ok: true, figure: 0 });
+    expect(byId['identity_mappings.avg_identifiers_per_person'].figure).toBeCloseTo(avgIdentifiers, 9);
 
     const sql = fake.statements.map((s) => s.sql);
     expect(sql[0]).toBe("SET TIME ZONE 'UTC'");
     const copyOrder = sql.filter((s) => s.startsWith('COPY INTO')).map((s) => /`(\w+)`\n/.exec(s)?.[1]);
     expect(copyOrder).toEqual(TABLES.map((t) => t.name));
-    const createAt = (t: string) =>
-      sql.findIndex((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS \`main\`.\`synth\`.\`${t}\``));
-    const copyAt = (t: string) => sql.findIndex((s) => s.startsWith(`COPY INTO \`main\`.\`synth\`.\`${t}\``));
-    for (const t of TABLES) expect(createAt(t.name)).toBeLessThan(copyAt(t.name));
-    expect(
-      sql.some((s) =>
-        /^OPTIMIZE `main`\.`synth`\.`content_engagements` ZORDER BY \(`individual_id`, `content_category`\)/.test(s),
-      ),
-    ).toBe(true);
     expect(sql.filter((s) => s.startsWith('ALTER TABLE') && s.includes('ADD CONSTRAINT')).length).toBeGreaterThan(10);
 
     const second = await cliAsync([...common, '--json'], env);
+    expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
-    for (const t of TABLES) expect(JSON.parse(second.stdout).tables[t.name].inserted).toBe(0);
+    for (const t of TABLES) {
+      expect(JSON.parse(second.stdout).tables[t.name].inserted).toBe(0);
+      expect(await count(t.name), t.name).toBe(expectedRows[t.name]);
+    }
+  });
+
+  it('reads the manifest from the volume when no local drop is given', async () => {
+    const r = await cliAsync(
+      [
+        'load',
+        '--engine',
+        'databricks',
+        '--from',
+        STAGING,
+        '--catalog',
+        'main',
+        '--schema',
+        'synth',
+        ...connection,
+        '--json',
+      ],
+      env,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const t of TABLES) expect(await count(t.name), t.name).toBe(expectedRows[t.name]);
+    // A dry run never connects, so it cannot read a volume: it says so and how to pass the drop.
+    const dry = await cliAsync(
+      [
+        'load',
+        '--engine',
+        'databricks',
+        '--from',
+        STAGING,
+        '--catalog',
+        'main',
+        '--schema',
+        'synth',
+        ...connection,
+        '--dry-run',
+      ],
+      env,
+    );
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toMatch(/cannot read the manifest on the volume(.|\n)*fix: pass the local drop folder/);
+  });
+
+  describe('staged on S3 (loopback s3rver)', () => {
+    let s3: S3Server;
+    let awsEnv: NodeJS.ProcessEnv;
+    const PREFIX = 'runs/run-1';
+    beforeAll(async () => {
+      s3 = await startS3Server();
+      awsEnv = isolatedAwsEnv({ AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
+      const up = await cliAsync(
+        ['upload', drop, '--to', `s3://${s3.bucket}/${PREFIX}`, '--endpoint', s3.endpoint],
+        awsEnv,
+      );
+      expect(up.code, up.stderr).toBe(0);
+    });
+    afterAll(async () => {
+      await s3.close();
+    });
+
+    it('loads `--from s3://…` without a local drop, reading _manifest.json with the upload flags; --dry-run connects to nothing', async () => {
+      await restart({ s3 });
+      const from = ['--from', `s3://${s3.bucket}/${PREFIX}`, '--endpoint', s3.endpoint];
+      const args = ['load', '--engine', 'databricks', ...from, '--catalog', 'main', '--schema', 'synth', ...connection];
+      const dry = await cliAsync([...args, '--dry-run'], { ...env, ...awsEnv });
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(`FROM 's3://${s3.bucket}/${PREFIX}/content_engagements'`);
+      expect(fake.statements).toHaveLength(0);
+
+      const r = await cliAsync([...args, '--json'], { ...env, ...awsEnv });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      for (const t of TABLES) expect(await count(t.name), t.name).toBe(expectedRows[t.name]);
+
+      const missing = await cliAsync(
+        [
+          'load',
+          '--engine',
+          'databricks',
+          '--from',
+          `s3://${s3.bucket}/nothing-here`,
+          '--endpoint',
+          s3.endpoint,
+          '--catalog',
+          'main',
+          '--schema',
+          'synth',
+          ...connection,
+          '--dry-run',
+        ],
+        { ...env, ...awsEnv },
+      );
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/no _manifest\.json at s3:\/\/.*nothing-here(.|\n)*pass the local drop folder/);
+    });
   });
 
   it('validate --engine databricks runs the full rule set on the warehouse and exits 1 on a failure', async () => {
-    // DESCRIBE answers with the registry's own columns, as the tables the loader created would.
+    // The full rule set uses Spark functions the emulator does not translate: canned answers here.
     fake.respond(/^DESCRIBE TABLE `main`\.`synth`\.`(\w+)`/, (sql) => {
       const table = TABLES.find((t) => sql.includes(`\`${t.name}\``))!;
       const rows = table.columns.map((c) => [c.name, databricksType(c.type), null]);
       if (table.partition) rows.push([table.partition.column, 'date', null]);
       return { columns: ['col_name', 'data_type', 'comment'], rows };
+    });
+    fake.respond(/^SELECT count\(\*\) AS bad FROM/, { columns: ['bad'], rows: [[0]] });
+    const figureRules = allRules(readDrop(drop).config, databricksDialect({ catalog: 'main', schema: 'synth' })).filter(
+      (r) => r.kind === 'figure',
+    );
+    fake.respond(/AS figure/, (sql) => {
+      const rule = figureRules.find((r) => sql.includes(r.sql));
+      if (rule?.kind !== 'figure') return { error: `unexpected figure query: ${sql.slice(0, 80)}` };
+      const [lo, hi] = rule.expect(1e6);
+      return { columns: ['figure', 'n'], rows: [[Number.isFinite(hi) ? (lo + hi) / 2 : lo + 1, 1e6]] };
     });
     const args = [
       'validate',
@@ -147,7 +283,7 @@ describe('idgraph load --engine databricks', () => {
       'main',
       '--schema',
       'synth',
-      ...common.slice(common.indexOf('--http-path')),
+      ...connection,
       '--json',
     ];
     const good = await cliAsync(args, env);
@@ -179,14 +315,28 @@ describe('idgraph load --engine databricks', () => {
   });
 
   it('names the missing privileges and the GRANTs that fix them, before changing anything', async () => {
-    fake.respond(/information_schema/, {
-      columns: ['securable', 'object', 'privilege'],
-      rows: [['CATALOG', 'main', 'USE CATALOG']],
-    });
+    await restart({ grants: [{ securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' }] });
     const r = await cliAsync(common, env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/GRANT CREATE SCHEMA ON CATALOG `main` TO/);
+    expect(r.stderr).toMatch(
+      /CREATE SCHEMA on CATALOG `main` \(schema main\.synth is absent or not visible to you\): GRANT CREATE SCHEMA ON CATALOG `main` TO/,
+    );
     expect(fake.statements.some((s) => /^(CREATE|COPY|ALTER)/.test(s.sql))).toBe(false);
+    expect(r.stderr).not.toMatch(/USE CATALOG/);
+  });
+
+  it('a schema information_schema hides is confirmed with DESCRIBE SCHEMA, not re-created', async () => {
+    expect((await cliAsync(common, env)).code).toBe(0);
+    emulator.catalog.hidden.add('synth');
+    const r = await cliAsync([...common, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const sql = fake.statements.map((s) => s.sql);
+    expect(sql).toContain('DESCRIBE SCHEMA `main`.`synth`');
+    expect(sql).toContain('SHOW TABLES IN `main`.`synth`');
+    const summary = JSON.parse(r.stdout);
+    // SHOW TABLES found the tables: inspected, not reported as created; nothing inserted twice.
+    for (const t of TABLES) expect(summary.tables[t.name]).toMatchObject({ created: false, inserted: 0 });
+    expect(summary.notices.join('\n')).toMatch(/could not be confirmed: USE SCHEMA/);
   });
 
   it('gives one clear message without the token for a wrong token and a stopped warehouse', async () => {
@@ -211,22 +361,22 @@ describe('idgraph load --engine databricks', () => {
   });
 
   it('reports a failing COPY INTO and continues where it stopped on the rerun', async () => {
-    fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, {
-      error: '[PERMISSION_DENIED] cannot read the staging path',
-      sqlState: '42501',
-    });
+    fake.setResponder((sql) =>
+      /^COPY INTO `main`\.`synth`\.`campaigns`/.test(sql)
+        ? { error: '[PERMISSION_DENIED] cannot read the staging path', sqlState: '42501' }
+        : undefined,
+    );
     const failed = await cliAsync(common, env);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('PERMISSION_DENIED');
-    const loadedBefore = loaded.size;
-    expect(loadedBefore).toBeGreaterThan(0);
-    fake.respond(/^COPY INTO `main`\.`synth`\.`campaigns`/, (_sql) => ({
-      columns: ['num_affected_rows', 'num_inserted_rows', 'num_skipped_corrupt_files'],
-      rows: [[1, 1, 0]],
-    }));
+    expect(await count('households')).toBe(expectedRows.households);
+    expect(await count('campaigns')).toBe(0);
+    fake.setResponder(undefined);
     const rerun = await cliAsync([...common, '--json'], env);
     expect(rerun.code).toBe(0);
     // Tables before campaigns were loaded by the first run, so COPY INTO inserts nothing for them now.
     expect(JSON.parse(rerun.stdout).tables.households.inserted).toBe(0);
+    expect(JSON.parse(rerun.stdout).tables.campaigns.inserted).toBe(expectedRows.campaigns);
+    for (const t of TABLES) expect(await count(t.name), t.name).toBe(expectedRows[t.name]);
   });
 });

@@ -48,7 +48,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { parseCopyResult } from '../src/databricks/load/copy-result.js';
-import { COPY_FILES_LIMIT, copyIntoStatements } from '../src/databricks/load/copy-into.js';
+import { copyIntoStatements } from '../src/databricks/load/copy-into.js';
 import type { Executor } from '../src/databricks/load/executor.js';
 import { buildLoadPlan, planStatements, type LoadPlanInput } from '../src/databricks/load/plan.js';
 import { missingPrivileges, privilegeProbes, type PrivilegeAnswers } from '../src/databricks/load/privileges.js';
@@ -147,7 +147,10 @@ describe('golden Databricks SQL', () => {
   it('privilege checks for an S3 and a volume staging location', () => {
     const s3 = privilegeProbes(target, parseStaging('s3://idgraph-stage/runs/run-42'));
     const volume = privilegeProbes(target, parseStaging('/Volumes/main/synthetic_data/staging/run-42'));
-    expectGolden('databricks/privileges.sql', sqlFile([s3.principal, s3.grants, s3.staging, volume.staging]));
+    expectGolden(
+      'databricks/privileges.sql',
+      sqlFile([s3.principal, s3.grants, s3.describeSchema, s3.showTables, s3.staging, volume.staging]),
+    );
   });
 
   it("the data model's validation queries, and the full rule set for `validate --engine databricks`", () => {
@@ -244,6 +247,8 @@ function recordingExecutor(
     properties?: (table: string) => Record<string, unknown>[];
     inserted?: (table: string) => number;
     list?: () => Record<string, unknown>[];
+    describeSchema?: () => Record<string, unknown>[];
+    showTables?: () => Record<string, unknown>[];
   } = {},
 ) {
   const statements: string[] = [];
@@ -263,6 +268,11 @@ function recordingExecutor(
         return options.list
           ? options.list()
           : [{ path: 's3://idgraph-stage/runs/run-42/households', name: 'households', size: 0 }];
+      if (sql.startsWith('DESCRIBE SCHEMA')) {
+        if (options.describeSchema) return options.describeSchema();
+        throw new Error('[SCHEMA_NOT_FOUND] The schema `main`.`synthetic_data` cannot be found.');
+      }
+      if (sql.startsWith('SHOW TABLES IN')) return options.showTables ? options.showTables() : [];
       if (sql.startsWith('DESCRIBE TABLE')) return options.describe!(tableOf(sql));
       if (sql.startsWith('SHOW TBLPROPERTIES')) return options.properties ? options.properties(tableOf(sql)) : [];
       if (sql.startsWith('COPY INTO')) {
@@ -311,7 +321,13 @@ describe('loadIntoDatabricks', () => {
     );
 
     expect(statements[0]).toBe("SET TIME ZONE 'UTC'");
-    expect(statements.slice(1, 4).map((s) => s.split(/\s/)[0])).toEqual(['SELECT', 'SELECT', 'LIST']);
+    // The schema is not in information_schema: DESCRIBE SCHEMA confirms it is absent before CREATE SCHEMA is needed.
+    expect(statements.slice(1, 5).map((s) => s.split(/\s/).slice(0, 2).join(' '))).toEqual([
+      'SELECT current_user()',
+      "SELECT 'CATALOG'",
+      'DESCRIBE SCHEMA',
+      "LIST 's3://idgraph-stage/runs/run-42'",
+    ]);
     const first = (prefix: string, table: string) =>
       statements.findIndex((s) => s.startsWith(prefix) && s.includes(`\`synthetic_data\`.\`${table}\``));
     for (const t of TABLES) {
@@ -332,7 +348,7 @@ describe('loadIntoDatabricks', () => {
     expect(statements.some((s) => /\bDROP\b/.test(s))).toBe(false);
     // The plan is exactly what ran (fresh schema: no DESCRIBE / SHOW TBLPROPERTIES needed).
     expect(statements).toEqual(
-      planStatements(buildLoadPlan(input())).filter((s) => !/^(DESCRIBE|SHOW TBLPROPERTIES)/.test(s)),
+      planStatements(buildLoadPlan(input())).filter((s) => !/^(DESCRIBE TABLE|SHOW TBLPROPERTIES|SHOW TABLES)/.test(s)),
     );
 
     for (const t of TABLES)
@@ -431,18 +447,62 @@ describe('loadIntoDatabricks', () => {
     );
   });
 
-  it('loads a table with more than 1000 files with several COPY INTO statements and sums their rows', async () => {
-    const many = Array.from({ length: COPY_FILES_LIMIT + 5 }, (_, i) => ({
+  it('loads a table with more than 1000 files with one COPY INTO whose PATTERN names no file list', async () => {
+    // FILES takes at most 1000 names; PATTERN has no such limit (COPY INTO reference).
+    const many = Array.from({ length: 1005 }, (_, i) => ({
       path: `households/part-${String(i).padStart(6, '0')}-abc123.parquet`,
       table: 'households',
     }));
     const { executor, statements } = recordingExecutor({ inserted: () => 7 });
     const summary = await loadIntoDatabricks(input({ files: many }), executor);
     const copies = statements.filter((s) => s.startsWith('COPY INTO'));
-    expect(copies).toHaveLength(2);
-    expect(copies[1].match(/\.parquet'/g)).toHaveLength(5);
-    expect(summary.tables.households).toMatchObject({ files: COPY_FILES_LIMIT + 5, inserted: 14 });
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toContain("PATTERN = 'part-*-abc123.parquet'");
+    expect(copies[0]).not.toContain('FILES');
+    expect(summary.tables.households).toMatchObject({ files: 1005, inserted: 7 });
     expect(summary.tables.individuals.inserted).toBe(0);
+  });
+
+  it('a schema information_schema hides but DESCRIBE SCHEMA sees is not created; the unprovable grants are notices', async () => {
+    const { executor, statements } = recordingExecutor({
+      grants: () => [{ securable: 'CATALOG', object: 'main', privilege: 'USE_CATALOG' }],
+      describeSchema: () => [{ database_description_item: 'Catalog Name', database_description_value: 'main' }],
+      showTables: () => [{ database: 'synthetic_data', tableName: 'households', isTemporary: false }],
+      describe: describeRows,
+    });
+    const summary = await loadIntoDatabricks(input(), executor);
+    expect(statements.some((s) => s.startsWith('SHOW TABLES IN `main`.`synthetic_data`'))).toBe(true);
+    // SHOW TABLES found households: it is inspected like any existing table, and not reported as created.
+    expect(statements).toContain('DESCRIBE TABLE `main`.`synthetic_data`.`households`');
+    expect(summary.tables.households.created).toBe(false);
+    expect(summary.notices).toEqual([
+      expect.stringMatching(
+        /^could not be confirmed: USE SCHEMA on SCHEMA `main`\.`synthetic_data` \(information_schema does not show/,
+      ),
+      expect.stringMatching(/^could not be confirmed: CREATE TABLE .*absent or not visible to you/),
+      expect.stringMatching(/^could not be confirmed: MODIFY .*households/),
+      expect.stringMatching(/^could not be confirmed: SELECT .*households/),
+    ]);
+  });
+
+  it('an unreadable information_schema is a notice, not an abort; a refused one is a missing USE CATALOG', async () => {
+    const broken = recordingExecutor({
+      grants: () => {
+        throw new Error('[TABLE_OR_VIEW_NOT_FOUND] information_schema.catalog_privileges');
+      },
+    });
+    const summary = await loadIntoDatabricks(input(), broken.executor);
+    expect(summary.notices).toEqual([expect.stringMatching(/^could not be confirmed: USE CATALOG on CATALOG `main`/)]);
+    expect(broken.statements.some((s) => s.startsWith('COPY INTO'))).toBe(true);
+
+    const refused = recordingExecutor({
+      grants: () => {
+        throw new Error('[INSUFFICIENT_PERMISSIONS] User does not have USE CATALOG on Catalog main');
+      },
+    });
+    const err = await loadIntoDatabricks(input(), refused.executor).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MissingPrivilegesError);
+    expect((err as Error).message).toContain('GRANT USE CATALOG ON CATALOG `main` TO `loader@example.com`');
   });
 
   it('turns a failed statement into one message naming the step (exit 2)', async () => {
@@ -543,13 +603,75 @@ describe('pieces', () => {
     ).toEqual(['MODIFY on existing tables campaigns', 'SELECT on existing tables campaigns']);
   });
 
-  it('COPY INTO reads exactly the listed files relative to the table folder and leaves event_date to Delta', () => {
-    const [sql] = copyIntoStatements(getTable('response_events'), target, parseStaging('s3://idgraph-stage/run'), [
+  it("COPY INTO selects this drop's files with a documented PATTERN relative to the table folder and leaves event_date to Delta", () => {
+    const staging = parseStaging('s3://idgraph-stage/run');
+    const [sql] = copyIntoStatements(getTable('response_events'), target, staging, [
       'response_events/event_date=2025-07-03/part-000000-abc.parquet',
+      'response_events/event_date=2025-07-04/part-000064-abc.parquet',
     ]);
     expect(sql).toContain("FROM 's3://idgraph-stage/run/response_events')");
-    expect(sql).toContain("FILES = ('event_date=2025-07-03/part-000000-abc.parquet')");
+    expect(sql).toContain("PATTERN = 'event_date=*/part-*-abc.parquet'");
+    expect(sql).not.toContain('FILES');
     expect(sql).not.toContain('event_date`');
+    expect(copyIntoStatements(getTable('households'), target, staging, [])).toEqual([]);
+    // Files of two drops, or names this version never writes, are refused rather than loaded by a loose glob.
+    expect(() =>
+      copyIntoStatements(getTable('households'), target, staging, [
+        'households/part-000000-abc.parquet',
+        'households/part-000000-def.parquet',
+      ]),
+    ).toThrow(/2 fingerprints/);
+    expect(() => copyIntoStatements(getTable('households'), target, staging, ['households/data.parquet'])).toThrow(
+      UserError,
+    );
+  });
+
+  it('CHECKs on nullable columns let NULL through explicitly (Delta fails a CHECK that is NULL)', () => {
+    const checks = TABLES.flatMap((t) => databricksCheckConstraints(t, target));
+    const duration = checks.find((c) => c.name === 'chk_content_engagements_duration_seconds')!;
+    expect(duration.sql).toMatch(/CHECK \(`duration_seconds` IS NULL OR `duration_seconds` >= 0\)$/);
+    // A NOT NULL column keeps the bare condition.
+    const size = checks.find((c) => c.name === 'chk_households_household_size')!;
+    expect(size.sql).toMatch(/CHECK \(`household_size` BETWEEN 1 AND 10\)$/);
+    for (const t of TABLES)
+      for (const c of t.columns.filter((col) => col.check && col.nullable))
+        expect(checks.find((k) => k.name === `chk_${t.name}_${c.name}`)!.sql).toContain(`\`${c.name}\` IS NULL OR`);
+  });
+
+  it('privileges: both spellings of a privilege count; a MANAGE holder gets "could not be confirmed"', () => {
+    const staging = parseStaging('s3://idgraph-stage/runs/run-42');
+    const answers = (grants: Record<string, unknown>[]): PrivilegeAnswers => ({
+      principal: 'ops',
+      grants,
+      staging: true,
+    });
+    expect(
+      missingPrivileges(
+        answers([
+          { securable: 'CATALOG', object: 'main', privilege: 'USE_CATALOG' },
+          { securable: 'CATALOG', object: 'main', privilege: 'CREATE_SCHEMA' },
+        ]),
+        target,
+        staging,
+      ),
+    ).toEqual([]);
+    expect(
+      missingPrivileges(
+        answers([{ securable: 'CATALOG', object: 'main', privilege: 'ALL_PRIVILEGES' }]),
+        target,
+        staging,
+      ),
+    ).toEqual([]);
+    const manage = missingPrivileges(
+      answers([
+        { securable: 'CATALOG', object: 'main', privilege: 'USE_CATALOG' },
+        { securable: 'CATALOG', object: 'main', privilege: 'MANAGE' },
+      ]),
+      target,
+      staging,
+    );
+    expect(manage.map((m) => [m.privilege, m.status])).toEqual([['CREATE SCHEMA', 'unconfirmed']]);
+    expect(manage[0].detail).toMatch(/absent or not visible to you/);
   });
 
   it('validate --engine databricks: schema by DESCRIBE, every rule on qualified tables, DuckDB-only rules skipped', async () => {

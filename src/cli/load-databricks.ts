@@ -1,6 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { loadIntoDatabricks, type LoadSummary } from '../databricks/load/run-load.js';
 import { stagedDrop } from '../databricks/load/staged-manifest.js';
+import { parseStaging } from '../databricks/load/staging.js';
 import { DATABRICKS_LAYOUTS, type DatabricksLayout } from '../schema/derive/ddl-databricks.js';
 import { TABLES } from '../schema/registry.js';
 import { UserError } from '../errors.js';
@@ -16,6 +17,9 @@ export interface DatabricksLoadFlags extends DatabricksFlags {
   layout: string;
   dryRun?: boolean;
   json?: boolean;
+  /** S3 staging: endpoint and region, as for `upload`. */
+  endpoint?: string;
+  region?: string;
 }
 
 export async function runDatabricksLoad(drop: string | undefined, flags: DatabricksLoadFlags): Promise<LoadSummary> {
@@ -31,10 +35,14 @@ export async function runDatabricksLoad(drop: string | undefined, flags: Databri
     );
   if (!(DATABRICKS_LAYOUTS as readonly string[]).includes(flags.layout))
     throw new UserError(`--layout must be one of ${DATABRICKS_LAYOUTS.join(', ')} (got '${flags.layout}')`);
-  // A dry run connects to nothing, so it needs the local drop for the file list.
+  // The manifest comes from the local drop, else from staging: S3 is read before connecting (a
+  // wrong prefix fails fast, and a dry run never connects); a volume is read through the driver.
+  const staging = parseStaging(flags.from);
+  const s3Options = { endpoint: flags.endpoint, region: flags.region };
+  const early = drop || staging.kind === 's3' ? await stagedDrop(flags.from, drop, null, s3Options) : undefined;
   const client: DatabricksClient | null = flags.dryRun ? null : await connectDatabricks(flags);
   try {
-    const d = await stagedDrop(flags.from, drop, client);
+    const d = early ?? (await stagedDrop(flags.from, drop, client, s3Options));
     return await loadIntoDatabricks(
       {
         catalog: flags.catalog,
@@ -63,6 +71,7 @@ export function printDatabricksLoad(summary: LoadSummary, json: boolean): void {
     print(JSON.stringify(summary));
     return;
   }
+  for (const notice of summary.notices) warn(notice);
   if (summary.dryRun) {
     print(`-- idgraph load plan for ${summary.target} from ${summary.staging} (dry run: nothing was executed)\n`);
     for (const sql of summary.statements ?? []) print(`${sql};\n`);

@@ -60,7 +60,15 @@ export function loadCommand(): Command {
         'databricks: zorder (partitions + OPTIMIZE ZORDER BY) or liquid (CLUSTER BY)',
         'zorder',
       )
-      .option('--dry-run', 'databricks: print the full SQL plan and connect to nothing')
+      .option(
+        '--endpoint <url>',
+        'databricks, s3:// staging without a local drop: S3-compatible endpoint to read the manifest from (as for upload)',
+      )
+      .option('--region <region>', 'databricks, s3:// staging without a local drop: AWS region (as for upload)')
+      .option(
+        '--dry-run',
+        'databricks: print the full SQL plan; may read the staged manifest, never connects to the warehouse',
+      )
       .option('--json', 'print the result as JSON'),
   ).action(async (drop: string | undefined, flags: LoadFlags) => {
     if (flags.engine === 'databricks') {

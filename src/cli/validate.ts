@@ -35,6 +35,8 @@ interface ValidateFlags extends DatabricksFlags {
   engine: string;
   json?: boolean;
   from?: string;
+  endpoint?: string;
+  region?: string;
   catalog?: string;
   schema?: string;
 }
@@ -53,7 +55,10 @@ async function runValidateDatabricks(drop: string | undefined, flags: ValidateFl
     );
   const client = await connectDatabricks(flags);
   try {
-    const d = await stagedDrop(flags.from ?? '', drop ? resolve(drop) : undefined, client);
+    const d = await stagedDrop(flags.from ?? '', drop ? resolve(drop) : undefined, client, {
+      endpoint: flags.endpoint,
+      region: flags.region,
+    });
     return await validateOnDatabricks(
       client,
       { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) },
@@ -79,6 +84,8 @@ export function validateCommand(): Command {
         '--from <staging>',
         'databricks: staging location whose manifest holds the config (instead of a local drop)',
       )
+      .option('--endpoint <url>', 'databricks, --from s3://…: S3-compatible endpoint (as for upload)')
+      .option('--region <region>', 'databricks, --from s3://…: AWS region (as for upload)')
       .option('--json', 'machine-readable report'),
   ).action(async (drop: string | undefined, flags: ValidateFlags) => {
     if (flags.engine !== 'duckdb' && flags.engine !== 'databricks')

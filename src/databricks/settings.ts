@@ -10,6 +10,7 @@ import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLCli
 import type { ClientConfig } from '@databricks/sql/dist/contracts/IClientContext.js';
 
 import { UserError } from '../errors.js';
+import { databricksCliToken, SUPPORTED_AUTH } from './cli-token.js';
 import { configFilePath, loadProfile, type LoadedProfile } from './databrickscfg.js';
 
 export type DatabricksAuth =
@@ -70,6 +71,9 @@ interface Layer {
   token?: string;
   clientId?: string;
   clientSecret?: string;
+  /** `auth_type` of a profile; `databricks-cli` means "ask the Databricks CLI for a token". */
+  authType?: string;
+  profile?: string;
 }
 
 const clean = (value: string | undefined): string | undefined => {
@@ -120,15 +124,31 @@ function profileLayer(profile: LoadedProfile): Layer {
     token: clean(v.token),
     clientId: clean(v.client_id),
     clientSecret: clean(v.client_secret),
+    authType: clean(v.auth_type)?.toLowerCase(),
+    profile: profile.name,
   };
 }
 
 const where = (source: SettingSource): string =>
   source === 'option' ? 'the command-line options' : source === 'env' ? 'the environment' : source;
 
-function resolveAuth(layers: Layer[]): { auth: DatabricksAuth; source: SettingSource } | undefined {
-  const layer = layers.find((l) => l.token || l.clientId || l.clientSecret);
+function resolveAuth(
+  layers: Layer[],
+  env: NodeJS.ProcessEnv,
+): { auth: DatabricksAuth; source: SettingSource } | undefined {
+  const layer = layers.find((l) => l.token || l.clientId || l.clientSecret || l.authType);
   if (!layer) return undefined;
+  if (layer.authType && !layer.token && !layer.clientId && !layer.clientSecret) {
+    if (layer.authType === 'databricks-cli')
+      return {
+        auth: { kind: 'pat', token: databricksCliToken(layer.profile ?? 'DEFAULT', env) },
+        source: layer.source,
+      };
+    throw new UserError(
+      `${where(layer.source)} has auth_type = ${layer.authType}, which idgraph does not support`,
+      `use ${SUPPORTED_AUTH}`,
+    );
+  }
   if (layer.token && (layer.clientId || layer.clientSecret)) {
     throw new UserError(
       `both a token and OAuth client credentials are set in ${where(layer.source)}`,
@@ -182,7 +202,7 @@ const MISSING_HINTS = {
   host: 'workspace host: set DATABRICKS_HOST=https://<workspace>.cloud.databricks.com (or `host = …` in a ~/.databrickscfg profile)',
   httpPath:
     'SQL warehouse: pass --warehouse <id>, or set DATABRICKS_HTTP_PATH=/sql/1.0/warehouses/<id> (or `http_path = …` in the profile)',
-  auth: 'credentials: set DATABRICKS_TOKEN (personal access token), or DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET (OAuth service principal), or `token` / `client_id` + `client_secret` in the profile',
+  auth: 'credentials: set DATABRICKS_TOKEN (personal access token), or DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET (OAuth service principal), or `token` / `client_id` + `client_secret` in the profile, or log in with `databricks auth login --profile <name>` and pass --profile <name>',
 } as const;
 
 const MISSING_NAMES = { host: 'workspace host', httpPath: 'SQL warehouse HTTP path', auth: 'credentials' } as const;
@@ -203,7 +223,7 @@ export function resolveDatabricksSettings(
   const layers = [optionLayer(options), envLayer(env), ...(profile ? [profileLayer(profile)] : [])];
   const hostLayer = layers.find((l) => l.host);
   const pathLayer = layers.find((l) => l.httpPath);
-  const auth = resolveAuth(layers);
+  const auth = resolveAuth(layers, env);
 
   const missing = (['host', 'httpPath', 'auth'] as const).filter((key) =>
     key === 'host' ? !hostLayer : key === 'httpPath' ? !pathLayer : !auth,

@@ -10,7 +10,7 @@ import {
 import { TABLES } from '../../schema/registry.js';
 import { qualifiedTable, safeName, type DatabricksTarget } from '../../sql/dialect-databricks.js';
 import type { Rule } from '../../validate/rule.js';
-import { COPY_FILES_LIMIT, copyIntoStatements } from './copy-into.js';
+import { copyIntoStatements } from './copy-into.js';
 import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
 import { dataModelQueries, ruleStatement } from './remote-rules.js';
 import { parseStaging, type Staging } from './staging.js';
@@ -50,8 +50,8 @@ export interface LoadPlan {
 
 /**
  * The ordered statements of a load: UTC session, schema and tables if absent (parents first,
- * registry order, so foreign keys find their parents), CHECK constraints, one COPY INTO per table
- * (per 1000 files), OPTIMIZE, then the data model's validation queries.
+ * registry order, so foreign keys find their parents), CHECK constraints, one COPY INTO per table,
+ * OPTIMIZE, then the data model's validation queries.
  */
 export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   const target = { catalog: safeName('catalog', input.catalog), schema: safeName('schema', input.schema) };
@@ -76,15 +76,8 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   }
   for (const t of TABLES) {
     const files = input.files.filter((f) => f.table === t.name).map((f) => f.path);
-    const statements = copyIntoStatements(t, target, staging, files);
-    statements.forEach((sql, i) => {
-      steps.push({
-        kind: 'copy-into',
-        table: t.name,
-        files: Math.min(files.length - i * COPY_FILES_LIMIT, COPY_FILES_LIMIT),
-        sql,
-      });
-    });
+    for (const sql of copyIntoStatements(t, target, staging, files))
+      steps.push({ kind: 'copy-into', table: t.name, files: files.length, sql });
   }
   for (const t of TABLES) steps.push({ kind: 'optimize', table: t.name, sql: databricksOptimize(t, target, layout) });
   for (const rule of dataModelQueries(input.config, target))
@@ -98,13 +91,18 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   return { target, staging, layout, privileges: privilegeProbes(target, staging), inspect, steps };
 }
 
-/** Every statement a load may issue, in order, as `--dry-run` prints it (inspection runs only for tables that exist). */
+/**
+ * Every statement a load may issue, in order, as `--dry-run` prints it (DESCRIBE SCHEMA and SHOW
+ * TABLES run only when information_schema hides something; inspection only for tables that exist).
+ */
 export function planStatements(plan: LoadPlan): string[] {
   const steps = plan.steps;
   return [
     steps[0].sql,
     plan.privileges.principal,
     plan.privileges.grants,
+    plan.privileges.describeSchema,
+    plan.privileges.showTables,
     plan.privileges.staging,
     ...plan.inspect.flatMap((i) => [i.describe, i.properties]),
     ...steps.slice(1).map((s) => s.sql),

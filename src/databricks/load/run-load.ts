@@ -1,11 +1,19 @@
 import { UserError } from '../../errors.js';
+import { DatabricksError } from '../client-errors.js';
 import type { DatabricksLayout } from '../../schema/derive/ddl-databricks.js';
 import { getTable, TABLES } from '../../schema/registry.js';
 import type { RuleResult } from '../../validate/rule.js';
 import { parseCopyResult } from './copy-result.js';
 import type { Executor } from './executor.js';
 import { buildLoadPlan, type LoadPlan, type LoadPlanInput, planStatements } from './plan.js';
-import { existingTables, type MissingPrivilege, missingPrivileges, type PrivilegeAnswers } from './privileges.js';
+import {
+  existingTables,
+  type MissingPrivilege,
+  missingPrivileges,
+  PERMISSION_ERROR,
+  type PrivilegeAnswers,
+  schemaVisible,
+} from './privileges.js';
 import { runRuleRemote } from './remote-rules.js';
 import { schemaDifferences } from './schema-compat.js';
 
@@ -40,15 +48,25 @@ export interface LoadSummary {
   layout: DatabricksLayout;
   tables: Record<string, TableSummary>;
   validation: RuleResult[];
+  /** What the pre-check could not confirm (privileges information_schema cannot prove), printed as warnings. */
+  notices: string[];
   /** Dry run: every statement the load would issue, in order. */
   statements?: string[];
 }
 
+const findingLine = (m: MissingPrivilege): string =>
+  `${m.privilege} on ${m.on}${m.detail ? ` (${m.detail})` : ''}: ${m.grant}`;
+
 /** Missing grants, each named with its fix; nothing has been changed when this is thrown. */
 export class MissingPrivilegesError extends UserError {
   constructor(readonly missing: MissingPrivilege[]) {
+    const lacking = missing.filter((m) => m.status === 'missing');
+    const unsure = missing.filter((m) => m.status === 'unconfirmed');
     super(
-      `missing Databricks privileges:\n${missing.map((m) => `  - ${m.privilege} on ${m.on}${m.detail ? ` (${m.detail})` : ''}: ${m.grant}`).join('\n')}`,
+      [
+        `missing Databricks privileges:\n${lacking.map((m) => `  - ${findingLine(m)}`).join('\n')}`,
+        ...(unsure.length ? [`could not be confirmed:\n${unsure.map((m) => `  - ${findingLine(m)}`).join('\n')}`] : []),
+      ].join('\n'),
       'ask the owner or an admin to run the GRANT statements above, then rerun',
     );
     this.name = 'MissingPrivilegesError';
@@ -85,11 +103,16 @@ async function run(executor: Executor, sql: string, step: string): Promise<Recor
   }
 }
 
-/** A probe's failure is an answer (no privilege), unless the client says the connection itself failed. */
+/**
+ * A probe's failure is an answer (a missing or unconfirmed privilege, an absent object): a
+ * statement the warehouse ran and rejected. Connection, authentication and TLS failures (the
+ * client's other UserErrors) abort the run.
+ */
 async function probe(executor: Executor, sql: string): Promise<Record<string, unknown>[] | Error> {
   try {
     return await executor.execute(sql);
   } catch (err) {
+    if (err instanceof DatabricksError && err.kind === 'statement') return err;
     if (err instanceof UserError) throw err;
     return err as Error;
   }
@@ -114,32 +137,41 @@ function emptySummary(plan: LoadPlan, options: DatabricksLoadOptions, dryRun: bo
     layout: plan.layout,
     tables,
     validation: [],
+    notices: [],
   };
 }
 
-/** How Unity Catalog and cloud storage say "not allowed". */
-const PERMISSION =
-  /PERMISSION_DENIED|INSUFFICIENT_PERMISSIONS|does not have|not authori[sz]ed|AccessDenied|Forbidden|\b403\b/i;
-
-async function checkPrivileges(executor: Executor, plan: LoadPlan): Promise<PrivilegeAnswers> {
+/**
+ * The pre-check. A statement error here is an answer (a missing or unconfirmed privilege), never
+ * an abort; only connection, authentication and TLS failures (UserErrors from the client) stop
+ * the run. Missing privileges stop it before any change; unconfirmed ones become notices.
+ */
+async function checkPrivileges(executor: Executor, plan: LoadPlan, summary: LoadSummary): Promise<PrivilegeAnswers> {
   const [row] = await run(executor, plan.privileges.principal, 'reading the current user');
   const grants = await probe(executor, plan.privileges.grants);
+  const answers: PrivilegeAnswers = { principal: String(row?.principal ?? ''), grants, staging: true };
+  if (!(grants instanceof Error)) {
+    // Invisible is not absent: confirm before asking for CREATE.
+    if (!schemaVisible(grants)) {
+      const describe = await probe(executor, plan.privileges.describeSchema);
+      answers.schema = describe instanceof Error ? describe : true;
+    }
+    if ((schemaVisible(grants) || answers.schema === true) && existingTables(answers).size < TABLES.length)
+      answers.tables = await probe(executor, plan.privileges.showTables);
+  }
   const list = await probe(executor, plan.privileges.staging);
   // Only a refusal means a missing READ; a wrong or empty path is a different fix.
-  if (list instanceof Error && !PERMISSION.test(list.message)) {
+  if (list instanceof Error && !PERMISSION_ERROR.test(list.message)) {
     throw new UserError(
       `cannot list the staging location ${plan.staging.url}: ${list.message.split('\n')[0]}`,
       'check the path, and that the drop (with its _manifest.json) was uploaded there',
       { cause: list },
     );
   }
-  const answers: PrivilegeAnswers = {
-    principal: String(row?.principal ?? ''),
-    grants,
-    staging: list instanceof Error ? list : true,
-  };
-  const missing = missingPrivileges(answers, plan.target, plan.staging);
-  if (missing.length) throw new MissingPrivilegesError(missing);
+  answers.staging = list instanceof Error ? list : true;
+  const findings = missingPrivileges(answers, plan.target, plan.staging);
+  if (findings.some((f) => f.status === 'missing')) throw new MissingPrivilegesError(findings);
+  for (const f of findings) summary.notices.push(`could not be confirmed: ${findingLine(f)}`);
   return answers;
 }
 
@@ -178,7 +210,7 @@ export async function loadIntoDatabricks(
   const progress = options.onProgress ?? (() => {});
   await run(executor, plan.steps[0].sql, 'setting the session time zone to UTC');
   progress({ stage: 'check' });
-  const existing = existingTables(await checkPrivileges(executor, plan));
+  const existing = existingTables(await checkPrivileges(executor, plan, summary));
   const constraints = await inspectExisting(executor, plan, existing);
 
   for (const step of plan.steps) {

@@ -6,7 +6,7 @@ import {
   sparkIdent as q,
   sparkLiteral,
 } from '../../sql/dialect-databricks.js';
-import type { SqlType, Table } from '../types.js';
+import type { Column, SqlType, Table } from '../types.js';
 
 export const DATABRICKS_LAYOUTS = ['zorder', 'liquid'] as const;
 /** zorder: date partitions + OPTIMIZE … ZORDER BY; liquid: CLUSTER BY, no partitions (they cannot be combined). */
@@ -81,6 +81,20 @@ export interface CheckConstraint {
   sql: string;
 }
 
+/**
+ * The CHECK condition of a column. Delta requires a CHECK to evaluate to *true* for every row:
+ * NULL is a violation, unlike SQL's usual "not false" (https://docs.databricks.com/aws/en/tables/constraints
+ * "CHECK constraint"; delta-io/delta#1714). So a check on a nullable column, or one comparing with
+ * a nullable column, lets NULL through explicitly: `col IS NULL OR …`.
+ */
+export function databricksCheckCondition(table: Table, column: Column): string {
+  const check = column.check!;
+  const referenced = [column.name, ...(check.kind === 'gteColumn' ? [check.column] : [])];
+  const nullable = referenced.filter((name) => table.columns.find((c) => c.name === name)?.nullable);
+  const condition = sparkCheck(column.name, check);
+  return nullable.length ? `${nullable.map((n) => `${q(n)} IS NULL`).join(' OR ')} OR ${condition}` : condition;
+}
+
 /** CHECK constraints cannot be declared in CREATE TABLE on Delta: one ALTER TABLE each. */
 export function databricksCheckConstraints(table: Table, target: DatabricksTarget): CheckConstraint[] {
   return table.columns
@@ -90,7 +104,7 @@ export function databricksCheckConstraints(table: Table, target: DatabricksTarge
       return {
         table: table.name,
         name,
-        sql: `ALTER TABLE ${qualifiedTable(target, table.name)} ADD CONSTRAINT ${q(name)} CHECK (${sparkCheck(c.name, c.check!)})`,
+        sql: `ALTER TABLE ${qualifiedTable(target, table.name)} ADD CONSTRAINT ${q(name)} CHECK (${databricksCheckCondition(table, c)})`,
       };
     });
 }

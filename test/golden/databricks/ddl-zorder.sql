@@ -92,7 +92,7 @@ TBLPROPERTIES (
 
 ALTER TABLE `main`.`synthetic_data`.`content_engagements` ADD CONSTRAINT `chk_content_engagements_engagement_type` CHECK (`engagement_type` IN ('view', 'click', 'share', 'like', 'comment'));
 
-ALTER TABLE `main`.`synthetic_data`.`content_engagements` ADD CONSTRAINT `chk_content_engagements_duration_seconds` CHECK (`duration_seconds` >= 0);
+ALTER TABLE `main`.`synthetic_data`.`content_engagements` ADD CONSTRAINT `chk_content_engagements_duration_seconds` CHECK (`duration_seconds` IS NULL OR `duration_seconds` >= 0);
 
 CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`viewership_patterns` (
   `pattern_id` BIGINT NOT NULL COMMENT 'Unique pattern identifier',
@@ -218,9 +218,9 @@ TBLPROPERTIES (
 
 ALTER TABLE `main`.`synthetic_data`.`response_events` ADD CONSTRAINT `chk_response_events_response_type` CHECK (`response_type` IN ('click', 'conversion', 'engagement', 'visit'));
 
-ALTER TABLE `main`.`synthetic_data`.`response_events` ADD CONSTRAINT `chk_response_events_time_to_conversion_hours` CHECK (`time_to_conversion_hours` >= 0);
+ALTER TABLE `main`.`synthetic_data`.`response_events` ADD CONSTRAINT `chk_response_events_time_to_conversion_hours` CHECK (`time_to_conversion_hours` IS NULL OR `time_to_conversion_hours` >= 0);
 
-ALTER TABLE `main`.`synthetic_data`.`response_events` ADD CONSTRAINT `chk_response_events_value` CHECK (`value` >= 0);
+ALTER TABLE `main`.`synthetic_data`.`response_events` ADD CONSTRAINT `chk_response_events_value` CHECK (`value` IS NULL OR `value` >= 0);
 
 CREATE TABLE IF NOT EXISTS `main`.`synthetic_data`.`outcome_metrics` (
   `outcome_id` BIGINT NOT NULL COMMENT 'Unique outcome identifier',
@@ -245,8 +245,8 @@ TBLPROPERTIES (
 
 ALTER TABLE `main`.`synthetic_data`.`outcome_metrics` ADD CONSTRAINT `chk_outcome_metrics_conversion_status` CHECK (`conversion_status` IN ('converted', 'engaged', 'no_action'));
 
-ALTER TABLE `main`.`synthetic_data`.`outcome_metrics` ADD CONSTRAINT `chk_outcome_metrics_revenue` CHECK (`revenue` >= 0);
+ALTER TABLE `main`.`synthetic_data`.`outcome_metrics` ADD CONSTRAINT `chk_outcome_metrics_revenue` CHECK (`revenue` IS NULL OR `revenue` >= 0);
 
-ALTER TABLE `main`.`synthetic_data`.`outcome_metrics` ADD CONSTRAINT `chk_outcome_metrics_engagement_score` CHECK (`engagement_score` BETWEEN 0 AND 1);
+ALTER TABLE `main`.`synthetic_data`.`outcome_metrics` ADD CONSTRAINT `chk_outcome_metrics_engagement_score` CHECK (`engagement_score` IS NULL OR `engagement_score` BETWEEN 0 AND 1);
 
 ALTER TABLE `main`.`synthetic_data`.`outcome_metrics` ADD CONSTRAINT `chk_outcome_metrics_attribution_weight` CHECK (`attribution_weight` BETWEEN 0 AND 1);

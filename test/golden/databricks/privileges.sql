@@ -9,6 +9,10 @@ UNION ALL SELECT 'TABLE', table_name, privilege_type FROM `main`.information_sch
 UNION ALL SELECT 'TABLE', table_name, 'EXISTS' FROM `main`.information_schema.tables WHERE table_catalog = 'main' AND table_schema = 'synthetic_data'
 UNION ALL SELECT 'TABLE', table_name, 'OWNER' FROM `main`.information_schema.tables WHERE table_catalog = 'main' AND table_schema = 'synthetic_data' AND (table_owner = current_user() OR is_account_group_member(table_owner));
 
+DESCRIBE SCHEMA `main`.`synthetic_data`;
+
+SHOW TABLES IN `main`.`synthetic_data`;
+
 LIST 's3://idgraph-stage/runs/run-42' LIMIT 1;
 
 LIST '/Volumes/main/synthetic_data/staging/run-42' LIMIT 1;

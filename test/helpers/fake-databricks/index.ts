@@ -2,6 +2,7 @@
  * A fake Databricks SQL warehouse on 127.0.0.1 (random port, HTTPS with the test certificate)
  * that the real @databricks/sql driver talks to: Thrift TCLIService over HTTP POST, bearer-token
  * auth, volume staging through presigned URLs, and fault injection (401, 503, dropped connections).
+ * With `engine: emulator.respond` (./delta/emulator.ts) it executes what it receives with Delta semantics.
  *
  *   const fake = await startFakeDatabricks({ token: 'dapi-test' });
  *   fake.respond(/^SELECT count/i, { columns: ['n'], rows: [[42]] });
@@ -33,6 +34,8 @@ export interface FakeDatabricksOptions extends DefaultResponderOptions {
   protocolVersion?: number;
   directResults?: boolean;
   runningPolls?: number;
+  /** Executes statements for real (the Delta emulator, ./delta/emulator.ts); undefined falls through to the defaults. */
+  engine?: (sql: string) => Promise<Reply | undefined>;
 }
 
 export interface RecordedCall {
@@ -98,11 +101,15 @@ export async function startFakeDatabricks(options: FakeDatabricksOptions): Promi
   const defaults = defaultResponder(options);
   let baseUrl = '';
 
-  const respond = (sql: string): Reply => {
+  // Test responder, then the test's rules (faults and canned answers win), then the Delta
+  // emulator when one is plugged in, then the defaults.
+  const respond = async (sql: string): Promise<Reply> => {
     const fromTest = testResponder?.(sql);
     if (fromTest !== undefined) return fromTest;
     const rule = rules.find((r) => r.pattern.test(sql));
     if (rule) return typeof rule.reply === 'function' ? rule.reply(sql) : rule.reply;
+    const fromEngine = await options.engine?.(sql);
+    if (fromEngine !== undefined) return fromEngine;
     return defaults(sql);
   };
   const staging = new StagingArea(() => baseUrl);

@@ -34,7 +34,7 @@ export interface ServiceOptions {
   directResults: boolean;
   /** GetOperationStatus says RUNNING this many times before the final state. */
   runningPolls: number;
-  respond: (sql: string) => Reply;
+  respond: (sql: string) => Reply | Promise<Reply>;
 }
 
 interface Operation {
@@ -130,12 +130,12 @@ export class FakeService {
     return this.sessions.find((s) => s.id === key(handle?.sessionId));
   }
 
-  private execute(req: any, request: RequestFault): unknown {
+  private async execute(req: any, request: RequestFault): Promise<unknown> {
     const session = this.session(req.sessionHandle);
     if (!session || session.closed) return new T.TExecuteStatementResp({ status: failed('Invalid SessionHandle') });
     const sql: string = req.statement;
     const stagingRequest = parseStaging(sql);
-    const reply: Reply = stagingRequest ? this.staging.answer(stagingRequest) : this.options.respond(sql);
+    const reply: Reply = stagingRequest ? this.staging.answer(stagingRequest) : await this.options.respond(sql);
     if (reply === 'drop-connection' || isHttpFault(reply)) {
       request.fault = reply;
       return new T.TExecuteStatementResp({ status: ok() });

@@ -1,0 +1,339 @@
+/**
+ * A Databricks SQL warehouse with Delta semantics, for the fake endpoint: it executes the DDL and
+ * COPY INTO it receives against the staged Parquet files, with DuckDB underneath. What Delta and
+ * Unity Catalog do differently from DuckDB is emulated here, each rule with its documentation:
+ * - NOT NULL is enforced on write (https://docs.databricks.com/aws/en/tables/constraints "NOT NULL").
+ * - A CHECK must evaluate to TRUE for every row; NULL is a violation, and one violating row fails
+ *   the whole write (https://docs.databricks.com/aws/en/tables/constraints "CHECK": "…fails if a
+ *   row does not satisfy the condition"; Delta's CheckDeltaInvariant treats NULL as a failure,
+ *   delta-io/delta#1714). DuckDB's own CHECK lets NULL pass, so the emulator checks itself.
+ * - Generated columns are computed from their expression on write
+ *   (https://docs.databricks.com/aws/en/delta/generated-columns).
+ * - PRIMARY / FOREIGN KEY are informational, never enforced (ddl.ts).
+ * - COPY INTO: file-level idempotency, FILES ≤ 1000, PATTERN globbing (copy-into.ts).
+ * - information_schema privilege rows spelled as Unity Catalog spells them (catalog.ts).
+ * - `SET TIME ZONE 'UTC'`: DuckDB runs in UTC, the only zone the emulator accepts
+ *   (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-aux-conf-mgmt-set-timezone.html).
+ */
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Reply } from '../responders.js';
+import type { ResultSet } from '../results.js';
+import { Catalog, type Grant } from './catalog.js';
+import { parseAddCheck, parseCreateTable, type TableDef } from './ddl.js';
+import { copyInto } from './load.js';
+import { duckType, literalValue, nameParts, SPARK_MACROS, toDuckSql } from './spark-sql.js';
+
+export interface DeltaEmulatorOptions {
+  catalog?: string;
+  user?: string;
+  groups?: string[];
+  /** Grants in GRANT spelling; information_schema shows them with underscores. */
+  grants?: (Omit<Grant, 'grantee'> & { grantee?: string })[];
+  /** Local folder holding what is staged at a location (`s3://…` or `/Volumes/…`), or undefined if nothing is. */
+  staging: (url: string) => Promise<string | undefined>;
+  /** Staging the caller may not read (LIST and COPY INTO are refused). */
+  refuseStaging?: (url: string) => boolean;
+}
+
+export interface DeltaEmulator {
+  respond(sql: string): Promise<Reply | undefined>;
+  catalog: Catalog;
+  /** Rows of a query run directly on the emulated tables (DuckDB SQL, tables as "schema"."table"). */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  tables: Map<string, TableDef & { loaded: Set<string> }>;
+  close(): void;
+}
+
+const VIEW_COLUMNS: Record<string, string[]> = {
+  catalogs: ['catalog_name', 'catalog_owner'],
+  catalog_privileges: ['grantor', 'grantee', 'catalog_name', 'privilege_type', 'is_grantable', 'inherited_from'],
+  schemata: ['catalog_name', 'schema_name', 'schema_owner'],
+  schema_privileges: [
+    'grantor',
+    'grantee',
+    'catalog_name',
+    'schema_name',
+    'privilege_type',
+    'is_grantable',
+    'inherited_from',
+  ],
+  tables: ['table_catalog', 'table_schema', 'table_name', 'table_type', 'table_owner'],
+  table_privileges: [
+    'grantor',
+    'grantee',
+    'table_catalog',
+    'table_schema',
+    'table_name',
+    'privilege_type',
+    'is_grantable',
+    'inherited_from',
+  ],
+};
+
+const NO_RESULT: ResultSet = { columns: [], rows: [] };
+const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+const lit = (s: string | null): string => (s === null ? 'NULL' : `'${s.replace(/'/g, "''")}'`);
+
+/** JS values the fake's result encoder understands. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return String(value);
+  return value;
+}
+
+async function rows(conn: DuckDBConnection, sql: string): Promise<ResultSet> {
+  const reader = await conn.runAndReadAll(sql);
+  return { columns: reader.columnNames(), rows: reader.getRowsJS().map((r) => r.map(plain)) };
+}
+
+export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise<DeltaEmulator> {
+  const user = options.user ?? 'fake-user@example.com';
+  const catalog = new Catalog(options.catalog ?? 'main', 'metastore-admins', user, options.groups ?? []);
+  for (const g of options.grants ?? []) catalog.grant({ grantee: user, ...g } as Grant);
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run("SET TimeZone = 'UTC'");
+  for (const macro of SPARK_MACROS) await conn.run(macro);
+  await conn.run(`CREATE MACRO uc_current_user() AS ${lit(user)}`);
+  await conn.run(
+    `CREATE MACRO uc_is_account_group_member(g) AS g IN (${[...(options.groups ?? []), '<no group>'].map(lit).join(', ')})`,
+  );
+  await conn.run('CREATE SCHEMA uc_information_schema');
+  for (const [view, cols] of Object.entries(VIEW_COLUMNS))
+    await conn.run(`CREATE TABLE uc_information_schema.${view} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
+
+  const tables = new Map<string, TableDef & { loaded: Set<string> }>();
+  const run = async (sql: string) => conn.run(sql);
+
+  /** `catalog`.`schema`[.`table`] → names in this catalog; another catalog does not exist here. */
+  const resolve = (parts: string[], kind: 'schema' | 'table'): string[] => {
+    const want = kind === 'schema' ? 2 : 3;
+    if (parts.length !== want)
+      throw new Error(`[EMULATOR] use three-part names (catalog.schema.table): ${parts.join('.')}`);
+    if (parts[0] !== catalog.name) throw new Error(`[NO_SUCH_CATALOG_EXCEPTION] Catalog '${parts[0]}' not found.`);
+    return parts.slice(1);
+  };
+  const table = (parts: string[]) => {
+    const [s, t] = resolve(parts, 'table');
+    const def = tables.get(`${s}.${t}`);
+    if (!def)
+      throw new Error(
+        `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${catalog.name}\`.\`${s}\`.\`${t}\` cannot be found.`,
+      );
+    return def;
+  };
+  const schemaExists = (s: string) => catalog.schemaOwners.has(s);
+
+  async function refreshViews(): Promise<void> {
+    for (const [view, data] of Object.entries(catalog.views())) {
+      await run(`DELETE FROM uc_information_schema.${view}`);
+      const cols = VIEW_COLUMNS[view];
+      if (data.length)
+        await run(
+          `INSERT INTO uc_information_schema.${view} VALUES ${data.map((r) => `(${cols.map((c) => lit(r[c] ?? null)).join(', ')})`).join(', ')}`,
+        );
+    }
+  }
+
+  function listing(url: string, dir: string): ResultSet {
+    const entries = readdirSync(dir).map((name) => {
+      const st = statSync(join(dir, name));
+      return [
+        `${url}/${name}${st.isDirectory() ? '/' : ''}`,
+        `${name}${st.isDirectory() ? '/' : ''}`,
+        st.isDirectory() ? 0 : st.size,
+        0,
+      ];
+    });
+    return {
+      columns: ['path', 'name', { name: 'size', type: 'BIGINT' }, { name: 'modification_time', type: 'BIGINT' }],
+      rows: entries,
+    };
+  }
+
+  async function execute(raw: string): Promise<ResultSet | undefined> {
+    const sql = raw.trim().replace(/;\s*$/, '');
+    const tz = /^SET\s+TIME\s+ZONE\s+(.+)$/i.exec(sql);
+    if (tz) {
+      if (literalValue(tz[1]) !== 'UTC') throw new Error('[EMULATOR] only the UTC session time zone is emulated');
+      return NO_RESULT;
+    }
+    const createSchema =
+      /^CREATE\s+SCHEMA\s+(IF\s+NOT\s+EXISTS\s+)?((?:`(?:[^`]|``)+`|\w+)\.(?:`(?:[^`]|``)+`|\w+))(\s+COMMENT\s+'(?:[^'\\]|\\.)*')?$/is.exec(
+        sql,
+      );
+    if (createSchema) {
+      const [s] = resolve(nameParts(createSchema[2]), 'schema');
+      if (schemaExists(s)) {
+        if (createSchema[1]) return NO_RESULT;
+        throw new Error(`[SCHEMA_ALREADY_EXISTS] Cannot create schema \`${s}\` because it already exists.`);
+      }
+      catalog.require(['USE CATALOG', 'CREATE SCHEMA'], 'CATALOG', catalog.name);
+      await run(`CREATE SCHEMA ${q(s)}`);
+      catalog.schemaOwners.set(s, user);
+      return NO_RESULT;
+    }
+    const dropSchema = /^DROP\s+SCHEMA\s+(IF\s+EXISTS\s+)?(\S+)\s+CASCADE$/is.exec(sql);
+    if (dropSchema) {
+      const [s] = resolve(nameParts(dropSchema[2]), 'schema');
+      if (!schemaExists(s)) {
+        if (dropSchema[1]) return NO_RESULT;
+        throw new Error(`[SCHEMA_NOT_FOUND] The schema \`${catalog.name}\`.\`${s}\` cannot be found.`);
+      }
+      await run(`DROP SCHEMA ${q(s)} CASCADE`);
+      catalog.schemaOwners.delete(s);
+      for (const key of [...tables.keys()].filter((k) => k.startsWith(`${s}.`))) {
+        tables.delete(key);
+        catalog.tableOwners.delete(key);
+      }
+      return NO_RESULT;
+    }
+    if (/^CREATE\s+TABLE\b/i.test(sql)) {
+      const { parts, ifNotExists, table: def } = parseCreateTable(sql);
+      const [s, t] = resolve(parts, 'table');
+      if (!schemaExists(s))
+        throw new Error(`[SCHEMA_NOT_FOUND] The schema \`${catalog.name}\`.\`${s}\` cannot be found.`);
+      if (tables.has(`${s}.${t}`)) {
+        if (ifNotExists) return NO_RESULT;
+        throw new Error(`[TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create table \`${s}\`.\`${t}\`.`);
+      }
+      catalog.require(['USE CATALOG'], 'CATALOG', catalog.name);
+      catalog.require(['USE SCHEMA', 'CREATE TABLE'], 'SCHEMA', s);
+      for (const fk of def.foreignKeys) table(nameParts(fk.references)); // the parent must exist
+      const columns = def.columns.map(
+        (c) =>
+          `${q(c.name)} ${duckType(c.type)}${c.notNull ? ' NOT NULL' : ''}${c.defaultSql ? ` DEFAULT (${toDuckSql(c.defaultSql, catalog.name)})` : ''}`,
+      );
+      await run(`CREATE TABLE ${q(s)}.${q(t)} (${columns.join(', ')})`);
+      tables.set(`${s}.${t}`, { ...def, schema: s, name: t, loaded: new Set() });
+      catalog.tableOwners.set(`${s}.${t}`, user);
+      return NO_RESULT;
+    }
+    const check = parseAddCheck(sql);
+    if (check) {
+      const def = table(check.parts);
+      catalog.require(['MODIFY'], 'TABLE', `${def.schema}.${def.name}`);
+      const name = check.name.toLowerCase();
+      if (def.checks.has(name))
+        throw new Error(
+          `[DELTA_CONSTRAINT_ALREADY_EXISTS] Constraint '${name}' already exists. Please delete the old constraint first.`,
+        );
+      const condition = toDuckSql(check.condition, catalog.name);
+      const bad = await rows(
+        conn,
+        `SELECT count(*) FROM ${q(def.schema)}.${q(def.name)} WHERE NOT coalesce((${condition}), false)`,
+      );
+      const violating = Number((bad.rows[0] as unknown[])[0]);
+      if (violating > 0)
+        throw new Error(
+          `[DELTA_NEW_CHECK_CONSTRAINT_VIOLATION] ${violating} rows in ${catalog.name}.${def.schema}.${def.name} violate the new CHECK constraint (${check.condition})`,
+        );
+      def.checks.set(name, check.condition);
+      def.properties.set(`delta.constraints.${name}`, check.condition);
+      return NO_RESULT;
+    }
+    if (/^COPY\s+INTO\b/i.test(sql)) return copyInto(sql, { conn, catalog, table, options });
+    const optimize = /^OPTIMIZE\s+(\S+)/i.exec(sql);
+    if (optimize) {
+      const def = table(nameParts(optimize[1]));
+      return {
+        columns: ['path', { name: 'metrics', type: 'STRUCT' }],
+        rows: [[`s3://emulated/${def.schema}/${def.name}`, { numFilesAdded: 0, numFilesRemoved: 0 }]],
+      };
+    }
+    const describeSchema = /^DESCRIBE\s+SCHEMA\s+(\S+)$/i.exec(sql);
+    if (describeSchema) {
+      const [s] = resolve(nameParts(describeSchema[1]), 'schema');
+      if (!schemaExists(s))
+        throw new Error(`[SCHEMA_NOT_FOUND] The schema \`${catalog.name}\`.\`${s}\` cannot be found.`);
+      return {
+        columns: ['database_description_item', 'database_description_value'],
+        rows: [
+          ['Catalog Name', catalog.name],
+          ['Namespace Name', s],
+        ],
+      };
+    }
+    const describeTable = /^DESCRIBE\s+TABLE\s+(\S+)$/i.exec(sql);
+    if (describeTable) {
+      // DESCRIBE TABLE: col_name, data_type, comment, then the partition section
+      // (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-aux-describe-table.html).
+      const def = table(nameParts(describeTable[1]));
+      const out: unknown[][] = def.columns.map((c) => [c.name, c.type.toLowerCase(), c.comment ?? null]);
+      if (def.partitionedBy.length)
+        out.push(
+          ['', '', ''],
+          ['# Partition Information', '', ''],
+          ['# col_name', 'data_type', 'comment'],
+          ...def.partitionedBy.map((p) => [p, def.columns.find((c) => c.name === p)!.type.toLowerCase(), null]),
+        );
+      return { columns: ['col_name', 'data_type', 'comment'], rows: out };
+    }
+    const props = /^SHOW\s+TBLPROPERTIES\s+(\S+)$/i.exec(sql);
+    if (props) return { columns: ['key', 'value'], rows: [...table(nameParts(props[1])).properties] };
+    const showTables = /^SHOW\s+TABLES\s+IN\s+(\S+)$/i.exec(sql);
+    if (showTables) {
+      const [s] = resolve(nameParts(showTables[1]), 'schema');
+      if (!schemaExists(s))
+        throw new Error(`[SCHEMA_NOT_FOUND] The schema \`${catalog.name}\`.\`${s}\` cannot be found.`);
+      catalog.require(['USE SCHEMA'], 'SCHEMA', s);
+      const names = [...tables.values()].filter((t) => t.schema === s).map((t) => [s, t.name, false]);
+      return { columns: ['database', 'tableName', { name: 'isTemporary', type: 'BOOLEAN' }], rows: names };
+    }
+    const list = /^LIST\s+('(?:[^'\\]|\\.)*')(\s+LIMIT\s+(\d+))?$/i.exec(sql);
+    if (list) {
+      const url = literalValue(list[1]).replace(/\/+$/, '');
+      if (options.refuseStaging?.(url))
+        throw new Error(`[INSUFFICIENT_PERMISSIONS] User does not have READ FILES on ${url}`);
+      const dir = await options.staging(url);
+      if (!dir) throw new Error(`[PATH_NOT_FOUND] Path does not exist: ${url}`);
+      const result = listing(url, dir);
+      return list[3] ? { ...result, rows: result.rows.slice(0, Number(list[3])) } : result;
+    }
+    if (/^(SELECT|WITH)\b/i.test(sql)) {
+      if (/information_schema/i.test(sql)) await refreshViews();
+      return rows(conn, toDuckSql(sql, catalog.name));
+    }
+    return undefined;
+  }
+
+  return {
+    catalog,
+    tables,
+    async respond(sql) {
+      try {
+        return await execute(sql);
+      } catch (err) {
+        const message = (err as Error).message;
+        return { error: /^\[/.test(message) ? message : `[EMULATOR_DUCKDB] ${message}`, sqlState: '42000' };
+      }
+    },
+    async query(sql) {
+      const r = await rows(conn, sql);
+      return r.rows.map((row) =>
+        Object.fromEntries(r.columns.map((c, i) => [typeof c === 'string' ? c : c.name, (row as unknown[])[i]])),
+      );
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Files under a folder as '/'-separated paths relative to it. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
