@@ -6,12 +6,14 @@ import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
 import { fail } from './output.js';
+import { IDGRAPH_VERSION } from '../package-info.js';
 
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('idgraph')
     .description(
       'Synthetic consumer identity graph: generate Parquet drops, load them into DuckDB or Databricks, validate them.',
     )
+    .version(IDGRAPH_VERSION, '-V, --version', 'print the idgraph version')
     .showHelpAfterError()
     .exitOverride();
   for (const cmd of [

@@ -33,7 +33,14 @@ export function readConfigFile(path: string): Json {
     throw new UserError(
       `config file ${path} must hold a mapping of settings, not ${Array.isArray(data) ? 'a list' : typeof data}`,
     );
-  return data as Json;
+  // `$schema` only tells editors where the JSON Schema is (config.schema.json): not a setting.
+  const { $schema, ...settings } = data as Json;
+  if ($schema !== undefined && typeof $schema !== 'string')
+    throw new UserError(
+      `config file ${path}: $schema must be a path or URL, got ${JSON.stringify($schema)}`,
+      'for example $schema: ./node_modules/idgraph/config.schema.json',
+    );
+  return settings;
 }
 
 /** `a.b.c=value` overrides; the value is parsed as YAML so numbers and booleans keep their type. */

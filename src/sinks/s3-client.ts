@@ -45,8 +45,6 @@ const redact = (text: string): string => text.replace(/\/\/[^/@]*@/, '//***@');
  * addressing, which S3-compatible stores (MinIO, Ceph, s3rver…) expect.
  */
 export async function createS3Client(settings: S3ClientSettings): Promise<{ client: S3Client; endpoint?: URL }> {
-  // idgraph pins the SDK and supports Node 20: the SDK's Node 22 deprecation notice is noise in CLI output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const endpoint = resolveEndpoint(settings.endpoint);
   const maxAttempts = settings.maxAttempts ?? maxAttemptsFromEnv();
   const config = (region: string | undefined): S3ClientConfig => ({

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/schema.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { dependencyVersion, IDGRAPH_VERSION } from '../package-info.js';
 import { SCHEMA_VERSION } from '../schema/registry.js';
 import type { WrittenFile } from './drop-files.js';
 
@@ -35,12 +34,6 @@ export function configFingerprint(config: RunConfig): string {
 export const manifestName = (shard: Shard): string =>
   shard.count === 1 ? '_manifest.json' : `_manifest-shard-${shard.index}-of-${shard.count}.json`;
 
-function packageVersion(name: string): string {
-  const path =
-    name === 'idgraph' ? join(PACKAGE_ROOT, 'package.json') : join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
-  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
-}
-
 /** No timings or host names: the manifest is as deterministic as the data it describes. */
 export function buildManifest(
   config: RunConfig,
@@ -60,8 +53,8 @@ export function buildManifest(
   return {
     format: MANIFEST_FORMAT,
     schemaVersion: SCHEMA_VERSION,
-    generator: { name: 'idgraph', version: packageVersion('idgraph') },
-    versions: { 'apache-arrow': packageVersion('apache-arrow'), 'parquet-wasm': packageVersion('parquet-wasm') },
+    generator: { name: 'idgraph', version: IDGRAPH_VERSION },
+    versions: { 'apache-arrow': dependencyVersion('apache-arrow'), 'parquet-wasm': dependencyVersion('parquet-wasm') },
     fingerprint: configFingerprint(config),
     config,
     shard,
