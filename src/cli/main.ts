@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { generateCommand } from './generate.js';
+import { htmlReportCommand } from './html-report.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
 import { sqlCommand } from './sql.js';
@@ -21,6 +22,7 @@ export function buildProgram(signal: AbortSignal): Command {
     loadCommand(),
     validateCommand(),
     sqlCommand(),
+    htmlReportCommand(),
   ])
     program.addCommand(cmd.exitOverride());
   return program;

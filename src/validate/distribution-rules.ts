@@ -12,7 +12,7 @@ function clippedRoundedMean(mean: number, sd: number, lo: number, hi: number): n
   return m;
 }
 
-function erf(x: number): number {
+export function erf(x: number): number {
   // Abramowitz–Stegun 7.1.26, |error| < 1.5e-7.
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
   const y =
