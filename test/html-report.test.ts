@@ -169,6 +169,20 @@ describe('idgraph report (HTML)', () => {
     expect(html).toMatch(/<span class="status status-fail">fail<\/span><\/td><td>individuals\.gender_Male<\/td>/);
   });
 
+  it('is offered by run: --report writes it after validation, and without it run prints the command', () => {
+    const out = join(work, 'run-out');
+    const file = join(work, 'run-report.html');
+    const small = ['--households', '200', '--set', 'output.chunkHouseholds=64', '--workers', '2'];
+    const run = cli(['run', '--out', out, ...small, '--report', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`== report\nwrote ${file}`);
+    expect(embedded(readFileSync(file, 'utf8')).charts.length).toBeGreaterThan(10);
+    const again = cli(['run', '--out', out, '--no-generate', '--no-validate']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`npx idgraph report --db ${join(out, 'idgraph.duckdb')} --out report.html`);
+  });
+
   it('refuses bad input with exit 2 and a fix, writing nothing', () => {
     const none = cli(['report', '--out', join(work, 'none.html')]);
     expect(none.code).toBe(2);

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { TABLES } from '../schema/registry.js';
 import { type Duck, openDuck } from '../sql/duckdb-connection.js';
 import { loadedConfig } from '../sql/duckdb-loader.js';
-import { validateDrop, validateTables, type ValidationReport } from '../validate/validate.js';
+import { attachDrop, validateDrop, validateTables, type ValidationReport } from '../validate/validate.js';
 import { fileBytes, rowsPerTable } from './queries.js';
 import { activitySection, audienceSection, campaignSection, identifiersSection } from './sections-behaviour.js';
 import { distributionSection, volumeSection } from './sections-data.js';
@@ -83,14 +83,16 @@ export async function collectReport(input: ReportInput): Promise<ReportData> {
   const drop = readDrop(resolve(input.drop));
   const db = await openDuck();
   try {
-    // validateDrop creates the views over the manifest's files that the report's queries read.
-    const validation = await validateDrop(db, drop);
+    // Views over the manifest's files, which the report's queries read (validateDrop creates them too).
+    let validation = input.validation;
+    if (validation) await attachDrop(db, drop);
+    else validation = await validateDrop(db, drop);
     return {
       source: drop.root,
       fingerprint: drop.fingerprint,
       settings: settings(drop.config, drop.fingerprint),
       sections: await sections(db, drop.config, await dropBytes(db, drop)),
-      validation: validationRows(input.validation ?? validation),
+      validation: validationRows(validation),
     };
   } finally {
     db.close();
