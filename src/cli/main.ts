@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { generateCommand } from './generate.js';
 import { htmlReportCommand } from './html-report.js';
+import { initCommand } from './init.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
 import { sqlCommand } from './sql.js';
@@ -16,6 +17,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .showHelpAfterError()
     .exitOverride();
   for (const cmd of [
+    initCommand(),
     runCommand(signal),
     generateCommand(signal),
     uploadCommand(signal),
