@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { generateCommand } from './generate.js';
+import { htmlReportCommand } from './html-report.js';
+import { initCommand } from './init.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
 import { sqlCommand } from './sql.js';
@@ -17,12 +19,14 @@ export function buildProgram(signal: AbortSignal): Command {
     .showHelpAfterError()
     .exitOverride();
   for (const cmd of [
+    initCommand(),
     runCommand(signal),
     generateCommand(signal),
     uploadCommand(signal),
     loadCommand(),
     validateCommand(),
     sqlCommand(),
+    htmlReportCommand(),
   ])
     program.addCommand(cmd.exitOverride());
   return program;

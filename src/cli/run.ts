@@ -6,6 +6,8 @@ import { type GenerateFlags, printGenerateSummary, runGenerate } from './generat
 import { defaultDbPath, printLoad, runLoad } from './load.js';
 import { formatTable, print } from './output.js';
 import { printReport } from './report.js';
+import { printWrittenReport } from './html-report.js';
+import { writeHtmlReport } from '../report/write-report.js';
 import { runValidate } from './validate.js';
 
 interface RunFlags extends GenerateFlags {
@@ -14,6 +16,7 @@ interface RunFlags extends GenerateFlags {
   generate: boolean;
   load: boolean;
   validate: boolean;
+  report?: string | true;
 }
 
 export function runCommand(signal: AbortSignal): Command {
@@ -27,6 +30,7 @@ export function runCommand(signal: AbortSignal): Command {
     .option('--no-generate', 'skip generation: load and validate the drop already in --out')
     .option('--no-load', 'skip loading into DuckDB')
     .option('--no-validate', 'skip validation')
+    .option('--report [file]', 'also write the HTML report (default report.html)')
     .action(async (flags: RunFlags) => {
       const started = performance.now();
       const db = resolve(flags.db ?? defaultDbPath(flags.out));
@@ -42,12 +46,21 @@ export function runCommand(signal: AbortSignal): Command {
         rows = result.inserted;
       }
       let checks = 'skipped';
+      let validation: Awaited<ReturnType<typeof runValidate>> | undefined;
       if (flags.validate) {
         print('\n== validate');
         const report = await runValidate(flags.load ? undefined : flags.out, flags.load ? db : undefined);
+        validation = report;
         printReport(report, false);
         checks = `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;
         if (!report.ok) process.exitCode = 1;
+      }
+      if (flags.report) {
+        print('\n== report');
+        const source = flags.load ? { db } : { drop: flags.out };
+        printWrittenReport(
+          await writeHtmlReport({ ...source, validation }, flags.report === true ? 'report.html' : flags.report),
+        );
       }
       print('\n== summary');
       if (rows)
@@ -62,6 +75,7 @@ export function runCommand(signal: AbortSignal): Command {
         print(
           `\nQuery it:\n  npx idgraph sql --db ${db} "SELECT segment_primary, count(*) FROM audience_attributes GROUP BY 1 ORDER BY 2 DESC"`,
         );
+        if (!flags.report) print(`Charts of it:\n  npx idgraph report --db ${db} --out report.html`);
       }
     });
 }

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunConfig } from '../config/schema.js';
+import { generate } from '../pipeline/generate.js';
+import { TABLES } from '../schema/registry.js';
+
+/** Households in the measured sample: enough chunks (of 64) to keep every core busy. */
+export const SAMPLE_HOUSEHOLDS = 512;
+
+/** Per-household rates measured by generating a small sample with the real generator. */
+export interface Rates {
+  rowsPerHousehold: Record<string, number>;
+  /** Tables whose size does not grow with households (campaigns): rows as measured. */
+  fixedRows: Record<string, number>;
+  bytesPerHousehold: number;
+  secondsPerHousehold: number;
+  workers: number;
+}
+
+export interface Estimate {
+  rows: Record<string, number>;
+  bytes: number;
+  seconds: number;
+  workers: number;
+}
+
+/** Campaigns are a global table: their count is a setting, not a per-household rate. */
+const FIXED = new Set(['campaigns']);
+
+/**
+ * Generates SAMPLE_HOUSEHOLDS households of this config into a temporary folder (removed after)
+ * and returns the rates. Rates depend on the config but not on its household count or seed.
+ */
+export async function measureRates(config: RunConfig): Promise<Rates> {
+  const dir = mkdtempSync(join(tmpdir(), 'idgraph-estimate-'));
+  const workers = availableParallelism();
+  try {
+    const sample: RunConfig = {
+      ...config,
+      households: SAMPLE_HOUSEHOLDS,
+      output: { ...config.output, chunkHouseholds: 64 },
+    };
+    const { manifest, seconds } = await generate(sample, { out: join(dir, 'drop'), workers });
+    const rowsPerHousehold: Record<string, number> = {};
+    const fixedRows: Record<string, number> = {};
+    let bytes = 0;
+    for (const t of TABLES) {
+      const m = manifest.tables[t.name] ?? { rows: 0, bytes: 0 };
+      bytes += m.bytes;
+      if (FIXED.has(t.name)) fixedRows[t.name] = m.rows;
+      else rowsPerHousehold[t.name] = m.rows / SAMPLE_HOUSEHOLDS;
+    }
+    return {
+      rowsPerHousehold,
+      fixedRows,
+      bytesPerHousehold: bytes / SAMPLE_HOUSEHOLDS,
+      secondsPerHousehold: seconds / SAMPLE_HOUSEHOLDS,
+      workers,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Linear scaling of the measured rates to the chosen household count. */
+export function estimate(rates: Rates, households: number): Estimate {
+  const rows: Record<string, number> = {};
+  for (const t of TABLES)
+    rows[t.name] = FIXED.has(t.name)
+      ? (rates.fixedRows[t.name] ?? 0)
+      : Math.round((rates.rowsPerHousehold[t.name] ?? 0) * households);
+  return {
+    rows,
+    bytes: rates.bytesPerHousehold * households,
+    seconds: rates.secondsPerHousehold * households,
+    workers: rates.workers,
+  };
+}
+
+/** The part of a config that changes the rates (not the household count or seed). */
+export const ratesKey = (config: RunConfig): string => JSON.stringify({ ...config, households: 0, seed: 0 });

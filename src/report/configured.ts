@@ -1,0 +1,19 @@
+import type { RunConfig } from '../config/schema.js';
+import { sizeProbabilities } from '../gen/household-mix.js';
+
+/** What the config asks for, as shares per label: the "configured" side of each comparison. */
+
+/** Mass of round(N(μ, σ)) clipped to [lo, hi] at each integer (the generator's documented size rule). */
+export function householdSizeShares(config: RunConfig): Record<string, number> {
+  const { sizeMin: lo, sizeMax: hi } = config.household;
+  const p = sizeProbabilities(config.household);
+  const out: Record<string, number> = {};
+  for (let k = lo; k <= hi; k++) out[String(k)] = p[k];
+  return out;
+}
+
+/** Weights as shares (configs may give weights that do not sum to 1). */
+export function normalised(weights: Record<string, number>): Record<string, number> {
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  return Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, total > 0 ? v / total : 0]));
+}
