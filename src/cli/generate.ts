@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSink } from '../sinks/sink.js';
 import { stageWhileGenerating } from '../sinks/stage-stream.js';
+import { claimStaging } from '../sinks/staging-claim.js';
+import { configFingerprint } from '../write/manifest.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
@@ -50,7 +52,7 @@ export function generateCommand(signal: AbortSignal): Command {
       'households per worker task, a multiple of output.chunkHouseholds (does not change the output)',
     )
     .option('--shard <K/N>', 'generate only shard K of N (0-based); the union of all shards equals the full run')
-    .option('--overwrite', 'replace an existing drop in --out')
+    .option('--overwrite', 'replace an existing drop in --out (with --to: also another drop staged there)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: GenerateFlags) => {
       const result = await runGenerate(flags, signal);
@@ -82,6 +84,16 @@ export async function runGenerate(
       region: flags.region,
       volumes: volumesOptions(flags),
     });
+    // One writer per staging location, and never a second drop mixed into it.
+    const claim = await claimStaging(
+      sink,
+      { fingerprint: configFingerprint(config), paths: [] },
+      { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
+    ).catch(async (err) => {
+      await sink.close();
+      if (!flags.out) rmSync(out, { recursive: true, force: true });
+      throw err;
+    });
     const stream = stageWhileGenerating(sink, out, { concurrency, signal });
     try {
       const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
@@ -92,6 +104,7 @@ export async function runGenerate(
       await stream.abort();
       throw err;
     } finally {
+      await claim.release();
       await sink.close();
     }
   } finally {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
 import { UserError } from '../errors.js';
@@ -14,11 +15,17 @@ export const defaultDbPath = (drop: string): string => join(drop, 'idgraph.duckd
 export async function runLoad(drop: string, dbPath: string | undefined): Promise<LoadResult & { db: string }> {
   const d = readDrop(resolve(drop));
   const db = resolve(dbPath ?? defaultDbPath(drop));
+  // A load that fails leaves no new (empty) database behind: only a file it created is removed.
+  const created = !existsSync(db);
   const duck = await openDuck(db);
+  let ok = false;
   try {
-    return { ...(await loadDropIntoDuckDb(duck, d)), db };
+    const result = { ...(await loadDropIntoDuckDb(duck, d)), db };
+    ok = true;
+    return result;
   } finally {
     duck.close();
+    if (!ok && created) for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
   }
 }
 

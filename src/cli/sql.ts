@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
+import { invalidateLedger, tablesTouched } from '../sql/duckdb-ledger.js';
 import { formatTable, print } from './output.js';
 
 export function sqlCommand(): Command {
@@ -11,20 +11,30 @@ export function sqlCommand(): Command {
     .argument('<query>', 'SQL, e.g. "SELECT income_bracket, count(*) FROM households GROUP BY 1"')
     .option('--db <file>', 'DuckDB database file', './out/idgraph.duckdb')
     .option('--json', 'print rows as JSON')
-    .action(async (query: string, flags: { db: string; json?: boolean }) => {
+    .option(
+      '--write',
+      'allow statements that change the database; the load ledger then forgets the tables they touch, so `validate --db` flags them and a reload repairs them',
+    )
+    .action(async (query: string, flags: { db: string; json?: boolean; write?: boolean }) => {
       const path = resolve(flags.db);
-      if (!existsSync(path))
-        throw new UserError(
-          `no database at ${path}`,
-          'run `idgraph run` (or `idgraph load <drop>`) first, or pass --db',
-        );
-      const db = await openDuck(path);
+      // Read-only unless asked: a DELETE or DROP through here would leave the ledger claiming rows that are gone.
+      const db = await openDuck(path, { readOnly: !flags.write });
       try {
         let rows: Record<string, unknown>[];
+        const touched = flags.write ? await tablesTouched(db, query) : [];
         try {
           rows = await db.all(query);
         } catch (err) {
-          throw new UserError(`query failed: ${(err as Error).message.split('\n')[0]}`);
+          const msg = (err as Error).message.split('\n')[0];
+          if (!flags.write && /read-only mode/i.test(msg))
+            throw new UserError(
+              `query failed: ${msg}`,
+              'sql opens the database read-only; pass --write to change it (the ledger then forgets the touched tables: reload the drop afterwards)',
+            );
+          throw new UserError(`query failed: ${msg}`);
+        } finally {
+          // Even a failed multi-statement text may have changed something before it stopped.
+          await invalidateLedger(db, touched);
         }
         if (flags.json) {
           print(JSON.stringify(rows));

@@ -18,6 +18,7 @@ export interface UploadFlags extends DatabricksFlags {
   endpoint?: string;
   region?: string;
   concurrency?: string;
+  overwrite?: boolean;
   json?: boolean;
 }
 
@@ -37,6 +38,7 @@ export function uploadCommand(signal: AbortSignal): Command {
     )
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
     .option('--concurrency <files>', `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY})`)
+    .option('--overwrite', 'replace another drop staged at --to (else refused, so two drops never mix)')
     .option('--json', 'print the summary as JSON')
     .action(async (drop: string, flags: UploadFlags) => {
       const result = await runUpload(drop, flags, signal);
@@ -61,7 +63,12 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
   });
   const bar = uploadBar();
   try {
-    return await uploadDrop(localDrop, sink, { concurrency, signal, onProgress: bar.update });
+    return await uploadDrop(localDrop, sink, {
+      concurrency,
+      signal,
+      onProgress: bar.update,
+      overwrite: flags.overwrite,
+    });
   } finally {
     bar.stop();
     await sink.close();

@@ -13,7 +13,8 @@ import { printReport } from './report.js';
 
 export async function runValidate(drop: string | undefined, dbPath: string | undefined): Promise<ValidationReport> {
   if (dbPath) {
-    const db = await openDuck(resolve(dbPath));
+    // Read-only: validating creates nothing and changes nothing, and may share the file with other readers.
+    const db = await openDuck(resolve(dbPath), { readOnly: true });
     try {
       return await validateTables(db, await loadedConfig(db));
     } finally {

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { resolveConfig } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { sha256File } from '../sinks/hash-file.js';
-import { SCHEMA_VERSION } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
-import { MANIFEST_FORMAT, type Manifest } from '../write/manifest.js';
+import type { Manifest } from '../write/manifest.js';
+import { parseManifest } from './manifest-schema.js';
+import { completeShardSet, MANIFEST_NAME } from './shard-set.js';
 
 export interface Drop {
   root: string;
@@ -18,42 +18,28 @@ export interface Drop {
 }
 
 /**
- * Reads a drop's manifest(s): one `_manifest.json`, or one per shard. Refuses what is not a
- * drop, a drop of another schema version, and shards of different configs.
+ * The drop described by manifest texts (by file name): one `_manifest.json` (a single run, or the
+ * combined manifest of sealed shards, which then stands for the shards beside it), or a complete
+ * set of shard manifests. Every manifest is schema-checked; what is not one complete drop of one
+ * config is refused. `where` names the folder or prefix in messages.
  */
-export function readDrop(root: string): Drop {
-  if (!existsSync(root) || !statSync(root).isDirectory())
-    throw new UserError(`${root} is not a directory`, 'pass the folder a `idgraph generate --out` wrote');
-  const names = readdirSync(root)
-    .filter((n) => /^_manifest(-shard-\d+-of-\d+)?\.json$/.test(n))
-    .sort();
-  if (names.length === 0)
+export function dropFromManifests(root: string, where: string, texts: { name: string; text: string }[]): Drop {
+  if (texts.length === 0)
     throw new UserError(
-      `${root} is not an idgraph drop: no _manifest.json`,
+      `${where} is not an idgraph drop: no _manifest.json`,
       'generate one with `idgraph generate --out <dir>`, or wait until it finishes (the manifest is written last)',
     );
-  const manifests = names.map((n) => {
-    let m: Manifest;
-    try {
-      m = JSON.parse(readFileSync(join(root, n), 'utf8')) as Manifest;
-    } catch (err) {
-      throw new UserError(`${join(root, n)} is not valid JSON`, 'regenerate the drop', { cause: err });
-    }
-    if (m.format !== MANIFEST_FORMAT)
-      throw new UserError(`${join(root, n)} is not an idgraph manifest (format ${JSON.stringify(m.format)})`);
-    if (m.schemaVersion !== SCHEMA_VERSION)
-      throw new UserError(
-        `drop ${root} has schema version ${m.schemaVersion}; this idgraph reads version ${SCHEMA_VERSION}`,
-        `regenerate the drop with this version, or use the idgraph version that wrote it (${m.generator?.version})`,
-      );
-    return m;
-  });
-  const fingerprints = new Set(manifests.map((m) => m.fingerprint));
-  if (fingerprints.size > 1)
+  const named = texts
+    .map(({ name, text }) => ({ name, manifest: parseManifest(text, `${where}/${name}`) }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const combined = named.find((n) => n.name === '_manifest.json');
+  const fingerprints = [...new Set(named.map((n) => n.manifest.fingerprint))];
+  if (combined && fingerprints.length > 1)
     throw new UserError(
-      `${root} mixes shards of different runs (${[...fingerprints].join(', ')})`,
-      'keep one run per folder',
+      `${where} mixes drops of different runs (config fingerprints ${fingerprints.join(', ')})`,
+      'keep one run per folder: move the other files elsewhere',
     );
+  const manifests = combined ? [combined.manifest] : completeShardSet(where, named);
   return {
     root,
     config: resolveConfig(manifests[0].config),
@@ -63,16 +49,17 @@ export function readDrop(root: string): Drop {
   };
 }
 
-/** Files whose size or sha256 differ from the manifest (or are missing). */
-export async function damagedFiles(drop: Drop): Promise<string[]> {
-  const damaged: string[] = [];
-  for (const f of drop.files) {
-    const path = join(drop.root, f.path);
-    if (!existsSync(path) || statSync(path).size !== f.bytes) {
-      damaged.push(f.path);
-      continue;
-    }
-    if ((await sha256File(path)) !== f.sha256) damaged.push(f.path);
-  }
-  return damaged;
+/**
+ * Reads a drop's manifest(s) from a local folder. Refuses what is not a drop, a damaged
+ * manifest, a drop of another schema version, and an incomplete or mixed set of shards.
+ */
+export function readDrop(root: string): Drop {
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new UserError(`${root} is not a directory`, 'pass the folder a `idgraph generate --out` wrote');
+  const names = readdirSync(root).filter((n) => MANIFEST_NAME.test(n));
+  return dropFromManifests(
+    root,
+    root,
+    names.map((name) => ({ name, text: readFileSync(join(root, name), 'utf8') })),
+  );
 }

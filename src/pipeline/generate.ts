@@ -56,11 +56,25 @@ export const defaultWorkers = (): number => availableParallelism();
  * `2 × workers` blocks are in flight or waiting.
  */
 export async function generate(config: RunConfig, options: GenerateOptions): Promise<GenerateResult> {
-  const started = performance.now();
   const shard = options.shard ?? { index: 0, count: 1 };
   const plan = makePlan(config, shard, options.blockHouseholds);
+  // One writer per folder (or shard of a folder) for the whole run: see prepareOutputDir.
+  const lock = await prepareOutputDir(options.out, options.overwrite ?? false, shard);
+  try {
+    return await generateInto(config, options, shard, plan);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function generateInto(
+  config: RunConfig,
+  options: GenerateOptions,
+  shard: Shard,
+  plan: ReturnType<typeof makePlan>,
+): Promise<GenerateResult> {
+  const started = performance.now();
   const workers = Math.max(1, options.workers ?? defaultWorkers());
-  await prepareOutputDir(options.out, options.overwrite ?? false, shard.count > 1);
 
   const writer = new DropWriter(
     options.out,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -88,6 +88,36 @@ class LocalSink implements StagingSink {
     };
     await walk(this.root, '');
     return keys.sort();
+  }
+
+  async readText(key: string): Promise<string | undefined> {
+    const path = this.path(key);
+    return readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+      throw fsError(err, path);
+    });
+  }
+
+  /** O_EXCL: exactly one process can create the file. */
+  async createExclusive(key: string, body: string): Promise<boolean> {
+    const path = this.path(key);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const handle = await open(path, 'wx');
+      await handle.writeFile(body);
+      await handle.close();
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw fsError(err as NodeJS.ErrnoException, path);
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    const path = this.path(key);
+    await rm(path, { force: true }).catch((err: NodeJS.ErrnoException) => {
+      throw fsError(err, path);
+    });
   }
 
   async close(): Promise<void> {}

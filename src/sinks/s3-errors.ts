@@ -3,7 +3,7 @@ import { sinkError } from './sink.js';
 const DRIVER = 's3';
 
 /** What was being done when S3 answered: picks the permission a refusal is about. */
-export type S3Operation = 'list' | 'head' | 'put' | 'delete';
+export type S3Operation = 'list' | 'head' | 'get' | 'put' | 'delete';
 
 export interface S3ErrorContext {
   op: S3Operation;
@@ -19,6 +19,7 @@ const PERMISSION: Record<S3Operation, string> = {
   list: 's3:ListBucket',
   // HEAD needs s3:GetObject; without s3:ListBucket, S3 answers 403 (not 404) for a missing key.
   head: 's3:GetObject (and s3:ListBucket, without which S3 answers 403 for a missing key)',
+  get: 's3:GetObject',
   put: 's3:PutObject',
   delete: 's3:DeleteObject',
 };

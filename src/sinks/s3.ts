@@ -1,5 +1,6 @@
 import {
   DeleteObjectCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsCommand,
   PutObjectCommand,
@@ -209,9 +210,59 @@ class S3Sink implements StagingSink {
     return keys.sort();
   }
 
+  async readText(key: string): Promise<string | undefined> {
+    const Key = this.prefix + checkKey(DRIVER, key);
+    try {
+      const got = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      return await got.Body?.transformToString('utf8');
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw this.fail(err, 'get', key);
+    }
+  }
+
+  /**
+   * `If-None-Match: *` makes the PUT conditional on AWS S3 (412 when the key exists), so exactly
+   * one writer creates it. Stores that ignore the header (s3rver) get the HEAD check only.
+   */
+  async createExclusive(key: string, body: string): Promise<boolean> {
+    if (await this.stat(key)) return false;
+    const Key = this.prefix + checkKey(DRIVER, key);
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key,
+          Body: body,
+          IfNoneMatch: '*',
+          ContentType: 'application/json',
+        }),
+      );
+      return true;
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (e.$metadata?.httpStatusCode === 412 || e.name === 'PreconditionFailed') return false;
+      throw this.fail(err, 'put', key);
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    const Key = this.prefix + checkKey(DRIVER, key);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+    } catch (err) {
+      throw this.fail(err, 'delete', key);
+    }
+  }
+
   async close(): Promise<void> {
     this.client.destroy();
   }
+}
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
 }
 
 const matches = (stored: StoredObject | undefined, expected: PutOptions): boolean =>

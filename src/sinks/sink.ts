@@ -38,6 +38,14 @@ export interface StagingSink {
   put(key: string, localPath: string, options: PutOptions): Promise<void>;
   /** Keys (relative to the root) under a key prefix ('' for everything). */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Optional, for one writer per location (staging-claim.ts): the text of a small object (a lock,
+   * a manifest) or undefined when absent; create an object only if none exists (false if one
+   * does); delete an object. Drivers without them (volumes) are not locked.
+   */
+  readText?(key: string): Promise<string | undefined>;
+  createExclusive?(key: string, body: string): Promise<boolean>;
+  remove?(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -3,9 +3,11 @@ import { join, resolve } from 'node:path';
 import { type Drop, readDrop } from '../drop/read-drop.js';
 import { CancelledError, UserError } from '../errors.js';
 import { manifestName } from '../write/manifest.js';
+import { resolveInDrop } from '../drop/drop-paths.js';
 import { sha256File } from './hash-file.js';
 import { forEachLimit } from './pool.js';
 import type { StagingSink } from './sink.js';
+import { claimStaging } from './staging-claim.js';
 
 /** One file to stage: its key (the drop-relative path) and what the manifest says it holds. */
 export interface StageItem {
@@ -33,6 +35,8 @@ export interface UploadDropOptions {
   /** Called once a file is stored and verified. */
   onUploaded?: (key: string) => void;
   signal?: AbortSignal;
+  /** Replace another drop staged at the location (else refused: files of two drops would mix). */
+  overwrite?: boolean;
 }
 
 export interface UploadResult {
@@ -83,6 +87,26 @@ export async function uploadDrop(
     sha256: f.sha256,
   }));
   await checkLocalFiles(drop.root, items);
+  // One writer per location, and never a second drop mixed into it.
+  const claim = await claimStaging(
+    sink,
+    { fingerprint: drop.fingerprint, paths: drop.files.map((f) => f.path) },
+    { overwrite: options.overwrite, command: 'idgraph upload' },
+  );
+  try {
+    return await uploadClaimed(drop, items, sink, options, started);
+  } finally {
+    await claim.release();
+  }
+}
+
+async function uploadClaimed(
+  drop: Drop,
+  items: StageItem[],
+  sink: StagingSink,
+  options: UploadDropOptions,
+  started: number,
+): Promise<UploadResult> {
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY);
   const { signal } = options;
   const cancelled = () => {
@@ -200,12 +224,14 @@ async function guard<T>(signal: AbortSignal | undefined, run: () => Promise<T>):
 async function checkLocalFiles(root: string, items: StageItem[]): Promise<void> {
   const bad: string[] = [];
   for (const item of items) {
-    const info = await stat(item.localPath).catch(() => undefined);
+    // A symlink leading out of the drop is never followed (its target is not the drop's file).
+    const inside = await resolveInDrop(root, item.key);
+    const info = inside ? await stat(inside).catch(() => undefined) : undefined;
     if (!info || info.size !== item.size) bad.push(item.key);
   }
   if (bad.length) {
     throw new UserError(
-      `${bad.length} file(s) of the drop in ${root} are missing or differ in size from the manifest: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', …' : ''}`,
+      `${bad.length} file(s) of the drop in ${root} are missing, lead outside the drop or differ in size from the manifest: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ', …' : ''}`,
       'the drop is incomplete or damaged: check it with `idgraph validate <drop>` and regenerate it',
     );
   }

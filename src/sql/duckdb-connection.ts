@@ -1,5 +1,6 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
+import { checkDatabasePath, isLockError } from './duckdb-file.js';
 
 export interface Duck {
   conn: DuckDBConnection;
@@ -8,14 +9,24 @@ export interface Duck {
   close(): void;
 }
 
-/** Opens (or creates) a DuckDB database; a file locked by another process is a user error. */
-export async function openDuck(path = ':memory:'): Promise<Duck> {
+export interface OpenDuckOptions {
+  /** Open read-only: the file must exist, nothing can be written, other readers may share it. */
+  readOnly?: boolean;
+}
+
+/**
+ * Opens (or, unless read-only, creates) a DuckDB database. A path holding something other than
+ * a DuckDB database, a missing file on a read-only open and a file locked by another process are
+ * user errors.
+ */
+export async function openDuck(path = ':memory:', options: OpenDuckOptions = {}): Promise<Duck> {
+  if (path !== ':memory:') await checkDatabasePath(path, options.readOnly ?? false);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path);
+    instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : undefined);
   } catch (err) {
     const msg = (err as Error).message;
-    if (/lock/i.test(msg))
+    if (isLockError(err))
       throw new UserError(
         `database ${path} is locked by another process`,
         'close the other idgraph or DuckDB session using it, or pass another --db',

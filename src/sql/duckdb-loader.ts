@@ -1,27 +1,17 @@
 import type { RunConfig } from '../config/schema.js';
 import type { Drop } from '../drop/read-drop.js';
+import { describeProblems, verifyDropFiles } from '../drop/verify-files.js';
 import { UserError } from '../errors.js';
 import { duckdbCreateTable } from '../schema/derive/ddl-duckdb.js';
 import { duckdbType, quoteIdent as q, quoteLiteral } from '../schema/derive/sql-types.js';
 import { TABLES } from '../schema/registry.js';
 import type { Duck } from './duckdb-connection.js';
-
-/** Ledger of loaded files: the DuckDB counterpart of COPY INTO's load history. */
-const LEDGER = '_idgraph_loaded_files';
-const RUNS = '_idgraph_runs';
+import { CREATE_LEDGER, existingTables, INVALIDATED, LEDGER, RUNS } from './duckdb-ledger.js';
 
 export interface LoadResult {
   inserted: Record<string, number>;
   skippedFiles: number;
   loadedFiles: number;
-}
-
-async function existingTables(db: Duck): Promise<Set<string>> {
-  return new Set(
-    (await db.all("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) =>
-      String(r.table_name),
-    ),
-  );
 }
 
 /** An existing table must have exactly the registry's columns and types; it is reported, never dropped. */
@@ -38,30 +28,45 @@ async function checkCompatible(db: Duck, existing: Set<string>): Promise<void> {
   }
 }
 
+/** Nothing is loaded from a drop whose files are not exactly what its manifest says. */
+async function checkFiles(db: Duck, drop: Drop): Promise<void> {
+  const problems = await verifyDropFiles(db, drop);
+  if (problems.length)
+    throw new UserError(
+      `${problems.length} file(s) of ${drop.root} do not match its manifest: ${describeProblems(problems, 3)}`,
+      'regenerate the drop (or copy it again); nothing was loaded',
+    );
+}
+
 /**
- * Loads a drop in one transaction: tables created from the registry DDL if absent, then for
- * each table (parents first) only the files not yet in the ledger, rows stored in the data
- * model's Z-order. A failure rolls everything back, so the database is never half-loaded.
+ * Loads a drop in one transaction: every file verified first (size, sha256, footer row count),
+ * tables created from the registry DDL if absent, then for each table (parents first) only the
+ * files not yet in the ledger, rows stored in the data model's Z-order, and the rows inserted
+ * checked against the manifest. A failure rolls everything back, so the database is never
+ * half-loaded. Tables whose ledger `sql --write` invalidated get back only their missing rows.
  */
 export async function loadDropIntoDuckDb(
   db: Duck,
   drop: Drop,
   onTable?: (table: string, rows: number) => void,
 ): Promise<LoadResult> {
+  await checkFiles(db, drop);
   const existing = await existingTables(db);
   await checkCompatible(db, existing);
   const result: LoadResult = { inserted: {}, skippedFiles: 0, loadedFiles: 0 };
   await db.run('BEGIN TRANSACTION');
   try {
     for (const t of TABLES) if (!existing.has(t.name)) await db.run(duckdbCreateTable(t));
-    await db.run(
-      `CREATE TABLE IF NOT EXISTS ${LEDGER} (path VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, table_name VARCHAR NOT NULL, row_count BIGINT NOT NULL, fingerprint VARCHAR NOT NULL)`,
-    );
-    await db.run(`CREATE TABLE IF NOT EXISTS ${RUNS} (fingerprint VARCHAR PRIMARY KEY, config JSON NOT NULL)`);
+    for (const ddl of CREATE_LEDGER) await db.run(ddl);
     await db.run(
       `INSERT INTO ${RUNS} VALUES (${quoteLiteral(drop.fingerprint)}, ${quoteLiteral(JSON.stringify(drop.config))}) ON CONFLICT DO NOTHING`,
     );
     const loaded = new Set((await db.all(`SELECT path FROM ${LEDGER}`)).map((r) => String(r.path)));
+    const repair = new Set(
+      (await db.all(`SELECT table_name FROM ${INVALIDATED} WHERE fingerprint = ${quoteLiteral(drop.fingerprint)}`)).map(
+        (r) => String(r.table_name),
+      ),
+    );
     for (const t of TABLES) {
       const files = drop.files.filter((f) => f.table === t.name && !loaded.has(`${drop.fingerprint}/${f.path}`));
       result.skippedFiles += drop.files.filter((f) => f.table === t.name).length - files.length;
@@ -69,10 +74,21 @@ export async function loadDropIntoDuckDb(
       if (files.length) {
         const cols = t.columns.map((c) => q(c.name)).join(', ');
         const paths = files.map((f) => quoteLiteral(`${drop.root}/${f.path}`)).join(', ');
+        const pk = q(t.primaryKey);
+        // After `sql --write`, rows still present are kept and only the missing ones come back.
+        const missingOnly = repair.has(t.name)
+          ? ` WHERE NOT EXISTS (SELECT 1 FROM ${q(t.name)} AS present WHERE present.${pk} = src.${pk})`
+          : '';
         const rows = await db.all(
-          `INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM read_parquet([${paths}], hive_partitioning = false) ORDER BY ${t.zorder.map(q).join(', ')}`,
+          `INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM read_parquet([${paths}], hive_partitioning = false) AS src${missingOnly} ORDER BY ${t.zorder.map(q).join(', ')}`,
         );
         inserted = Number(rows[0]?.Count ?? 0);
+        const expected = files.reduce((a, f) => a + f.rows, 0);
+        if (!missingOnly && inserted !== expected)
+          throw new UserError(
+            `table ${t.name}: ${inserted} rows read from ${files.length} file(s), the manifest says ${expected}`,
+            'regenerate the drop; nothing was loaded',
+          );
         const values = files.map(
           (f) =>
             `(${quoteLiteral(`${drop.fingerprint}/${f.path}`)}, ${quoteLiteral(f.sha256)}, ${quoteLiteral(t.name)}, ${f.rows}, ${quoteLiteral(drop.fingerprint)})`,
@@ -83,6 +99,7 @@ export async function loadDropIntoDuckDb(
       result.inserted[t.name] = inserted;
       onTable?.(t.name, inserted);
     }
+    await db.run(`DELETE FROM ${INVALIDATED} WHERE fingerprint = ${quoteLiteral(drop.fingerprint)}`);
     await db.run('COMMIT');
     await db.run('CHECKPOINT');
   } catch (err) {

@@ -82,7 +82,19 @@ export async function runRules(exec: SqlExecutor, rules: readonly Rule[], string
 export async function schemaResults(db: Duck): Promise<RuleResult[]> {
   const results: RuleResult[] = [];
   for (const t of TABLES) {
-    const described = await db.all(`DESCRIBE "${t.name}"`);
+    // A table dropped from a database is a failed rule, not an internal error.
+    const described = await db.all(`DESCRIBE "${t.name}"`).catch(() => undefined);
+    if (!described) {
+      results.push({
+        id: `${t.name}.schema`,
+        table: t.name,
+        description: 'column names and types match the data model',
+        ok: false,
+        figure: 1,
+        examples: ['table is missing'],
+      });
+      continue;
+    }
     const actual = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
     const problems: string[] = [];
     for (const c of t.columns) {

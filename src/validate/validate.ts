@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config/schema.js';
-import { damagedFiles, type Drop } from '../drop/read-drop.js';
+import type { Drop } from '../drop/read-drop.js';
 import { duckdbCreateTable } from '../schema/derive/ddl-duckdb.js';
 import { quoteLiteral } from '../schema/derive/sql-types.js';
 import { generatedTables, TABLES } from '../schema/registry.js';
@@ -8,6 +8,8 @@ import type { Duck } from '../sql/duckdb-connection.js';
 import { campaignRules } from './campaign-rules.js';
 import { peopleRules } from './people-rules.js';
 import { distributionRules } from './distribution-rules.js';
+import { fileIntegrity, manifestRows } from './integrity-rules.js';
+import { ledgerResults } from './ledger-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
 import { type Rule, type RuleResult, summarize, type ValidationReport } from './rule.js';
@@ -43,19 +45,8 @@ export async function attachDrop(db: Duck, drop: Drop): Promise<void> {
   }
 }
 
-/** Checks that exist only for files: checksums, and the partition folder agreeing with the row. */
-async function dropResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
-  const damaged = await damagedFiles(drop);
-  const results: RuleResult[] = [
-    {
-      id: 'drop.files_intact',
-      table: '(drop)',
-      description: 'every manifest file present with its size and sha256',
-      ok: damaged.length === 0,
-      figure: damaged.length,
-      examples: damaged.slice(0, 5),
-    },
-  ];
+/** The partition folder agreeing with the row: a check that exists only for files. */
+async function partitionResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
   const partitionRules: Rule[] = TABLES.filter((t) => t.partition && drop.files.some((f) => f.table === t.name)).map(
     (t) => {
       const files = fileLiterals(drop, t.name);
@@ -68,13 +59,17 @@ async function dropResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
       };
     },
   );
-  return [...results, ...(await runRules(duckExecutor(db), partitionRules))];
+  return runRules(duckExecutor(db), partitionRules);
 }
 
 export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
-  await attachDrop(db, drop);
+  // Unreadable files are reported once and left out of every other rule.
+  const { result: files, readable } = await fileIntegrity(db, drop);
+  await attachDrop(db, readable);
   const results = [
-    ...(await dropResults(db, drop)),
+    files,
+    await manifestRows(db, drop),
+    ...(await partitionResults(db, readable)),
     ...(await schemaResults(db)),
     ...(await runRules(duckExecutor(db), allRules(drop.config))),
   ];
@@ -83,5 +78,9 @@ export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationRepo
 
 /** The same rules against tables loaded in a database. */
 export async function validateTables(db: Duck, config: RunConfig): Promise<ValidationReport> {
-  return summarize([...(await schemaResults(db)), ...(await runRules(duckExecutor(db), allRules(config)))]);
+  return summarize([
+    ...(await ledgerResults(db)),
+    ...(await schemaResults(db)),
+    ...(await runRules(duckExecutor(db), allRules(config))),
+  ]);
 }

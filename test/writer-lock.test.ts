@@ -1,0 +1,159 @@
+import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDrop } from '../src/drop/read-drop.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { cli } from './helpers/cli.js';
+import { generateDrop, tempDir } from './helpers/drops.js';
+import { isolatedAwsEnv, uploadCli } from './helpers/s3-cli.js';
+import { S3RVER_CREDENTIALS, type S3Server, startS3Server } from './helpers/s3-server.js';
+
+const small = ['--households', '100', '--set', 'output.chunkHouseholds=64', '--workers', '1'];
+const lockBody = (pid: number, host = hostname()) =>
+  JSON.stringify({ pid, host, command: 'idgraph generate', since: '2026-01-01T00:00:00.000Z' });
+/** The pid of a process that has exited: a lock it left is stale. */
+const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
+const parquetFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet'));
+
+/** Issue 9, "one writer per output". */
+describe('one writer per output', () => {
+  const temps: string[] = [];
+  const temp = () => {
+    const dir = tempDir();
+    temps.push(dir);
+    return dir;
+  };
+  let dropA: string;
+  let dropB: string;
+  beforeAll(async () => {
+    dropA = (await generateDrop({ households: 100 }, { out: join(temp(), 'a') })).out;
+    dropB = (await generateDrop({ households: 100, seed: 8 }, { out: join(temp(), 'b') })).out;
+  });
+  afterAll(() => {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a second generate into a folder being written is refused, naming the holder', async () => {
+    const out = join(temp(), 'out');
+    const first = spawn(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), 'generate', '--out', out, '--households', '200000', '--workers', '1'],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => first.on('exit', resolve));
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(out, '.idgraph.lock'))) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+    for (const extra of [[], ['--overwrite']]) {
+      const second = cli(['generate', '--out', out, ...small, ...extra]);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toContain(`is in use by idgraph generate (pid ${first.pid} on ${hostname()}`);
+    }
+    first.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(existsSync(join(out, '.idgraph.lock'))).toBe(false);
+  });
+
+  it('a lock left by a dead process on this host is broken; one from another host is not', () => {
+    const out = join(temp(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, '.idgraph.lock'), lockBody(deadPid()));
+    expect(cli(['generate', '--out', out, ...small]).code).toBe(0);
+    expect(existsSync(join(out, '.idgraph.lock'))).toBe(false);
+
+    const other = join(temp(), 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, '.idgraph.lock'), lockBody(1, 'build-host-7'));
+    const r = cli(['generate', '--out', other, ...small]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pid 1 on build-host-7');
+    expect(r.stderr).toContain(`delete ${join(other, '.idgraph.lock')}`);
+  });
+
+  it('an upload into a local staging folder another upload holds is refused', () => {
+    const staging = join(temp(), 'staging');
+    mkdirSync(staging);
+    writeFileSync(join(staging, '.idgraph.lock'), lockBody(process.pid));
+    const r = cli(['upload', dropA, '--to', staging]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`staging location ${staging} is in use`);
+    expect(parquetFiles(staging)).toEqual([]);
+  });
+
+  it('refuses to upload a drop into a folder holding another drop, unless --overwrite', () => {
+    const staging = join(temp(), 'staging');
+    expect(cli(['upload', dropA, '--to', staging]).code).toBe(0);
+    // The same drop again is a harmless resume.
+    expect(cli(['upload', dropA, '--to', staging]).code).toBe(0);
+    const before = parquetFiles(staging).sort();
+    const r = cli(['upload', dropB, '--to', staging]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds another drop \(_manifest\.json, config fingerprint [0-9a-f]+\)/);
+    expect(parquetFiles(staging).sort()).toEqual(before);
+    const o = cli(['upload', dropB, '--to', staging, '--overwrite']);
+    expect(o.code).toBe(0);
+    // Only drop B is left: its manifest, its files, nothing of A.
+    expect(parquetFiles(staging).sort()).toEqual(
+      readDrop(dropB)
+        .files.map((f) => f.path)
+        .sort(),
+    );
+    expect(readDrop(staging).fingerprint).toBe(readDrop(dropB).fingerprint);
+    expect(existsSync(join(staging, '.idgraph.lock'))).toBe(false);
+  });
+
+  describe('on S3 (s3rver on loopback)', () => {
+    let s3: S3Server;
+    beforeAll(async () => {
+      s3 = await startS3Server();
+    });
+    afterAll(async () => {
+      await s3?.close();
+    });
+    const env = () =>
+      isolatedAwsEnv({
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL: s3.endpoint,
+      });
+    const keys = async (prefix: string) =>
+      ((await s3.client.send(new ListObjectsCommand({ Bucket: s3.bucket, Prefix: `${prefix}/` }))).Contents ?? []).map(
+        (o) => o.Key!.slice(prefix.length + 1),
+      );
+
+    it('refuses a prefix holding another drop unless --overwrite, and a prefix another writer holds', async () => {
+      const to = `s3://${s3.bucket}/mix`;
+      expect((await uploadCli(['upload', dropA, '--to', to], env())).code).toBe(0);
+      const r = await uploadCli(['upload', dropB, '--to', to], env());
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/holds another drop/);
+      expect((await keys('mix')).filter((k) => k.endsWith('.parquet')).sort()).toEqual(
+        readDrop(dropA)
+          .files.map((f) => f.path)
+          .sort(),
+      );
+      expect((await uploadCli(['upload', dropB, '--to', to, '--overwrite'], env())).code).toBe(0);
+      expect((await keys('mix')).sort()).toEqual(
+        ['_manifest.json', ...readDrop(dropB).files.map((f) => f.path)].sort(),
+      );
+
+      // A lock object held by a live writer refuses a second one.
+      await s3.client.send(
+        new PutObjectCommand({ Bucket: s3.bucket, Key: 'mix/.idgraph.lock', Body: lockBody(process.pid) }),
+      );
+      const held = await uploadCli(['upload', dropB, '--to', to], env());
+      expect(held.code).toBe(2);
+      expect(held.stderr).toContain(`is in use by idgraph generate (pid ${process.pid}`);
+    });
+  });
+});
