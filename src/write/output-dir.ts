@@ -1,6 +1,7 @@
-import { readdir, mkdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { fsUserError, makeDir } from '../fs-errors.js';
 import { TABLES } from '../schema/registry.js';
 
 const isManifest = (name: string) => /^_manifest(-shard-\d+-of-\d+)?\.json$/.test(name);
@@ -26,13 +27,11 @@ export async function prepareOutputDir(dir: string, overwrite: boolean, sharded:
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       if (err instanceof UserError) throw err;
-      throw new UserError(
-        `cannot use output directory ${dir}: ${(err as NodeJS.ErrnoException).code}`,
-        'check the path and its permissions',
-        { cause: err },
-      );
+      throw fsUserError(err, { path: dir, doing: 'use the output directory', fix: 'or choose another --out' });
     }
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir).catch((e: unknown) => {
+      throw fsUserError(e, { path: dir, doing: 'create the output directory', fix: 'or choose another --out' });
+    });
     return;
   }
   if (entries.length === 0 || sharded) return;
