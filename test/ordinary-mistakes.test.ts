@@ -100,3 +100,46 @@ describe('sql prints large results without overflowing', () => {
     expectUserError(cli(['sql', '--db', db, '--max-rows', '-1', 'SELECT 1']), /--max-rows must be a whole number ≥ 0/);
   });
 });
+
+describe('resource options have a ceiling', () => {
+  it('refuses --workers beyond the machine, naming the range, and accepts the ceiling itself', () => {
+    const out = join(tempDir(), 'out');
+    // With an invalid --shard as well: today's code got past --workers 1000 (and would have started
+    // 1000 threads) before reporting the shard, so the ceiling is proven to be checked first.
+    const r = cli(['generate', '--out', out, ...small, '--workers', '1000', '--shard', '9/2']);
+    expectUserError(
+      r,
+      /--workers 1000 is more than this machine can hold: at most (\d+) \(\d+ cores, \d+ MB of memory/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const max = Number(/at most (\d+)/.exec(r.stderr)![1]);
+    expect(max).toBeGreaterThanOrEqual(1);
+    expectUserError(
+      cli(['generate', '--out', out, ...small, '--workers', String(max + 1)]),
+      new RegExp(`--workers ${max + 1} is more than this machine can hold: at most ${max} `),
+    );
+    const ok = cli([
+      'generate',
+      '--out',
+      out,
+      '--households',
+      '60',
+      '--set',
+      'output.chunkHouseholds=64',
+      '--workers',
+      String(max),
+    ]);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+  });
+
+  it('refuses --concurrency beyond the machine for upload and generate --to', async () => {
+    const { out } = await generateDrop({ households: 60 });
+    const target = join(tempDir(), 'stage');
+    const upload = cli(['upload', out, '--to', target, '--concurrency', '100000']);
+    expectUserError(upload, /--concurrency 100000 is more than this machine can hold: at most \d+/);
+    const gen = cli(['generate', ...small, '--to', target, '--concurrency', '100000', '--shard', '9/2']);
+    expectUserError(gen, /--concurrency 100000 is more than this machine can hold/);
+    expect(existsSync(target)).toBe(false);
+  });
+});

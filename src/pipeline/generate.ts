@@ -4,6 +4,7 @@ import type { RunConfig } from '../config/schema.js';
 import { CancelledError } from '../errors.js';
 import { fsUserError } from '../fs-errors.js';
 import { WORKER_PATH } from '../paths.js';
+import { maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
 import { DropWriter } from '../write/drop-writer.js';
@@ -45,7 +46,8 @@ function asUserError(err: unknown, out: string): unknown {
 /** Old-generation cap per worker: a chunk's builders and buffers need ~150 MB; the rest is headroom. */
 const WORKER_HEAP_MB = 512;
 
-export const defaultWorkers = (): number => availableParallelism();
+/** One per core, unless memory holds fewer (src/resources.ts). */
+export const defaultWorkers = (): number => Math.min(availableParallelism(), maxWorkers());
 
 /**
  * Generates this shard's households in a worker pool. Blocks finish in any order; the writer
