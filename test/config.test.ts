@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { cli } from './helpers/cli.js';
 import { tempDir } from './helpers/drops.js';
+import { duck, tableGlob } from './helpers/duckdb.js';
 
 describe('config', () => {
   it('fills every default from the data model', () => {
@@ -87,5 +88,77 @@ describe('config', () => {
     const r = cli(['generate', '--config', file, '--out', join(dir, 'o')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`config file ${file} is not valid YAML/JSON`);
+  });
+
+  it('sets one key with --set and keeps the rest of its group (defaults and config file alike)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, 'identifiers:\n  coverage:\n    hashed_phone: 0.7\n');
+    const out = join(dir, 'o');
+    const r = cli([
+      'generate',
+      '--config',
+      file,
+      '--set',
+      'identifiers.coverage.ctv_id=0.5',
+      '--households',
+      '120',
+      '--out',
+      out,
+      '--set',
+      'output.chunkHouseholds=64',
+      '--set',
+      'output.tables=core',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, '_manifest.json'), 'utf8'));
+    // The documented defaults (README config reference) for the four keys nobody set.
+    expect(manifest.config.identifiers.coverage).toEqual({
+      email_hash: 0.6,
+      mobile_ad_id: 0.8,
+      ctv_id: 0.5,
+      cookie_id: 0.9,
+      hashed_phone: 0.7,
+      device_id: 0.5,
+    });
+    // And the data holds every identifier type, read back by DuckDB.
+    const db = await duck();
+    try {
+      const types = await db.rows(
+        `SELECT DISTINCT identifier_type AS t FROM ${tableGlob(out, 'identity_mappings')} ORDER BY 1`,
+      );
+      expect(types.map((x) => x.t)).toEqual([
+        'cookie_id',
+        'ctv_id',
+        'device_id',
+        'email_hash',
+        'hashed_phone',
+        'mobile_ad_id',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  for (const key of ['__proto__.polluted', 'constructor.prototype.polluted', 'identifiers.__proto__.polluted']) {
+    it(`refuses --set ${key} before it reaches Object.prototype`, () => {
+      const out = join(tempDir(), 'drop');
+      const r = cli(['generate', '--out', out, '--set', `${key}=1`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^idgraph: --set .*'(__proto__|constructor)' is not a setting\n {2}fix: /);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it('refuses __proto__ in a config file and leaves Object.prototype alone', () => {
+    const dir = tempDir();
+    const file = join(dir, 'c.json');
+    writeFileSync(file, '{"__proto__": {"polluted": 1}, "households": 5}');
+    const r = cli(['generate', '--config', file, '--out', join(dir, 'o')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/'__proto__' is not a setting/);
+    expect(resolveConfig({ households: 5 }).households).toBe(5);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

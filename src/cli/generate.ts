@@ -10,8 +10,10 @@ import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './da
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
 import { parseShard } from '../pipeline/plan.js';
+import { maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
+import { concurrencyFlag, workersFlag } from './limits.js';
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -46,7 +48,10 @@ export function generateCommand(signal: AbortSignal): Command {
     .option('--endpoint <url>', 'with --to s3://…: S3-compatible endpoint')
     .option('--region <region>', 'with --to s3://…: AWS region')
     .option('--concurrency <files>', 'with --to: files uploaded at once')
-    .option('-w, --workers <count>', `worker threads (default: cores = ${defaultWorkers()})`)
+    .option(
+      '-w, --workers <count>',
+      `worker threads (default: cores = ${defaultWorkers()}; at most ${maxWorkers()} on this machine, by cores and memory)`,
+    )
     .option(
       '--block-size <households>',
       'households per worker task, a multiple of output.chunkHouseholds (does not change the output)',
@@ -65,14 +70,14 @@ export async function runGenerate(
   signal?: AbortSignal,
 ): Promise<GenerateResult & { staged?: string }> {
   const config = configFromFlags(flags);
+  const concurrency = concurrencyFlag(flags.concurrency);
   const options = {
-    workers: positiveInt('workers', flags.workers),
+    workers: workersFlag(flags.workers),
     blockHouseholds: positiveInt('block-size', flags.blockSize),
     shard: parseShard(flags.shard),
     overwrite: flags.overwrite,
     signal,
   };
-  const concurrency = positiveInt('concurrency', flags.concurrency);
   const bar = progressBar('generate', 'households');
   const onProgress = (done: number, total: number) => bar.update(done, total);
   try {

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { fsUserError } from '../fs-errors.js';
 
 /** The only place that writes to the terminal and decides exit codes. */
 export const print = (line = ''): void => {
@@ -8,7 +9,9 @@ export const warn = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-export function fail(err: unknown): number {
+export function fail(error: unknown): number {
+  // A file-system error no command mapped (EACCES, ENOSPC, ENOTDIR…) still names its path: exit 2.
+  const err = fsUserError(error);
   if (err instanceof UserError) {
     warn(`idgraph: ${err.message}${err.hint ? `\n  fix: ${err.hint}` : ''}`);
     return 2;
@@ -33,9 +36,17 @@ export function formatBytes(n: number): string {
   return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
 }
 
+/**
+ * Columns padded to their widest cell, the first left-aligned. Loops rather than
+ * `Math.max(...cells)`: spreading one argument per row overflows the stack past ~125k rows.
+ */
 export function formatTable(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  const widths = headers.map((h) => h.length);
+  for (const row of rows)
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], String(row[i]).length);
+  const line = (r: (string | number)[]) =>
+    widths.map((w, i) => (i === 0 ? String(r[i]).padEnd(w) : String(r[i]).padStart(w))).join('  ');
+  const lines = [line(headers), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const row of rows) lines.push(line(row));
+  return lines.join('\n');
 }

@@ -15,7 +15,12 @@ export function sqlCommand(): Command {
       '--write',
       'allow statements that change the database; the load ledger then forgets the tables they touch, so `validate --db` flags them and a reload repairs them',
     )
-    .action(async (query: string, flags: { db: string; json?: boolean; write?: boolean }) => {
+    .option(
+      '--max-rows <n>',
+      `table output: print at most this many rows and say how many were cut, 0 for all (default ${DEFAULT_MAX_ROWS}; JSON is never cut)`,
+    )
+    .action(async (query: string, flags: { db: string; json?: boolean; write?: boolean; maxRows?: string }) => {
+      const maxRows = parseMaxRows(flags.maxRows);
       const path = resolve(flags.db);
       // Read-only unless asked: a DELETE or DROP through here would leave the ledger claiming rows that are gone.
       const db = await openDuck(path, { readOnly: !flags.write });
@@ -40,20 +45,43 @@ export function sqlCommand(): Command {
           print(JSON.stringify(rows));
           return;
         }
-        const headers = rows.length ? Object.keys(rows[0]) : [];
-        print(
-          formatTable(
-            headers,
-            rows.map((r) =>
-              headers.map((h) =>
-                r[h] === null ? 'NULL' : typeof r[h] === 'object' ? JSON.stringify(r[h]) : String(r[h]),
-              ),
-            ),
-          ),
-        );
-        print(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
+        printRows(rows, maxRows);
       } finally {
         db.close();
       }
     });
+}
+
+/** Like the DuckDB CLI's .maxrows: a terminal table of a million rows helps nobody. */
+export const DEFAULT_MAX_ROWS = 40;
+
+function parseMaxRows(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_ROWS;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new UserError(
+      `--max-rows must be a whole number ≥ 0 (got '${text}')`,
+      `omit it for the first ${DEFAULT_MAX_ROWS} rows, pass 0 for all rows, or use --json`,
+    );
+  return n;
+}
+
+/** The first `maxRows` rows as a table (all of them for 0), then the row count and what was cut. */
+function printRows(rows: Record<string, unknown>[], maxRows: number): void {
+  const headers = rows.length ? Object.keys(rows[0]) : [];
+  const shown = maxRows === 0 ? rows.length : Math.min(maxRows, rows.length);
+  const cells: string[][] = [];
+  for (let i = 0; i < shown; i++) {
+    const r = rows[i];
+    cells.push(
+      headers.map((h) => (r[h] === null ? 'NULL' : typeof r[h] === 'object' ? JSON.stringify(r[h]) : String(r[h]))),
+    );
+  }
+  print(formatTable(headers, cells));
+  const count = `${rows.length.toLocaleString('en-US')} row${rows.length === 1 ? '' : 's'}`;
+  if (shown < rows.length)
+    print(
+      `(${count}, ${shown.toLocaleString('en-US')} shown: ${(rows.length - shown).toLocaleString('en-US')} cut; --max-rows N to show more, 0 for all, or --json)`,
+    );
+  else print(`(${count})`);
 }

@@ -2,7 +2,6 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
-import { UserError } from '../errors.js';
 import { openSink } from '../sinks/sink.js';
 import {
   DEFAULT_UPLOAD_CONCURRENCY,
@@ -11,6 +10,7 @@ import {
   type UploadResult,
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
+import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
 
 export interface UploadFlags extends DatabricksFlags {
@@ -47,13 +47,7 @@ export function uploadCommand(signal: AbortSignal): Command {
 }
 
 export async function runUpload(drop: string, flags: UploadFlags, signal?: AbortSignal): Promise<UploadResult> {
-  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)) {
-    throw new UserError(
-      `--concurrency must be a whole number from 1 to 256 (got '${flags.concurrency}')`,
-      `omit it for the default of ${DEFAULT_UPLOAD_CONCURRENCY} files at once`,
-    );
-  }
+  const concurrency = concurrencyFlag(flags.concurrency);
   // The local drop first: a wrong folder should not wait for a network round trip.
   const localDrop = readDrop(resolve(drop));
   const sink = await openSink(flags.to, {

@@ -43,6 +43,23 @@ export function readConfigFile(path: string): Json {
   return settings;
 }
 
+/**
+ * Keys that reach Object.prototype through plain property access: `--set __proto__.x=1` would
+ * otherwise change every object in the process. No setting has these names.
+ */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkKey(key: string, where: string): void {
+  if (UNSAFE_KEYS.has(key))
+    throw new UserError(
+      `${where}: '${key}' is not a setting`,
+      'use the setting names of the config reference in README.md',
+    );
+}
+
+const isPlainObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
 /** `a.b.c=value` overrides; the value is parsed as YAML so numbers and booleans keep their type. */
 export function applySetting(target: Json, assignment: string): void {
   const eq = assignment.indexOf('=');
@@ -52,13 +69,30 @@ export function applySetting(target: Json, assignment: string): void {
       'for example --set engagement.perPersonPerDay=1.2',
     );
   const path = assignment.slice(0, eq).split('.');
+  for (const key of path) checkKey(key, `--set ${assignment.slice(0, eq)}`);
   const value: unknown = parseYaml(assignment.slice(eq + 1));
   let node = target;
   for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    if (!isPlainObject(node[key])) node[key] = {};
     node = node[key] as Json;
   }
   node[path[path.length - 1]] = value;
+}
+
+/**
+ * `over` on top of `base`, key by key at every depth: setting one coverage keeps the other
+ * five, whether they come from the defaults or a config file. Anything that is not a mapping
+ * (numbers, strings, lists) replaces what was there. Neither argument is modified.
+ */
+export function deepMerge(base: Json, over: Json, path = ''): Json {
+  const out: Json = { ...base };
+  for (const key of Object.keys(over)) {
+    checkKey(key, path ? `config ${path}` : 'config');
+    const a = out[key];
+    const b = over[key];
+    out[key] = isPlainObject(a) && isPlainObject(b) ? deepMerge(a, b, path ? `${path}.${key}` : key) : b;
+  }
+  return out;
 }
 
 function describe(issue: z.core.$ZodIssue): string {
@@ -70,9 +104,16 @@ function describe(issue: z.core.$ZodIssue): string {
   return `${field}: ${issue.message}${got}`;
 }
 
-/** Validates the layered input; every problem is named with its field, value and allowed range. */
+/** Every default, as a plain object to merge the user's settings over. */
+const defaults = (): Json => configSchema.parse({}) as Json;
+
+/**
+ * Validates the layered input (defaults, then the config file, then flags, merged key by key);
+ * every problem is named with its field, value and allowed range.
+ */
 export function resolveConfig(input: ConfigInput | Json): RunConfig {
-  const result = configSchema.safeParse(input, { reportInput: true });
+  const merged = isPlainObject(input) ? deepMerge(defaults(), input) : input;
+  const result = configSchema.safeParse(merged, { reportInput: true });
   if (result.success) return result.data;
   const lines = result.error.issues.map(describe);
   throw new UserError(

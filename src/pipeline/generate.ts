@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../config/schema.js';
-import { CancelledError, UserError } from '../errors.js';
+import { CancelledError } from '../errors.js';
+import { fsUserError } from '../fs-errors.js';
 import { WORKER_PATH } from '../paths.js';
+import { maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
 import { DropWriter } from '../write/drop-writer.js';
@@ -29,26 +31,23 @@ export interface GenerateResult {
   seconds: number;
 }
 
-/** File-system failures the user can fix get one clear message; anything else stays internal. */
+/** File-system failures the user can fix get one clear message (src/fs-errors.ts); anything else stays internal. */
 function asUserError(err: unknown, out: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC')
-    return new UserError(
-      `disk full while writing ${out}`,
-      'free space or choose another --out; unfinished files were removed and no manifest was written',
-      { cause: err },
-    );
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return new UserError(`cannot write to ${out} (${code})`, 'check the folder permissions or choose another --out', {
-      cause: err,
-    });
-  return err;
+  const cleaned =
+    code === 'ENOSPC' || code === 'EDQUOT' ? '; unfinished files were removed and no manifest was written' : '';
+  return fsUserError(err, {
+    path: (err as NodeJS.ErrnoException).path ?? out,
+    doing: 'write',
+    fix: `or choose another --out${cleaned}`,
+  });
 }
 
 /** Old-generation cap per worker: a chunk's builders and buffers need ~150 MB; the rest is headroom. */
 const WORKER_HEAP_MB = 512;
 
-export const defaultWorkers = (): number => availableParallelism();
+/** One per core, unless memory holds fewer (src/resources.ts). */
+export const defaultWorkers = (): number => Math.min(availableParallelism(), maxWorkers());
 
 /**
  * Generates this shard's households in a worker pool. Blocks finish in any order; the writer

@@ -4,6 +4,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fsUserError, makeDir } from '../fs-errors.js';
 import { sha256File } from './hash-file.js';
 import { checkKey, type PutOptions, sinkError, type StagingSink, type StoredObject } from './sink.js';
 
@@ -45,7 +46,7 @@ class LocalSink implements StagingSink {
     const target = this.path(key);
     const temp = join(dirname(target), `.${target.split(sep).pop()}.inprogress`);
     try {
-      await mkdir(dirname(target), { recursive: true });
+      await makeDir(dirname(target));
       const hash = createHash('sha256');
       let sent = 0;
       const meter = new Transform({
@@ -124,16 +125,10 @@ class LocalSink implements StagingSink {
 }
 
 function fsError(err: NodeJS.ErrnoException, path: string): Error {
-  if (err.code === 'EACCES' || err.code === 'EPERM')
-    return sinkError(DRIVER, `no permission to write ${path}`, 'choose a directory you can write to', err);
-  if (err.code === 'ENOSPC')
-    return sinkError(
-      DRIVER,
-      `no space left on the device holding ${path}`,
-      'free some space and rerun: files already copied are skipped',
-      err,
-    );
-  if (err.code === 'EROFS')
-    return sinkError(DRIVER, `${path} is on a read-only file system`, 'choose a writable directory', err);
-  return err;
+  return fsUserError(err, {
+    path,
+    doing: 'write',
+    tag: DRIVER,
+    fix: err.code === 'ENOSPC' ? 'then rerun: files already copied are skipped' : 'or choose another --to',
+  }) as Error;
 }

@@ -1,7 +1,8 @@
-import { readdir, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock, type HeldLock, heldError, isStale, LOCK_NAME, parseHolder } from '../drop/lock-file.js';
 import { UserError } from '../errors.js';
+import { fsUserError, makeDir } from '../fs-errors.js';
 import { TABLES } from '../schema/registry.js';
 import { assertDatabaseNotInUse } from '../sql/duckdb-file.js';
 import type { Shard } from './manifest.js';
@@ -37,13 +38,11 @@ async function createOrList(dir: string): Promise<string[] | undefined> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       if (err instanceof UserError) throw err;
-      throw new UserError(
-        `cannot use output directory ${dir}: ${(err as NodeJS.ErrnoException).code}`,
-        'check the path and its permissions',
-        { cause: err },
-      );
+      throw fsUserError(err, { path: dir, doing: 'use the output directory', fix: 'or choose another --out' });
     }
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir).catch((e: unknown) => {
+      throw fsUserError(e, { path: dir, doing: 'create the output directory', fix: 'or choose another --out' });
+    });
     return [];
   }
 }

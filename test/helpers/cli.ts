@@ -8,6 +8,8 @@ export function cli(args: string[], cwd = PACKAGE_ROOT) {
     cwd,
     encoding: 'utf8',
     timeout: 300_000,
+    // sql tests print 100k+ rows.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
