@@ -2,13 +2,14 @@
  * A Databricks SQL warehouse with Delta semantics, for the fake endpoint: it executes the DDL and
  * COPY INTO it receives against the staged Parquet files, with DuckDB underneath. What Delta and
  * Unity Catalog do differently from DuckDB is emulated here, each rule with its documentation:
- * - NOT NULL is enforced on write (https://docs.databricks.com/aws/en/tables/constraints "NOT NULL").
- * - A CHECK must evaluate to TRUE for every row; NULL is a violation, and one violating row fails
- *   the whole write (https://docs.databricks.com/aws/en/tables/constraints "CHECK": "…fails if a
- *   row does not satisfy the condition"; Delta's CheckDeltaInvariant treats NULL as a failure,
- *   delta-io/delta#1714). DuckDB's own CHECK lets NULL pass, so the emulator checks itself.
- * - Generated columns are computed from their expression on write
- *   (https://docs.databricks.com/aws/en/delta/generated-columns).
+ * - NOT NULL and CHECK are enforced on write: "When a constraint is violated, the transaction fails
+ *   with an error"; CHECK "indicates that a specified boolean expression must be true for each input
+ *   row" (https://docs.databricks.com/aws/en/tables/constraints). So NULL is a violation (Delta's
+ *   CheckDeltaInvariant, delta-io/delta#1714), and one violating row fails the whole statement.
+ *   DuckDB's own CHECK lets NULL pass, so the emulator checks itself.
+ * - Generated columns are computed from their expression when a write leaves them out; a value
+ *   given must satisfy `(<value> <=> <generation expression>) IS TRUE`
+ *   (https://docs.databricks.com/gcp/en/tables/features/generated-columns).
  * - PRIMARY / FOREIGN KEY are informational, never enforced (ddl.ts).
  * - COPY INTO: file-level idempotency, FILES ≤ 1000, PATTERN globbing (copy-into.ts).
  * - information_schema privilege rows spelled as Unity Catalog spells them (catalog.ts).
