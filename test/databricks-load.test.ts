@@ -46,10 +46,14 @@ describe('idgraph load --engine databricks', () => {
   });
 
   /** A fake warehouse running the emulator; the drop staged on its volume (or read from S3). */
-  async function start(options: { grants?: typeof LOADER_GRANTS; s3?: S3Server } = {}) {
+  async function start(options: { grants?: typeof LOADER_GRANTS; s3?: S3Server; refuseStaging?: boolean } = {}) {
     fake = await startFakeDatabricks({ token: TOKEN, engine: (sql) => emulator.respond(sql) });
     mirror = options.s3 ? s3Mirror(options.s3.client) : volumeMirror(fake.staged);
-    emulator = await startDeltaEmulator({ grants: options.grants ?? LOADER_GRANTS, staging: mirror.resolve });
+    emulator = await startDeltaEmulator({
+      grants: options.grants ?? LOADER_GRANTS,
+      staging: mirror.resolve,
+      refuseStaging: () => options.refuseStaging ?? false,
+    });
     for (const f of [...readDrop(drop).files.map((x) => x.path), '_manifest.json'])
       fake.staged.set(`${STAGING}/${f}`, readFileSync(join(drop, f)));
     dir = tempDir();
@@ -307,6 +311,28 @@ describe('idgraph load --engine databricks', () => {
     );
     expect(fake.statements.some((s) => /^(CREATE|COPY|ALTER)/.test(s.sql))).toBe(false);
     expect(r.stderr).not.toMatch(/USE CATALOG/);
+  });
+
+  it('a refused LIST on staging is a missing READ VOLUME with its GRANT; an unreadable information_schema is a notice', async () => {
+    await restart({ refuseStaging: true });
+    const refused = await cliAsync(common, env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /READ VOLUME on VOLUME `main`\.`synth`\.`landing` \(LIST .* failed: .*INSUFFICIENT_PERMISSIONS.*\): GRANT READ VOLUME ON VOLUME `main`\.`synth`\.`landing` TO `fake-user@example\.com`/,
+    );
+    expect(fake.statements.some((s) => /^(CREATE|COPY|ALTER)/.test(s.sql))).toBe(false);
+
+    await restart({});
+    fake.respond(/information_schema/, {
+      error: '[TABLE_OR_VIEW_NOT_FOUND] information_schema.schema_privileges',
+      sqlState: '42P01',
+    });
+    const unreadable = await cliAsync(common, env);
+    expect(unreadable.code, unreadable.stderr).toBe(0);
+    expect(unreadable.stderr).toMatch(
+      /could not be confirmed: USE CATALOG on CATALOG `main` \(could not read main\.information_schema/,
+    );
+    for (const t of TABLES) expect(await count(t.name), t.name).toBe(expectedRows[t.name]);
   });
 
   it('a schema information_schema hides is confirmed with DESCRIBE SCHEMA, not re-created', async () => {
