@@ -117,6 +117,18 @@ describe('Delta emulator', () => {
     expect((await ok(copy("PATTERN = 'd=2025-01-0[1-2]/{other,none}.parquet'"))).rows).toEqual([[1, 1, 0]]);
   });
 
+  it('checks a generated column a write gives against its expression', async () => {
+    await stage(
+      't/d=2025-01-01/part-g.parquet',
+      "SELECT 3::BIGINT AS id, 1::INT AS v, TIMESTAMPTZ '2025-01-01 23:59:00+00' AS ts, DATE '2025-01-02' AS d",
+    );
+    const withDate = (tail: string) => copy(tail).replace('`ts` FROM', '`ts`, `d` FROM');
+    expect(await error(withDate("PATTERN = 'd=*/part-g.parquet'"))).toMatch(
+      /^\[DELTA_GENERATED_COLUMNS_VALUE_MISMATCH\]/,
+    );
+    expect(await emulator.query('SELECT count(*) AS n FROM "s"."t"')).toEqual([{ n: 0 }]);
+  });
+
   it('shows privileges in information_schema spelled as Unity Catalog does, and only what the caller may see', async () => {
     const rows = (
       await ok('SELECT privilege_type FROM `main`.information_schema.catalog_privileges WHERE grantee = current_user()')

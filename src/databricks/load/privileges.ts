@@ -115,7 +115,8 @@ export function existingTables(answers: Pick<PrivilegeAnswers, 'grants' | 'table
   return new Set(TABLES.map((t) => t.name).filter((name) => found.has(name)));
 }
 
-const firstLine = (err: Error): string => err.message.split('\n')[0];
+/** The server's words, without the client's generic prefix. */
+const firstLine = (err: Error): string => err.message.split('\n')[0].replace(/^\[databricks\] statement failed: /, '');
 
 /**
  * Names what is missing, each with the GRANT that fixes it. A privilege counts when granted on

@@ -5,13 +5,12 @@
  *   PARTITIONED BY / CLUSTER BY, COMMENT, TBLPROPERTIES
  *   (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-ddl-create-table-using.html).
  * - DEFAULT needs the table feature 'delta.feature.allowColumnDefaults' = 'supported', else
- *   CREATE TABLE fails (https://docs.databricks.com/aws/en/delta/default-columns ,
- *   https://docs.delta.io/delta-default-columns).
- * - PRIMARY KEY / FOREIGN KEY are informational: recorded, never enforced
- *   (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-ddl-create-table-constraint.html).
- * - CHECK constraints are added with ALTER TABLE … ADD CONSTRAINT; existing rows must satisfy
- *   them, and they are listed in table properties as delta.constraints.<name>
- *   (https://docs.databricks.com/aws/en/tables/constraints ,
+ *   CREATE TABLE fails (https://docs.delta.io/delta-default-columns).
+ * - PRIMARY KEY / FOREIGN KEY are informational: "define relationships between fields in tables
+ *   and aren't enforced" (https://docs.databricks.com/aws/en/tables/constraints).
+ * - CHECK constraints are added with ALTER TABLE … ADD CONSTRAINT, which "verifies that all
+ *   existing rows satisfy the constraint before adding it", and show in SHOW TBLPROPERTIES as
+ *   delta.constraints.<name> (https://docs.delta.io/delta-constraints ,
  *   https://docs.databricks.com/sql/language-manual/sql-ref-syntax-ddl-alter-table-add-constraint.html).
  */
 import { literalValue, matchParen, nameParts, splitTopLevel } from './spark-sql.js';

@@ -2,13 +2,14 @@
  * A Databricks SQL warehouse with Delta semantics, for the fake endpoint: it executes the DDL and
  * COPY INTO it receives against the staged Parquet files, with DuckDB underneath. What Delta and
  * Unity Catalog do differently from DuckDB is emulated here, each rule with its documentation:
- * - NOT NULL is enforced on write (https://docs.databricks.com/aws/en/tables/constraints "NOT NULL").
- * - A CHECK must evaluate to TRUE for every row; NULL is a violation, and one violating row fails
- *   the whole write (https://docs.databricks.com/aws/en/tables/constraints "CHECK": "…fails if a
- *   row does not satisfy the condition"; Delta's CheckDeltaInvariant treats NULL as a failure,
- *   delta-io/delta#1714). DuckDB's own CHECK lets NULL pass, so the emulator checks itself.
- * - Generated columns are computed from their expression on write
- *   (https://docs.databricks.com/aws/en/delta/generated-columns).
+ * - NOT NULL and CHECK are enforced on write: "When a constraint is violated, the transaction fails
+ *   with an error"; CHECK "indicates that a specified boolean expression must be true for each input
+ *   row" (https://docs.databricks.com/aws/en/tables/constraints). So NULL is a violation (Delta's
+ *   CheckDeltaInvariant, delta-io/delta#1714), and one violating row fails the whole statement.
+ *   DuckDB's own CHECK lets NULL pass, so the emulator checks itself.
+ * - Generated columns are computed from their expression when a write leaves them out; a value
+ *   given must satisfy `(<value> <=> <generation expression>) IS TRUE`
+ *   (https://docs.databricks.com/gcp/en/tables/features/generated-columns).
  * - PRIMARY / FOREIGN KEY are informational, never enforced (ddl.ts).
  * - COPY INTO: file-level idempotency, FILES ≤ 1000, PATTERN globbing (copy-into.ts).
  * - information_schema privilege rows spelled as Unity Catalog spells them (catalog.ts).
@@ -22,6 +23,7 @@ import type { Reply } from '../responders.js';
 import type { ResultSet } from '../results.js';
 import { Catalog, type Grant } from './catalog.js';
 import { parseAddCheck, parseCreateTable, type TableDef } from './ddl.js';
+import { inspect } from './inspect.js';
 import { copyInto } from './load.js';
 import { duckType, literalValue, nameParts, SPARK_MACROS, toDuckSql } from './spark-sql.js';
 
@@ -138,22 +140,6 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
     }
   }
 
-  function listing(url: string, dir: string): ResultSet {
-    const entries = readdirSync(dir).map((name) => {
-      const st = statSync(join(dir, name));
-      return [
-        `${url}/${name}${st.isDirectory() ? '/' : ''}`,
-        `${name}${st.isDirectory() ? '/' : ''}`,
-        st.isDirectory() ? 0 : st.size,
-        0,
-      ];
-    });
-    return {
-      columns: ['path', 'name', { name: 'size', type: 'BIGINT' }, { name: 'modification_time', type: 'BIGINT' }],
-      rows: entries,
-    };
-  }
-
   async function execute(raw: string): Promise<ResultSet | undefined> {
     const sql = raw.trim().replace(/;\s*$/, '');
     const tz = /^SET\s+TIME\s+ZONE\s+(.+)$/i.exec(sql);
@@ -236,63 +222,8 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
       return NO_RESULT;
     }
     if (/^COPY\s+INTO\b/i.test(sql)) return copyInto(sql, { conn, catalog, table, options });
-    const optimize = /^OPTIMIZE\s+(\S+)/i.exec(sql);
-    if (optimize) {
-      const def = table(nameParts(optimize[1]));
-      return {
-        columns: ['path', { name: 'metrics', type: 'STRUCT' }],
-        rows: [[`s3://emulated/${def.schema}/${def.name}`, { numFilesAdded: 0, numFilesRemoved: 0 }]],
-      };
-    }
-    const describeSchema = /^DESCRIBE\s+SCHEMA\s+(\S+)$/i.exec(sql);
-    if (describeSchema) {
-      const [s] = resolve(nameParts(describeSchema[1]), 'schema');
-      if (!schemaExists(s))
-        throw new Error(`[SCHEMA_NOT_FOUND] The schema \`${catalog.name}\`.\`${s}\` cannot be found.`);
-      return {
-        columns: ['database_description_item', 'database_description_value'],
-        rows: [
-          ['Catalog Name', catalog.name],
-          ['Namespace Name', s],
-        ],
-      };
-    }
-    const describeTable = /^DESCRIBE\s+TABLE\s+(\S+)$/i.exec(sql);
-    if (describeTable) {
-      // DESCRIBE TABLE: col_name, data_type, comment, then the partition section
-      // (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-aux-describe-table.html).
-      const def = table(nameParts(describeTable[1]));
-      const out: unknown[][] = def.columns.map((c) => [c.name, c.type.toLowerCase(), c.comment ?? null]);
-      if (def.partitionedBy.length)
-        out.push(
-          ['', '', ''],
-          ['# Partition Information', '', ''],
-          ['# col_name', 'data_type', 'comment'],
-          ...def.partitionedBy.map((p) => [p, def.columns.find((c) => c.name === p)!.type.toLowerCase(), null]),
-        );
-      return { columns: ['col_name', 'data_type', 'comment'], rows: out };
-    }
-    const props = /^SHOW\s+TBLPROPERTIES\s+(\S+)$/i.exec(sql);
-    if (props) return { columns: ['key', 'value'], rows: [...table(nameParts(props[1])).properties] };
-    const showTables = /^SHOW\s+TABLES\s+IN\s+(\S+)$/i.exec(sql);
-    if (showTables) {
-      const [s] = resolve(nameParts(showTables[1]), 'schema');
-      if (!schemaExists(s))
-        throw new Error(`[SCHEMA_NOT_FOUND] The schema \`${catalog.name}\`.\`${s}\` cannot be found.`);
-      catalog.require(['USE SCHEMA'], 'SCHEMA', s);
-      const names = [...tables.values()].filter((t) => t.schema === s).map((t) => [s, t.name, false]);
-      return { columns: ['database', 'tableName', { name: 'isTemporary', type: 'BOOLEAN' }], rows: names };
-    }
-    const list = /^LIST\s+('(?:[^'\\]|\\.)*')(\s+LIMIT\s+(\d+))?$/i.exec(sql);
-    if (list) {
-      const url = literalValue(list[1]).replace(/\/+$/, '');
-      if (options.refuseStaging?.(url))
-        throw new Error(`[INSUFFICIENT_PERMISSIONS] User does not have READ FILES on ${url}`);
-      const dir = await options.staging(url);
-      if (!dir) throw new Error(`[PATH_NOT_FOUND] Path does not exist: ${url}`);
-      const result = listing(url, dir);
-      return list[3] ? { ...result, rows: result.rows.slice(0, Number(list[3])) } : result;
-    }
+    const inspected = await inspect(sql, { catalog, tables, table, resolve, options });
+    if (inspected) return inspected;
     if (/^(SELECT|WITH)\b/i.test(sql)) {
       if (/information_schema/i.test(sql)) await refreshViews();
       return rows(conn, toDuckSql(sql, catalog.name));

@@ -3,7 +3,8 @@
  * table, read with DuckDB, checked the Delta way, then inserted in one statement (all or nothing).
  * Delta rules: NOT NULL and CHECK (TRUE required, NULL fails) on write
  * (https://docs.databricks.com/aws/en/tables/constraints); generated columns computed from their
- * expression (https://docs.databricks.com/aws/en/delta/generated-columns); COPY INTO result
+ * expression, or checked against it when given
+ * (https://docs.databricks.com/gcp/en/tables/features/generated-columns); COPY INTO result
  * num_affected_rows, num_inserted_rows, num_skipped_corrupt_files and file-level idempotency
  * (https://docs.databricks.com/sql/language-manual/delta-copy-into.html).
  */
@@ -62,15 +63,15 @@ export async function copyInto(sql: string, ctx: CopyContext): Promise<ResultSet
   const fresh = selected.filter((f) => force || !def.loaded.has(`${source}/${f}`));
   if (fresh.length === 0) return result(0);
 
-  const generated = def.columns.filter((c) => c.generated);
   const sourceColumns = copy.select ?? def.columns.filter((c) => !c.generated).map((c) => `\`${c.name}\``);
   const names = sourceColumns.map((c) => nameParts(c).at(-1)!);
   for (const name of names) {
     const column = def.columns.find((c) => c.name === name);
     if (!column)
       throw new Error(`[DELTA_FAILED_TO_MERGE_FIELDS] column ${name} is not in ${key} and mergeSchema is off`);
-    if (column.generated) throw new Error(`[EMULATOR] writing generated column ${name} explicitly is not emulated`);
   }
+  const generated = def.columns.filter((c) => c.generated && !names.includes(c.name));
+  const given = def.columns.filter((c) => c.generated && names.includes(c.name));
   const files = fresh.map((f) => lit(join(dir, f))).join(', ');
   const incoming = `copy_incoming_${def.name}`;
   await ctx.conn.run(
@@ -90,6 +91,16 @@ export async function copyInto(sql: string, ctx: CopyContext): Promise<ResultSet
           )
             .map(([k, v]) => ` - ${k} : ${v === null ? 'null' : String(v)}`)
             .join('\n')}`,
+        );
+    }
+    // A generated column given by the write must equal its expression (NULL-safe).
+    for (const c of given) {
+      const bad = await ctx.conn.runAndReadAll(
+        `SELECT count(*) FROM ${incoming} WHERE NOT coalesce((${q(c.name)} IS NOT DISTINCT FROM (${toDuckSql(c.generated!, ctx.catalog.name)})), false)`,
+      );
+      if (Number(bad.getRows()[0][0]) > 0)
+        throw new Error(
+          `[DELTA_GENERATED_COLUMNS_VALUE_MISMATCH] ${bad.getRows()[0][0]} rows give ${c.name} a value other than its generation expression ${c.generated}`,
         );
     }
     const target = [...names, ...generated.map((c) => c.name)].map(q).join(', ');

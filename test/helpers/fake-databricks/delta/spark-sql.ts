@@ -68,7 +68,8 @@ const FUNCTION_RENAMES: [RegExp, string][] = [
   [/\btimestamp_micros\s*\(/gi, 'spark_timestamp_micros('],
   [/\bdatediff\s*\(/gi, 'spark_datediff('],
   [/\bdayofweek\s*\(/gi, 'spark_dayofweek('],
-  [/\bfilter\s*\(/gi, 'list_filter('],
+  // filter(list, x -> …), not the aggregate clause FILTER (WHERE …).
+  [/\bfilter\s*\((?!\s*WHERE\b)/gi, 'list_filter('],
   [/\barray_min\s*\(/gi, 'list_min('],
   [/\barray_max\s*\(/gi, 'list_max('],
   [/\barrays_overlap\s*\(/gi, 'list_has_any('],
@@ -90,11 +91,32 @@ function rewriteTypes(code: string): string {
 }
 
 /**
+ * Spark's `aggregate(list, start, (acc, x) -> expr)` is DuckDB's `list_reduce(list, (acc, x) -> expr, start)`:
+ * the arguments are reordered in the Spark text, before quoting is translated.
+ */
+function rewriteAggregate(sql: string): string {
+  const call = /\baggregate\s*\(/gi;
+  let out = '';
+  let from = 0;
+  for (let m = call.exec(sql); m; m = call.exec(sql)) {
+    if (m.index < from) continue;
+    const open = m.index + m[0].length - 1;
+    const close = matchParen(sql, open);
+    const args = splitTopLevel(sql.slice(open + 1, close - 1), false);
+    if (args.length !== 3) continue;
+    out += `${sql.slice(from, m.index)}list_reduce(${rewriteAggregate(args[0])}, ${rewriteAggregate(args[2])}, ${rewriteAggregate(args[1])})`;
+    from = close;
+    call.lastIndex = close;
+  }
+  return out + sql.slice(from);
+}
+
+/**
  * Translates one statement. `catalog` is the catalog the emulator hosts: `catalog`.`schema`.`t`
  * becomes "schema"."t" and `catalog`.information_schema.x becomes uc_information_schema.x.
  */
 export function toDuckSql(sql: string, catalog: string): string {
-  const tokens = tokenize(sql);
+  const tokens = tokenize(rewriteAggregate(sql));
   let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -121,8 +143,8 @@ export function toDuckSql(sql: string, catalog: string): string {
   return out;
 }
 
-/** Splits a parenthesised list's body on top-level commas (quotes and nesting respected). */
-export function splitTopLevel(body: string): string[] {
+/** Splits a parenthesised list's body on top-level commas (quotes and nesting, with or without `<…>`, respected). */
+export function splitTopLevel(body: string, angles = true): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';
@@ -136,8 +158,8 @@ export function splitTopLevel(body: string): string[] {
       continue;
     }
     if (c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '<') depth++;
-    else if (c === ')' || c === '>') depth--;
+    else if (c === '(' || (angles && c === '<')) depth++;
+    else if (c === ')' || (angles && c === '>')) depth--;
     if (c === ',' && depth === 0) {
       parts.push(current.trim());
       current = '';
