@@ -17,14 +17,15 @@ export default function generateBlock(task: BlockTask) {
   for (let c = task.firstChunk; c < task.firstChunk + task.chunkCount; c++) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
-    const parts = generateChunk(ctx, first, count)
-      .parts()
-      .map(({ key: part, builder }) => {
-        const { format, bytes } = encodePart(builder.finish());
-        buffers.push(bytes.buffer as ArrayBuffer);
-        return { ...part, rows: builder.rowCount, format, bytes };
-      });
-    chunks.push({ chunk: c, households: count, parts });
+    const t0 = performance.now();
+    const output = generateChunk(ctx, first, count);
+    const t1 = performance.now();
+    const parts = output.parts().map(({ key: part, builder }) => {
+      const { format, bytes } = encodePart(builder.finish());
+      buffers.push(bytes.buffer as ArrayBuffer);
+      return { ...part, rows: builder.rowCount, format, bytes };
+    });
+    chunks.push({ chunk: c, households: count, parts, generateMs: t1 - t0, encodeMs: performance.now() - t1 });
   }
   // Transfer, not clone: the encoded bytes change owner without a copy.
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: chunks } as unknown as Parameters<

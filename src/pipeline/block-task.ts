@@ -24,4 +24,7 @@ export interface EncodedChunk {
   chunk: number;
   households: number;
   parts: EncodedPart[];
+  /** Worker thread time spent generating and encoding this chunk (for `npm run bench`). */
+  generateMs: number;
+  encodeMs: number;
 }

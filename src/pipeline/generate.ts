@@ -12,6 +12,7 @@ import { buildManifest, configFingerprint, type Manifest, type Shard, writeManif
 import { prepareOutputDir } from '../write/output-dir.js';
 import type { BlockTask, EncodedChunk } from './block-task.js';
 import { makePlan } from './plan.js';
+import type { StageTimes } from './stage-times.js';
 
 export interface GenerateOptions {
   out: string;
@@ -29,6 +30,8 @@ export interface GenerateResult {
   manifest: Manifest;
   manifestName: string;
   seconds: number;
+  /** Thread time per stage (see stage-times.ts). */
+  times: StageTimes;
 }
 
 /** File-system failures the user can fix get one clear message (src/fs-errors.ts); anything else stays internal. */
@@ -146,7 +149,7 @@ async function generateInto(
       TABLES.map((t) => t.name),
     );
     const manifestName = await writeManifest(options.out, manifest);
-    return { manifest, manifestName, seconds: (performance.now() - started) / 1000 };
+    return { manifest, manifestName, seconds: (performance.now() - started) / 1000, times: writer.times };
   } catch (err) {
     // Let the write in progress settle first, or it could recreate a file after the cleanup.
     await writing.catch(() => {});

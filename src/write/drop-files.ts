@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { isoDay } from '../config/window.js';
 import { getTable, type TableName } from '../schema/registry.js';
 import * as arrow from 'apache-arrow';
+import { StageTimes } from '../pipeline/stage-times.js';
 import { encodeParquet } from './encode-parquet.js';
 import { type ByteSink, ParquetStitcher } from './parquet-stitch.js';
 
@@ -31,10 +32,15 @@ export function dropFilePath(
 /** Appends without holding a file descriptor open, so thousands of partitions stay within fd limits. */
 class HashingSink implements ByteSink {
   readonly hash: Hash = createHash('sha256');
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly times: StageTimes,
+  ) {}
   async write(bytes: Uint8Array): Promise<void> {
+    const t0 = performance.now();
     this.hash.update(bytes);
     await appendFile(this.path, bytes);
+    this.times.writeMs += performance.now() - t0;
   }
 }
 
@@ -49,15 +55,21 @@ export class OpenDropFile {
     readonly root: string,
     readonly relPath: string,
     readonly table: TableName,
+    private readonly times: StageTimes,
   ) {
     const finalPath = join(root, relPath);
     this.tempPath = join(dirname(finalPath), `.${relPath.split('/').pop()}.inprogress`);
-    this.sink = new HashingSink(this.tempPath);
+    this.sink = new HashingSink(this.tempPath, times);
     this.stitcher = new ParquetStitcher(this.sink);
   }
 
-  static async open(root: string, relPath: string, table: TableName): Promise<OpenDropFile> {
-    const file = new OpenDropFile(root, relPath, table);
+  static async open(
+    root: string,
+    relPath: string,
+    table: TableName,
+    times: StageTimes = new StageTimes(),
+  ): Promise<OpenDropFile> {
+    const file = new OpenDropFile(root, relPath, table, times);
     await mkdir(dirname(file.tempPath), { recursive: true });
     await rm(file.tempPath, { force: true });
     return file;
@@ -73,7 +85,7 @@ export class OpenDropFile {
 
   async append(part: Uint8Array, rows: number): Promise<void> {
     await this.flushPending();
-    await this.stitcher.append(part);
+    await this.stitch(part);
     this.rows += rows;
   }
 
@@ -89,13 +101,28 @@ export class OpenDropFile {
     const table = new arrow.Table(this.pending);
     this.pending = [];
     this.pendingRows = 0;
-    await this.stitcher.append(encodeParquet(table));
+    const t0 = performance.now();
+    const bytes = encodeParquet(table);
+    this.times.mainEncodeMs += performance.now() - t0;
+    this.times.mainEncodedRows += rows;
+    await this.stitch(bytes);
     this.rows += rows;
+  }
+
+  /** Stitch time excludes the sink's write time, which is counted on its own. */
+  private async stitch(part: Uint8Array): Promise<void> {
+    const t0 = performance.now();
+    const writeBefore = this.times.writeMs;
+    await this.stitcher.append(part);
+    this.times.stitchMs += performance.now() - t0 - (this.times.writeMs - writeBefore);
   }
 
   async commit(): Promise<WrittenFile> {
     await this.flushPending();
+    const t0 = performance.now();
+    const writeBefore = this.times.writeMs;
     await this.stitcher.finish();
+    this.times.stitchMs += performance.now() - t0 - (this.times.writeMs - writeBefore);
     await rename(this.tempPath, join(this.root, this.relPath));
     return {
       path: this.relPath,

@@ -1,4 +1,5 @@
 import type { EncodedChunk } from '../pipeline/block-task.js';
+import { StageTimes } from '../pipeline/stage-times.js';
 import { OpenDropFile, dropFilePath, type WrittenFile } from './drop-files.js';
 
 /**
@@ -17,6 +18,8 @@ export class DropWriter {
   private readonly open = new Map<string, OpenDropFile>();
   private pendingRows = 0;
   readonly files: WrittenFile[] = [];
+  /** Thread time per stage, for `npm run bench` (workers' figures arrive with each chunk). */
+  readonly times = new StageTimes();
 
   constructor(
     private readonly root: string,
@@ -26,7 +29,10 @@ export class DropWriter {
   ) {}
 
   async write(chunk: EncodedChunk): Promise<void> {
+    this.times.generateMs += chunk.generateMs;
+    this.times.workerEncodeMs += chunk.encodeMs;
     for (const part of chunk.parts) {
+      if (part.format === 'parquet') this.times.workerEncodedRows += part.rows;
       const key = part.day === undefined ? part.table : `${part.table}/${part.day}`;
       let file = this.open.get(key);
       if (!file) {
@@ -34,6 +40,7 @@ export class DropWriter {
           this.root,
           dropFilePath(part.table, part.day, chunk.chunk, this.fingerprint),
           part.table,
+          this.times,
         );
         this.open.set(key, file);
       }
