@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
-import { encodePart } from '../src/write/encode-parquet.js';
+import { encodeParquet } from '../src/write/encode-parquet.js';
 import type { EncodedChunk, BlockTask } from '../src/pipeline/block-task.js';
 
 let cached: { key: string; ctx: GenContext } | undefined;
@@ -21,9 +21,9 @@ export default function generateBlock(task: BlockTask) {
     const output = generateChunk(ctx, first, count);
     const t1 = performance.now();
     const parts = output.parts().map(({ key: part, builder }) => {
-      const { format, bytes } = encodePart(builder.finish());
+      const bytes = encodeParquet(builder.finish());
       buffers.push(bytes.buffer as ArrayBuffer);
-      return { ...part, rows: builder.rowCount, format, bytes };
+      return { ...part, rows: builder.rowCount, bytes };
     });
     chunks.push({ chunk: c, households: count, parts, generateMs: t1 - t0, encodeMs: performance.now() - t1 });
   }

@@ -12,11 +12,7 @@ export interface BlockTask {
 
 export interface EncodedPart extends PartKey {
   rows: number;
-  /**
-   * `parquet`: a complete one-row-group Parquet file, stitched as is. `arrow`: an Arrow IPC
-   * stream of a part too small to be a good row group; the writer coalesces those.
-   */
-  format: 'parquet' | 'arrow';
+  /** A complete one-row-group Parquet file without dictionary pages; the writer merges its pages into row groups. */
   bytes: Uint8Array;
 }
 

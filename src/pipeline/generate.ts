@@ -22,6 +22,8 @@ export interface GenerateOptions {
   overwrite?: boolean;
   signal?: AbortSignal;
   onProgress?: (householdsDone: number, householdsTotal: number) => void;
+  /** Rows per row group (default ROW_GROUP_ROWS); tests lower it to exercise merging on small drops. Not a user option. */
+  rowGroupRows?: number;
   /** Called as each file is committed (staging uploads stream from here). */
   onFile?: (file: WrittenFile) => Promise<void>;
 }
@@ -83,6 +85,7 @@ async function generateInto(
     config.output.targetFileMB * 1024 * 1024,
     configFingerprint(config),
     options.onFile,
+    options.rowGroupRows,
   );
   // A bounded old generation makes V8 collect instead of growing the heap with the run's length.
   const pool = new Piscina({
