@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { generateCommand } from './generate.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
+import { sealCommand } from './seal.js';
 import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
@@ -18,6 +19,7 @@ export function buildProgram(signal: AbortSignal): Command {
     runCommand(signal),
     generateCommand(signal),
     uploadCommand(signal),
+    sealCommand(),
     loadCommand(),
     validateCommand(),
     sqlCommand(),
