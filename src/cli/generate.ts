@@ -9,8 +9,8 @@ import { configFingerprint } from '../write/manifest.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
-import { parseShard } from '../pipeline/plan.js';
 import { maxWorkers } from '../resources.js';
+import { resolveShard } from '../pipeline/shard-auto.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
 import { concurrencyFlag, workersFlag } from './limits.js';
@@ -26,6 +26,7 @@ export interface GenerateFlags extends ConfigFlags, DatabricksFlags {
   workers?: string;
   blockSize?: string;
   shard?: string;
+  shards?: string;
   overwrite?: boolean;
   json?: boolean;
 }
@@ -56,7 +57,11 @@ export function generateCommand(signal: AbortSignal): Command {
       '--block-size <households>',
       'households per worker task, a multiple of output.chunkHouseholds (does not change the output)',
     )
-    .option('--shard <K/N>', 'generate only shard K of N (0-based); the union of all shards equals the full run')
+    .option(
+      '--shard <K/N>',
+      'generate only shard K of N (0-based); the union of all shards equals the full run. `auto`: K from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX',
+    )
+    .option('--shards <N>', 'with --shard auto: the number of shards')
     .option('--overwrite', 'replace an existing drop in --out (with --to: also another drop staged there)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: GenerateFlags) => {
@@ -74,7 +79,7 @@ export async function runGenerate(
   const options = {
     workers: workersFlag(flags.workers),
     blockHouseholds: positiveInt('block-size', flags.blockSize),
-    shard: parseShard(flags.shard),
+    shard: resolveShard(flags.shard, flags.shards),
     overwrite: flags.overwrite,
     signal,
   };

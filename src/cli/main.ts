@@ -4,6 +4,7 @@ import { htmlReportCommand } from './html-report.js';
 import { initCommand } from './init.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
+import { sealCommand } from './seal.js';
 import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
@@ -23,6 +24,7 @@ export function buildProgram(signal: AbortSignal): Command {
     runCommand(signal),
     generateCommand(signal),
     uploadCommand(signal),
+    sealCommand(),
     loadCommand(),
     validateCommand(),
     sqlCommand(),
