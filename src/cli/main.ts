@@ -6,6 +6,7 @@ import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
 import { fail } from './output.js';
+import { CancelledError } from '../errors.js';
 
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('idgraph')
@@ -46,6 +47,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.exitCode = fail(err);
+    // After Ctrl-C, whatever the interrupted work failed with (an aborted request, an
+    // interrupted query), the answer is "interrupted", exit 130.
+    const interrupted = abort.signal.aborted && (err as Error)?.name !== 'CancelledError';
+    process.exitCode = fail(
+      interrupted ? new CancelledError('interrupted: stopped; nothing was left half-written') : err,
+    );
   }
 }

@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { hexToBase64, sha256File } from './hash-file.js';
-import { createS3Client, printableEndpoint, type S3ClientSettings } from './s3-client.js';
+import { createS3Client, printableEndpoint, type S3ClientSettings, type S3Timeouts } from './s3-client.js';
 import { mapS3Error, type S3Operation } from './s3-errors.js';
 import { checkKey, type PutOptions, sinkError, type StagingSink, type StoredObject } from './sink.js';
 
@@ -25,6 +25,8 @@ export interface S3SinkOptions extends S3ClientSettings {
   partSize?: number;
   /** Parts of one file in flight at once (default 4): memory per file is partSize × this. */
   partConcurrency?: number;
+  /** Ctrl-C: every request (probe, HEAD, list, PUT) and every wait between retries stops at once. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,8 +34,8 @@ export interface S3SinkOptions extends S3ClientSettings {
  * credentials work, so a typo fails before anything is read or sent.
  */
 export async function openS3Sink(bucket: string, prefix: string, options: S3SinkOptions = {}): Promise<StagingSink> {
-  const { client, endpoint } = await createS3Client(options);
-  const sink = new S3Sink(client, bucket, prefix, endpoint && printableEndpoint(endpoint), options);
+  const { client, endpoint, timeouts } = await createS3Client(options);
+  const sink = new S3Sink(client, bucket, prefix, endpoint && printableEndpoint(endpoint), timeouts, options);
   try {
     await sink.probe();
   } catch (err) {
@@ -48,14 +50,17 @@ class S3Sink implements StagingSink {
   private readonly threshold: number;
   private readonly partSize: number;
   private readonly partConcurrency: number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
     private readonly prefix: string,
     private readonly endpoint: string | undefined,
+    private readonly timeouts: S3Timeouts,
     options: S3SinkOptions,
   ) {
+    this.signal = options.signal;
     this.partSize = Math.max(5 * MB, options.partSize ?? 16 * MB);
     this.threshold = Math.max(this.partSize, options.multipartThreshold ?? 64 * MB);
     this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
@@ -66,7 +71,14 @@ class S3Sink implements StagingSink {
   }
 
   private fail(err: unknown, op: S3Operation, key?: string): Error {
-    return mapS3Error(err, { op, bucket: this.bucket, prefix: this.prefix, key, endpoint: this.endpoint });
+    return mapS3Error(err, {
+      op,
+      bucket: this.bucket,
+      prefix: this.prefix,
+      key,
+      endpoint: this.endpoint,
+      timeouts: this.timeouts,
+    });
   }
 
   /**
@@ -75,7 +87,9 @@ class S3Sink implements StagingSink {
    */
   async probe(): Promise<void> {
     try {
-      await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }));
+      await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }), {
+        abortSignal: this.signal,
+      });
     } catch (err) {
       throw this.fail(err, 'list');
     }
@@ -84,7 +98,12 @@ class S3Sink implements StagingSink {
   async stat(key: string): Promise<StoredObject | undefined> {
     const Key = this.prefix + checkKey(DRIVER, key);
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: 'ENABLED' }));
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: 'ENABLED' }),
+        {
+          abortSignal: this.signal,
+        },
+      );
       return { size: head.ContentLength ?? 0, sha256: head.Metadata?.sha256 ?? fullObjectSha256(head.ChecksumSHA256) };
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -103,7 +122,7 @@ class S3Sink implements StagingSink {
       else await this.putMultipart(Key, localPath, options);
     } catch (err) {
       const name = (err as Error).name;
-      if (name === 'AbortError' || name === 'UserError' || options.signal?.aborted) throw err;
+      if (name === 'AbortError' || name === 'UserError' || options.signal?.aborted || this.signal?.aborted) throw err;
       // The write can land although its answer was lost (a dropped connection, or a retried
       // CompleteMultipartUpload answering NoSuchUpload): what the store holds decides.
       const stored = await this.stat(key).catch(() => undefined);
@@ -134,7 +153,7 @@ class S3Sink implements StagingSink {
         Metadata: { sha256: options.sha256 },
         ContentType: 'application/octet-stream',
       }),
-      { abortSignal: options.signal },
+      { abortSignal: anySignal(options.signal, this.signal) },
     );
   }
 
@@ -155,7 +174,8 @@ class S3Sink implements StagingSink {
     );
     const abort = new AbortController();
     const onAbort = () => abort.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const signal = anySignal(options.signal, this.signal);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const upload = new Upload({
         client: this.client,
@@ -177,7 +197,7 @@ class S3Sink implements StagingSink {
       });
       await upload.done();
     } finally {
-      options.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       body.destroy();
     }
     if (hash.digest('hex') !== options.sha256) {
@@ -198,6 +218,7 @@ class S3Sink implements StagingSink {
       do {
         const page = await this.client.send(
           new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }),
+          { abortSignal: this.signal },
         );
         const found = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
         keys.push(...found.map((k) => k.slice(this.prefix.length)));
@@ -212,6 +233,18 @@ class S3Sink implements StagingSink {
   async close(): Promise<void> {
     this.client.destroy();
   }
+}
+
+/** Either signal aborts the request (the file's own, from the upload, or the sink's, from Ctrl-C). */
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a || !b) return a ?? b;
+  // AbortSignal.any needs Node 20.3; idgraph supports every Node 20.
+  const both = new AbortController();
+  const abort = () => both.abort();
+  if (a.aborted || b.aborted) abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return both.signal;
 }
 
 const matches = (stored: StoredObject | undefined, expected: PutOptions): boolean =>
