@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { setMaxListeners } from 'node:events';
 import { generateCommand } from './generate.js';
 import { loadCommand } from './load.js';
 import { runCommand } from './run.js';
@@ -30,6 +31,9 @@ export function buildProgram(signal: AbortSignal): Command {
 /** Entry point: parses argv, runs the command, maps errors to exit codes (2 user error, 1 failed check). */
 export async function main(argv: string[]): Promise<void> {
   const abort = new AbortController();
+  // One Ctrl-C signal is shared by every request in flight (hundreds in a large upload), each
+  // listening while it runs: that is not the leak Node's default limit of 10 warns about.
+  setMaxListeners(0, abort.signal);
   // `idgraph … | head` closes stdout early: that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -115,14 +115,23 @@ class S3Sink implements StagingSink {
     }
   }
 
-  async put(key: string, localPath: string, options: PutOptions): Promise<void> {
+  async put(key: string, localPath: string, putOptions: PutOptions): Promise<void> {
     const Key = this.prefix + checkKey(DRIVER, key);
+    const linked = linkSignals(putOptions.signal, this.signal);
+    try {
+      await this.putVerified(key, Key, localPath, { ...putOptions, signal: linked.signal });
+    } finally {
+      linked.dispose();
+    }
+  }
+
+  private async putVerified(key: string, Key: string, localPath: string, options: PutOptions): Promise<void> {
     try {
       if (options.size < this.threshold) await this.putSingle(Key, localPath, options);
       else await this.putMultipart(Key, localPath, options);
     } catch (err) {
       const name = (err as Error).name;
-      if (name === 'AbortError' || name === 'UserError' || options.signal?.aborted || this.signal?.aborted) throw err;
+      if (name === 'AbortError' || name === 'UserError' || options.signal?.aborted) throw err;
       // The write can land although its answer was lost (a dropped connection, or a retried
       // CompleteMultipartUpload answering NoSuchUpload): what the store holds decides.
       const stored = await this.stat(key).catch(() => undefined);
@@ -153,7 +162,7 @@ class S3Sink implements StagingSink {
         Metadata: { sha256: options.sha256 },
         ContentType: 'application/octet-stream',
       }),
-      { abortSignal: anySignal(options.signal, this.signal) },
+      { abortSignal: options.signal },
     );
   }
 
@@ -174,8 +183,7 @@ class S3Sink implements StagingSink {
     );
     const abort = new AbortController();
     const onAbort = () => abort.abort();
-    const signal = anySignal(options.signal, this.signal);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const upload = new Upload({
         client: this.client,
@@ -197,7 +205,7 @@ class S3Sink implements StagingSink {
       });
       await upload.done();
     } finally {
-      signal?.removeEventListener('abort', onAbort);
+      options.signal?.removeEventListener('abort', onAbort);
       body.destroy();
     }
     if (hash.digest('hex') !== options.sha256) {
@@ -235,16 +243,28 @@ class S3Sink implements StagingSink {
   }
 }
 
-/** Either signal aborts the request (the file's own, from the upload, or the sink's, from Ctrl-C). */
-function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  if (!a || !b) return a ?? b;
-  // AbortSignal.any needs Node 20.3; idgraph supports every Node 20.
+/**
+ * Either signal aborts the request (the file's own, from the upload, or the sink's, from
+ * Ctrl-C); `dispose` unhooks it, so a long upload does not pile listeners on the sink's signal.
+ * (AbortSignal.any needs Node 20.3; idgraph supports every Node 20.)
+ */
+function linkSignals(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): { signal: AbortSignal | undefined; dispose(): void } {
+  if (!a || !b || a === b) return { signal: a ?? b, dispose() {} };
   const both = new AbortController();
   const abort = () => both.abort();
   if (a.aborted || b.aborted) abort();
   a.addEventListener('abort', abort, { once: true });
   b.addEventListener('abort', abort, { once: true });
-  return both.signal;
+  return {
+    signal: both.signal,
+    dispose() {
+      a.removeEventListener('abort', abort);
+      b.removeEventListener('abort', abort);
+    },
+  };
 }
 
 const matches = (stored: StoredObject | undefined, expected: PutOptions): boolean =>
