@@ -20,8 +20,8 @@ export function buildProgram(signal: AbortSignal): Command {
     runCommand(signal),
     generateCommand(signal),
     uploadCommand(signal),
-    loadCommand(),
-    validateCommand(),
+    loadCommand(signal),
+    validateCommand(signal),
     sqlCommand(),
   ])
     program.addCommand(cmd.exitOverride());

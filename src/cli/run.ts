@@ -37,14 +37,14 @@ export function runCommand(signal: AbortSignal): Command {
       let rows: Record<string, number> | undefined;
       if (flags.load) {
         print('\n== load');
-        const result = await runLoad(flags.out, db);
+        const result = await runLoad(flags.out, db, signal);
         printLoad(result);
         rows = result.inserted;
       }
       let checks = 'skipped';
       if (flags.validate) {
         print('\n== validate');
-        const report = await runValidate(flags.load ? undefined : flags.out, flags.load ? db : undefined);
+        const report = await runValidate(flags.load ? undefined : flags.out, flags.load ? db : undefined, signal);
         printReport(report, false);
         checks = `${report.passed}/${report.results.length} passed`;
         if (!report.ok) process.exitCode = 1;
