@@ -14,10 +14,11 @@ import { resolveShard } from '../pipeline/shard-auto.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
 import { concurrencyFlag, workersFlag } from './limits.js';
+import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
-export interface GenerateFlags extends ConfigFlags, DatabricksFlags {
+export interface GenerateFlags extends ConfigFlags, DatabricksFlags, S3TimeoutFlags {
   out?: string;
   to?: string;
   endpoint?: string;
@@ -39,7 +40,7 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 export function generateCommand(signal: AbortSignal): Command {
-  return addDatabricksOptions(addConfigOptions(new Command('generate')))
+  return addS3TimeoutOptions(addDatabricksOptions(addConfigOptions(new Command('generate'))))
     .description('generate the identity graph as a Parquet drop')
     .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
     .option(
@@ -88,34 +89,40 @@ export async function runGenerate(
   try {
     if (!flags.to) return await generate(config, { ...options, out: resolve(flags.out ?? './out'), onProgress });
     // Streaming to staging: each finished file is uploaded, verified and removed locally.
+    const s3 = s3SinkOptions(flags, signal);
     const out = flags.out ? resolve(flags.out) : mkdtempSync(join(tmpdir(), 'idgraph-stage-'));
-    const sink = await openSink(flags.to, {
-      endpoint: flags.endpoint,
-      region: flags.region,
-      volumes: volumesOptions(flags),
-    });
-    // One writer per staging location, and never a second drop mixed into it.
-    const claim = await claimStaging(
-      sink,
-      { fingerprint: configFingerprint(config), paths: [] },
-      { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
-    ).catch(async (err) => {
-      await sink.close();
-      if (!flags.out) rmSync(out, { recursive: true, force: true });
-      throw err;
-    });
-    const stream = stageWhileGenerating(sink, out, { concurrency, signal });
     try {
-      const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
-      await stream.finish(result.manifestName);
-      if (!flags.out) rmSync(out, { recursive: true, force: true });
-      return { ...result, staged: sink.describe() };
-    } catch (err) {
-      await stream.abort();
-      throw err;
+      const sink = await openSink(flags.to, {
+        endpoint: flags.endpoint,
+        region: flags.region,
+        volumes: volumesOptions(flags),
+        s3,
+      });
+      try {
+        // One writer per staging location, and never a second drop mixed into it.
+        const claim = await claimStaging(
+          sink,
+          { fingerprint: configFingerprint(config), paths: [] },
+          { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
+        );
+        const stream = stageWhileGenerating(sink, out, { concurrency, signal });
+        try {
+          const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
+          await stream.finish(result.manifestName);
+          return { ...result, staged: sink.describe() };
+        } catch (err) {
+          await stream.abort();
+          throw err;
+        } finally {
+          await claim.release();
+        }
+      } finally {
+        await sink.close();
+      }
     } finally {
-      await claim.release();
-      await sink.close();
+      // The temporary folder goes whatever happened (success, failure, Ctrl-C): a rerun
+      // regenerates the same bytes and skips what is already staged.
+      if (!flags.out) rmSync(out, { recursive: true, force: true });
     }
   } finally {
     bar.stop();

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { setMaxListeners } from 'node:events';
 import { generateCommand } from './generate.js';
 import { htmlReportCommand } from './html-report.js';
 import { initCommand } from './init.js';
@@ -10,6 +11,7 @@ import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
 import { fail } from './output.js';
 import { IDGRAPH_VERSION } from '../package-info.js';
+import { CancelledError } from '../errors.js';
 
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('idgraph')
@@ -25,8 +27,8 @@ export function buildProgram(signal: AbortSignal): Command {
     generateCommand(signal),
     uploadCommand(signal),
     sealCommand(),
-    loadCommand(),
-    validateCommand(),
+    loadCommand(signal),
+    validateCommand(signal),
     sqlCommand(),
     htmlReportCommand(),
   ])
@@ -37,6 +39,9 @@ export function buildProgram(signal: AbortSignal): Command {
 /** Entry point: parses argv, runs the command, maps errors to exit codes (2 user error, 1 failed check). */
 export async function main(argv: string[]): Promise<void> {
   const abort = new AbortController();
+  // One Ctrl-C signal is shared by every request in flight (hundreds in a large upload), each
+  // listening while it runs: that is not the leak Node's default limit of 10 warns about.
+  setMaxListeners(0, abort.signal);
   // `idgraph … | head` closes stdout early: that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -54,6 +59,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.exitCode = fail(err);
+    // After Ctrl-C, whatever the interrupted work failed with (an aborted request, an
+    // interrupted query), the answer is "interrupted", exit 130.
+    const interrupted = abort.signal.aborted && (err as Error)?.name !== 'CancelledError';
+    process.exitCode = fail(
+      interrupted ? new CancelledError('interrupted: stopped; nothing was left half-written') : err,
+    );
   }
 }
