@@ -79,6 +79,31 @@ const MUTATIONS: [string, string, string[]][] = [
     [shuffle('audience_attributes', 'propensity_to_convert', 'attribute_id')],
   ],
   [
+    'content_engagements.local_daily_curve',
+    'daylight saving time ignored (an hour late all summer)',
+    [`UPDATE content_engagements SET "timestamp" = "timestamp" + INTERVAL 1 HOUR`],
+  ],
+  [
+    'content_engagements.local_daily_curve',
+    'uniform hours',
+    [`UPDATE content_engagements SET "timestamp" = date_trunc('day', "timestamp") + to_hours(event_id % 24)`],
+  ],
+  [
+    'campaign_exposures.local_daily_curve',
+    'the local curve applied as if it were UTC',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp - INTERVAL 6 HOUR'],
+  ],
+  [
+    'campaign_exposures.local_daily_curve',
+    'daylight saving time ignored (an hour late all summer)',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp + INTERVAL 1 HOUR'],
+  ],
+  [
+    'campaign_exposures.served_while_online',
+    'exposures served at night',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp + INTERVAL 12 HOUR'],
+  ],
+  [
     'campaign_exposures.on_target',
     'exposures to people shuffled',
     [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],

@@ -7,6 +7,7 @@ import type { GenContext } from './context.js';
 import { encodeAll } from './encode-domain.js';
 import { TYPE } from './identifiers.js';
 import { cumulative, type Rng } from './rng.js';
+import { localToUtc, offsetOnDay } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
 const STATUS = encodeAll(CONVERSION_STATUSES);
@@ -63,6 +64,29 @@ function reachable(types: readonly number[]): number[] {
   ];
 }
 
+/**
+ * A flight runs over whole UTC dates (the data model's out_of_campaign_period query): a late
+ * local evening on the last day that is already the next UTC day moves back one day.
+ */
+function inFlight(c: Campaign, micros: number): number {
+  const end = (c.endDay + 1) * MICROS_PER_DAY;
+  if (micros < end) return micros;
+  return micros - MICROS_PER_DAY >= c.startDay * MICROS_PER_DAY ? micros - MICROS_PER_DAY : end - 1;
+}
+
+/**
+ * When a response happens: quick ones (a click) follow the exposure; ones that take more than a
+ * few hours land on the day the delay reaches, at a local hour when people are online.
+ */
+function responseTime(ctx: GenContext, rng: Rng, zone: number, exposed: number, delayHours: number): number {
+  const at = exposed + Math.round(delayHours * MICROS_PER_HOUR);
+  if (delayHours < 4) return at;
+  const day = Math.floor((at + offsetOnDay(ctx.localTime, zone, epochDay(at))) / MICROS_PER_DAY);
+  const hours = rng.pickCumulative(ctx.hourWeights) + rng.next();
+  const local = localToUtc(ctx.localTime, zone, day, hours);
+  return local > exposed ? local : local + MICROS_PER_DAY;
+}
+
 /** Attribution weights over a path's touches (in time order); they sum to 1 exactly (last takes the remainder). */
 export function attributionWeights(model: number, micros: readonly number[], halfLifeHours: number): number[] {
   const n = micros.length;
@@ -90,6 +114,7 @@ export function writeCampaignActivity(
   audience: Audience,
   identifierTypes: readonly number[],
   incomeCents: number,
+  zone: number,
 ): void {
   const cfg = ctx.config.campaigns;
   const reach = reachable(identifierTypes);
@@ -105,10 +130,16 @@ export function writeCampaignActivity(
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
     for (let k = 0; k < n && exposureSeq < 65_536; k++) {
-      const micros =
-        (c.startDay + rng.int(flightDays)) * MICROS_PER_DAY +
-        rng.pickCumulative(ctx.hourWeights) * MICROS_PER_HOUR +
-        rng.int(3_600_000_000);
+      // Served when people are online: a local hour by the diurnal curve, in the person's zone.
+      const micros = inFlight(
+        c,
+        localToUtc(
+          ctx.localTime,
+          zone,
+          c.startDay + rng.int(flightDays),
+          rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
+        ),
+      );
       exposures.push({
         id: personId * 65_536 + exposureSeq++,
         micros,
@@ -126,7 +157,7 @@ export function writeCampaignActivity(
         GOAL_RESPONSE[c.goal];
       if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_536) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
-      const micros = e.micros + Math.round(DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)) * MICROS_PER_HOUR);
+      const micros = responseTime(ctx, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
       if (micros >= ctx.window.endMicros) continue;
       const valueCents =
         type === CONVERSION ? Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7))) : -1;

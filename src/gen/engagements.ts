@@ -1,4 +1,4 @@
-import { MICROS_PER_DAY, MICROS_PER_HOUR, epochDay } from '../config/window.js';
+import { MICROS_PER_DAY, epochDay } from '../config/window.js';
 import { CONTENT_CATEGORIES, DEVICE_TYPES, ENGAGEMENT_TYPES } from '../schema/domains.js';
 import { VIEW_SECONDS, VIEW_SIGMA } from './catalog.js';
 import type { ChunkOutput } from './chunk-output.js';
@@ -6,6 +6,7 @@ import type { GenContext } from './context.js';
 import { TYPE } from './identifiers.js';
 import { permute64 } from './identifier-values.js';
 import { cumulative, type Rng } from './rng.js';
+import { localHour, localToUtc } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
 const MOBILE = 0,
@@ -51,7 +52,8 @@ export interface PersonActivity {
   /** Events stop here (churned people stop early); UTC micros, exclusive. */
   activeUntil: number;
   identifierTypes: readonly number[];
-  utcOffsetHours: number;
+  /** Index into ZONES of the household's time zone. */
+  zone: number;
 }
 
 /** Devices a person can use, from the identifiers they hold (no CTV id → rarely on a TV). */
@@ -95,15 +97,16 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   const sessions = rng.poisson(expected / eventsPerSession);
   if (sessions === 0) return summary;
 
-  // Session starts: a day by the day weights, then a local hour by the diurnal curve.
+  // Session starts: a day by the day weights, then a local hour by the diurnal curve, in the
+  // household's time zone on that day (DST included).
   const starts = new Float64Array(sessions);
+  const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const lastDay = Math.min(ctx.dayWeights.length, Math.ceil(activeDays));
   const dayCum = ctx.dayWeights.subarray(0, lastDay);
   for (let s = 0; s < sessions; s++) {
     const day = rng.pickCumulative(dayCum);
     const localHour = rng.pickCumulative(ctx.hourWeights);
-    const utcHour = localHour - p.utcOffsetHours;
-    starts[s] = window.startMicros + day * MICROS_PER_DAY + (utcHour + rng.next()) * MICROS_PER_HOUR;
+    starts[s] = localToUtc(ctx.localTime, p.zone, firstDay + day, localHour + rng.next());
   }
   starts.sort();
 
@@ -164,7 +167,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       summary.lastMicros = t;
       summary.categoryCounts[cat]++;
       summary.deviceCounts[device]++;
-      summary.hourCounts[Math.floor((t % MICROS_PER_DAY) / MICROS_PER_HOUR)]++;
+      summary.hourCounts[localHour(ctx.localTime, p.zone, t)]++;
       // Next event after this one's duration plus a short think time.
       t += seconds * 1_000_000 + Math.floor(rng.exponential(45) * 1_000_000) + 1_000_000;
     }

@@ -7,6 +7,7 @@ import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import { campaignRules } from './campaign-rules.js';
 import { peopleRules } from './people-rules.js';
+import { timeRules } from './time-rules.js';
 import { distributionRules } from './distribution-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
@@ -23,6 +24,7 @@ export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule
     ...modelRules(config, d),
     ...distributionRules(config, d),
     ...peopleRules(config, d),
+    ...timeRules(config, d),
     ...campaignRules(config, d),
   ].filter((r) => generated.has(r.table));
 }
