@@ -104,6 +104,27 @@ const MUTATIONS: [string, string, string[]][] = [
     ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp + INTERVAL 12 HOUR'],
   ],
   [
+    'outcome_metrics.no_revenue_without_action',
+    'revenue on no_action outcomes',
+    ["UPDATE outcome_metrics SET revenue = 12.5 WHERE conversion_status = 'no_action'"],
+  ],
+  ['outcome_metrics.revenue_is_path_value', 'revenue doubled', ['UPDATE outcome_metrics SET revenue = revenue * 2']],
+  [
+    'outcome_metrics.weights_follow_model',
+    'weight 1 on every touch',
+    ['UPDATE outcome_metrics SET attribution_weight = 1'],
+  ],
+  [
+    'outcome_metrics.weights_follow_model',
+    'shuffled weights',
+    [shuffle('outcome_metrics', 'attribution_weight', 'outcome_id')],
+  ],
+  [
+    'outcome_metrics.multi_touch_paths',
+    'every response its own path',
+    ['UPDATE response_events SET individual_id = response_id'],
+  ],
+  [
     'campaign_exposures.on_target',
     'exposures to people shuffled',
     [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],

@@ -618,6 +618,40 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY 1) x
         JOIN (SELECT hour(`timestamp`) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e ON e.h = x.h;
 
+-- outcome_metrics.no_revenue_without_action [violations]
+SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p
+        WHERE revenue IS NOT NULL AND (conversion_status = 'no_action' OR NOT EXISTS (
+          SELECT 1 FROM `main`.`synthetic_data`.response_events c WHERE c.individual_id = p.individual_id AND c.campaign_id = p.campaign_id AND c.value IS NOT NULL));
+
+-- outcome_metrics.revenue_is_path_value [violations]
+SELECT concat_ws('/', CAST(individual_id AS STRING), CAST(campaign_id AS STRING)) AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p GROUP BY individual_id, campaign_id
+        HAVING sum(value) IS NOT NULL AND abs(coalesce(sum(revenue), 0) - sum(value)) > 0.01 * count(*);
+
+-- outcome_metrics.weights_follow_model [violations]
+SELECT outcome_id AS id FROM (SELECT *, CASE WHEN credited = 1 THEN 1.0 / count(*) OVER (PARTITION BY individual_id, campaign_id, credited) ELSE 0.0 END AS expected
+          FROM (SELECT *, max(t) OVER (PARTITION BY individual_id, campaign_id, credited) AS t_last FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p) l) w
+        WHERE abs(attribution_weight - expected) > 1e-9;
+
+-- outcome_metrics.multi_touch_paths [figure]
+SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
+        FROM (SELECT individual_id, campaign_id, sum(credited) AS k FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
+
 -- campaign_exposures.on_target [figure]
 SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
           / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,

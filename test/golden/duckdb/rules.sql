@@ -519,7 +519,7 @@ SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappin
 -- identity_mappings.coverage_hashed_phone [figure] share of individuals with a hashed_phone ≈ 30.0%
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
 
--- individuals.income_rises_with_age [figure] mean income of 45–64 year-olds ÷ of 18–24 year-olds > 1.5 (income skews older)
+-- individuals.income_rises_with_age [figure] mean income of 45–64-year-olds ÷ of 18–24-year-olds > 1.4 (BLS: median weekly earnings at 45–54 ~1.8× those at 20–24; young heads of their own households narrow the gap)
 SELECT avg(income_individual) FILTER (age BETWEEN 45 AND 64) / avg(income_individual) FILTER (age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM individuals;
 
 -- individuals.income_rises_with_education [figure] mean income with a degree ÷ without > 1.3
@@ -621,6 +621,40 @@ SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FRO
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
         JOIN (SELECT hour("timestamp") AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
+
+-- outcome_metrics.no_revenue_without_action [violations] no revenue on 'no_action'; an 'engaged' outcome carries revenue only as its attributed share of a path that converted (README: touches and paths)
+SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p
+        WHERE revenue IS NOT NULL AND (conversion_status = 'no_action' OR NOT EXISTS (
+          SELECT 1 FROM response_events c WHERE c.individual_id = p.individual_id AND c.campaign_id = p.campaign_id AND c.value IS NOT NULL));
+
+-- outcome_metrics.revenue_is_path_value [violations] a converted path's revenue adds up to its conversions' value (to the cent per touch)
+SELECT concat_ws('/', individual_id, campaign_id) AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY individual_id, campaign_id
+        HAVING sum(value) IS NOT NULL AND abs(coalesce(sum(revenue), 0) - sum(value)) > 0.01 * count(*);
+
+-- outcome_metrics.weights_follow_model [violations] attribution_weight is the linear weight of the touch among its path's credited touches (0 for no_action)
+SELECT outcome_id AS id FROM (SELECT *, CASE WHEN credited = 1 THEN 1.0 / count(*) OVER (PARTITION BY individual_id, campaign_id, credited) ELSE 0.0 END AS expected
+          FROM (SELECT *, max(t) OVER (PARTITION BY individual_id, campaign_id, credited) AS t_last FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p) l) w
+        WHERE abs(attribution_weight - expected) > 1e-9;
+
+-- outcome_metrics.multi_touch_paths [figure] share of paths with ≥ 2 credited touches > 3%: a click or visit leads to a later conversion often enough (funnel) that attribution models give visibly different weights
+SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
+        FROM (SELECT individual_id, campaign_id, sum(credited) AS k FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
 SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
