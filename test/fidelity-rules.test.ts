@@ -125,6 +125,18 @@ const MUTATIONS: [string, string, string[]][] = [
     ['UPDATE response_events SET individual_id = response_id'],
   ],
   [
+    'campaign_exposures.email_needs_email_id',
+    'every exposure an email',
+    ["UPDATE campaign_exposures SET channel = 'email'"],
+  ],
+  [
+    'campaign_exposures.volume_follows_activity',
+    'exposures spread evenly over people whatever their activity',
+    [
+      'UPDATE campaign_exposures SET individual_id = v.ids[1 + (exposure_id * 7919) % len(v.ids)] FROM (SELECT list(individual_id) ids FROM individuals) v',
+    ],
+  ],
+  [
     'campaign_exposures.on_target',
     'exposures to people shuffled',
     [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],

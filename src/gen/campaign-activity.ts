@@ -46,15 +46,24 @@ const FOLLOW_UP = [0.06, 0.15, 0.3];
 /** Response odds on later exposures once a person has responded to the campaign (warmed up). */
 const WARM_RESPONSE = 3;
 
-/** Channels this person can be reached on, given their identifiers. */
-function reachable(types: readonly number[]): number[] {
+/**
+ * Ad load per channel (CHANNELS order) for one person: email needs an email id; the digital
+ * channels need an identifier they can address and scale with how much the person is online
+ * (engagements in the window against the configured mean, square root so heavy users are not
+ * flooded) and with how many kinds of devices they use.
+ */
+export function channelIntensity(types: readonly number[], engagements: number, expected: number): number[] {
   const has = (t: number) => types.includes(t);
+  const devices = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id].filter(has).length;
+  const activity = Math.min(3, Math.max(0.2, Math.sqrt((engagements + 1) / (expected + 1))));
+  const digital = activity * (0.6 + 0.2 * devices);
+  const web = has(TYPE.mobile_ad_id) || has(TYPE.cookie_id);
   return [
-    has(TYPE.email_hash) ? 1 : 0.02,
-    has(TYPE.mobile_ad_id) || has(TYPE.cookie_id) ? 1 : 0.1,
-    has(TYPE.cookie_id) || has(TYPE.mobile_ad_id) ? 1 : 0.1,
-    has(TYPE.mobile_ad_id) || has(TYPE.cookie_id) || has(TYPE.ctv_id) ? 1 : 0.1,
-    has(TYPE.ctv_id) ? 1 : 0.02,
+    has(TYPE.email_hash) ? 1 : 0,
+    web ? digital : 0,
+    web ? digital : 0,
+    web || has(TYPE.ctv_id) ? digital : 0,
+    has(TYPE.ctv_id) ? digital : 0,
   ];
 }
 
@@ -95,18 +104,28 @@ export function writeCampaignActivity(
   identifierTypes: readonly number[],
   incomeCents: number,
   zone: number,
+  engagements: number,
 ): void {
   const cfg = ctx.config.campaigns;
-  const reach = reachable(identifierTypes);
+  const intensity = channelIntensity(
+    identifierTypes,
+    engagements,
+    ctx.config.engagement.perPersonPerDay * ctx.window.days,
+  );
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
   let exposureSeq = 0;
   let responseSeq = 0;
   for (const c of ctx.campaigns) {
+    const weights = c.channels.map((ch) => intensity[ch]);
+    const reachable = weights.filter((w) => w > 0);
+    // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
+    if (reachable.length === 0) continue;
     const onTarget = c.targets.some((s) => audience.segments.includes(s));
     const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
     if (!rng.chance(p)) continue;
-    const n = Math.min(cfg.frequencyCap, 1 + rng.poisson(cfg.meanFrequency - 1));
-    const channelPick = cumulative(c.channels.map((ch) => reach[ch]));
+    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
+    const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
+    const channelPick = cumulative(weights);
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
     for (let k = 0; k < n && exposureSeq < 65_536; k++) {

@@ -62,6 +62,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         types,
         Math.max(person.incomeCents, householdIncome / 3),
         zone,
+        summary.total,
       );
     }
   }

@@ -32,7 +32,36 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
     linear: `1.0 / count(*) OVER (${path})`,
     time_decay: `power(2.0, -(t_last - t) / ${halfLifeMicros}) / sum(power(2.0, -(t_last - t) / ${halfLifeMicros})) OVER (${path})`,
   }[model];
+  const { heavyPerDay, moderatePerDay } = config.audience;
+  // Digital ad load grows with the square root of activity: Heavy vs Light users at least half that gap.
+  const volumeRatio = moderatePerDay > 0 ? 1 + 0.5 * (Math.sqrt(heavyPerDay / moderatePerDay) - 1) : 1;
+  const perClass = (cls: string) =>
+    `${d.aggFilter('sum(x)', `behavioral_classification = ${d.literal(cls)}`)} / NULLIF(${d.aggFilter('count(*)', `behavioral_classification = ${d.literal(cls)}`)}, 0)`;
   return [
+    {
+      id: 'campaign_exposures.email_needs_email_id',
+      table: 'campaign_exposures',
+      kind: 'violations',
+      description: 'email exposures only reach people with an email_hash identifier (an email is sent to an address)',
+      sql: `SELECT e.exposure_id AS id FROM ${T('campaign_exposures')} e WHERE e.channel = 'email' AND NOT EXISTS (
+        SELECT 1 FROM ${T('identity_mappings')} m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash')`,
+    },
+    {
+      id: 'campaign_exposures.volume_follows_activity',
+      table: 'campaign_exposures',
+      kind: 'figure',
+      description: `digital exposures per Heavy User ÷ per Light User > ${volumeRatio.toFixed(2)}: ads are served where people spend time online (programmatic buying follows impressions)`,
+      sql: `SELECT (${perClass('Heavy User')}) / NULLIF(${perClass('Light User')}, 0) AS figure,
+          least(${d.aggFilter('count(*)', "behavioral_classification = 'Heavy User'")}, ${d.aggFilter('count(*)', "behavioral_classification = 'Light User'")}) AS n
+        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM ${T('campaign_exposures')} e
+          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM ${T('audience_attributes')} a) p`,
+      expect: () => [volumeRatio, Infinity],
+      // ≥ 50 people in the smaller of the two classes.
+      minN: 50,
+      ...(heavyPerDay < 1.5 * moderatePerDay || config.engagement.perPersonPerDay === 0
+        ? { skipWhen: 'audience thresholds too close (heavyPerDay < 1.5 × moderatePerDay) or no engagement configured' }
+        : {}),
+    },
     {
       id: 'outcome_metrics.no_revenue_without_action',
       table: 'outcome_metrics',

@@ -618,6 +618,16 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY 1) x
         JOIN (SELECT hour(`timestamp`) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e ON e.h = x.h;
 
+-- campaign_exposures.email_needs_email_id [violations]
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
+        SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash');
+
+-- campaign_exposures.volume_follows_activity [figure]
+SELECT (sum(x) FILTER (WHERE behavioral_classification = 'Heavy User') / NULLIF(count(*) FILTER (WHERE behavioral_classification = 'Heavy User'), 0)) / NULLIF(sum(x) FILTER (WHERE behavioral_classification = 'Light User') / NULLIF(count(*) FILTER (WHERE behavioral_classification = 'Light User'), 0), 0) AS figure,
+          least(count(*) FILTER (WHERE behavioral_classification = 'Heavy User'), count(*) FILTER (WHERE behavioral_classification = 'Light User')) AS n
+        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM `main`.`synthetic_data`.campaign_exposures e
+          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM `main`.`synthetic_data`.audience_attributes a) p;
+
 -- outcome_metrics.no_revenue_without_action [violations]
 SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
       unix_micros(r.response_timestamp) AS t, r.response_id, r.value,

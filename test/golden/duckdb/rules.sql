@@ -622,6 +622,16 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
         JOIN (SELECT hour("timestamp") AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
 
+-- campaign_exposures.email_needs_email_id [violations] email exposures only reach people with an email_hash identifier (an email is sent to an address)
+SELECT e.exposure_id AS id FROM campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
+        SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash');
+
+-- campaign_exposures.volume_follows_activity [figure] digital exposures per Heavy User ÷ per Light User > 1.47: ads are served where people spend time online (programmatic buying follows impressions)
+SELECT (sum(x) FILTER (behavioral_classification = 'Heavy User') / NULLIF(count(*) FILTER (behavioral_classification = 'Heavy User'), 0)) / NULLIF(sum(x) FILTER (behavioral_classification = 'Light User') / NULLIF(count(*) FILTER (behavioral_classification = 'Light User'), 0), 0) AS figure,
+          least(count(*) FILTER (behavioral_classification = 'Heavy User'), count(*) FILTER (behavioral_classification = 'Light User')) AS n
+        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM campaign_exposures e
+          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM audience_attributes a) p;
+
 -- outcome_metrics.no_revenue_without_action [violations] no revenue on 'no_action'; an 'engaged' outcome carries revenue only as its attributed share of a path that converted (README: touches and paths)
 SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
       epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
