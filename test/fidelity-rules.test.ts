@@ -137,6 +137,13 @@ const MUTATIONS: [string, string, string[]][] = [
     ],
   ],
   [
+    'content_engagements.observed_through_identifier',
+    'shuffled devices',
+    [shuffle('content_engagements', 'device_type', 'event_id')],
+  ],
+  ['identity_mappings.active_means_recent', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
+  ['identity_mappings.inactive_share', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
+  [
     'campaign_exposures.on_target',
     'exposures to people shuffled',
     [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],

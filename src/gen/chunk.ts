@@ -39,7 +39,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         tastes,
         ratePerDay,
         activeUntil,
-        identifierTypes: types,
+        identifiers: identifiers[person.index],
         zone,
       });
       writeViewership(ctx, out, personId, summary);
