@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { generateCommand } from './generate.js';
 import { loadCommand } from './load.js';
+import { previewCommand } from './preview.js';
 import { runCommand } from './run.js';
 import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
@@ -23,6 +24,7 @@ export function buildProgram(signal: AbortSignal): Command {
     loadCommand(),
     validateCommand(),
     sqlCommand(),
+    previewCommand(),
   ])
     program.addCommand(cmd.exitOverride());
   return program;
