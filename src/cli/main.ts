@@ -4,6 +4,7 @@ import { generateCommand } from './generate.js';
 import { htmlReportCommand } from './html-report.js';
 import { initCommand } from './init.js';
 import { loadCommand } from './load.js';
+import { previewCommand } from './preview.js';
 import { runCommand } from './run.js';
 import { sealCommand } from './seal.js';
 import { sqlCommand } from './sql.js';
@@ -31,6 +32,7 @@ export function buildProgram(signal: AbortSignal): Command {
     validateCommand(signal),
     sqlCommand(),
     htmlReportCommand(),
+    previewCommand(),
   ])
     program.addCommand(cmd.exitOverride());
   return program;
