@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfigFile, resolveConfig } from '../src/config/load.js';
@@ -151,17 +152,24 @@ describe('idgraph init in a real terminal (tmux)', () => {
     expect(gen.code).toBe(0);
   }, 600_000); // each step measures a sample generation: minutes on a busy 2-core machine
 
-  it('Ctrl-C leaves nothing written and exits 130', async () => {
-    const dir = work();
-    const t = new Terminal(['init', '--out', join(dir, 'g.yaml')], dir);
-    try {
-      await t.waitFor((s) => /◆ {2}Households/.test(s), 'the first prompt');
-      t.keys('C-c');
-      expect(await t.exitCode()).toBe(130);
-      expect(t.screen()).toContain('Cancelled: nothing was written.');
-    } finally {
-      t.close();
+  it('Ctrl-C, at a prompt or while measuring, leaves nothing written or measured and exits 130', async () => {
+    for (const when of ['prompt', 'measuring'] as const) {
+      const dir = work();
+      const t = new Terminal(['init', '--out', join(dir, 'g.yaml')], dir);
+      try {
+        if (when === 'measuring') {
+          await t.answer('Households', 'Enter');
+          await t.answer('Seed', 'Enter');
+          await t.waitFor((s) => s.includes('Measuring a 512-household sample'), 'the measurement');
+        } else await t.waitFor((s) => /◆ {2}Households/.test(s), 'the first prompt');
+        t.keys('C-c');
+        expect(await t.exitCode()).toBe(130);
+        expect(t.screen()).toContain('Cancelled: nothing was written.');
+      } finally {
+        t.close();
+      }
+      expect(existsSync(join(dir, 'g.yaml'))).toBe(false);
+      expect(readdirSync(tmpdir()).filter((n) => n.startsWith('idgraph-estimate-'))).toEqual([]);
     }
-    expect(existsSync(join(dir, 'g.yaml'))).toBe(false);
   });
 });

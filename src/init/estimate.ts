@@ -32,7 +32,7 @@ const FIXED = new Set(['campaigns']);
  * Generates SAMPLE_HOUSEHOLDS households of this config into a temporary folder (removed after)
  * and returns the rates. Rates depend on the config but not on its household count or seed.
  */
-export async function measureRates(config: RunConfig): Promise<Rates> {
+export async function measureRates(config: RunConfig, signal?: AbortSignal): Promise<Rates> {
   const dir = mkdtempSync(join(tmpdir(), 'idgraph-estimate-'));
   const workers = availableParallelism();
   try {
@@ -41,7 +41,7 @@ export async function measureRates(config: RunConfig): Promise<Rates> {
       households: SAMPLE_HOUSEHOLDS,
       output: { ...config.output, chunkHouseholds: 64 },
     };
-    const { manifest, seconds } = await generate(sample, { out: join(dir, 'drop'), workers });
+    const { manifest, seconds } = await generate(sample, { out: join(dir, 'drop'), workers, signal });
     const rowsPerHousehold: Record<string, number> = {};
     const fixedRows: Record<string, number> = {};
     let bytes = 0;
