@@ -115,8 +115,8 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Attribution model', 'Down', 'Enter'); // linear → time_decay
       await t.answer('Next', 'Enter');
       // Output & destination
-      await t.answer('Where should the drop go?', 'Down', 'Enter'); // s3
-      await t.answer('Folder, s3://', '=s3://my-bucket/idgraph/run-1', 'Enter');
+      await t.answer('Destination of the drop', 'Down', 'Enter'); // s3
+      await t.answer('Location', '=s3://my-bucket/idgraph/run-1', 'Enter');
       await t.answer('Databricks catalog', '=main', 'Enter');
       await t.answer('Databricks schema', '=synthetic_data', 'Enter');
       await t.answer('Next', 'Enter');

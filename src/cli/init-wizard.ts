@@ -128,13 +128,23 @@ class LiveEstimate {
   }
 }
 
+/** Every answer, step by step, for the review. */
+function choices(a: Answers): string {
+  return STEPS.flatMap((step) => [
+    step.title,
+    ...step.fields
+      .filter((f) => !(f.optional && getValue(a, f.path) === ''))
+      .map((f) => `  ${f.label.replace(/ \(.*\)$/, '')}: ${showValue(f, getValue(a, f.path))}`),
+  ]).join('\n');
+}
+
 /** Walks the steps in order; after each, a live estimate and the choice to go on or back. */
 export async function runWizard(a: Answers, file: string): Promise<Answers> {
   const live = new LiveEstimate();
   let i = 0;
   for (;;) {
     if (i === STEPS.length) {
-      const summary = `${await live.show(a)}\n\nconfig: ${file}\ndestination: ${a.dest.kind} ${a.dest.location}${a.dest.catalog ? `, Databricks ${a.dest.catalog}.${a.dest.schema}` : ''}`;
+      const summary = `${choices(a)}\n\n${await live.show(a)}\n\nconfig file: ${file}`;
       p.note(summary, `Review (${STEPS.length + 1}/${STEPS.length + 1})`);
       const go = answered(
         await p.select<string>({
