@@ -8,7 +8,7 @@ import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './da
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
 import { parseShard } from '../pipeline/plan.js';
-import { maxWorkers } from '../resources.js';
+import { maxUploadConcurrency, maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
 import { concurrencyFlag, workersFlag } from './limits.js';
@@ -46,7 +46,10 @@ export function generateCommand(signal: AbortSignal): Command {
     )
     .option('--endpoint <url>', 'with --to s3://…: S3-compatible endpoint')
     .option('--region <region>', 'with --to s3://…: AWS region')
-    .option('--concurrency <files>', 'with --to: files uploaded at once')
+    .option(
+      '--concurrency <files>',
+      `with --to: files uploaded at once (at most ${maxUploadConcurrency()} on this machine)`,
+    )
     .option(
       '-w, --workers <count>',
       `worker threads (default: cores = ${defaultWorkers()}; at most ${maxWorkers()} on this machine, by cores and memory)`,

@@ -11,6 +11,7 @@ import {
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
+import { maxUploadConcurrency } from '../resources.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
 
@@ -37,7 +38,10 @@ export function uploadCommand(signal: AbortSignal): Command {
       'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing',
     )
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
-    .option('--concurrency <files>', `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY})`)
+    .option(
+      '--concurrency <files>',
+      `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (drop: string, flags: UploadFlags) => {
       const result = await runUpload(drop, flags, signal);
