@@ -5,6 +5,7 @@ import { readDrop } from '../drop/read-drop.js';
 import { openSink } from '../sinks/sink.js';
 import {
   DEFAULT_UPLOAD_CONCURRENCY,
+  UploadCancelledError,
   uploadDrop,
   type UploadProgress,
   type UploadResult,
@@ -59,6 +60,9 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
     region: flags.region,
     volumes: volumesOptions(flags),
     s3,
+  }).catch((err: unknown) => {
+    // Ctrl-C while the store was being probed: nothing was sent yet.
+    throw signal?.aborted ? new UploadCancelledError() : err;
   });
   const bar = uploadBar();
   try {
