@@ -5,15 +5,18 @@ import { readDrop } from '../drop/read-drop.js';
 import { openSink } from '../sinks/sink.js';
 import {
   DEFAULT_UPLOAD_CONCURRENCY,
+  UploadCancelledError,
   uploadDrop,
   type UploadProgress,
   type UploadResult,
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
+import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
+import { maxUploadConcurrency } from '../resources.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
 
-export interface UploadFlags extends DatabricksFlags {
+export interface UploadFlags extends DatabricksFlags, S3TimeoutFlags {
   to: string;
   endpoint?: string;
   region?: string;
@@ -23,7 +26,7 @@ export interface UploadFlags extends DatabricksFlags {
 }
 
 export function uploadCommand(signal: AbortSignal): Command {
-  return addDatabricksOptions(new Command('upload'))
+  return addS3TimeoutOptions(addDatabricksOptions(new Command('upload')))
     .description(
       'stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)',
     )
@@ -37,7 +40,10 @@ export function uploadCommand(signal: AbortSignal): Command {
       'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing',
     )
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
-    .option('--concurrency <files>', `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY})`)
+    .option(
+      '--concurrency <files>',
+      `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
+    )
     .option('--overwrite', 'replace another drop staged at --to (else refused, so two drops never mix)')
     .option('--json', 'print the summary as JSON')
     .action(async (drop: string, flags: UploadFlags) => {
@@ -48,12 +54,17 @@ export function uploadCommand(signal: AbortSignal): Command {
 
 export async function runUpload(drop: string, flags: UploadFlags, signal?: AbortSignal): Promise<UploadResult> {
   const concurrency = concurrencyFlag(flags.concurrency);
+  const s3 = s3SinkOptions(flags, signal);
   // The local drop first: a wrong folder should not wait for a network round trip.
   const localDrop = readDrop(resolve(drop));
   const sink = await openSink(flags.to, {
     endpoint: flags.endpoint,
     region: flags.region,
     volumes: volumesOptions(flags),
+    s3,
+  }).catch((err: unknown) => {
+    // Ctrl-C while the store was being probed: nothing was sent yet.
+    throw signal?.aborted ? new UploadCancelledError() : err;
   });
   const bar = uploadBar();
   try {
