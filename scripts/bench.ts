@@ -76,10 +76,12 @@ interface Side {
   name: string;
   rate: number[];
   cpu: number[];
+  /** CPU seconds (all threads) per million rows: comparable even on a busy machine. */
+  cpuPerM: number[];
   rss: number[];
   bytesPerRow: number[];
 }
-const side = (name: string): Side => ({ name, rate: [], cpu: [], rss: [], bytesPerRow: [] });
+const side = (name: string): Side => ({ name, rate: [], cpu: [], cpuPerM: [], rss: [], bytesPerRow: [] });
 
 function idgraphRuns(w: number, count: number, keepLast: boolean, into: Side, refs?: Side[]): TrialResult {
   let last: TrialResult | undefined;
@@ -89,6 +91,7 @@ function idgraphRuns(w: number, count: number, keepLast: boolean, into: Side, re
     const rows = totalRows(r);
     into.rate.push(rows / r.seconds);
     into.cpu.push(r.cpuSeconds / (r.seconds * r.cores));
+    into.cpuPerM.push((r.cpuSeconds * 1e6) / rows);
     into.rss.push(r.maxRssMB);
     into.bytesPerRow.push(totalBytes(r) / rows);
     if (!(keepLast && i === count - 1)) rmSync(out, { recursive: true, force: true });
@@ -99,6 +102,7 @@ function idgraphRuns(w: number, count: number, keepLast: boolean, into: Side, re
       const d = trial({ kind: 'duck', rows, partitioned, threads: w, out: refOut });
       ref.rate.push(rows / d.seconds);
       ref.cpu.push(d.cpuSeconds / (d.seconds * d.cores));
+      ref.cpuPerM.push((d.cpuSeconds * 1e6) / rows);
       ref.rss.push(d.maxRssMB);
       ref.bytesPerRow.push(folderBytes(refOut) / rows);
       rmSync(refOut, { recursive: true, force: true });
@@ -120,10 +124,15 @@ try {
   console.log(
     `\n${fmt(rows)} rows in ${Object.keys(last.tables as object).length} tables; DuckDB references write ${fmt(rows)} content_engagements-shaped rows (ZSTD)`,
   );
-  const w = [34, 34, 14, 14, 12];
-  console.log(pad(['writer', 'rows/s (wall)', 'CPU/cores', 'peak RSS MB', 'bytes/row'], w));
+  const w = [34, 30, 18, 18, 16, 10];
+  console.log(pad(['writer', 'rows/s (wall)', 'CPU/cores', 'CPU s/M rows', 'peak RSS MB', 'bytes/row'], w));
   for (const s of [ours, hive, flat])
-    console.log(pad([s.name, spread(s.rate), spread(s.cpu, 2), spread(s.rss), fmt(median(s.bytesPerRow), 1)], w));
+    console.log(
+      pad(
+        [s.name, spread(s.rate), spread(s.cpu, 2), spread(s.cpuPerM, 2), spread(s.rss), fmt(median(s.bytesPerRow), 1)],
+        w,
+      ),
+    );
   console.log(
     `ratio idgraph / DuckDB partitioned: ${(median(ours.rate) / median(hive.rate)).toFixed(2)} (target ≥ 1.25); idgraph / DuckDB flat: ${(median(ours.rate) / median(flat.rate)).toFixed(2)} (target ≥ 0.8)`,
   );
@@ -136,12 +145,21 @@ try {
     scaled.set(n, s);
   }
   const base = scaled.get(Math.min(...scaled.keys()))!;
-  console.log(`\nworker scaling\n${pad(['workers', 'rows/s (wall)', 'CPU/cores', 'peak RSS MB', '× min'], w)}`);
+  console.log(
+    `\nworker scaling\n${pad(['workers', 'rows/s (wall)', 'CPU/cores', 'CPU s/M rows', 'peak RSS MB', '× min'], w)}`,
+  );
   for (const n of [...scaled.keys()].sort((a, b) => a - b)) {
     const s = scaled.get(n)!;
     console.log(
       pad(
-        [String(n), spread(s.rate), spread(s.cpu, 2), spread(s.rss), (median(s.rate) / median(base.rate)).toFixed(2)],
+        [
+          String(n),
+          spread(s.rate),
+          spread(s.cpu, 2),
+          spread(s.cpuPerM, 2),
+          spread(s.rss),
+          (median(s.rate) / median(base.rate)).toFixed(2),
+        ],
         w,
       ),
     );
