@@ -174,11 +174,10 @@ try {
   console.log(`\nper-stage thread time (last run, wall ${fmt(last.seconds, 1)} s, CPU ${fmt(last.cpuSeconds, 1)} s)`);
   stage('generate (workers)', t.generateMs);
   stage('encode (workers)', t.workerEncodeMs);
-  stage('encode (main thread)', t.mainEncodeMs);
   stage('stitch (main thread)', t.stitchMs);
   stage('write + sha256 (main thread)', t.writeMs);
   console.log(
-    `  rows encoded on the main thread: ${fmt(t.mainEncodedRows)} of ${fmt(rows)} (${((100 * t.mainEncodedRows) / rows).toFixed(1)}%)`,
+    `  rows encoded in workers: ${fmt(t.workerEncodedRows)} of ${fmt(rows)} (the rest, if any, on the main thread)`,
   );
   console.log(
     '\nevent-table row groups (from the Parquet footers; "small" = under 65,536 rows and not the whole file)',
