@@ -195,9 +195,11 @@ try {
     const v = trial({ kind: 'validate', db });
     console.log('\nDuckDB load of the last drop (idgraph load <drop> --db …), then validate --db');
     console.log(
-      `  load: ${fmt(l.seconds, 1)} s (${fmt(Number(l.rows) / l.seconds)} rows/s; generation took ${fmt(last.seconds, 1)} s), peak RSS ${fmt(l.maxRssMB)} MB, database ${fmt(Number(l.dbBytes) / 2 ** 20)} MB = ${(Number(l.dbBytes) / parquet).toFixed(2)}× the Parquet (${fmt(parquet / 2 ** 20)} MB)`,
+      `  load: ${fmt(l.seconds, 1)} s (${fmt(Number(l.rows) / l.seconds)} rows/s; generation took ${fmt(last.seconds, 1)} s), CPU ${fmt(l.cpuSeconds, 1)} s, peak RSS ${fmt(l.maxRssMB)} MB, database ${fmt(Number(l.dbBytes) / 2 ** 20)} MB = ${(Number(l.dbBytes) / parquet).toFixed(2)}× the Parquet (${fmt(parquet / 2 ** 20)} MB)`,
     );
-    console.log(`  validate --db: ${fmt(v.seconds, 1)} s, peak RSS ${fmt(v.maxRssMB)} MB, ${v.failed} rule(s) failed`);
+    console.log(
+      `  validate --db: ${fmt(v.seconds, 1)} s, CPU ${fmt(v.cpuSeconds, 1)} s, peak RSS ${fmt(v.maxRssMB)} MB, ${v.failed} rule(s) failed`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
