@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { isoDay } from '../config/window.js';
 import { getTable, type TableName } from '../schema/registry.js';
 import { StageTimes } from '../pipeline/stage-times.js';
+import { type KeptRef, KeptParts } from './kept-parts.js';
 import { type ByteSink, ParquetStitcher } from './parquet-stitch.js';
 
 export interface WrittenFile {
@@ -67,6 +68,7 @@ export class OpenDropFile {
     this.tempPath = join(dirname(finalPath), `.${relPath.split('/').pop()}.inprogress`);
     this.sink = new HashingSink(this.tempPath, times);
     this.stitcher = new ParquetStitcher(this.sink);
+    this.kept = new KeptParts(join(dirname(finalPath), `.${relPath.split('/').pop()}.kept.inprogress`));
   }
 
   static async open(
@@ -79,6 +81,7 @@ export class OpenDropFile {
     const file = new OpenDropFile(root, relPath, table, times, groupRows);
     await mkdir(dirname(file.tempPath), { recursive: true });
     await rm(file.tempPath, { force: true });
+    await file.kept.remove();
     return file;
   }
 
@@ -86,18 +89,20 @@ export class OpenDropFile {
     return this.stitcher.bytesWritten;
   }
 
+  /** Parts waiting for their group, on disk (kept-parts.ts). */
+  private readonly kept: KeptParts;
   /** Parts of the row group being filled (encoded by workers; merged here page by page). */
-  private held: Uint8Array[] = [];
+  private held: KeptRef[] = [];
   heldRows = 0;
   /** A complete group (≥ ROW_GROUP_ROWS), kept back so a small tail at commit can join it. */
-  private ready: Uint8Array[] = [];
+  private ready: KeptRef[] = [];
   private readyRows = 0;
-  /** Bytes of parts kept in memory (held + ready), for the writer's memory cap. */
+  /** Bytes of parts kept (held + ready): the file's size once complete is bytes + this. */
   keptBytes = 0;
 
   /** Adds a part; a group is written once the next one is complete, so no group but a whole file's is small. */
   async add(part: Uint8Array, rows: number): Promise<void> {
-    this.held.push(part);
+    this.held.push(await this.kept.add(part));
     this.heldRows += rows;
     this.keptBytes += part.length;
     if (this.heldRows < this.groupRows) return;
@@ -132,7 +137,8 @@ export class OpenDropFile {
   }
 
   /** Stitch time excludes the sink's write time, which is counted on its own. */
-  private async stitch(parts: Uint8Array[], rows: number): Promise<void> {
+  private async stitch(refs: KeptRef[], rows: number): Promise<void> {
+    const parts = await this.kept.read(refs);
     const t0 = performance.now();
     const writeBefore = this.times.writeMs;
     for (const p of parts) this.keptBytes -= p.length;
@@ -152,6 +158,7 @@ export class OpenDropFile {
     const writeBefore = this.times.writeMs;
     await this.stitcher.finish();
     this.times.stitchMs += performance.now() - t0 - (this.times.writeMs - writeBefore);
+    await this.kept.remove();
     await rename(this.tempPath, join(this.root, this.relPath));
     return {
       path: this.relPath,
@@ -164,5 +171,6 @@ export class OpenDropFile {
 
   async discard(): Promise<void> {
     await rm(this.tempPath, { force: true });
+    await this.kept.remove();
   }
 }

@@ -9,14 +9,6 @@ import { OpenDropFile, ROW_GROUP_ROWS, dropFilePath, type WrittenFile } from './
  * file starts once one reaches the target size. Because the order and the bytes of parts are
  * fixed, row groups, file boundaries and bytes are too, whatever the worker count or block size.
  */
-/**
- * Cap on part bytes kept for unfinished row groups across all open files (a long window keeps
- * one group per day and table). Past it the file keeping most is written out first (a
- * deterministic choice that can leave a group under ROW_GROUP_ROWS); `npm run bench` reports
- * any such group.
- */
-const MAX_KEPT_BYTES = 512 * 2 ** 20;
-
 export class DropWriter {
   private readonly open = new Map<string, OpenDropFile>();
   readonly files: WrittenFile[] = [];
@@ -54,20 +46,6 @@ export class DropWriter {
         await this.commit(file);
       }
     }
-    // Bound memory: past the cap, the file keeping most bytes is written out first.
-    while (this.keptBytes() > MAX_KEPT_BYTES) await this.fullest().flushKept();
-  }
-
-  private keptBytes(): number {
-    let sum = 0;
-    for (const f of this.open.values()) sum += f.keptBytes;
-    return sum;
-  }
-
-  private fullest(): OpenDropFile {
-    let best: OpenDropFile | undefined;
-    for (const f of this.open.values()) if (!best || f.keptBytes > best.keptBytes) best = f;
-    return best!;
   }
 
   private async commit(file: OpenDropFile): Promise<void> {
