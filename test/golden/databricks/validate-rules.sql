@@ -516,10 +516,10 @@ SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthet
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- individuals.income_rises_with_age [figure]
-SELECT avg(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / avg(income_individual) FILTER (WHERE age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+SELECT median(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / median(income_individual) FILTER (WHERE age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- individuals.income_rises_with_education [figure]
-SELECT avg(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / avg(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+SELECT median(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- content_engagements.diurnal_cycle [figure]
 SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(`timestamp`) h, count(*)::DOUBLE c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1);
