@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { openSink } from '../sinks/sink.js';
 import { stageWhileGenerating } from '../sinks/stage-stream.js';
 import { claimStaging } from '../sinks/staging-claim.js';
-import { configFingerprint } from '../write/manifest.js';
+import { dropFingerprint } from '../write/manifest.js';
+import { addContinueOptions, type ContinueFlags, continuation } from './continue-options.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
@@ -17,7 +18,7 @@ import { concurrencyFlag, workersFlag } from './limits.js';
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
-export interface GenerateFlags extends ConfigFlags, DatabricksFlags {
+export interface GenerateFlags extends ConfigFlags, DatabricksFlags, ContinueFlags {
   out?: string;
   to?: string;
   endpoint?: string;
@@ -38,7 +39,7 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 export function generateCommand(signal: AbortSignal): Command {
-  return addDatabricksOptions(addConfigOptions(new Command('generate')))
+  return addContinueOptions(addDatabricksOptions(addConfigOptions(new Command('generate'))))
     .description('generate the identity graph as a Parquet drop')
     .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
     .option(
@@ -69,7 +70,9 @@ export async function runGenerate(
   flags: GenerateFlags,
   signal?: AbortSignal,
 ): Promise<GenerateResult & { staged?: string }> {
-  const config = configFromFlags(flags);
+  const continued = continuation(flags);
+  const config = continued?.config ?? configFromFlags(flags);
+  const parent = continued?.parent;
   const concurrency = concurrencyFlag(flags.concurrency);
   const options = {
     workers: workersFlag(flags.workers),
@@ -77,6 +80,7 @@ export async function runGenerate(
     shard: parseShard(flags.shard),
     overwrite: flags.overwrite,
     signal,
+    ...(parent ? { parent } : {}),
   };
   const bar = progressBar('generate', 'households');
   const onProgress = (done: number, total: number) => bar.update(done, total);
@@ -92,7 +96,7 @@ export async function runGenerate(
     // One writer per staging location, and never a second drop mixed into it.
     const claim = await claimStaging(
       sink,
-      { fingerprint: configFingerprint(config), paths: [] },
+      { fingerprint: dropFingerprint(config, parent?.sha256), paths: [] },
       { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
     ).catch(async (err) => {
       await sink.close();

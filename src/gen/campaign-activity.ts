@@ -1,3 +1,4 @@
+import { noteSeq } from '../lineage/high-water.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, epochDay } from '../config/window.js';
 import { ATTRIBUTION_MODELS, CHANNELS, CONVERSION_STATUSES, RESPONSE_TYPES } from '../schema/domains.js';
 import type { Audience } from './audience.js';
@@ -94,8 +95,9 @@ export function writeCampaignActivity(
   const cfg = ctx.config.campaigns;
   const reach = reachable(identifierTypes);
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
-  let exposureSeq = 0;
-  let responseSeq = 0;
+  // An increment numbers each person's exposures and responses after the lineage's highest.
+  let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
+  let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
   for (const c of ctx.campaigns) {
     const onTarget = c.targets.some((s) => audience.segments.includes(s));
     const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
@@ -136,6 +138,8 @@ export function writeCampaignActivity(
     }
     if (responses.length) writeOutcomes(ctx, rng, out, c, responses, model);
   }
+  noteSeq('exposureSeq', exposureSeq);
+  noteSeq('responseSeq', responseSeq);
 }
 
 const exposureColumns = (b: TableBuilder) => ({

@@ -7,6 +7,7 @@ import { TYPE } from './identifiers.js';
 import { permute64 } from './identifier-values.js';
 import { cumulative, type Rng } from './rng.js';
 import type { TableBuilder } from '../write/table-builder.js';
+import { noteSeq } from '../lineage/high-water.js';
 
 const MOBILE = 0,
   DESKTOP = 1,
@@ -111,11 +112,12 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   const ctvShare = (devices[3] - devices[2]) / devices[3];
   const tastes = cumulative(Array.from(p.tastes));
   const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
-  const sessionKey = ctx.seedW ^ 0x5e55;
+  const sessionKey = ctx.eventSeedW ^ 0x5e55;
   let cursor = -Infinity;
   let cols: ReturnType<typeof engagementColumns> | undefined;
   let builderDay = -1;
-  let seq = 0;
+  // An increment numbers each person's events after the highest number the lineage used.
+  let seq = ctx.lineage?.start.eventSeq ?? 0;
 
   for (let s = 0; s < sessions; s++) {
     // A session starts no earlier than the previous one ended plus the session gap.
@@ -170,5 +172,6 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
     }
     cursor = t;
   }
+  noteSeq('eventSeq', seq);
   return summary;
 }
