@@ -17,8 +17,8 @@ export class UserError extends Error {
 /** The run was interrupted (Ctrl-C); cleanup already happened. */
 export class CancelledError extends Error {
   readonly exitCode = 130;
-  constructor() {
-    super('interrupted: stopped the workers and removed unfinished files');
+  constructor(message = 'interrupted: stopped the workers and removed unfinished files') {
+    super(message);
     this.name = 'CancelledError';
   }
 }

@@ -79,6 +79,71 @@ const MUTATIONS: [string, string, string[]][] = [
     [shuffle('audience_attributes', 'propensity_to_convert', 'attribute_id')],
   ],
   [
+    'content_engagements.local_daily_curve',
+    'daylight saving time ignored (an hour late all summer)',
+    [`UPDATE content_engagements SET "timestamp" = "timestamp" + INTERVAL 1 HOUR`],
+  ],
+  [
+    'content_engagements.local_daily_curve',
+    'uniform hours',
+    [`UPDATE content_engagements SET "timestamp" = date_trunc('day', "timestamp") + to_hours(event_id % 24)`],
+  ],
+  [
+    'campaign_exposures.local_daily_curve',
+    'the local curve applied as if it were UTC',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp - INTERVAL 6 HOUR'],
+  ],
+  [
+    'campaign_exposures.local_daily_curve',
+    'daylight saving time ignored (an hour late all summer)',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp + INTERVAL 1 HOUR'],
+  ],
+  [
+    'campaign_exposures.served_while_online',
+    'exposures served at night',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp + INTERVAL 12 HOUR'],
+  ],
+  [
+    'outcome_metrics.no_revenue_without_action',
+    'revenue on no_action outcomes',
+    ["UPDATE outcome_metrics SET revenue = 12.5 WHERE conversion_status = 'no_action'"],
+  ],
+  ['outcome_metrics.revenue_is_path_value', 'revenue doubled', ['UPDATE outcome_metrics SET revenue = revenue * 2']],
+  [
+    'outcome_metrics.weights_follow_model',
+    'weight 1 on every touch',
+    ['UPDATE outcome_metrics SET attribution_weight = 1'],
+  ],
+  [
+    'outcome_metrics.weights_follow_model',
+    'shuffled weights',
+    [shuffle('outcome_metrics', 'attribution_weight', 'outcome_id')],
+  ],
+  [
+    'outcome_metrics.multi_touch_paths',
+    'every response its own path',
+    ['UPDATE response_events SET individual_id = response_id'],
+  ],
+  [
+    'campaign_exposures.email_needs_email_id',
+    'every exposure an email',
+    ["UPDATE campaign_exposures SET channel = 'email'"],
+  ],
+  [
+    'campaign_exposures.volume_follows_activity',
+    'exposures spread evenly over people whatever their activity',
+    [
+      'UPDATE campaign_exposures SET individual_id = v.ids[1 + (exposure_id * 7919) % len(v.ids)] FROM (SELECT list(individual_id) ids FROM individuals) v',
+    ],
+  ],
+  [
+    'content_engagements.observed_through_identifier',
+    'shuffled devices',
+    [shuffle('content_engagements', 'device_type', 'event_id')],
+  ],
+  ['identity_mappings.active_means_recent', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
+  ['identity_mappings.inactive_share', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
+  [
     'campaign_exposures.on_target',
     'exposures to people shuffled',
     [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],

@@ -72,9 +72,9 @@ describe('incremental generation and loading', () => {
           `SELECT count(*) FROM ${tableGlob(inc1, 'content_engagements')} WHERE timestamp < TIMESTAMPTZ '2025-10-01' OR timestamp >= TIMESTAMPTZ '2025-10-08'`,
         ),
       ).toBe(0);
-      // Churn: some identifiers went quiet, some are new (first seen in the window), none moved backwards.
+      // Churn: some active identifiers went unseen (they turn inactive 45 days on), some are new (first seen in the window), none moved backwards.
       const churn = await db.rows(`SELECT
-          count(*) FILTER (WHERE b.active AND NOT i.active)::INT AS quiet,
+          count(*) FILTER (WHERE b.active AND i.last_seen = b.last_seen)::INT AS quiet,
           count(*) FILTER (WHERE i.last_seen > b.last_seen)::INT AS seen_again,
           count(*) FILTER (WHERE i.last_seen < b.last_seen OR i.first_seen <> b.first_seen)::INT AS backwards
         FROM ${tableGlob(base, 'identity_mappings')} b JOIN ${tableGlob(inc1, 'identity_mappings')} i USING (mapping_id)`);

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { sha256File } from '../src/sinks/hash-file.js';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
@@ -59,12 +60,24 @@ describe('safe output', () => {
     const dir = join(tempDir(), 'drop');
     cpSync(good, dir, { recursive: true });
     // Break the last table (a duplicate primary key), so the failure comes after nine tables loaded.
-    const file = join(dir, readDrop(dir).files.find((f) => f.table === 'outcome_metrics')!.path);
+    const entry = readDrop(dir).files.find((f) => f.table === 'outcome_metrics')!;
+    const file = join(dir, entry.path);
     const db = await openDuck();
     await db.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${file}')`);
     await db.run(`COPY (SELECT * FROM t UNION ALL (SELECT * FROM t LIMIT 5)) TO '${file}' (FORMAT parquet)`);
     db.close();
+    // The manifest agrees with the broken file, so the files pass their checks and the load itself fails.
+    const manifest = JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8'));
+    const listed = manifest.files.find((f: { path: string }) => f.path === entry.path);
+    listed.rows += 5;
+    listed.bytes = statSync(file).size;
+    listed.sha256 = await sha256File(file);
+    manifest.tables.outcome_metrics.rows += 5;
+    manifest.tables.outcome_metrics.bytes += listed.bytes - entry.bytes;
+    writeFileSync(join(dir, '_manifest.json'), JSON.stringify(manifest));
+    // An existing database (a load that creates one removes it on failure).
     const dbPath = join(tempDir(), 'x.duckdb');
+    (await openDuck(dbPath)).close();
     const r = cli(['load', dir, '--db', dbPath]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/rolled back/);

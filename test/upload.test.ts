@@ -163,16 +163,21 @@ describe('upload to S3 (s3rver on loopback)', () => {
       const resumed = await withSink(openS3('resume', proxy.endpoint), (sink) =>
         uploadDrop(drop, sink, { concurrency: 3, onUploaded: (k) => sent.push(k) }),
       );
+      // A PUT aborted after its body went out can still land on the server a moment after the
+      // read-back above (seen on Node 24): such a file is rightly skipped, so `complete` is a floor.
       const missing = files.map((f) => f.path).filter((p) => !complete.includes(p));
-      expect(resumed).toMatchObject({ uploaded: missing.length, skipped: complete.length, manifestsUploaded: 1 });
-      expect(sent.slice(0, -1).sort()).toEqual(missing.sort());
+      expect(resumed).toMatchObject({ uploaded: files.length - resumed.skipped, manifestsUploaded: 1 });
+      expect(resumed.skipped).toBeGreaterThanOrEqual(complete.length);
+      expect(resumed.skipped - complete.length).toBeLessThanOrEqual(3); // at most the 3 in flight
+      expect(sent.slice(0, -1).every((k) => missing.includes(k))).toBe(true);
+      expect(sent).toHaveLength(resumed.uploaded + 1);
       expect(sent.at(-1)).toBe(MANIFEST);
 
-      // On the wire: the manifest PUT comes after every data PUT (and their verifying HEADs).
-      const puts = proxy.log.slice(before).filter((r) => r.method === 'PUT');
+      // On the wire: the manifest PUT comes after every data PUT (and their verifying HEADs); the lock object aside.
+      const puts = proxy.log.slice(before).filter((r) => r.method === 'PUT' && !r.path.includes('.idgraph.lock'));
       expect(puts.at(-1)!.path).toContain(MANIFEST);
       expect(puts.filter((r) => r.path.includes(MANIFEST))).toHaveLength(1);
-      expect(puts).toHaveLength(missing.length + 1);
+      expect(puts).toHaveLength(resumed.uploaded + 1);
       await expectStagedExactly('resume');
     } finally {
       await proxy.close();

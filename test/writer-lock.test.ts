@@ -45,20 +45,30 @@ describe('one writer per output', () => {
       { stdio: 'ignore' },
     );
     const exited = new Promise<number | null>((resolve) => first.on('exit', resolve));
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(join(out, '.idgraph.lock'))) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 50);
-    });
-    for (const extra of [[], ['--overwrite']]) {
-      const second = cli(['generate', '--out', out, ...small, ...extra]);
-      expect(second.code).toBe(2);
-      expect(second.stderr).toContain(`is in use by idgraph generate (pid ${first.pid} on ${hostname()}`);
+    try {
+      // Wait until the first writer holds its lock (taken before any file is written) or is writing or done.
+      let ended = false;
+      void exited.then(() => {
+        ended = true;
+      });
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (ended || existsSync(join(out, '.idgraph.lock')) || existsSync(join(out, 'households'))) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 50);
+      });
+      expect(ended).toBe(false);
+      expect(existsSync(join(out, '.idgraph.lock'))).toBe(true);
+      for (const extra of [[], ['--overwrite']]) {
+        const second = cli(['generate', '--out', out, ...small, ...extra]);
+        expect(second.code).toBe(2);
+        expect(second.stderr).toContain(`is in use by idgraph generate (pid ${first.pid} on ${hostname()}`);
+      }
+    } finally {
+      first.kill('SIGINT');
     }
-    first.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(existsSync(join(out, '.idgraph.lock'))).toBe(false);
   });

@@ -10,15 +10,16 @@ import { addContinueOptions, type ContinueFlags, continuation } from './continue
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
-import { parseShard } from '../pipeline/plan.js';
 import { maxWorkers } from '../resources.js';
+import { resolveShard } from '../pipeline/shard-auto.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
 import { concurrencyFlag, workersFlag } from './limits.js';
+import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
-export interface GenerateFlags extends ConfigFlags, DatabricksFlags, ContinueFlags {
+export interface GenerateFlags extends ConfigFlags, DatabricksFlags, S3TimeoutFlags, ContinueFlags {
   out?: string;
   to?: string;
   endpoint?: string;
@@ -27,6 +28,7 @@ export interface GenerateFlags extends ConfigFlags, DatabricksFlags, ContinueFla
   workers?: string;
   blockSize?: string;
   shard?: string;
+  shards?: string;
   overwrite?: boolean;
   json?: boolean;
 }
@@ -39,7 +41,7 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 export function generateCommand(signal: AbortSignal): Command {
-  return addContinueOptions(addDatabricksOptions(addConfigOptions(new Command('generate'))))
+  return addContinueOptions(addS3TimeoutOptions(addDatabricksOptions(addConfigOptions(new Command('generate')))))
     .description('generate the identity graph as a Parquet drop')
     .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
     .option(
@@ -57,7 +59,11 @@ export function generateCommand(signal: AbortSignal): Command {
       '--block-size <households>',
       'households per worker task, a multiple of output.chunkHouseholds (does not change the output)',
     )
-    .option('--shard <K/N>', 'generate only shard K of N (0-based); the union of all shards equals the full run')
+    .option(
+      '--shard <K/N>',
+      'generate only shard K of N (0-based); the union of all shards equals the full run. `auto`: K from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX',
+    )
+    .option('--shards <N>', 'with --shard auto: the number of shards')
     .option('--overwrite', 'replace an existing drop in --out (with --to: also another drop staged there)')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: GenerateFlags) => {
@@ -77,7 +83,7 @@ export async function runGenerate(
   const options = {
     workers: workersFlag(flags.workers),
     blockHouseholds: positiveInt('block-size', flags.blockSize),
-    shard: parseShard(flags.shard),
+    shard: resolveShard(flags.shard, flags.shards),
     overwrite: flags.overwrite,
     signal,
     ...(parent ? { parent } : {}),
@@ -87,34 +93,40 @@ export async function runGenerate(
   try {
     if (!flags.to) return await generate(config, { ...options, out: resolve(flags.out ?? './out'), onProgress });
     // Streaming to staging: each finished file is uploaded, verified and removed locally.
+    const s3 = s3SinkOptions(flags, signal);
     const out = flags.out ? resolve(flags.out) : mkdtempSync(join(tmpdir(), 'idgraph-stage-'));
-    const sink = await openSink(flags.to, {
-      endpoint: flags.endpoint,
-      region: flags.region,
-      volumes: volumesOptions(flags),
-    });
-    // One writer per staging location, and never a second drop mixed into it.
-    const claim = await claimStaging(
-      sink,
-      { fingerprint: dropFingerprint(config, parent?.sha256), paths: [] },
-      { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
-    ).catch(async (err) => {
-      await sink.close();
-      if (!flags.out) rmSync(out, { recursive: true, force: true });
-      throw err;
-    });
-    const stream = stageWhileGenerating(sink, out, { concurrency, signal });
     try {
-      const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
-      await stream.finish(result.manifestName);
-      if (!flags.out) rmSync(out, { recursive: true, force: true });
-      return { ...result, staged: sink.describe() };
-    } catch (err) {
-      await stream.abort();
-      throw err;
+      const sink = await openSink(flags.to, {
+        endpoint: flags.endpoint,
+        region: flags.region,
+        volumes: volumesOptions(flags),
+        s3,
+      });
+      try {
+        // One writer per staging location, and never a second drop mixed into it.
+        const claim = await claimStaging(
+          sink,
+          { fingerprint: dropFingerprint(config, parent?.sha256), paths: [] },
+          { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
+        );
+        const stream = stageWhileGenerating(sink, out, { concurrency, signal });
+        try {
+          const result = await generate(config, { ...options, out, onProgress, onFile: (f) => stream.onFile(f) });
+          await stream.finish(result.manifestName);
+          return { ...result, staged: sink.describe() };
+        } catch (err) {
+          await stream.abort();
+          throw err;
+        } finally {
+          await claim.release();
+        }
+      } finally {
+        await sink.close();
+      }
     } finally {
-      await claim.release();
-      await sink.close();
+      // The temporary folder goes whatever happened (success, failure, Ctrl-C): a rerun
+      // regenerates the same bytes and skips what is already staged.
+      if (!flags.out) rmSync(out, { recursive: true, force: true });
     }
   } finally {
     bar.stop();

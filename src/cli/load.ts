@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
+import { interruptible } from '../sql/interruptible.js';
 import { loadDropIntoDuckDb, type LoadResult } from '../sql/duckdb-loader.js';
 import { TABLES } from '../schema/registry.js';
 import { addDatabricksOptions } from './databricks-flags.js';
@@ -12,17 +13,25 @@ import { formatTable, print } from './output.js';
 
 export const defaultDbPath = (drop: string): string => join(drop, 'idgraph.duckdb');
 
-export async function runLoad(drop: string, dbPath: string | undefined): Promise<LoadResult & { db: string }> {
+export async function runLoad(
+  drop: string,
+  dbPath: string | undefined,
+  signal?: AbortSignal,
+): Promise<LoadResult & { db: string }> {
   const d = readDrop(resolve(drop));
   const db = resolve(dbPath ?? defaultDbPath(drop));
   // A load that fails leaves no new (empty) database behind: only a file it created is removed.
   const created = !existsSync(db);
-  const duck = await openDuck(db);
+  const duck = interruptible(await openDuck(db), signal);
   let ok = false;
   try {
     const result = { ...(await loadDropIntoDuckDb(duck, d)), db };
     ok = true;
     return result;
+  } catch (err) {
+    // The loader rolled its transaction back whatever stopped it.
+    if (signal?.aborted) throw new CancelledError('interrupted: the load was rolled back; the database is unchanged');
+    throw err;
   } finally {
     duck.close();
     if (!ok && created) for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
@@ -44,7 +53,7 @@ interface LoadFlags extends DatabricksLoadFlags {
   db?: string;
 }
 
-export function loadCommand(): Command {
+export function loadCommand(signal?: AbortSignal): Command {
   return addDatabricksOptions(
     new Command('load')
       .description(
@@ -84,7 +93,7 @@ export function loadCommand(): Command {
     }
     if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
     if (!drop) throw new UserError('load needs the drop folder', 'idgraph load ./out');
-    const result = await runLoad(drop, flags.db);
+    const result = await runLoad(drop, flags.db, signal);
     if (flags.json) print(JSON.stringify(result));
     else printLoad(result);
   });

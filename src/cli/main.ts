@@ -1,14 +1,18 @@
 import { Command, CommanderError } from 'commander';
+import { setMaxListeners } from 'node:events';
 import { generateCommand } from './generate.js';
 import { htmlReportCommand } from './html-report.js';
 import { initCommand } from './init.js';
 import { loadCommand } from './load.js';
+import { previewCommand } from './preview.js';
 import { runCommand } from './run.js';
+import { sealCommand } from './seal.js';
 import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
 import { fail } from './output.js';
 import { IDGRAPH_VERSION } from '../package-info.js';
+import { CancelledError } from '../errors.js';
 
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('idgraph')
@@ -23,10 +27,12 @@ export function buildProgram(signal: AbortSignal): Command {
     runCommand(signal),
     generateCommand(signal),
     uploadCommand(signal),
-    loadCommand(),
-    validateCommand(),
+    sealCommand(),
+    loadCommand(signal),
+    validateCommand(signal),
     sqlCommand(),
     htmlReportCommand(),
+    previewCommand(),
   ])
     program.addCommand(cmd.exitOverride());
   return program;
@@ -35,6 +41,9 @@ export function buildProgram(signal: AbortSignal): Command {
 /** Entry point: parses argv, runs the command, maps errors to exit codes (2 user error, 1 failed check). */
 export async function main(argv: string[]): Promise<void> {
   const abort = new AbortController();
+  // One Ctrl-C signal is shared by every request in flight (hundreds in a large upload), each
+  // listening while it runs: that is not the leak Node's default limit of 10 warns about.
+  setMaxListeners(0, abort.signal);
   // `idgraph … | head` closes stdout early: that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -52,6 +61,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.exitCode = fail(err);
+    // After Ctrl-C, whatever the interrupted work failed with (an aborted request, an
+    // interrupted query), the answer is "interrupted", exit 130.
+    const interrupted = abort.signal.aborted && (err as Error)?.name !== 'CancelledError';
+    process.exitCode = fail(
+      interrupted ? new CancelledError('interrupted: stopped; nothing was left half-written') : err,
+    );
   }
 }

@@ -41,7 +41,7 @@ export function runCommand(signal: AbortSignal): Command {
       let rows: Record<string, number> | undefined;
       if (flags.load) {
         print('\n== load');
-        const result = await runLoad(flags.out, db);
+        const result = await runLoad(flags.out, db, signal);
         printLoad(result);
         rows = result.inserted;
       }
@@ -49,7 +49,7 @@ export function runCommand(signal: AbortSignal): Command {
       let validation: Awaited<ReturnType<typeof runValidate>> | undefined;
       if (flags.validate) {
         print('\n== validate');
-        const report = await runValidate(flags.load ? undefined : flags.out, flags.load ? db : undefined);
+        const report = await runValidate(flags.load ? undefined : flags.out, flags.load ? db : undefined, signal);
         validation = report;
         printReport(report, false);
         checks = `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;

@@ -10,10 +10,11 @@ import {
   type UploadResult,
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
+import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
 
-export interface UploadFlags extends DatabricksFlags {
+export interface UploadFlags extends DatabricksFlags, S3TimeoutFlags {
   to: string;
   endpoint?: string;
   region?: string;
@@ -23,7 +24,7 @@ export interface UploadFlags extends DatabricksFlags {
 }
 
 export function uploadCommand(signal: AbortSignal): Command {
-  return addDatabricksOptions(new Command('upload'))
+  return addS3TimeoutOptions(addDatabricksOptions(new Command('upload')))
     .description(
       'stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)',
     )
@@ -48,12 +49,14 @@ export function uploadCommand(signal: AbortSignal): Command {
 
 export async function runUpload(drop: string, flags: UploadFlags, signal?: AbortSignal): Promise<UploadResult> {
   const concurrency = concurrencyFlag(flags.concurrency);
+  const s3 = s3SinkOptions(flags, signal);
   // The local drop first: a wrong folder should not wait for a network round trip.
   const localDrop = readDrop(resolve(drop));
   const sink = await openSink(flags.to, {
     endpoint: flags.endpoint,
     region: flags.region,
     volumes: volumesOptions(flags),
+    s3,
   });
   const bar = uploadBar();
   try {

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
+import { interruptible } from '../sql/interruptible.js';
 import { loadedConfig } from '../sql/duckdb-loader.js';
 import { validateDrop, validateTables, type ValidationReport } from '../validate/validate.js';
 import { validateOnDatabricks } from '../databricks/load/remote-rules.js';
@@ -11,24 +12,41 @@ import { safeName } from '../sql/dialect-databricks.js';
 import { addDatabricksOptions, connectDatabricks, type DatabricksFlags } from './databricks-flags.js';
 import { printReport } from './report.js';
 
-export async function runValidate(drop: string | undefined, dbPath: string | undefined): Promise<ValidationReport> {
+export async function runValidate(
+  drop: string | undefined,
+  dbPath: string | undefined,
+  signal?: AbortSignal,
+): Promise<ValidationReport> {
   if (dbPath) {
     // Read-only: validating creates nothing and changes nothing, and may share the file with other readers.
-    const db = await openDuck(resolve(dbPath), { readOnly: true });
+    const db = interruptible(await openDuck(resolve(dbPath), { readOnly: true }), signal);
     try {
-      return await validateTables(db, await loadedConfig(db));
+      return await unlessInterrupted(signal, async () => validateTables(db, await loadedConfig(db)));
     } finally {
       db.close();
     }
   }
   if (!drop) throw new UserError('nothing to validate', 'pass a drop folder (idgraph validate ./out) or --db <file>');
   const d = readDrop(resolve(drop));
-  const db = await openDuck();
+  const db = interruptible(await openDuck(), signal);
   try {
-    return await validateDrop(db, d);
+    return await unlessInterrupted(signal, () => validateDrop(db, d));
   } finally {
     db.close();
   }
+}
+
+/** Rules that failed because Ctrl-C interrupted them are not a report: exit 130, not 1. */
+async function unlessInterrupted<T>(signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  const stopped = new CancelledError('interrupted: validation stopped; nothing was changed');
+  let result: T;
+  try {
+    result = await run();
+  } catch (err) {
+    throw signal?.aborted ? stopped : err;
+  }
+  if (signal?.aborted) throw stopped;
+  return result;
 }
 
 interface ValidateFlags extends DatabricksFlags {
@@ -70,7 +88,7 @@ async function runValidateDatabricks(drop: string | undefined, flags: ValidateFl
   }
 }
 
-export function validateCommand(): Command {
+export function validateCommand(signal?: AbortSignal): Command {
   return addDatabricksOptions(
     new Command('validate')
       .description(
@@ -92,7 +110,9 @@ export function validateCommand(): Command {
     if (flags.engine !== 'duckdb' && flags.engine !== 'databricks')
       throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
     const report =
-      flags.engine === 'databricks' ? await runValidateDatabricks(drop, flags) : await runValidate(drop, flags.db);
+      flags.engine === 'databricks'
+        ? await runValidateDatabricks(drop, flags)
+        : await runValidate(drop, flags.db, signal);
     printReport(report, flags.json ?? false);
     if (!report.ok) process.exitCode = 1;
   });

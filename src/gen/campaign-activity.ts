@@ -1,23 +1,17 @@
 import { noteSeq } from '../lineage/high-water.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, epochDay } from '../config/window.js';
-import { ATTRIBUTION_MODELS, CHANNELS, CONVERSION_STATUSES, RESPONSE_TYPES } from '../schema/domains.js';
+import { ATTRIBUTION_MODELS, CHANNELS, RESPONSE_TYPES } from '../schema/domains.js';
 import type { Audience } from './audience.js';
 import type { Campaign } from './campaigns.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
-import { encodeAll } from './encode-domain.js';
+import { CONVERSION, type Touch, writeOutcomes } from './outcomes.js';
 import { TYPE } from './identifiers.js';
 import { cumulative, type Rng } from './rng.js';
+import { localToUtc, offsetOnDay } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
-const STATUS = encodeAll(CONVERSION_STATUSES);
 const EMAIL = 0;
-const CLICK = 0,
-  CONVERSION = 1,
-  VISIT = 3;
-const CONVERTED = 0,
-  ENGAGED = 1,
-  NO_ACTION = 2;
 const PLACEMENTS: string[][] = [
   ['newsletter_header', 'newsletter_inline', 'dedicated_send'],
   ['feed', 'stories', 'reels', 'right_rail'],
@@ -45,37 +39,56 @@ interface Exposure {
   micros: number;
   channel: number;
 }
-interface Response {
-  id: number;
-  type: number;
-  micros: number;
-  valueCents: number;
-}
+/**
+ * Chance that a click, visit or engagement is followed by a conversion on the same campaign (by
+ * goal: awareness, consideration, conversion) — the purchase funnel that makes multi-touch paths.
+ */
+const FOLLOW_UP = [0.06, 0.15, 0.3];
+/** Response odds on later exposures once a person has responded to the campaign (warmed up). */
+const WARM_RESPONSE = 3;
 
-/** Channels this person can be reached on, given their identifiers. */
-function reachable(types: readonly number[]): number[] {
+/**
+ * Ad load per channel (CHANNELS order) for one person: email needs an email id; the digital
+ * channels need an identifier they can address and scale with how much the person is online
+ * (engagements in the window against the configured mean, square root so heavy users are not
+ * flooded) and with how many kinds of devices they use.
+ */
+export function channelIntensity(types: readonly number[], engagements: number, expected: number): number[] {
   const has = (t: number) => types.includes(t);
+  const devices = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id].filter(has).length;
+  const activity = Math.min(3, Math.max(0.2, Math.sqrt((engagements + 1) / (expected + 1))));
+  const digital = activity * (0.6 + 0.2 * devices);
+  const web = has(TYPE.mobile_ad_id) || has(TYPE.cookie_id);
   return [
-    has(TYPE.email_hash) ? 1 : 0.02,
-    has(TYPE.mobile_ad_id) || has(TYPE.cookie_id) ? 1 : 0.1,
-    has(TYPE.cookie_id) || has(TYPE.mobile_ad_id) ? 1 : 0.1,
-    has(TYPE.mobile_ad_id) || has(TYPE.cookie_id) || has(TYPE.ctv_id) ? 1 : 0.1,
-    has(TYPE.ctv_id) ? 1 : 0.02,
+    has(TYPE.email_hash) ? 1 : 0,
+    web ? digital : 0,
+    web ? digital : 0,
+    web || has(TYPE.ctv_id) ? digital : 0,
+    has(TYPE.ctv_id) ? digital : 0,
   ];
 }
 
-/** Attribution weights over a path's touches (in time order); they sum to 1 exactly (last takes the remainder). */
-export function attributionWeights(model: number, micros: readonly number[], halfLifeHours: number): number[] {
-  const n = micros.length;
-  let raw: number[];
-  if (ATTRIBUTION_MODELS[model] === 'first_touch') raw = micros.map((_, i) => (i === 0 ? 1 : 0));
-  else if (ATTRIBUTION_MODELS[model] === 'last_touch') raw = micros.map((_, i) => (i === n - 1 ? 1 : 0));
-  else if (ATTRIBUTION_MODELS[model] === 'linear') raw = micros.map(() => 1);
-  else raw = micros.map((t) => 2 ** (-(micros[n - 1] - t) / (halfLifeHours * MICROS_PER_HOUR)));
-  const total = raw.reduce((a, b) => a + b, 0);
-  const w = raw.map((x) => x / total);
-  w[n - 1] = Math.max(0, 1 - w.slice(0, -1).reduce((a, b) => a + b, 0));
-  return w;
+/**
+ * A flight runs over whole UTC dates (the data model's out_of_campaign_period query): a late
+ * local evening on the last day that is already the next UTC day moves back one day.
+ */
+function inFlight(c: Campaign, micros: number): number {
+  const end = (c.endDay + 1) * MICROS_PER_DAY;
+  if (micros < end) return micros;
+  return micros - MICROS_PER_DAY >= c.startDay * MICROS_PER_DAY ? micros - MICROS_PER_DAY : end - 1;
+}
+
+/**
+ * When a response happens: quick ones (a click) follow the exposure; ones that take more than a
+ * few hours land on the day the delay reaches, at a local hour when people are online.
+ */
+function responseTime(ctx: GenContext, rng: Rng, zone: number, exposed: number, delayHours: number): number {
+  const at = exposed + Math.round(delayHours * MICROS_PER_HOUR);
+  if (delayHours < 4) return at;
+  const day = Math.floor((at + offsetOnDay(ctx.localTime, zone, epochDay(at))) / MICROS_PER_DAY);
+  const hours = rng.pickCumulative(ctx.hourWeights) + rng.next();
+  const local = localToUtc(ctx.localTime, zone, day, hours);
+  return local > exposed ? local : local + MICROS_PER_DAY;
 }
 
 /**
@@ -91,26 +104,43 @@ export function writeCampaignActivity(
   audience: Audience,
   identifierTypes: readonly number[],
   incomeCents: number,
+  zone: number,
+  engagements: number,
 ): void {
   const cfg = ctx.config.campaigns;
-  const reach = reachable(identifierTypes);
+  const intensity = channelIntensity(
+    identifierTypes,
+    engagements,
+    ctx.config.engagement.perPersonPerDay * ctx.window.days,
+  );
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
   // An increment numbers each person's exposures and responses after the lineage's highest.
   let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
   for (const c of ctx.campaigns) {
+    const weights = c.channels.map((ch) => intensity[ch]);
+    const reachable = weights.filter((w) => w > 0);
+    // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
+    if (reachable.length === 0) continue;
     const onTarget = c.targets.some((s) => audience.segments.includes(s));
     const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
     if (!rng.chance(p)) continue;
-    const n = Math.min(cfg.frequencyCap, 1 + rng.poisson(cfg.meanFrequency - 1));
-    const channelPick = cumulative(c.channels.map((ch) => reach[ch]));
+    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
+    const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
+    const channelPick = cumulative(weights);
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
     for (let k = 0; k < n && exposureSeq < 65_536; k++) {
-      const micros =
-        (c.startDay + rng.int(flightDays)) * MICROS_PER_DAY +
-        rng.pickCumulative(ctx.hourWeights) * MICROS_PER_HOUR +
-        rng.int(3_600_000_000);
+      // Served when people are online: a local hour by the diurnal curve, in the person's zone.
+      const micros = inFlight(
+        c,
+        localToUtc(
+          ctx.localTime,
+          zone,
+          c.startDay + rng.int(flightDays),
+          rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
+        ),
+      );
       exposures.push({
         id: personId * 65_536 + exposureSeq++,
         micros,
@@ -118,25 +148,42 @@ export function writeCampaignActivity(
       });
     }
     exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
-    const responses: Response[] = [];
+    const touches: Touch[] = [];
+    const conversionValue = () => Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7)));
     for (const e of exposures) {
       writeExposure(out, rng, personId, c, e, cfg.cpm[CHANNELS[e.channel]]);
       const pr =
         ctx.config.responses.baseRate *
         (0.25 + 2.5 * audience.propensity) *
         CHANNEL_RESPONSE[e.channel] *
-        GOAL_RESPONSE[c.goal];
-      if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_536) continue;
+        GOAL_RESPONSE[c.goal] *
+        (touches.length ? WARM_RESPONSE : 1);
+      if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_535) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
-      const micros = e.micros + Math.round(DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)) * MICROS_PER_HOUR);
+      const micros = responseTime(ctx, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
       if (micros >= ctx.window.endMicros) continue;
-      const valueCents =
-        type === CONVERSION ? Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7))) : -1;
-      const r: Response = { id: personId * 65_536 + responseSeq++, type, micros, valueCents };
+      const r: Touch = {
+        id: personId * 65_536 + responseSeq++,
+        type,
+        micros,
+        valueCents: type === CONVERSION ? conversionValue() : -1,
+      };
       writeResponse(out, personId, c, e, r);
-      responses.push(r);
+      touches.push(r);
+      if (type === CONVERSION || !rng.chance(FOLLOW_UP[c.goal])) continue;
+      // The funnel's next step: a conversion after this touch, credited to the same exposure.
+      const at = responseTime(ctx, rng, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
+      if (at >= ctx.window.endMicros) continue;
+      const conversion: Touch = {
+        id: personId * 65_536 + responseSeq++,
+        type: CONVERSION,
+        micros: at,
+        valueCents: conversionValue(),
+      };
+      writeResponse(out, personId, c, e, conversion);
+      touches.push(conversion);
     }
-    if (responses.length) writeOutcomes(ctx, rng, out, c, responses, model);
+    if (touches.length) writeOutcomes(ctx, rng, out, c, touches, model);
   }
   noteSeq('exposureSeq', exposureSeq);
   noteSeq('responseSeq', responseSeq);
@@ -180,7 +227,7 @@ const responseColumns = (b: TableBuilder) => ({
   value: b.decimal('value'),
 });
 
-function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Exposure, r: Response): void {
+function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Exposure, r: Touch): void {
   const b = out.partition('response_events', epochDay(r.micros)).view(responseColumns);
   b.id.push(r.id);
   b.person.push(personId);
@@ -192,45 +239,4 @@ function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Expos
   b.hours.push((r.micros - e.micros) / MICROS_PER_HOUR);
   if (r.valueCents >= 0) b.value.pushUnscaled(r.valueCents);
   else b.value.pushNull();
-}
-
-/** One outcome per response; the path's conversion value is shared out by the attribution weights. */
-function writeOutcomes(
-  ctx: GenContext,
-  rng: Rng,
-  out: ChunkOutput,
-  c: Campaign,
-  responses: Response[],
-  model: number,
-): void {
-  responses.sort((a, b) => a.micros - b.micros || a.id - b.id);
-  const weights = attributionWeights(
-    model,
-    responses.map((r) => r.micros),
-    ctx.config.responses.decayHalfLifeHours,
-  );
-  const pathValue = responses.reduce((a, r) => a + Math.max(0, r.valueCents), 0);
-  const last = responses[responses.length - 1].micros;
-  // More responses and a more recent last one → higher engagement.
-  const score =
-    (1 - Math.exp(-responses.length / 2)) * Math.exp(-(ctx.window.endMicros - last) / (60 * MICROS_PER_DAY));
-  const b = out.table('outcome_metrics');
-  responses.forEach((r, i) => {
-    const status =
-      r.type === CONVERSION
-        ? CONVERTED
-        : (r.type === CLICK || r.type === VISIT) && rng.chance(0.25)
-          ? NO_ACTION
-          : ENGAGED;
-    b.int64('outcome_id').push(r.id);
-    b.int64('response_id').push(r.id);
-    b.int64('campaign_id').push(c.id);
-    b.utf8('conversion_status').pushBytes(STATUS[status]);
-    if (pathValue > 0) b.decimal('revenue').pushUnscaled(Math.round(pathValue * weights[i]));
-    else b.decimal('revenue').pushNull();
-    b.float64('engagement_score').push(Math.round(score * 1e6) / 1e6);
-    b.utf8('attribution_model').push(ATTRIBUTION_MODELS[model]);
-    b.float64('attribution_weight').push(weights[i]);
-    b.int64('computed_at').push(ctx.window.asOfMicros);
-  });
 }

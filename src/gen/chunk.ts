@@ -10,7 +10,7 @@ import { movedPlace } from './continue/churn.js';
 import { generateHousehold } from './people.js';
 import { ASPECT, Rng } from './rng.js';
 import { drawActivity, drawTastes } from './tastes.js';
-import { utcOffsetHours } from './time-patterns.js';
+import { zoneOfState } from './time-zones.js';
 
 /**
  * All rows of every table for households [first, first + count). Each household and person draws
@@ -29,7 +29,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     const identifiers = writeCoreTables(ctx, out, hhId, hh);
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
-    const offset = utcOffsetHours(ctx.geo.stateCode[hh.place]);
+    const zone = zoneOfState(ctx.geo.stateCode[hh.place]);
     for (const person of hh.people) {
       const personId = individualId(hhId, person.index);
       const types = identifiers[person.index].map((i) => i.type);
@@ -41,8 +41,8 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         tastes,
         ratePerDay,
         activeUntil,
-        identifierTypes: types,
-        utcOffsetHours: offset,
+        identifiers: identifiers[person.index],
+        zone,
       });
       writeViewership(ctx, out, personId, summary);
       const audience = writeAudience(
@@ -63,6 +63,8 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         audience,
         types,
         Math.max(person.incomeCents, householdIncome / 3),
+        zone,
+        summary.total,
       );
     }
   }

@@ -9,6 +9,7 @@ import { extraRate } from './identifier-count.js';
 import { peopleTables, type PeopleTables } from './people.js';
 import { cumulative, seedWord } from './rng.js';
 import { HOURLY, seasonalFactor, WEEKLY } from './time-patterns.js';
+import { type LocalTime, localTime } from './time-zones.js';
 
 /** Everything a worker derives once from the config and reuses for every chunk. */
 export interface GenContext {
@@ -28,6 +29,8 @@ export interface GenContext {
   dayWeights: Float64Array;
   /** Cumulative weight of each local hour. */
   hourWeights: Float64Array;
+  /** UTC offsets per time zone and day of the window (DST included). */
+  localTime: LocalTime;
 }
 
 function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
@@ -59,6 +62,7 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
     campaigns: buildCampaigns(config, eventSeedW, window).map((c) => ({ ...c, id: c.id + campaignBase })),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
+    localTime: localTime(window),
   };
 }
 

@@ -1,17 +1,16 @@
-import { MICROS_PER_DAY, MICROS_PER_HOUR, epochDay } from '../config/window.js';
+import { MICROS_PER_DAY, epochDay } from '../config/window.js';
 import { CONTENT_CATEGORIES, DEVICE_TYPES, ENGAGEMENT_TYPES } from '../schema/domains.js';
 import { VIEW_SECONDS, VIEW_SIGMA } from './catalog.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
-import { TYPE } from './identifiers.js';
+import { type Identifier, TYPE } from './identifiers.js';
 import { permute64 } from './identifier-values.js';
 import { cumulative, type Rng } from './rng.js';
+import { localHour, localToUtc } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 import { noteSeq } from '../lineage/high-water.js';
 
 const MOBILE = 0,
-  DESKTOP = 1,
-  _TABLET = 2,
   CTV = 3;
 /** view, click, share, like, comment. */
 const ENGAGEMENT_MIX = cumulative([0.68, 0.13, 0.04, 0.11, 0.04]);
@@ -51,20 +50,29 @@ export interface PersonActivity {
   ratePerDay: number;
   /** Events stop here (churned people stop early); UTC micros, exclusive. */
   activeUntil: number;
-  identifierTypes: readonly number[];
-  utcOffsetHours: number;
+  /** The person's identifiers: an event on a device needs one of the device's kind seen at that moment. */
+  identifiers: readonly Identifier[];
+  /** Index into ZONES of the household's time zone. */
+  zone: number;
 }
 
-/** Devices a person can use, from the identifiers they hold (no CTV id → rarely on a TV). */
-function deviceWeights(types: readonly number[]): number[] {
-  const has = (t: number) => types.includes(t);
-  return [
-    has(TYPE.mobile_ad_id) ? 0.5 : 0.06,
-    has(TYPE.cookie_id) ? 0.28 : 0.05,
-    has(TYPE.device_id) ? 0.12 : 0.02,
-    has(TYPE.ctv_id) ? 0.3 : 0.01,
-  ];
+/** The identifier kind through which each device (DEVICE_TYPES order) is observed. */
+export const DEVICE_IDENTIFIER = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id];
+/** Relative use of each device by someone who has it. */
+const DEVICE_USE = [0.5, 0.28, 0.12, 0.3];
+
+/**
+ * Device weights at instant t: a device counts only while the person holds an identifier of its
+ * kind that is seen at t (first_seen ≤ t ≤ last_seen), because an identity graph only knows an
+ * event through an identifier. All zero: the activity is not observed at all.
+ */
+function liveDevices(ids: readonly Identifier[], t: number, skip = -1): number[] {
+  return DEVICE_IDENTIFIER.map((kind, d) =>
+    d !== skip && ids.some((i) => i.type === kind && i.firstSeen <= t && t <= i.lastSeen) ? DEVICE_USE[d] : 0,
+  );
 }
+const alive = (ids: readonly Identifier[], device: number, t: number) =>
+  ids.some((i) => i.type === DEVICE_IDENTIFIER[device] && i.firstSeen <= t && t <= i.lastSeen);
 
 function sessionIdBytes(personId: number, session: number, key: number): Uint8Array {
   const [a, b] = permute64(personId * 4096 + session, key);
@@ -96,20 +104,19 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   const sessions = rng.poisson(expected / eventsPerSession);
   if (sessions === 0) return summary;
 
-  // Session starts: a day by the day weights, then a local hour by the diurnal curve.
+  // Session starts: a day by the day weights, then a local hour by the diurnal curve, in the
+  // household's time zone on that day (DST included).
   const starts = new Float64Array(sessions);
+  const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const lastDay = Math.min(ctx.dayWeights.length, Math.ceil(activeDays));
   const dayCum = ctx.dayWeights.subarray(0, lastDay);
   for (let s = 0; s < sessions; s++) {
     const day = rng.pickCumulative(dayCum);
     const localHour = rng.pickCumulative(ctx.hourWeights);
-    const utcHour = localHour - p.utcOffsetHours;
-    starts[s] = window.startMicros + day * MICROS_PER_DAY + (utcHour + rng.next()) * MICROS_PER_HOUR;
+    starts[s] = localToUtc(ctx.localTime, p.zone, firstDay + day, localHour + rng.next());
   }
   starts.sort();
 
-  const devices = cumulative(deviceWeights(p.identifierTypes));
-  const ctvShare = (devices[3] - devices[2]) / devices[3];
   const tastes = cumulative(Array.from(p.tastes));
   const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
   const sessionKey = ctx.eventSeedW ^ 0x5e55;
@@ -125,12 +132,17 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
     if (t >= p.activeUntil || t >= window.endMicros || t < window.startMicros) continue;
     const sessionBytes = sessionIdBytes(p.personId, s, sessionKey);
     const category = rng.pickCumulative(tastes);
-    let device = rng.pickCumulative(devices);
-    // TV viewing concentrates on lean-back categories.
-    if (device === CTV && rng.next() > CTV_AFFINITY[category] / 1.8) device = ctvShare > 0.2 ? MOBILE : DESKTOP;
+    const live = liveDevices(p.identifiers, t);
+    if (live.every((w) => w === 0)) continue;
+    let device = rng.pickCumulative(cumulative(live));
+    // TV viewing concentrates on lean-back categories; otherwise another live device.
+    if (device === CTV && rng.next() > CTV_AFFINITY[category] / 1.8) {
+      const others = liveDevices(p.identifiers, t, CTV);
+      if (others.some((w) => w > 0)) device = rng.pickCumulative(cumulative(others));
+    }
     const length = 1 + rng.poisson(eventsPerSession - 1);
     for (let e = 0; e < length && seq < 1 << 20; e++) {
-      if (t >= window.endMicros || t >= p.activeUntil) break;
+      if (t >= window.endMicros || t >= p.activeUntil || !alive(p.identifiers, device, t)) break;
       // Mostly the session's category; sometimes a hop to another taste.
       const cat = rng.next() < 0.8 ? category : rng.pickCumulative(tastes);
       const catalog = ctx.catalog.byCategory[cat];
@@ -166,7 +178,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       summary.lastMicros = t;
       summary.categoryCounts[cat]++;
       summary.deviceCounts[device]++;
-      summary.hourCounts[Math.floor((t % MICROS_PER_DAY) / MICROS_PER_HOUR)]++;
+      summary.hourCounts[localHour(ctx.localTime, p.zone, t)]++;
       // Next event after this one's duration plus a short think time.
       t += seconds * 1_000_000 + Math.floor(rng.exponential(45) * 1_000_000) + 1_000_000;
     }

@@ -19,6 +19,9 @@ export const TYPE = Object.fromEntries(IDENTIFIER_TYPES.map((t, i) => [t, i])) a
   number
 >;
 
+/** An identifier unseen for this many days before the as-of time is inactive. */
+export const INACTIVE_AFTER_DAYS = 45;
+
 /** Identifier types a person holds (with repeats for extra browsers and devices), min ≤ n ≤ max. */
 export function identifierTypes(rng: Rng, config: RunConfig, lambda: number): number[] {
   const { min, max, coverage } = config.identifiers;
@@ -72,16 +75,16 @@ export function makeIdentifier(
       value = deviceId(mappingId, key);
   }
   const asOf = window.asOfMicros;
-  // First seen up to three years back (cookies churn faster: up to one year).
+  const quiet = INACTIVE_AFTER_DAYS * MICROS_PER_DAY;
+  // First seen up to three years back (cookies churn faster: up to one year); an inactive id was
+  // first seen before it went quiet, at least INACTIVE_AFTER_DAYS before the as-of time.
   const spanDays = type === TYPE.cookie_id ? 365 : 3 * 365;
-  const firstSeen = asOf - Math.floor(rng.next() * spanDays * MICROS_PER_DAY) - MICROS_PER_DAY;
   const active = !rng.chance(inactiveShare);
-  let lastSeen: number;
-  if (active) {
-    lastSeen = asOf - Math.floor(rng.exponential(3) * MICROS_PER_DAY);
-  } else {
-    // Inactive ids went quiet at least 45 days before the as-of time.
-    lastSeen = firstSeen + Math.floor(rng.next() * Math.max(0, asOf - 45 * MICROS_PER_DAY - firstSeen));
-  }
+  const newest = active ? MICROS_PER_DAY : quiet + MICROS_PER_DAY;
+  const firstSeen = asOf - newest - Math.floor(rng.next() * (spanDays * MICROS_PER_DAY - newest));
+  // Active ids were seen in the last days (within the quiet limit); inactive ones went quiet before it.
+  const lastSeen = active
+    ? asOf - Math.floor(Math.min(rng.exponential(3), INACTIVE_AFTER_DAYS - 1) * MICROS_PER_DAY)
+    : firstSeen + Math.floor(rng.next() * (asOf - quiet - firstSeen));
   return { type, value, firstSeen, lastSeen: Math.max(firstSeen, lastSeen), active };
 }

@@ -1,7 +1,7 @@
 /**
  * When people are online. Hourly and weekly shapes follow published streaming/app-usage curves
  * (low 2–6 am, lunchtime bump, prime time 8–10 pm; weekends heavier), in local time; the state's
- * standard UTC offset turns them into UTC instants.
+ * time zone, daylight saving time included (time-zones.ts), turns them into UTC instants.
  */
 
 /** Relative activity per local hour 0..23. */
@@ -11,45 +11,6 @@ export const HOURLY = [
 ];
 /** Relative activity per weekday, Sunday = 0 (as Date.getUTCDay). */
 export const WEEKLY = [1.25, 0.92, 0.9, 0.92, 0.95, 1.05, 1.3];
-
-const EASTERN = -5,
-  CENTRAL = -6,
-  MOUNTAIN = -7,
-  PACIFIC = -8;
-const OFFSETS: Record<string, number> = {
-  AK: -9,
-  HI: -10,
-  WA: PACIFIC,
-  OR: PACIFIC,
-  CA: PACIFIC,
-  NV: PACIFIC,
-  ID: MOUNTAIN,
-  MT: MOUNTAIN,
-  WY: MOUNTAIN,
-  UT: MOUNTAIN,
-  CO: MOUNTAIN,
-  AZ: MOUNTAIN,
-  NM: MOUNTAIN,
-  ND: CENTRAL,
-  SD: CENTRAL,
-  NE: CENTRAL,
-  KS: CENTRAL,
-  OK: CENTRAL,
-  TX: CENTRAL,
-  MN: CENTRAL,
-  IA: CENTRAL,
-  MO: CENTRAL,
-  AR: CENTRAL,
-  LA: CENTRAL,
-  WI: CENTRAL,
-  IL: CENTRAL,
-  MS: CENTRAL,
-  AL: CENTRAL,
-  TN: CENTRAL,
-};
-
-/** Standard-time UTC offset in hours for a state code (Eastern where not listed). */
-export const utcOffsetHours = (state: string): number => OFFSETS[state] ?? EASTERN;
 
 /** Yearly cycle: +amplitude in mid-January, −amplitude in mid-July (indoor season effect). */
 export function seasonalFactor(dayOfYear: number, amplitude: number): number {

@@ -135,18 +135,23 @@ export async function distributionSection(db: Duck, config: RunConfig): Promise<
             `mean ${s.identifiersMean.toFixed(2)}`,
           ],
           ['inactive identifiers', pct(config.identifiers.inactiveShare), pct(s.inactiveShare)],
-          [
-            'engagements per person per day',
-            String(config.engagement.perPersonPerDay),
-            s.people > 0 ? (s.events / s.people / days).toFixed(3) : '—',
-          ],
-          ['campaigns', String(c.count), int(s.campaigns)],
-          ['campaign length (days)', `${c.minDays}..${c.maxDays}`, `${s.campaignDaysMin}..${s.campaignDaysMax}`],
-          [
-            'responses per exposure',
-            `base rate ${config.responses.baseRate} (scaled by propensity, channel, goal)`,
-            s.responsesPerExposure.toFixed(4),
-          ],
+          // Behaviour rows only when those tables were generated (not for `output.tables: core`).
+          ...(config.output.tables === 'all'
+            ? [
+                [
+                  'engagements per person per day',
+                  String(config.engagement.perPersonPerDay),
+                  s.people > 0 ? (s.events / s.people / days).toFixed(3) : '—',
+                ],
+                ['campaigns', String(c.count), int(s.campaigns)],
+                ['campaign length (days)', `${c.minDays}..${c.maxDays}`, `${s.campaignDaysMin}..${s.campaignDaysMax}`],
+                [
+                  'responses per exposure',
+                  `base rate ${config.responses.baseRate} (scaled by propensity, channel, goal)`,
+                  s.responsesPerExposure.toFixed(4),
+                ],
+              ]
+            : []),
         ],
       },
     ],

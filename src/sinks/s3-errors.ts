@@ -1,3 +1,4 @@
+import { S3_TIMEOUT_SETTINGS, type S3Timeouts } from './s3-client.js';
 import { sinkError } from './sink.js';
 
 const DRIVER = 's3';
@@ -13,6 +14,8 @@ export interface S3ErrorContext {
   key?: string;
   /** Printable endpoint, undefined for AWS itself. */
   endpoint?: string;
+  /** The bounds in use, named when one of them ran out. */
+  timeouts?: S3Timeouts;
 }
 
 const PERMISSION: Record<S3Operation, string> = {
@@ -46,6 +49,22 @@ interface SdkError {
   errors?: { code?: string }[];
   cause?: unknown;
   $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+const VERB: Record<S3Operation, string> = {
+  list: 'listing',
+  head: 'checking',
+  get: 'reading',
+  put: 'writing',
+  delete: 'deleting',
+};
+
+const seconds = (ms: number): string => `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`;
+
+/** The SDK's TimeoutError (connect, request or idle socket), also when wrapped. */
+function isTimeout(err: SdkError, depth = 0): boolean {
+  if (err.name === 'TimeoutError') return true;
+  return err.cause !== undefined && depth < 5 && isTimeout(err.cause as SdkError, depth + 1);
 }
 
 /** A Node network error code, also when wrapped (AggregateError from happy eyeballs, `cause`). */
@@ -111,6 +130,21 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext): Error {
       DRIVER,
       `bucket '${ctx.bucket}' is in another region than the one in use`,
       "pass --region (or set AWS_REGION) to the bucket's region",
+      error,
+    );
+  }
+  if (isTimeout(err) && ctx.timeouts) {
+    const t = ctx.timeouts;
+    const connect = /establish a connection/i.test(err.message ?? '');
+    const attempts = err.$metadata?.attempts;
+    const bound = connect
+      ? `could not connect within the ${seconds(t.connectMs)} connect timeout`
+      : `sent no answer within the ${seconds(t.requestMs)} request timeout`;
+    const knob = connect ? S3_TIMEOUT_SETTINGS.connectMs : S3_TIMEOUT_SETTINGS.requestMs;
+    return sinkError(
+      DRIVER,
+      `${ctx.endpoint ?? 'S3'} ${bound}${attempts ? ` (${attempts} attempt${attempts === 1 ? '' : 's'} within the ${seconds(t.retryBudgetMs)} retry budget)` : ''} while ${VERB[ctx.op]} ${where}`,
+      `check ${ctx.endpoint ? '--endpoint / AWS_ENDPOINT_URL, ' : ''}the network and any proxy; on a slow link raise ${knob.flag} (${knob.env}) or ${S3_TIMEOUT_SETTINGS.retryBudgetMs.flag}; then rerun: files already staged are skipped`,
       error,
     );
   }

@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { hexToBase64, sha256File } from './hash-file.js';
-import { createS3Client, printableEndpoint, type S3ClientSettings } from './s3-client.js';
+import { createS3Client, printableEndpoint, type S3ClientSettings, type S3Timeouts } from './s3-client.js';
 import { mapS3Error, type S3Operation } from './s3-errors.js';
 import { checkKey, type PutOptions, sinkError, type StagingSink, type StoredObject } from './sink.js';
 
@@ -26,6 +26,8 @@ export interface S3SinkOptions extends S3ClientSettings {
   partSize?: number;
   /** Parts of one file in flight at once (default 4): memory per file is partSize × this. */
   partConcurrency?: number;
+  /** Ctrl-C: every request (probe, HEAD, list, PUT) and every wait between retries stops at once. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -33,8 +35,8 @@ export interface S3SinkOptions extends S3ClientSettings {
  * credentials work, so a typo fails before anything is read or sent.
  */
 export async function openS3Sink(bucket: string, prefix: string, options: S3SinkOptions = {}): Promise<StagingSink> {
-  const { client, endpoint } = await createS3Client(options);
-  const sink = new S3Sink(client, bucket, prefix, endpoint && printableEndpoint(endpoint), options);
+  const { client, endpoint, timeouts } = await createS3Client(options);
+  const sink = new S3Sink(client, bucket, prefix, endpoint && printableEndpoint(endpoint), timeouts, options);
   try {
     await sink.probe();
   } catch (err) {
@@ -49,14 +51,17 @@ class S3Sink implements StagingSink {
   private readonly threshold: number;
   private readonly partSize: number;
   private readonly partConcurrency: number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
     private readonly prefix: string,
     private readonly endpoint: string | undefined,
+    private readonly timeouts: S3Timeouts,
     options: S3SinkOptions,
   ) {
+    this.signal = options.signal;
     this.partSize = Math.max(5 * MB, options.partSize ?? 16 * MB);
     this.threshold = Math.max(this.partSize, options.multipartThreshold ?? 64 * MB);
     this.partConcurrency = Math.max(1, options.partConcurrency ?? 4);
@@ -67,7 +72,14 @@ class S3Sink implements StagingSink {
   }
 
   private fail(err: unknown, op: S3Operation, key?: string): Error {
-    return mapS3Error(err, { op, bucket: this.bucket, prefix: this.prefix, key, endpoint: this.endpoint });
+    return mapS3Error(err, {
+      op,
+      bucket: this.bucket,
+      prefix: this.prefix,
+      key,
+      endpoint: this.endpoint,
+      timeouts: this.timeouts,
+    });
   }
 
   /**
@@ -76,7 +88,9 @@ class S3Sink implements StagingSink {
    */
   async probe(): Promise<void> {
     try {
-      await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }));
+      await this.client.send(new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }), {
+        abortSignal: this.signal,
+      });
     } catch (err) {
       throw this.fail(err, 'list');
     }
@@ -85,7 +99,12 @@ class S3Sink implements StagingSink {
   async stat(key: string): Promise<StoredObject | undefined> {
     const Key = this.prefix + checkKey(DRIVER, key);
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: 'ENABLED' }));
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key, ChecksumMode: 'ENABLED' }),
+        {
+          abortSignal: this.signal,
+        },
+      );
       return { size: head.ContentLength ?? 0, sha256: head.Metadata?.sha256 ?? fullObjectSha256(head.ChecksumSHA256) };
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -97,8 +116,17 @@ class S3Sink implements StagingSink {
     }
   }
 
-  async put(key: string, localPath: string, options: PutOptions): Promise<void> {
+  async put(key: string, localPath: string, putOptions: PutOptions): Promise<void> {
     const Key = this.prefix + checkKey(DRIVER, key);
+    const linked = linkSignals(putOptions.signal, this.signal);
+    try {
+      await this.putVerified(key, Key, localPath, { ...putOptions, signal: linked.signal });
+    } finally {
+      linked.dispose();
+    }
+  }
+
+  private async putVerified(key: string, Key: string, localPath: string, options: PutOptions): Promise<void> {
     try {
       if (options.size < this.threshold) await this.putSingle(Key, localPath, options);
       else await this.putMultipart(Key, localPath, options);
@@ -199,6 +227,7 @@ class S3Sink implements StagingSink {
       do {
         const page = await this.client.send(
           new ListObjectsCommand({ Bucket: this.bucket, Prefix: this.prefix + prefix, Marker: marker }),
+          { abortSignal: this.signal },
         );
         const found = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
         keys.push(...found.map((k) => k.slice(this.prefix.length)));
@@ -263,6 +292,30 @@ class S3Sink implements StagingSink {
 function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * Either signal aborts the request (the file's own, from the upload, or the sink's, from
+ * Ctrl-C); `dispose` unhooks it, so a long upload does not pile listeners on the sink's signal.
+ * (AbortSignal.any needs Node 20.3; idgraph supports every Node 20.)
+ */
+function linkSignals(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): { signal: AbortSignal | undefined; dispose(): void } {
+  if (!a || !b || a === b) return { signal: a ?? b, dispose() {} };
+  const both = new AbortController();
+  const abort = () => both.abort();
+  if (a.aborted || b.aborted) abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return {
+    signal: both.signal,
+    dispose() {
+      a.removeEventListener('abort', abort);
+      b.removeEventListener('abort', abort);
+    },
+  };
 }
 
 const matches = (stored: StoredObject | undefined, expected: PutOptions): boolean =>

@@ -13,7 +13,7 @@ export interface StagingClaim {
  * output folder's: see drop/lock-file.ts) created exclusively, broken only when its holder was on
  * this host and is dead. A driver that cannot create exclusively (volumes) is not locked.
  */
-async function lockStaging(sink: StagingSink, command: string, lockKey: string): Promise<StagingClaim> {
+export async function lockStaging(sink: StagingSink, command: string, lockKey = LOCK_NAME): Promise<StagingClaim> {
   if (!sink.createExclusive || !sink.readText || !sink.remove) return { release: async () => {} };
   const body = `${JSON.stringify(thisHolder(command))}\n`;
   const held: StagingClaim = {

@@ -70,5 +70,6 @@ export function databricksDialect(target: DatabricksTarget): SqlDialect {
     weekendDays: '(1, 7)',
     // concat_ws takes strings; cast rather than rely on implicit casts under ANSI mode.
     concatIds: (parts) => `concat_ws('/', ${parts.map((p) => `CAST(${p} AS STRING)`).join(', ')})`,
+    localHour: (ts, zone) => `hour(from_utc_timestamp(${ts}, ${zone}))`,
   };
 }

@@ -42,6 +42,8 @@ export interface SqlDialect {
   readonly weekendDays: string;
   /** Ids joined with '/', for example ids of multi-column keys. */
   concatIds(parts: readonly string[]): string;
+  /** Hour 0..23 of a UTC instant in the IANA time zone `zone` (a SQL string expression), DST included. */
+  localHour(ts: string, zone: string): string;
 }
 
 /** DuckDB: the spelling the rules were first written in (the DuckDB output must not change). */
@@ -69,4 +71,5 @@ export const duckdbDialect: SqlDialect = {
   aggFilter: (aggregate, condition) => `${aggregate} FILTER (${condition})`,
   weekendDays: '(0, 6)',
   concatIds: (parts) => `concat_ws('/', ${parts.join(', ')})`,
+  localHour: (ts, zone) => `hour(timezone(${zone}, ${ts}))`,
 };

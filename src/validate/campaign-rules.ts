@@ -16,7 +16,91 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   // Relative 4-SE band of a ratio of two reach shares; n counts reached on-target (person, campaign)
   // pairs, and at least n·off pairs are reached off target when a minority of pairs is on target.
   const relTol = (n: number) => 4 * Math.sqrt((off > 0 ? 1 / (n * off) : 0) + 1 / Math.max(1, n)) + 0.05;
+  const model = config.responses.attributionModel;
+  const halfLifeMicros = config.responses.decayHalfLifeHours * 3.6e9;
+  // One row per outcome with its path (person, campaign), time order, and whether it is credited.
+  const touches = `SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      ${d.epochMicros('r.response_timestamp')} AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM ${T('outcome_metrics')} o JOIN ${T('response_events')} r ON r.response_id = o.response_id`;
+  const path = 'PARTITION BY individual_id, campaign_id, credited';
+  const order = 'ORDER BY t, response_id';
+  const expectedWeight = {
+    first_touch: `CASE WHEN row_number() OVER (${path} ${order}) = 1 THEN 1.0 ELSE 0.0 END`,
+    last_touch: `CASE WHEN row_number() OVER (${path} ORDER BY t DESC, response_id DESC) = 1 THEN 1.0 ELSE 0.0 END`,
+    linear: `1.0 / count(*) OVER (${path})`,
+    time_decay: `power(2.0, -(t_last - t) / ${halfLifeMicros}) / sum(power(2.0, -(t_last - t) / ${halfLifeMicros})) OVER (${path})`,
+  }[model];
+  const { heavyPerDay, moderatePerDay } = config.audience;
+  // Digital ad load grows with the square root of activity: Heavy vs Light users at least half that gap.
+  const volumeRatio = moderatePerDay > 0 ? 1 + 0.5 * (Math.sqrt(heavyPerDay / moderatePerDay) - 1) : 1;
+  const perClass = (cls: string) =>
+    `${d.aggFilter('sum(x)', `behavioral_classification = ${d.literal(cls)}`)} / NULLIF(${d.aggFilter('count(*)', `behavioral_classification = ${d.literal(cls)}`)}, 0)`;
   return [
+    {
+      id: 'campaign_exposures.email_needs_email_id',
+      table: 'campaign_exposures',
+      kind: 'violations',
+      description: 'email exposures only reach people with an email_hash identifier (an email is sent to an address)',
+      sql: `SELECT e.exposure_id AS id FROM ${T('campaign_exposures')} e WHERE e.channel = 'email' AND NOT EXISTS (
+        SELECT 1 FROM ${T('identity_mappings')} m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash')`,
+    },
+    {
+      id: 'campaign_exposures.volume_follows_activity',
+      table: 'campaign_exposures',
+      kind: 'figure',
+      description: `digital exposures per Heavy User ÷ per Light User > ${volumeRatio.toFixed(2)}: ads are served where people spend time online (programmatic buying follows impressions)`,
+      sql: `SELECT (${perClass('Heavy User')}) / NULLIF(${perClass('Light User')}, 0) AS figure,
+          least(${d.aggFilter('count(*)', "behavioral_classification = 'Heavy User'")}, ${d.aggFilter('count(*)', "behavioral_classification = 'Light User'")}) AS n
+        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM ${T('campaign_exposures')} e
+          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM ${T('audience_attributes')} a) p`,
+      expect: () => [volumeRatio, Infinity],
+      // ≥ 50 people in the smaller of the two classes.
+      minN: 50,
+      ...(heavyPerDay < 1.5 * moderatePerDay || config.engagement.perPersonPerDay === 0
+        ? { skipWhen: 'audience thresholds too close (heavyPerDay < 1.5 × moderatePerDay) or no engagement configured' }
+        : {}),
+    },
+    {
+      id: 'outcome_metrics.no_revenue_without_action',
+      table: 'outcome_metrics',
+      kind: 'violations',
+      description:
+        "no revenue on 'no_action'; an 'engaged' outcome carries revenue only as its attributed share of a path that converted (README: touches and paths)",
+      sql: `SELECT outcome_id AS id FROM (${touches}) p
+        WHERE revenue IS NOT NULL AND (conversion_status = 'no_action' OR NOT EXISTS (
+          SELECT 1 FROM ${T('response_events')} c WHERE c.individual_id = p.individual_id AND c.campaign_id = p.campaign_id AND c.value IS NOT NULL))`,
+    },
+    {
+      id: 'outcome_metrics.revenue_is_path_value',
+      table: 'outcome_metrics',
+      kind: 'violations',
+      description: "a converted path's revenue adds up to its conversions' value (to the cent per touch)",
+      sql: `SELECT ${d.concatIds(['individual_id', 'campaign_id'])} AS id FROM (${touches}) p GROUP BY individual_id, campaign_id
+        HAVING sum(value) IS NOT NULL AND abs(coalesce(sum(revenue), 0) - sum(value)) > 0.01 * count(*)`,
+    },
+    {
+      id: 'outcome_metrics.weights_follow_model',
+      table: 'outcome_metrics',
+      kind: 'violations',
+      description: `attribution_weight is the ${model} weight of the touch among its path's credited touches (0 for no_action)`,
+      sql: `SELECT outcome_id AS id FROM (SELECT *, CASE WHEN credited = 1 THEN ${expectedWeight} ELSE 0.0 END AS expected
+          FROM (SELECT *, max(t) OVER (${path}) AS t_last FROM (${touches}) p) l) w
+        WHERE abs(attribution_weight - expected) > 1e-9`,
+    },
+    {
+      id: 'outcome_metrics.multi_touch_paths',
+      table: 'outcome_metrics',
+      kind: 'figure',
+      description:
+        'share of paths with ≥ 2 credited touches > 3%: a click or visit leads to a later conversion often enough (funnel) that attribution models give visibly different weights',
+      sql: `SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
+        FROM (SELECT individual_id, campaign_id, sum(credited) AS k FROM (${touches}) p GROUP BY 1, 2) paths`,
+      expect: () => [0.03, 1],
+      // ≥ 10 expected multi-touch paths at the threshold.
+      minN: Math.ceil(10 / 0.03),
+    },
     {
       id: 'campaign_exposures.on_target',
       table: 'campaign_exposures',

@@ -6,7 +6,9 @@ import { generatedTables, TABLES } from '../schema/registry.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import { campaignRules } from './campaign-rules.js';
+import { identityRules } from './identity-rules.js';
 import { peopleRules } from './people-rules.js';
+import { timeRules } from './time-rules.js';
 import { distributionRules } from './distribution-rules.js';
 import { fileIntegrity, manifestRows } from './integrity-rules.js';
 import { ledgerResults } from './ledger-rules.js';
@@ -25,6 +27,8 @@ export function allRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule
     ...modelRules(config, d),
     ...distributionRules(config, d),
     ...peopleRules(config, d),
+    ...identityRules(config, d),
+    ...timeRules(config, d),
     ...campaignRules(config, d),
   ].filter((r) => generated.has(r.table));
 }

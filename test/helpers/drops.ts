@@ -1,11 +1,35 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { resolveConfig } from '../../src/config/load.js';
 import { generate, type GenerateOptions } from '../../src/pipeline/generate.js';
 
-export const tempDir = (prefix = 'idgraph-'): string => mkdtempSync(join(tmpdir(), prefix));
+const created: string[] = [];
+
+/** A fresh folder in the temp dir, removed after the test file by test/helpers/remove-temp-dirs.ts. */
+export function tempDir(prefix = 'idgraph-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made in this test file (read-only ones are made writable first). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) {
+    const unlock = (d: string) => {
+      if (!existsSync(d) || !lstatSync(d).isDirectory()) return;
+      chmodSync(d, 0o755);
+      for (const name of readdirSync(d)) unlock(join(d, name));
+    };
+    try {
+      unlock(dir);
+    } catch {
+      // Best effort: rmSync reports what still cannot be removed.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A small config for tests: small chunks so a few hundred households still make several of them. */
 export function smallConfig(overrides: Record<string, unknown> = {}) {

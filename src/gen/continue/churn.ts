@@ -2,7 +2,7 @@ import { MICROS_PER_DAY, type TimeWindow } from '../../config/window.js';
 import type { GenLineage, LineageStep } from '../../lineage/types.js';
 import type { GenContext } from '../context.js';
 import { pickPlace } from '../geo.js';
-import { type Identifier, makeIdentifier, TYPE } from '../identifiers.js';
+import { INACTIVE_AFTER_DAYS, type Identifier, makeIdentifier, TYPE } from '../identifiers.js';
 import { Rng } from '../rng.js';
 
 /** Streams of the continuation, apart from the generators' own aspects so none of them moves. */
@@ -60,9 +60,10 @@ export function movedPlace(ctx: GenContext, index: number, place: number): numbe
 
 /**
  * Replays identity churn for one person over every increment since their household appeared:
- * an active identifier either goes quiet (active = false, last_seen stays) or is seen again in
- * the increment's window (last_seen moves forward); sometimes a new identifier appears, first
- * seen inside that window. Identifiers only grow, so their mapping ids (position k) are stable.
+ * an active identifier either goes quiet (last_seen stays, so it turns inactive once unseen for
+ * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
+ * (last_seen moves forward); sometimes a new identifier appears, first seen inside that window.
+ * Identifiers only grow, so their mapping ids (position k) are stable.
  */
 export function churnIdentifiers(ctx: GenContext, index: number, personId: number, ids: Identifier[]): void {
   const lineage = ctx.lineage;
@@ -73,13 +74,11 @@ export function churnIdentifiers(ctx: GenContext, index: number, personId: numbe
       const id = ids[k];
       if (!id.active) continue;
       const rng = Rng.for(ctx.seedW, CHURN.identifier, personId * 16 + k, s);
-      if (rng.chance(QUIET_SHARE)) {
-        id.active = false;
-        continue;
-      }
+      if (rng.chance(QUIET_SHARE)) continue;
       const seen = w.endMicros - 1 - Math.floor(rng.exponential(3) * MICROS_PER_DAY);
       id.lastSeen = Math.max(id.lastSeen, Math.max(w.startMicros, seen));
     }
+    for (const id of ids) id.active = id.lastSeen >= w.asOfMicros - INACTIVE_AFTER_DAYS * MICROS_PER_DAY;
     const rng = Rng.for(ctx.seedW, CHURN.newIdentifier, personId, s);
     if (ids.length < 16 && rng.chance(NEW_IDENTIFIER_SHARE)) {
       const type = NEW_TYPES[rng.int(NEW_TYPES.length)];

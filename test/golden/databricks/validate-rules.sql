@@ -599,6 +599,80 @@ SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN
         / NULLIF(avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (WHERE age BETWEEN 25 AND 64), 0) AS figure,
       count(*) FILTER (WHERE age BETWEEN 18 AND 22) AS n FROM `main`.`synthetic_data`.individuals;
 
+-- content_engagements.observed_through_identifier [violations]
+SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e WHERE NOT EXISTS (
+        SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END
+          AND e.`timestamp` BETWEEN m.first_seen AND m.last_seen);
+
+-- identity_mappings.active_means_recent [violations]
+SELECT mapping_id AS id FROM `main`.`synthetic_data`.identity_mappings WHERE active <> (last_seen >= timestamp_micros(1755388800000000));
+
+-- identity_mappings.inactive_share [figure]
+SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.identity_mappings;
+
+-- content_engagements.local_daily_curve [figure]
+SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
+      LEFT JOIN (SELECT hour(from_utc_timestamp(e.`timestamp`, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
+        FROM `main`.`synthetic_data`.content_engagements e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
+        JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.content_engagements) t;
+
+-- campaign_exposures.local_daily_curve [figure]
+SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
+      LEFT JOIN (SELECT hour(from_utc_timestamp(e.exposure_timestamp, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
+        FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
+        JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.campaign_exposures) t;
+
+-- campaign_exposures.served_while_online [figure]
+SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
+        FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY 1) x
+        JOIN (SELECT hour(`timestamp`) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e ON e.h = x.h;
+
+-- campaign_exposures.email_needs_email_id [violations]
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
+        SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash');
+
+-- campaign_exposures.volume_follows_activity [figure]
+SELECT (sum(x) FILTER (WHERE behavioral_classification = 'Heavy User') / NULLIF(count(*) FILTER (WHERE behavioral_classification = 'Heavy User'), 0)) / NULLIF(sum(x) FILTER (WHERE behavioral_classification = 'Light User') / NULLIF(count(*) FILTER (WHERE behavioral_classification = 'Light User'), 0), 0) AS figure,
+          least(count(*) FILTER (WHERE behavioral_classification = 'Heavy User'), count(*) FILTER (WHERE behavioral_classification = 'Light User')) AS n
+        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM `main`.`synthetic_data`.campaign_exposures e
+          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM `main`.`synthetic_data`.audience_attributes a) p;
+
+-- outcome_metrics.no_revenue_without_action [violations]
+SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p
+        WHERE revenue IS NOT NULL AND (conversion_status = 'no_action' OR NOT EXISTS (
+          SELECT 1 FROM `main`.`synthetic_data`.response_events c WHERE c.individual_id = p.individual_id AND c.campaign_id = p.campaign_id AND c.value IS NOT NULL));
+
+-- outcome_metrics.revenue_is_path_value [violations]
+SELECT concat_ws('/', CAST(individual_id AS STRING), CAST(campaign_id AS STRING)) AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p GROUP BY individual_id, campaign_id
+        HAVING sum(value) IS NOT NULL AND abs(coalesce(sum(revenue), 0) - sum(value)) > 0.01 * count(*);
+
+-- outcome_metrics.weights_follow_model [violations]
+SELECT outcome_id AS id FROM (SELECT *, CASE WHEN credited = 1 THEN 1.0 / count(*) OVER (PARTITION BY individual_id, campaign_id, credited) ELSE 0.0 END AS expected
+          FROM (SELECT *, max(t) OVER (PARTITION BY individual_id, campaign_id, credited) AS t_last FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p) l) w
+        WHERE abs(attribution_weight - expected) > 1e-9;
+
+-- outcome_metrics.multi_touch_paths [figure]
+SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
+        FROM (SELECT individual_id, campaign_id, sum(credited) AS k FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      unix_micros(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
+
 -- campaign_exposures.on_target [figure]
 SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
           / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,

@@ -519,7 +519,7 @@ SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappin
 -- identity_mappings.coverage_hashed_phone [figure] share of individuals with a hashed_phone ≈ 30.0%
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
 
--- individuals.income_rises_with_age [figure] mean income of 45–64 year-olds ÷ of 18–24 year-olds > 1.5 (income skews older)
+-- individuals.income_rises_with_age [figure] mean income of 45–64-year-olds ÷ of 18–24-year-olds > 1.4 (BLS: median weekly earnings at 45–54 ~1.8× those at 20–24; young heads of their own households narrow the gap)
 SELECT avg(income_individual) FILTER (age BETWEEN 45 AND 64) / avg(income_individual) FILTER (age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM individuals;
 
 -- individuals.income_rises_with_education [figure] mean income with a degree ÷ without > 1.3
@@ -602,6 +602,80 @@ SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN
 SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (age BETWEEN 18 AND 22)
         / NULLIF(avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (age BETWEEN 25 AND 64), 0) AS figure,
       count(*) FILTER (age BETWEEN 18 AND 22) AS n FROM individuals;
+
+-- content_engagements.observed_through_identifier [violations] each engagement is observed through an identifier of its device's kind (mobile → mobile_ad_id, desktop → cookie_id, tablet → device_id, ctv → ctv_id) with first_seen ≤ timestamp ≤ last_seen
+SELECT e.event_id AS id FROM content_engagements e WHERE NOT EXISTS (
+        SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END
+          AND e."timestamp" BETWEEN m.first_seen AND m.last_seen);
+
+-- identity_mappings.active_means_recent [violations] active = true exactly when last_seen is within 45 days of the as-of time (ad-tech convention: ids unseen for 30–90 days are treated as stale)
+SELECT mapping_id AS id FROM identity_mappings WHERE active <> (last_seen >= make_timestamptz(1755388800000000::BIGINT));
+
+-- identity_mappings.inactive_share [figure] share of identifiers inactive ≈ 15.0% (identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement))
+SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM identity_mappings;
+
+-- content_engagements.local_daily_curve [figure] engagements by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
+SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
+      LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e."timestamp")) AS h, CAST(count(*) AS DOUBLE) AS c
+        FROM content_engagements e JOIN individuals i ON i.individual_id = e.individual_id
+        JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM content_engagements) t;
+
+-- campaign_exposures.local_daily_curve [figure] ad exposures by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
+SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
+      LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e.exposure_timestamp)) AS h, CAST(count(*) AS DOUBLE) AS c
+        FROM campaign_exposures e JOIN individuals i ON i.individual_id = e.individual_id
+        JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM campaign_exposures) t;
+
+-- campaign_exposures.served_while_online [figure] hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online
+SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
+        FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
+        JOIN (SELECT hour("timestamp") AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
+
+-- campaign_exposures.email_needs_email_id [violations] email exposures only reach people with an email_hash identifier (an email is sent to an address)
+SELECT e.exposure_id AS id FROM campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
+        SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash');
+
+-- campaign_exposures.volume_follows_activity [figure] digital exposures per Heavy User ÷ per Light User > 1.47: ads are served where people spend time online (programmatic buying follows impressions)
+SELECT (sum(x) FILTER (behavioral_classification = 'Heavy User') / NULLIF(count(*) FILTER (behavioral_classification = 'Heavy User'), 0)) / NULLIF(sum(x) FILTER (behavioral_classification = 'Light User') / NULLIF(count(*) FILTER (behavioral_classification = 'Light User'), 0), 0) AS figure,
+          least(count(*) FILTER (behavioral_classification = 'Heavy User'), count(*) FILTER (behavioral_classification = 'Light User')) AS n
+        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM campaign_exposures e
+          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM audience_attributes a) p;
+
+-- outcome_metrics.no_revenue_without_action [violations] no revenue on 'no_action'; an 'engaged' outcome carries revenue only as its attributed share of a path that converted (README: touches and paths)
+SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p
+        WHERE revenue IS NOT NULL AND (conversion_status = 'no_action' OR NOT EXISTS (
+          SELECT 1 FROM response_events c WHERE c.individual_id = p.individual_id AND c.campaign_id = p.campaign_id AND c.value IS NOT NULL));
+
+-- outcome_metrics.revenue_is_path_value [violations] a converted path's revenue adds up to its conversions' value (to the cent per touch)
+SELECT concat_ws('/', individual_id, campaign_id) AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY individual_id, campaign_id
+        HAVING sum(value) IS NOT NULL AND abs(coalesce(sum(revenue), 0) - sum(value)) > 0.01 * count(*);
+
+-- outcome_metrics.weights_follow_model [violations] attribution_weight is the linear weight of the touch among its path's credited touches (0 for no_action)
+SELECT outcome_id AS id FROM (SELECT *, CASE WHEN credited = 1 THEN 1.0 / count(*) OVER (PARTITION BY individual_id, campaign_id, credited) ELSE 0.0 END AS expected
+          FROM (SELECT *, max(t) OVER (PARTITION BY individual_id, campaign_id, credited) AS t_last FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p) l) w
+        WHERE abs(attribution_weight - expected) > 1e-9;
+
+-- outcome_metrics.multi_touch_paths [figure] share of paths with ≥ 2 credited touches > 3%: a click or visit leads to a later conversion often enough (funnel) that attribution models give visibly different weights
+SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
+        FROM (SELECT individual_id, campaign_id, sum(credited) AS k FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
+      epoch_us(r.response_timestamp) AS t, r.response_id, r.value,
+      CASE WHEN o.conversion_status <> 'no_action' OR max(CASE WHEN o.conversion_status <> 'no_action' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
+    FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
 SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))

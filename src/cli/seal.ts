@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { sealStaging } from '../drop/seal.js';
+import { openSink } from '../sinks/sink.js';
+import { print } from './output.js';
+
+interface SealFlags {
+  endpoint?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export function sealCommand(): Command {
+  return new Command('seal')
+    .description(
+      'check that all N shard manifests of one run (and their files) are staged, then write the combined _manifest.json last',
+    )
+    .argument('<staging>', 's3://<bucket>/<prefix> or a local folder that the shards wrote into')
+    .option('--endpoint <url>', 'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS)')
+    .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
+    .option('--json', 'print the result as JSON')
+    .action(async (staging: string, flags: SealFlags) => {
+      const sink = await openSink(staging, { endpoint: flags.endpoint, region: flags.region });
+      try {
+        const r = await sealStaging(sink);
+        if (flags.json) print(JSON.stringify(r));
+        else
+          print(
+            `${r.alreadySealed ? 'already sealed' : 'sealed'}: ${r.shards} shards, ${r.files} files, ${r.rows.toLocaleString('en-US')} rows → ${r.target}/_manifest.json`,
+          );
+      } finally {
+        await sink.close();
+      }
+    });
+}

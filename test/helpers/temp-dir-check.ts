@@ -1,0 +1,27 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Global setup (vitest.config.ts): the whole run gets a fresh, empty TMPDIR, inherited by the
+ * test workers and every CLI they spawn, so nothing else on the machine writes there. At the
+ * end, anything left in it is a leak of the suite or of idgraph itself, and fails the run.
+ */
+export default function setup(): () => void {
+  const previous = process.env.TMPDIR;
+  const dir = mkdtempSync(join(tmpdir(), 'idgraph-test-run-'));
+  process.env.TMPDIR = dir;
+  return () => {
+    const left = readdirSync(dir);
+    rmSync(dir, { recursive: true, force: true });
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    if (left.length) {
+      // Vitest reports an error thrown here but still exits 0: set the exit code as well.
+      process.exitCode = 1;
+      throw new Error(
+        `the test run left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in its temp dir: ${left.slice(0, 10).join(', ')}${left.length > 10 ? ', …' : ''} — remove them where they are made (tempDir() cleans up after each file)`,
+      );
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { openDuck } from '../src/sql/duckdb-connection.js';
+import { cli } from './helpers/cli.js';
+import { generateDrop, tempDir } from './helpers/drops.js';
+
+let drop: string;
+beforeAll(async () => {
+  // Large enough that loading and validating take a while; small enough to generate quickly.
+  ({ out: drop } = await generateDrop({ households: 4000, output: { chunkHouseholds: 512, targetFileMB: 1 } }));
+});
+
+/** Files the process has open right now (Linux /proc), to interrupt it while it reads the drop. */
+function openFiles(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        return [readlinkSync(`/proc/${pid}/fd/${fd}`)];
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Runs the CLI until it reads a Parquet file of the drop, then sends SIGINT once. */
+async function interruptWhileReading(args: string[]) {
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => {
+    stderr += s;
+  });
+  child.stdout.setEncoding('utf8').on('data', (s: string) => {
+    stdout += s;
+  });
+  let exited: { code: number | null; at: number } | undefined;
+  const exit = new Promise<{ code: number | null; at: number }>((done) =>
+    child.on('exit', (code) => {
+      exited = { code, at: performance.now() };
+      done(exited);
+    }),
+  );
+  while (!exited && !openFiles(child.pid!).some((f) => f.startsWith(drop) && f.endsWith('.parquet')))
+    await new Promise((r) => setTimeout(r, 5));
+  expect(exited, `finished before it could be interrupted: ${stdout}${stderr}`).toBeUndefined();
+  const sent = performance.now();
+  child.kill('SIGINT');
+  const { code, at } = await exit;
+  return { code, ms: at - sent, stderr, stdout };
+}
+
+describe.skipIf(process.platform !== 'linux')('a single Ctrl-C stops DuckDB work within a second', () => {
+  it('load rolls its transaction back and exits 130; the database holds nothing and a rerun loads everything', async () => {
+    const db = join(tempDir(), 'x.duckdb');
+    const r = await interruptWhileReading(['load', drop, '--db', db]);
+    expect(r.stderr).toBe('idgraph: interrupted: the load was rolled back; the database is unchanged\n');
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.stdout).toBe('');
+    // Read back with DuckDB: no table got any row.
+    const check = await openDuck(db);
+    const tables = await check.all(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'households'",
+    );
+    if (tables.length) expect((await check.all('SELECT count(*) AS n FROM households'))[0].n).toBe(0);
+    check.close();
+    const again = cli(['load', drop, '--db', db, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).inserted.households).toBe(4000);
+  });
+
+  it('validate stops, reports nothing and exits 130 (not 1 for the rules it interrupted)', async () => {
+    const r = await interruptWhileReading(['validate', drop]);
+    expect(r.stderr).toBe('idgraph: interrupted: validation stopped; nothing was changed\n');
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(drop, '_manifest.json'))).toBe(true);
+  });
+});
