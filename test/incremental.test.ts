@@ -173,6 +173,15 @@ describe('incremental generation and loading', () => {
       expect(dbHash(dbFile)).toBe(hash);
     });
 
+    it('passes validate --db over base + 2 increments, and a ledger that still sums to every table', () => {
+      const r = cli(['validate', '--db', dbFile, '--json']);
+      const failed = (JSON.parse(r.stdout).results as { id: string; status: string }[]).filter(
+        (x) => x.status === 'failed',
+      );
+      expect(failed.map((f) => f.id)).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+
     it('upserts carry the increment’s values (a household that moved has its new ZIP)', async () => {
       const db = await duck();
       try {

@@ -9,6 +9,7 @@ import type { Table } from '../schema/types.js';
 import type { Duck } from './duckdb-connection.js';
 import { CREATE_LEDGER, existingTables, INVALIDATED, LEDGER, RUNS } from './duckdb-ledger.js';
 import { checkLineage, dropLineage, recordLineage } from './duckdb-lineage.js';
+import { latestIncrement } from './duckdb-lineage-scope.js';
 import { schemaEvolution } from './duckdb-schema-evolution.js';
 
 export interface LoadResult {
@@ -84,8 +85,11 @@ export async function loadDropIntoDuckDb(
         const missingOnly = repair.has(t.name)
           ? ` WHERE NOT EXISTS (SELECT 1 FROM ${q(t.name)} AS present WHERE present.${pk} = src.${pk})`
           : '';
+        const upsert = increment && t.writeMode === 'upsert';
+        const count = async () => Number((await db.all(`SELECT count(*) AS n FROM ${q(t.name)}`))[0].n);
+        const before = upsert ? await count() : 0;
         const rows = await db.all(
-          `INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM read_parquet([${paths}], hive_partitioning = false) AS src${missingOnly} ORDER BY ${t.zorder.map(q).join(', ')}${increment && t.writeMode === 'upsert' ? upsertClause(t) : ''}`,
+          `INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM read_parquet([${paths}], hive_partitioning = false) AS src${missingOnly} ORDER BY ${t.zorder.map(q).join(', ')}${upsert ? upsertClause(t) : ''}`,
         );
         inserted = Number(rows[0]?.Count ?? 0);
         const expected = files.reduce((a, f) => a + f.rows, 0);
@@ -98,6 +102,12 @@ export async function loadDropIntoDuckDb(
           (f) =>
             `(${quoteLiteral(`${drop.fingerprint}/${f.path}`)}, ${quoteLiteral(f.sha256)}, ${quoteLiteral(t.name)}, ${f.rows}, ${quoteLiteral(drop.fingerprint)})`,
         );
+        // Rows an upsert replaced are booked as a negative entry, so the ledger still sums to the table's rows.
+        const replaced = upsert ? inserted - ((await count()) - before) : 0;
+        if (replaced > 0)
+          values.push(
+            `(${quoteLiteral(`${drop.fingerprint}/#replaced-by-upsert/${t.name}`)}, '', ${quoteLiteral(t.name)}, ${-replaced}, ${quoteLiteral(drop.fingerprint)})`,
+          );
         await db.run(`INSERT INTO ${LEDGER} VALUES ${values.join(', ')}`);
         result.loadedFiles += files.length;
       }
@@ -129,6 +139,9 @@ export async function loadedConfig(db: Duck): Promise<RunConfig> {
   const tables = await existingTables(db);
   if (!tables.has(RUNS))
     throw new UserError('this database holds no idgraph load', 'run `idgraph load <drop> --db <path>` first');
+  // A lineage is judged by its latest drop's config (window, asOf, households).
+  const latest = await latestIncrement(db);
+  if (latest) return latest.config;
   const rows = await db.all(`SELECT config FROM ${RUNS} ORDER BY fingerprint`);
   return JSON.parse(String(rows[0].config)) as RunConfig;
 }
