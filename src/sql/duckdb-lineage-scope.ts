@@ -6,14 +6,20 @@ import { existingTables, RUNS } from './duckdb-ledger.js';
 import { LINEAGE_TABLE } from './duckdb-lineage.js';
 
 /** The latest loaded drop of the database's lineage, if it holds one with increments. */
-export async function latestIncrement(db: Duck): Promise<{ fingerprint: string; config: RunConfig } | undefined> {
+export async function latestIncrement(
+  db: Duck,
+): Promise<{ fingerprint: string; sequence: number; config: RunConfig } | undefined> {
   const tables = await existingTables(db);
   if (!tables.has(LINEAGE_TABLE) || !tables.has(RUNS)) return undefined;
   const rows = await db.all(
-    `SELECT l.fingerprint, r.config FROM ${LINEAGE_TABLE} l JOIN ${RUNS} r USING (fingerprint) ORDER BY l.sequence DESC LIMIT 1`,
+    `SELECT l.fingerprint, l.sequence, r.config FROM ${LINEAGE_TABLE} l JOIN ${RUNS} r USING (fingerprint) ORDER BY l.sequence DESC LIMIT 1`,
   );
   return rows.length
-    ? { fingerprint: String(rows[0].fingerprint), config: JSON.parse(String(rows[0].config)) }
+    ? {
+        fingerprint: String(rows[0].fingerprint),
+        sequence: Number(rows[0].sequence),
+        config: JSON.parse(String(rows[0].config)),
+      }
     : undefined;
 }
 
@@ -27,7 +33,10 @@ export async function latestIncrement(db: Duck): Promise<{ fingerprint: string; 
  */
 export async function withLatestWindow<T>(db: Duck, config: RunConfig, run: () => Promise<T>): Promise<T> {
   const latest = await latestIncrement(db);
-  if (!latest || JSON.stringify(latest.config) !== JSON.stringify(config)) return run();
+  if (!latest || latest.sequence === 0 || JSON.stringify(latest.config) !== JSON.stringify(config)) return run();
+  // A table missing (dropped behind idgraph's back) is left to the rules to report: no view then.
+  const present = await existingTables(db);
+  const needed = ['campaign_exposures', 'response_events'];
   const w = timeWindow(config);
   const start = `make_timestamp(${w.startMicros}::BIGINT)`;
   const asOf = `make_timestamp(${w.asOfMicros}::BIGINT)`;
@@ -44,6 +53,7 @@ export async function withLatestWindow<T>(db: Duck, config: RunConfig, run: () =
   const made: string[] = [];
   try {
     for (const [t, where] of Object.entries(views)) {
+      if (!present.has(t) || needed.some((n) => !present.has(n))) continue;
       await db.run(`CREATE OR REPLACE TEMP VIEW ${q(t)} AS SELECT * FROM ${main(t)} WHERE ${where}`);
       made.push(t);
     }
