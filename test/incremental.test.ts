@@ -100,6 +100,24 @@ describe('incremental generation and loading', () => {
     expect(fileHashes(again)).toEqual(fileHashes(inc1));
   });
 
+  it('--shard K/N works for an increment: the shards hold exactly the rows of the single run', async () => {
+    const sharded = join(dir, 'inc-1-sharded');
+    for (const k of ['0/2', '1/2'])
+      ok(cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--shard', k, '--out', sharded]));
+    const db = await duck();
+    try {
+      for (const t of TABLES) {
+        const [one, two] = [tableGlob(inc1, t), tableGlob(sharded, t)];
+        expect(await db.value(`SELECT count(*) FROM (SELECT * FROM ${one} EXCEPT ALL SELECT * FROM ${two})`), t).toBe(
+          0,
+        );
+        expect(await db.value(`SELECT count(*) FROM ${two}`), t).toBe(await db.value(`SELECT count(*) FROM ${one}`));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses config flags with --continue and --days without it', () => {
     const a = cli(['generate', '--continue', base, '--days', '7', '-n', '5', '--out', join(dir, 'x')]);
     expect(a.code).toBe(2);
