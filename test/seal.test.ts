@@ -1,8 +1,16 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
 import { TABLES } from '../src/schema/registry.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
@@ -117,6 +125,51 @@ describe('scale out: --shard auto and seal', () => {
     expect((await runShards('run2', [1]))[0].code).toBe(0);
     expect((await uploadCli(['seal', `s3://${s3.bucket}/run2`], env())).code).toBe(0);
     expect(await tableHashes(await download('run2'))).toEqual(await tableHashes(single));
+  });
+
+  it('a shard killed midway (lock left behind) is rerun alone, and the sealed prefix is identical', async () => {
+    const prefix = 'run4';
+    const crashing = spawn(
+      process.execPath,
+      [
+        join(PACKAGE_ROOT, 'bin', 'idgraph.js'),
+        'generate',
+        ...config,
+        '--shard',
+        'auto',
+        '--shards',
+        String(SHARDS),
+        '--to',
+        `s3://${s3.bucket}/${prefix}`,
+        // A hard kill cleans nothing up: keep its local files where this test removes them.
+        '--out',
+        join(temp(), 'crash'),
+      ],
+      { env: env({ JOB_COMPLETION_INDEX: '1' }), stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => crashing.on('exit', resolve));
+    // Killed hard as soon as it holds its lock object: no cleanup runs, no manifest is staged.
+    const lockKey = `${prefix}/.idgraph-shard-1-of-${SHARDS}.lock`;
+    let locked = false;
+    for (let i = 0; i < 1200 && !locked; i++) {
+      locked = await s3.client
+        .send(new HeadObjectCommand({ Bucket: s3.bucket, Key: lockKey }))
+        .then(() => true)
+        .catch(() => false);
+      if (!locked) await new Promise((r) => setTimeout(r, 50));
+    }
+    crashing.kill('SIGKILL');
+    await exited;
+    expect(locked).toBe(true);
+    for (const r of await runShards(prefix, [0, 2, 3])) expect(r.code, r.stderr).toBe(0);
+    expect((await uploadCli(['seal', `s3://${s3.bucket}/${prefix}`], env())).stderr).toMatch(/shard 1 of 4 is missing/);
+    // The rerun breaks the dead process's lock (same host, pid gone) and sends what is missing.
+    const rerun = (await runShards(prefix, [1]))[0];
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect((await uploadCli(['seal', `s3://${s3.bucket}/${prefix}`], env())).code).toBe(0);
+    const sealed = await download(prefix);
+    expect(readdirSync(sealed).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(await tableHashes(sealed)).toEqual(await tableHashes(single));
   });
 
   it('refuses a shard manifest from another config, and a shard whose files are gone', async () => {
