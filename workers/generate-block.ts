@@ -1,3 +1,4 @@
+import { takeSeqHighWater } from '../src/lineage/high-water.js';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
@@ -9,14 +10,15 @@ let cached: { key: string; ctx: GenContext } | undefined;
 
 /** Piscina entry: generate a block of chunks, encode each part, move the bytes back. */
 export default function generateBlock(task: BlockTask) {
-  const key = JSON.stringify(task.config);
-  if (cached?.key !== key) cached = { key, ctx: createContext(task.config as RunConfig) };
+  const key = JSON.stringify([task.config, task.lineage]);
+  if (cached?.key !== key) cached = { key, ctx: createContext(task.config as RunConfig, task.lineage) };
   const ctx = cached.ctx;
   const chunks: EncodedChunk[] = [];
   const buffers: ArrayBuffer[] = [];
   for (let c = task.firstChunk; c < task.firstChunk + task.chunkCount; c++) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
+    takeSeqHighWater();
     const parts = generateChunk(ctx, first, count)
       .parts()
       .map(({ key: part, builder }) => {
@@ -24,7 +26,7 @@ export default function generateBlock(task: BlockTask) {
         buffers.push(bytes.buffer as ArrayBuffer);
         return { ...part, rows: builder.rowCount, format, bytes };
       });
-    chunks.push({ chunk: c, households: count, parts });
+    chunks.push({ chunk: c, households: count, parts, seqHighWater: takeSeqHighWater() });
   }
   // Transfer, not clone: the encoded bytes change owner without a copy.
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: chunks } as unknown as Parameters<
