@@ -31,6 +31,8 @@ describe('DuckDB load in bounded memory', () => {
     expect(existsSync(`${path}.tmp`)).toBe(false);
   });
 
+  // Upsert tables keep a unique index on their primary key (an increment's ON CONFLICT needs it);
+  // append-only tables, the event tables, have no key index at all.
   it('loads without key indexes, leaves no spill folder, and validate --db still catches a duplicate key and an orphan', async () => {
     const db = join(dir, 'g.duckdb');
     expect(cli(['load', drop, '--db', db, '--memory-limit', '256MB']).code).toBe(0);
@@ -49,7 +51,7 @@ describe('DuckDB load in bounded memory', () => {
       '--write',
       '--db',
       db,
-      'INSERT INTO households SELECT * FROM households LIMIT 1; UPDATE individuals SET household_id = 999999999 WHERE individual_id = (SELECT min(individual_id) FROM individuals)',
+      'INSERT INTO content_engagements SELECT * FROM content_engagements LIMIT 1; UPDATE individuals SET household_id = 999999999 WHERE individual_id = (SELECT min(individual_id) FROM individuals)',
     ]);
     expect(write.code, write.stderr).toBe(0);
     const r = cli(['validate', '--db', db, '--json']);
@@ -57,7 +59,7 @@ describe('DuckDB load in bounded memory', () => {
     const failed = (JSON.parse(r.stdout).results as { id: string; ok: boolean }[])
       .filter((x) => !x.ok)
       .map((x) => x.id);
-    expect(failed).toContain('households.primary_key');
+    expect(failed).toContain('content_engagements.primary_key');
     expect(failed).toContain('individuals.household_id.foreign_key');
   });
 

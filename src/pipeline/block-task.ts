@@ -1,3 +1,4 @@
+import type { GenLineage } from '../lineage/types.js';
 import type { RunConfig } from '../config/schema.js';
 import type { PartKey } from '../gen/chunk-output.js';
 
@@ -8,6 +9,8 @@ export interface BlockTask {
   chunkHouseholds: number;
   firstChunk: number;
   chunkCount: number;
+  /** Set when continuing a lineage (generate --continue). */
+  lineage?: GenLineage;
 }
 
 export interface EncodedPart extends PartKey {
@@ -23,4 +26,6 @@ export interface EncodedChunk {
   /** Worker thread time spent generating and encoding this chunk (for `npm run bench`). */
   generateMs: number;
   encodeMs: number;
+  /** Highest next event, exposure and response sequence number of any person (src/lineage/high-water.ts). */
+  seqHighWater: [number, number, number];
 }

@@ -8,7 +8,9 @@ import { maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
 import { DropWriter } from '../write/drop-writer.js';
-import { buildManifest, configFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
+import { genLineage, lineageRecord, type SeqMarks } from '../lineage/lineage.js';
+import type { Lineage } from '../lineage/types.js';
+import { buildManifest, dropFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
 import { prepareOutputDir } from '../write/output-dir.js';
 import type { BlockTask, EncodedChunk } from './block-task.js';
 import { makePlan } from './plan.js';
@@ -26,6 +28,8 @@ export interface GenerateOptions {
   rowGroupRows?: number;
   /** Called as each file is committed (staging uploads stream from here). */
   onFile?: (file: WrittenFile) => Promise<void>;
+  /** The drop this run continues (generate --continue): src/lineage/parent.ts reads it. */
+  parent?: { lineage: Lineage; fingerprint: string; sha256: string };
 }
 
 export interface GenerateResult {
@@ -83,7 +87,7 @@ async function generateInto(
   const writer = new DropWriter(
     options.out,
     config.output.targetFileMB * 1024 * 1024,
-    configFingerprint(config),
+    dropFingerprint(config, options.parent?.sha256),
     options.onFile,
     options.rowGroupRows,
   );
@@ -103,6 +107,8 @@ async function generateInto(
   };
   options.signal?.addEventListener('abort', onAbort);
 
+  const lineage = genLineage(config, options.parent?.lineage);
+  const marks: SeqMarks = [0, 0, 0];
   const blocks: BlockTask[] = [];
   for (let c = plan.firstChunk; c < plan.endChunk; c += plan.chunksPerBlock) {
     blocks.push({
@@ -111,6 +117,7 @@ async function generateInto(
       chunkHouseholds: plan.chunkHouseholds,
       firstChunk: c,
       chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
+      ...(lineage ? { lineage } : {}),
     });
   }
 
@@ -120,6 +127,7 @@ async function generateInto(
     while (waiting.has(nextChunk) && !cancelled) {
       const chunk = waiting.get(nextChunk)!;
       waiting.delete(nextChunk);
+      for (let k = 0; k < 3; k++) marks[k] = Math.max(marks[k], chunk.seqHighWater[k]);
       await writer.write(chunk);
       nextChunk++;
       done += chunk.households;
@@ -150,6 +158,7 @@ async function generateInto(
       plan.households,
       files,
       TABLES.map((t) => t.name),
+      lineageRecord(config, dropFingerprint(config, options.parent?.sha256), marks, options.parent),
     );
     const manifestName = await writeManifest(options.out, manifest);
     return { manifest, manifestName, seconds: (performance.now() - started) / 1000, times: writer.times };
