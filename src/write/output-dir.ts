@@ -12,7 +12,8 @@ const isOurs = (name: string) =>
   isManifest(name) ||
   TABLES.some((t) => t.name === name) ||
   name.startsWith('.') ||
-  /^idgraph\.duckdb(\.wal)?$/.test(name);
+  // The database, its WAL and the spill folder DuckDB keeps beside it (left behind by a killed load).
+  /^idgraph\.duckdb(\.wal|\.tmp)?$/.test(name);
 
 /** Shards writing into one folder each take their own lock; a whole run takes the folder's. */
 const lockName = (shard: Shard): string =>

@@ -30,12 +30,20 @@ export interface OpenedPage {
 /** Opens a file:// page in a fresh profile (removed on close), recording errors and requests. */
 export async function openInChromium(file: string): Promise<OpenedPage> {
   const profile = mkdtempSync(join(tmpdir(), 'idgraph-chromium-'));
+  const scratch = mkdtempSync('/tmp/idg-');
+  const cleanup = () => {
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  };
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: FLAGS,
+      // Chromium drops org.chromium.Chromium.* (its singleton socket) in TMPDIR: give it a short folder of
+      // its own, removed on close (a socket path must stay under 108 bytes, which nested test temp dirs exceed).
+      env: { ...process.env, TMPDIR: scratch },
       viewport: { width: 1400, height: 900 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -57,12 +65,12 @@ export async function openInChromium(file: string): Promise<OpenedPage> {
       requests,
       async close() {
         await ctx.close();
-        rmSync(profile, { recursive: true, force: true });
+        cleanup();
       },
     };
   } catch (err) {
     await context?.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
+    cleanup();
     throw err;
   }
 }
