@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -257,6 +257,35 @@ describe('scale out: --shard auto and seal', () => {
     const gone = await uploadCli(['seal', `s3://${s3.bucket}/run3`], env());
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain(victim);
+  });
+
+  it("an engine's retry of a task takes over the lock its killed attempt left on another host; no one else does", async () => {
+    const folder = join(temp(), 'staged');
+    mkdirSync(folder);
+    const lock = join(folder, '.idgraph-shard-1-of-4.lock');
+    // Attempt 1 of AWS Batch array child job-123:1, killed on another host with its lock in place.
+    const left = {
+      pid: 4242,
+      host: 'ip-10-0-7-7',
+      command: 'idgraph generate --to',
+      since: '2026-01-01T00:00:00.000Z',
+    };
+    writeFileSync(lock, `${JSON.stringify({ ...left, task: 'aws-batch:job-123:1' })}\n`);
+    const attempt = (jobId: string) =>
+      uploadCli(
+        ['generate', ...config, '--shard', 'auto', '--shards', String(SHARDS), '--to', folder],
+        env({ AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ID: jobId }),
+      );
+    const stranger = await attempt('job-999:1');
+    expect(stranger.code).toBe(2);
+    expect(stranger.stderr).toMatch(/is in use by idgraph generate --to \(pid 4242 on ip-10-0-7-7/);
+    const retry = await attempt('job-123:1');
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+    expect(existsSync(join(folder, '_manifest-shard-1-of-4.json'))).toBe(true);
+    // A lock without an engine task is never broken from another host.
+    writeFileSync(lock, `${JSON.stringify(left)}\n`);
+    expect((await attempt('job-123:1')).code).toBe(2);
   });
 
   it('--shard auto needs an index from the engine and --shards', () => {
