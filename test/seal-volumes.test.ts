@@ -107,6 +107,18 @@ describe('idgraph seal /Volumes/…', () => {
     }
   });
 
+  it('refuses to stage another drop into the sealed path, even with --overwrite (nothing is deleted on a volume)', async () => {
+    const other = (await generateDrop({ households: 64, seed: 8, window: { end: '2025-09-30', length: '1d' } })).out;
+    const before = fake.staged.size;
+    const refused = await run(['upload', other, '--to', ROOT]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds another drop \(_manifest-shard-0-of-4\.json, config fingerprint/);
+    const overwrite = await run(['upload', other, '--to', ROOT, '--overwrite']);
+    expect(overwrite.code).toBe(2);
+    expect(overwrite.stderr).toMatch(/idgraph cannot delete files there(.|\n)*fix: .*databricks fs rm -r/);
+    expect(fake.staged.size).toBe(before);
+  });
+
   it('refuses to seal when a listed file is missing or of another size, naming it', async () => {
     const victim = readDrop(shards).files.find((f) => f.table === 'identity_mappings')!.path;
     const bytes = fake.staged.get(`${ROOT}/${victim}`)!;

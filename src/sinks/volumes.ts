@@ -67,11 +67,11 @@ export async function openVolumesSink(root: string, options: OpenSinkOptions): P
     const walk = async (dir: string): Promise<void> => {
       for (const r of (await listing(dir)) ?? []) {
         const p = String(r.path).replace(/\/+$/, '');
-        if (String(r.path).endsWith('/')) await walk(p);
-        else {
-          const key = p.slice(base.length + 1);
-          if (key.startsWith(prefix)) found.push([key, Number(r.size)]);
-        }
+        const key = p.slice(base.length + 1);
+        if (String(r.path).endsWith('/')) {
+          // Only folders that can hold a matching key: `_manifest` never walks the table folders.
+          if (`${key}/`.startsWith(prefix) || prefix.startsWith(`${key}/`)) await walk(p);
+        } else if (key.startsWith(prefix)) found.push([key, Number(r.size)]);
       }
     };
     const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
