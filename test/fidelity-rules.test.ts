@@ -144,6 +144,12 @@ const MUTATIONS: [string, string, string[]][] = [
   ['identity_mappings.active_means_recent', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
   ['identity_mappings.inactive_share', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
   [
+    'campaign_exposures.cpm_display',
+    'costs shuffled across channels',
+    [shuffle('campaign_exposures', 'cost', 'exposure_id')],
+  ],
+  ['campaign_exposures.cpm_ctv', 'constant cost', ['UPDATE campaign_exposures SET cost = 0.01']],
+  [
     'campaign_exposures.on_target',
     'exposures to people shuffled',
     [shuffle('campaign_exposures', 'individual_id', 'exposure_id')],

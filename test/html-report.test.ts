@@ -95,7 +95,9 @@ describe('idgraph report (HTML)', () => {
       // Every validation rule is listed with its status.
       const statuses = await page.$$eval('#validation tbody tr .status', (s) => s.map((x) => x.textContent));
       expect(statuses.length).toBeGreaterThan(100);
-      expect(new Set(statuses)).toEqual(new Set(['ok']));
+      // A fresh drop holds every rule (a rule may be reported as skipped, never as failed).
+      expect(statuses.filter((s) => s !== 'ok' && s !== 'skipped')).toEqual([]);
+      expect(statuses).toContain('ok');
     } finally {
       await opened.close();
     }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfigFile, resolveConfig } from '../src/config/load.js';
@@ -114,8 +115,8 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Attribution model', 'Down', 'Enter'); // linear → time_decay
       await t.answer('Next', 'Enter');
       // Output & destination
-      await t.answer('Where should the drop go?', 'Down', 'Enter'); // s3
-      await t.answer('Folder, s3://', '=s3://my-bucket/idgraph/run-1', 'Enter');
+      await t.answer('Destination of the drop', 'Down', 'Enter'); // s3
+      await t.answer('Location', '=s3://my-bucket/idgraph/run-1', 'Enter');
       await t.answer('Databricks catalog', '=main', 'Enter');
       await t.answer('Databricks schema', '=synthetic_data', 'Enter');
       await t.answer('Next', 'Enter');
@@ -151,17 +152,24 @@ describe('idgraph init in a real terminal (tmux)', () => {
     expect(gen.code).toBe(0);
   }, 600_000); // each step measures a sample generation: minutes on a busy 2-core machine
 
-  it('Ctrl-C leaves nothing written and exits 130', async () => {
-    const dir = work();
-    const t = new Terminal(['init', '--out', join(dir, 'g.yaml')], dir);
-    try {
-      await t.waitFor((s) => /◆ {2}Households/.test(s), 'the first prompt');
-      t.keys('C-c');
-      expect(await t.exitCode()).toBe(130);
-      expect(t.screen()).toContain('Cancelled: nothing was written.');
-    } finally {
-      t.close();
+  it('Ctrl-C, at a prompt or while measuring, leaves nothing written or measured and exits 130', async () => {
+    for (const when of ['prompt', 'measuring'] as const) {
+      const dir = work();
+      const t = new Terminal(['init', '--out', join(dir, 'g.yaml')], dir);
+      try {
+        if (when === 'measuring') {
+          await t.answer('Households', 'Enter');
+          await t.answer('Seed', 'Enter');
+          await t.waitFor((s) => s.includes('Measuring a 512-household sample'), 'the measurement');
+        } else await t.waitFor((s) => /◆ {2}Households/.test(s), 'the first prompt');
+        t.keys('C-c');
+        expect(await t.exitCode()).toBe(130);
+        expect(t.screen()).toContain('Cancelled: nothing was written.');
+      } finally {
+        t.close();
+      }
+      expect(existsSync(join(dir, 'g.yaml'))).toBe(false);
+      expect(readdirSync(tmpdir()).filter((n) => n.startsWith('idgraph-estimate-'))).toEqual([]);
     }
-    expect(existsSync(join(dir, 'g.yaml'))).toBe(false);
   });
 });

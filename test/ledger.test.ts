@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tablesTouched } from '../src/sql/duckdb-ledger.js';
+import { openDuck } from '../src/sql/duckdb-connection.js';
+import { TABLES } from '../src/schema/registry.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { duck } from './helpers/duckdb.js';
@@ -98,6 +101,30 @@ describe('the load ledger', () => {
     const { code, failed } = failedRules(db);
     expect(code).toBe(1);
     expect(failed.map((r) => r.id)).toContain('outcome_metrics.ledger_rows');
+  });
+
+  it('counts a statement as touching the tables it names, all of them when it cannot tell, none for reads', async () => {
+    const db = await openDuck();
+    try {
+      await db.run('CREATE TABLE households (a INT); CREATE TABLE individuals (b INT); CREATE TABLE notes (c INT)');
+      const all = TABLES.map((t) => t.name);
+      const cases: [string, string[]][] = [
+        ['SELECT * FROM households', []],
+        ['EXPLAIN SELECT * FROM individuals', []],
+        ['DELETE FROM households WHERE a = 1', ['households']],
+        ['UPDATE "INDIVIDUALS" SET b = 2', ['individuals']],
+        ['INSERT INTO notes SELECT a FROM households', ['households']],
+        ['DROP TABLE notes', []],
+        ['DROP TABLE individuals', ['individuals']],
+        ['DROP SCHEMA main CASCADE', all],
+        ['CREATE TABLE other AS SELECT 1 AS x', []],
+        // The second statement cannot be prepared before the first has run: unsure, so all.
+        ['CREATE TABLE t2 (x INT); INSERT INTO t2 VALUES (1)', all],
+      ];
+      for (const [sql, want] of cases) expect(await tablesTouched(db, sql), sql).toEqual(want);
+    } finally {
+      db.close();
+    }
   });
 
   it('sql --write of a read or of another table leaves the ledger alone', () => {

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -205,6 +205,8 @@ describe('scale out: --shard auto and seal', () => {
     expect(rerun[0].code, rerun[0].stderr).toBe(0);
     expect((await uploadCli(['seal', `s3://${s3.bucket}/run4`], env())).code).toBe(0);
     const sealed = await download('run4');
+    // No lock left behind: the rerun broke the dead one and released its own.
+    expect(readdirSync(sealed).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(await tableHashes(sealed)).toEqual(await tableHashes(single));
     // The combined manifest is built from the shard manifests alone: byte for byte the clean run's.
     expect(readFileSync(join(sealed, '_manifest.json'), 'utf8')).toBe(

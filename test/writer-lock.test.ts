@@ -121,6 +121,18 @@ describe('one writer per output', () => {
     expect(existsSync(join(staging, '.idgraph.lock'))).toBe(false);
   });
 
+  it('generate --to refuses a staging folder holding another drop, and leaves no temporary folder', () => {
+    const staging = join(temp(), 'staging');
+    expect(cli(['upload', dropA, '--to', staging]).code).toBe(0);
+    const before = readdirSync(process.env.TMPDIR ?? '/tmp').filter((n) => n.startsWith('idgraph-stage-'));
+    const r = cli(['generate', '--to', staging, ...small, '--seed', '5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds another drop/);
+    expect(readDrop(staging).fingerprint).toBe(readDrop(dropA).fingerprint);
+    const after = readdirSync(process.env.TMPDIR ?? '/tmp').filter((n) => n.startsWith('idgraph-stage-'));
+    expect(after).toEqual(before);
+  });
+
   describe('on S3 (s3rver on loopback)', () => {
     let s3: S3Server;
     beforeAll(async () => {

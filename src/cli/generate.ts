@@ -9,7 +9,7 @@ import { configFingerprint } from '../write/manifest.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
-import { maxWorkers } from '../resources.js';
+import { maxUploadConcurrency, maxWorkers } from '../resources.js';
 import { resolveShard } from '../pipeline/shard-auto.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
@@ -49,7 +49,10 @@ export function generateCommand(signal: AbortSignal): Command {
     )
     .option('--endpoint <url>', 'with --to s3://…: S3-compatible endpoint')
     .option('--region <region>', 'with --to s3://…: AWS region')
-    .option('--concurrency <files>', 'with --to: files uploaded at once')
+    .option(
+      '--concurrency <files>',
+      `with --to: files uploaded at once (at most ${maxUploadConcurrency()} on this machine)`,
+    )
     .option(
       '-w, --workers <count>',
       `worker threads (default: cores = ${defaultWorkers()}; at most ${maxWorkers()} on this machine, by cores and memory)`,

@@ -11,6 +11,7 @@ import {
   setValue,
   showValue,
 } from '../init/answers.js';
+import { CancelledError } from '../errors.js';
 import { estimate, measureRates, type Rates, ratesKey, SAMPLE_HOUSEHOLDS } from '../init/estimate.js';
 import { type Field, HOUSEHOLD_PRESETS, STEPS } from '../init/steps.js';
 import { formatBytes, formatTable } from './output.js';
@@ -101,11 +102,21 @@ class LiveEstimate {
   async show(a: Answers): Promise<string> {
     const config = resolvedConfig(a);
     if (ratesKey(config) !== this.key) {
-      const spin = p.spinner();
-      spin.start(`Measuring a ${SAMPLE_HOUSEHOLDS}-household sample on this machine`);
-      this.rates = await measureRates(config);
+      // Ctrl-C while measuring stops the sample generation (its temporary folder is removed).
+      // No clack spinner here: it exits the process with status 0 on Ctrl-C.
+      const stop = new AbortController();
+      const onInterrupt = () => stop.abort();
+      process.once('SIGINT', onInterrupt);
+      p.log.info(`Measuring a ${SAMPLE_HOUSEHOLDS}-household sample on this machine…`);
+      try {
+        this.rates = await measureRates(config, stop.signal);
+      } catch (err) {
+        if (err instanceof CancelledError || stop.signal.aborted) throw new WizardCancelled('cancelled');
+        throw err;
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+      }
       this.key = ratesKey(config);
-      spin.stop('Measured');
     }
     const e = estimate(this.rates!, config.households);
     const table = formatTable(
@@ -117,13 +128,23 @@ class LiveEstimate {
   }
 }
 
+/** Every answer, step by step, for the review. */
+function choices(a: Answers): string {
+  return STEPS.flatMap((step) => [
+    step.title,
+    ...step.fields
+      .filter((f) => !(f.optional && getValue(a, f.path) === ''))
+      .map((f) => `  ${f.label.replace(/ \(.*\)$/, '')}: ${showValue(f, getValue(a, f.path))}`),
+  ]).join('\n');
+}
+
 /** Walks the steps in order; after each, a live estimate and the choice to go on or back. */
 export async function runWizard(a: Answers, file: string): Promise<Answers> {
   const live = new LiveEstimate();
   let i = 0;
   for (;;) {
     if (i === STEPS.length) {
-      const summary = `${await live.show(a)}\n\nconfig: ${file}\ndestination: ${a.dest.kind} ${a.dest.location}${a.dest.catalog ? `, Databricks ${a.dest.catalog}.${a.dest.schema}` : ''}`;
+      const summary = `${choices(a)}\n\n${await live.show(a)}\n\nconfig file: ${file}`;
       p.note(summary, `Review (${STEPS.length + 1}/${STEPS.length + 1})`);
       const go = answered(
         await p.select<string>({

@@ -5,12 +5,14 @@ import { readDrop } from '../drop/read-drop.js';
 import { openSink } from '../sinks/sink.js';
 import {
   DEFAULT_UPLOAD_CONCURRENCY,
+  UploadCancelledError,
   uploadDrop,
   type UploadProgress,
   type UploadResult,
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
+import { maxUploadConcurrency } from '../resources.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
 
@@ -38,7 +40,10 @@ export function uploadCommand(signal: AbortSignal): Command {
       'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing',
     )
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
-    .option('--concurrency <files>', `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY})`)
+    .option(
+      '--concurrency <files>',
+      `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
+    )
     .option('--overwrite', 'replace another drop staged at --to (else refused, so two drops never mix)')
     .option('--json', 'print the summary as JSON')
     .action(async (drop: string, flags: UploadFlags) => {
@@ -57,6 +62,9 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
     region: flags.region,
     volumes: volumesOptions(flags),
     s3,
+  }).catch((err: unknown) => {
+    // Ctrl-C while the store was being probed: nothing was sent yet.
+    throw signal?.aborted ? new UploadCancelledError() : err;
   });
   const bar = uploadBar();
   try {

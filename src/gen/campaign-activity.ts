@@ -11,6 +11,8 @@ import { localToUtc, offsetOnDay } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
 const EMAIL = 0;
+/** Log-normal spread of an exposure's cost around its CPM (auction prices vary). */
+export const COST_SIGMA = 0.25;
 const PLACEMENTS: string[][] = [
   ['newsletter_header', 'newsletter_inline', 'dedicated_send'],
   ['feed', 'stories', 'reels', 'right_rail'],
@@ -208,7 +210,7 @@ function writeExposure(out: ChunkOutput, rng: Rng, personId: number, c: Campaign
   // Email sends are not ad slots; a third carry no placement detail.
   if (e.channel === EMAIL && rng.chance(0.35)) b.placement.pushNull();
   else b.placement.push(PLACEMENT_START[e.channel] + rng.int(PLACEMENTS[e.channel].length));
-  b.cost.push((cpm / 1000) * frequency * Math.exp(rng.normal(0, 0.25)));
+  b.cost.push((cpm / 1000) * frequency * Math.exp(rng.normal(0, COST_SIGMA)));
 }
 
 const responseColumns = (b: TableBuilder) => ({

@@ -109,10 +109,10 @@ export const STEPS: readonly Step[] = [
     id: 'output',
     title: 'Output & destination',
     fields: [
-      { path: 'dest.kind', label: 'Where should the drop go?', kind: 'choice', choices: DESTINATIONS },
+      { path: 'dest.kind', label: 'Destination of the drop', kind: 'choice', choices: DESTINATIONS },
       {
         path: 'dest.location',
-        label: 'Folder, s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<path>',
+        label: 'Location (a folder, s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<path>)',
         kind: 'text',
       },
       { path: 'dest.catalog', label: 'Databricks catalog (empty: no Databricks load)', kind: 'text', optional: true },

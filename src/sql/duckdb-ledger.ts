@@ -43,13 +43,17 @@ const NAMED_WRITES = new Set<number>([
   StatementType.CREATE_FUNC,
   StatementType.PREPARE,
   StatementType.TRANSACTION,
+  StatementType.DROP,
+  StatementType.ALTER,
 ]);
+/** …except a DROP or ALTER of a whole schema or database, or one that cascades. */
+const WIDE = /\b(schema|database|cascade)\b/i;
 
 /**
  * The registry tables a statement text may change. DuckDB tells each statement's type (but
  * names tables only for SELECTs), so: reads touch nothing; writes touch the registry tables
  * whose names appear in the text; a write naming none touches nothing if it is a kind that must
- * name its target, else (DROP SCHEMA … CASCADE, EXECUTE, ATTACH…) all; and a text DuckDB cannot
+ * name its target (DROP TABLE notes), else (DROP SCHEMA … CASCADE, EXECUTE, ATTACH…) all; and a text DuckDB cannot
  * prepare up front (a later statement depending on an earlier one) counts as touching all.
  */
 export async function tablesTouched(db: Duck, sql: string): Promise<string[]> {
@@ -64,7 +68,7 @@ export async function tablesTouched(db: Duck, sql: string): Promise<string[]> {
   if (types.every((t) => READS.has(t))) return [];
   const named = all.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(sql));
   if (named.length) return named;
-  return types.every((t) => READS.has(t) || NAMED_WRITES.has(t)) ? [] : all;
+  return !WIDE.test(sql) && types.every((t) => READS.has(t) || NAMED_WRITES.has(t)) ? [] : all;
 }
 
 /**

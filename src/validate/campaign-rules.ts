@@ -1,4 +1,6 @@
 import type { RunConfig } from '../config/schema.js';
+import { COST_SIGMA } from '../gen/campaign-activity.js';
+import { CHANNELS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
 
@@ -37,7 +39,27 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   const volumeRatio = moderatePerDay > 0 ? 1 + 0.5 * (Math.sqrt(heavyPerDay / moderatePerDay) - 1) : 1;
   const perClass = (cls: string) =>
     `${d.aggFilter('sum(x)', `behavioral_classification = ${d.literal(cls)}`)} / NULLIF(${d.aggFilter('count(*)', `behavioral_classification = ${d.literal(cls)}`)}, 0)`;
+  // Exposure cost = CPM/1000 × frequency × lognormal(σ = COST_SIGMA) noise, so the effective CPM's mean is CPM·e^(σ²/2).
+  const cpmRules: Rule[] = CHANNELS.map((ch) => {
+    const cpm = config.campaigns.cpm[ch];
+    const mean = cpm * Math.exp((COST_SIGMA * COST_SIGMA) / 2);
+    const sd = mean * Math.sqrt(Math.exp(COST_SIGMA * COST_SIGMA) - 1);
+    return {
+      id: `campaign_exposures.cpm_${ch}`,
+      table: 'campaign_exposures',
+      kind: 'figure',
+      description: `effective CPM of ${ch} (1000 × cost ÷ frequency) ≈ $${mean.toFixed(2)}: campaigns.cpm.${ch} = ${cpm} (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)`,
+      sql: `SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM ${T('campaign_exposures')} WHERE channel = ${d.literal(ch)}`,
+      // Costs are stored to 1/100 of a cent: ±0.05 on the CPM for rounding.
+      expect: (n: number) => {
+        const tol = (4 * sd) / Math.sqrt(Math.max(1, n)) + 0.02 * mean + 0.05;
+        return [mean - tol, mean + tol] as [number, number];
+      },
+      minN: 30,
+    };
+  });
   return [
+    ...cpmRules,
     {
       id: 'campaign_exposures.email_needs_email_id',
       table: 'campaign_exposures',

@@ -629,6 +629,21 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY 1) x
         JOIN (SELECT hour(`timestamp`) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e ON e.h = x.h;
 
+-- campaign_exposures.cpm_email [figure]
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'email';
+
+-- campaign_exposures.cpm_social [figure]
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'social';
+
+-- campaign_exposures.cpm_display [figure]
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'display';
+
+-- campaign_exposures.cpm_video [figure]
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'video';
+
+-- campaign_exposures.cpm_ctv [figure]
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'ctv';
+
 -- campaign_exposures.email_needs_email_id [violations]
 SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
         SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash');

@@ -633,6 +633,21 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
         JOIN (SELECT hour("timestamp") AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
 
+-- campaign_exposures.cpm_email [figure] effective CPM of email (1000 × cost ÷ frequency) ≈ $1.55: campaigns.cpm.email = 1.5 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'email';
+
+-- campaign_exposures.cpm_social [figure] effective CPM of social (1000 × cost ÷ frequency) ≈ $9.29: campaigns.cpm.social = 9 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'social';
+
+-- campaign_exposures.cpm_display [figure] effective CPM of display (1000 × cost ÷ frequency) ≈ $3.61: campaigns.cpm.display = 3.5 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'display';
+
+-- campaign_exposures.cpm_video [figure] effective CPM of video (1000 × cost ÷ frequency) ≈ $18.57: campaigns.cpm.video = 18 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'video';
+
+-- campaign_exposures.cpm_ctv [figure] effective CPM of ctv (1000 × cost ÷ frequency) ≈ $33.02: campaigns.cpm.ctv = 32 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
+SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'ctv';
+
 -- campaign_exposures.email_needs_email_id [violations] email exposures only reach people with an email_hash identifier (an email is sent to an address)
 SELECT e.exposure_id AS id FROM campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
         SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = 'email_hash');
