@@ -1,14 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that run in process on fixed inputs (no generation, no CLI, no servers): cheap, so their
+ * files run in parallel. Everything else is end to end. `npm run test:unit` runs the first set
+ * alone (seconds); `npm test` runs both.
+ */
+const UNIT = [
+  'test/config-schema.test.ts',
+  'test/databricks-client.test.ts',
+  'test/databricks-emulator.test.ts',
+  'test/databricks-sql.test.ts',
+  'test/parquet-stitch.test.ts',
+  'test/readme.test.ts',
+  'test/registry.test.ts',
+  'test/row-group-merge.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Generation tests start worker pools of their own; running files in parallel would oversubscribe 2 cores.
-    fileParallelism: false,
     // A fresh TMPDIR for the run, checked empty at the end; tempDir() folders go after each file.
     globalSetup: ['test/helpers/temp-dir-check.ts'],
     setupFiles: ['test/helpers/remove-temp-dirs.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          // Generation tests start worker pools of their own; running files in parallel would oversubscribe 2 cores.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -1,69 +1,206 @@
 /**
- * `npm run bench [-- --households N --workers W]`: generates a fixed profile (seed 1, default
- * config) into a temp folder and prints rows/s per table and overall, peak RSS, and — in the same
- * run — DuckDB writing the same number of engagement-shaped rows from SQL random() to ZSTD
- * Parquet, as a ratio. Speed targets live here, never in tests.
+ * `npm run bench [-- --households N] [--profile all|core] [--runs R] [--workers W] [--load]`
+ *
+ * Like-for-like: every measurement runs in its own child process (scripts/bench-trial.ts), so
+ * peak RSS and CPU time are that measurement's alone, and idgraph and the two DuckDB references
+ * (hive-partitioned by event_date, and flat; same columns and types as content_engagements, ZSTD,
+ * the same total row count as the drop) alternate run by run, so drift on a shared machine hits
+ * both sides. Prints median [min–max] of R runs, the worker-scaling table, the per-stage split,
+ * row-group sizes read back from the footers, and with --load the DuckDB load and validate --db.
+ * Speed targets live here (issue 12), never in tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../src/config/load.js';
-import { defaultWorkers, generate } from '../src/pipeline/generate.js';
-import { TABLES } from '../src/schema/registry.js';
-import { openDuck } from '../src/sql/duckdb-connection.js';
+import { defaultWorkers } from '../src/pipeline/generate.js';
+import type { Trial, TrialResult } from './bench-trial.js';
 
 const { values } = parseArgs({
-  options: { households: { type: 'string', default: '100000' }, workers: { type: 'string' } },
+  options: {
+    households: { type: 'string', default: '100000' },
+    profile: { type: 'string', default: 'all' },
+    runs: { type: 'string', default: '3' },
+    workers: { type: 'string' },
+    scaling: { type: 'string', default: '1,2' },
+    load: { type: 'boolean', default: false },
+  },
 });
 const households = Number(values.households);
+const profile = values.profile as 'all' | 'core';
+if (profile !== 'all' && profile !== 'core') throw new Error('--profile must be all or core');
+const runs = Math.max(1, Number(values.runs));
 const workers = values.workers ? Number(values.workers) : defaultWorkers();
+const scaling = values.scaling
+  .split(',')
+  .map(Number)
+  .filter((w) => w > 0 && w !== workers);
 const dir = mkdtempSync(join(tmpdir(), 'idgraph-bench-'));
+const trialScript = join(dirname(fileURLToPath(import.meta.url)), 'bench-trial.js');
 
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 100);
-const result = await generate(resolveConfig({ households, seed: 1 }), { out: join(dir, 'drop'), workers });
-clearInterval(sampler);
-peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-
-const { manifest, seconds } = result;
-const total = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
-console.log(`profile: ${households.toLocaleString('en-US')} households, seed 1, default config, ${workers} workers`);
-console.log(`${'table'.padEnd(22)}${'rows'.padStart(14)}${'MB'.padStart(10)}${'rows/s (of wall time)'.padStart(24)}`);
-for (const t of TABLES) {
-  const s = manifest.tables[t.name];
-  console.log(
-    `${t.name.padEnd(22)}${s.rows.toLocaleString('en-US').padStart(14)}${(s.bytes / 2 ** 20).toFixed(1).padStart(10)}${Math.round(
-      s.rows / seconds,
-    )
-      .toLocaleString('en-US')
-      .padStart(24)}`,
-  );
+function trial(t: Trial): TrialResult {
+  const out = execFileSync(process.execPath, [trialScript, JSON.stringify(t)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as TrialResult;
 }
-console.log(
-  `all tables: ${total.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s = ${Math.round(total / seconds).toLocaleString('en-US')} rows/s; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
-);
 
-// Baseline: DuckDB writes the same number of engagement-shaped random rows to ZSTD Parquet.
-const n = manifest.tables.content_engagements.rows;
-const db = await openDuck();
-await db.run(`SET threads = ${workers}`);
-const started = performance.now();
-await db.run(`COPY (SELECT i * 16 AS event_id, i // 50 AS individual_id, 'vid_' || lpad(CAST((random() * 20000)::INT AS VARCHAR), 6, '0') AS content_id,
-  (['News','Sports','Entertainment','Education','Technology','Music','Lifestyle','Business','Gaming','Kids'])[1 + (random() * 9.99)::INT] AS content_category,
-  (['view','click','share','like','comment'])[1 + (random() * 4.99)::INT] AS engagement_type,
-  make_timestamptz(1751500800000000 + (random() * 7776000000000)::BIGINT) AS "timestamp",
-  CASE WHEN random() < 0.68 THEN (random() * 3000)::INT END AS duration_seconds,
-  (['mobile','desktop','tablet','ctv'])[1 + (random() * 3.99)::INT] AS device_type,
-  md5(CAST(i // 3 AS VARCHAR))[1:16] AS session_id
-  FROM range(${n}) t(i)) TO '${join(dir, 'duck.parquet')}' (FORMAT parquet, COMPRESSION zstd)`);
-const duckSeconds = (performance.now() - started) / 1000;
-db.close();
-const ours = n / seconds;
-const duck = n / duckSeconds;
-console.log(
-  `content_engagements: idgraph ${Math.round(ours).toLocaleString('en-US')} rows/s (whole graph generated in that time) vs DuckDB SQL random() → ZSTD Parquet ${Math.round(duck).toLocaleString('en-US')} rows/s: ratio ${(ours / duck).toFixed(2)}`,
-);
-rmSync(dir, { recursive: true, force: true });
+function folderBytes(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.size;
+  return readdirSync(path).reduce((a, name) => a + folderBytes(join(path, name)), 0);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** `median [min–max]` of a list. */
+const spread = (xs: number[], digits = 0): string =>
+  `${fmt(median(xs), digits)} [${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}]`;
+const pad = (cells: string[], widths: number[]): string =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+
+const totalRows = (r: TrialResult): number =>
+  Object.values(r.tables as Record<string, { rows: number }>).reduce((a, t) => a + t.rows, 0);
+const totalBytes = (r: TrialResult): number =>
+  Object.values(r.tables as Record<string, { bytes: number }>).reduce((a, t) => a + t.bytes, 0);
+
+interface Side {
+  name: string;
+  rate: number[];
+  cpu: number[];
+  /** CPU seconds (all threads) per million rows: comparable even on a busy machine. */
+  cpuPerM: number[];
+  rss: number[];
+  bytesPerRow: number[];
+}
+const side = (name: string): Side => ({ name, rate: [], cpu: [], cpuPerM: [], rss: [], bytesPerRow: [] });
+
+function idgraphRuns(w: number, count: number, keepLast: boolean, into: Side, refs?: Side[]): TrialResult {
+  let last: TrialResult | undefined;
+  for (let i = 0; i < count; i++) {
+    const out = join(dir, `drop-${w}-${i}`);
+    const r = trial({ kind: 'idgraph', households, profile, workers: w, out });
+    const rows = totalRows(r);
+    into.rate.push(rows / r.seconds);
+    into.cpu.push(r.cpuSeconds / (r.seconds * r.cores));
+    into.cpuPerM.push((r.cpuSeconds * 1e6) / rows);
+    into.rss.push(r.maxRssMB);
+    into.bytesPerRow.push(totalBytes(r) / rows);
+    if (!(keepLast && i === count - 1)) rmSync(out, { recursive: true, force: true });
+    // The references write the same row count right after, in the same run.
+    for (const ref of refs ?? []) {
+      const partitioned = ref.name.includes('partitioned');
+      const refOut = join(dir, `duck-${i}`);
+      const d = trial({ kind: 'duck', rows, partitioned, threads: w, out: refOut });
+      ref.rate.push(rows / d.seconds);
+      ref.cpu.push(d.cpuSeconds / (d.seconds * d.cores));
+      ref.cpuPerM.push((d.cpuSeconds * 1e6) / rows);
+      ref.rss.push(d.maxRssMB);
+      ref.bytesPerRow.push(folderBytes(refOut) / rows);
+      rmSync(refOut, { recursive: true, force: true });
+    }
+    last = r;
+  }
+  return last!;
+}
+
+try {
+  console.log(
+    `profile: ${fmt(households)} households, seed 1, default config, --profile ${profile}; ${workers} workers (${availableParallelism()} cores); median [min–max] of ${runs} runs`,
+  );
+  const ours = side(`idgraph (${workers} workers)`);
+  const hive = side('DuckDB partitioned by event_date');
+  const flat = side('DuckDB flat file');
+  const last = idgraphRuns(workers, runs, values.load, ours, [hive, flat]);
+  const rows = totalRows(last);
+  console.log(
+    `\n${fmt(rows)} rows in ${Object.keys(last.tables as object).length} tables; DuckDB references write ${fmt(rows)} content_engagements-shaped rows (ZSTD)`,
+  );
+  const w = [34, 30, 18, 18, 16, 10];
+  console.log(pad(['writer', 'rows/s (wall)', 'CPU/cores', 'CPU s/M rows', 'peak RSS MB', 'bytes/row'], w));
+  for (const s of [ours, hive, flat])
+    console.log(
+      pad(
+        [s.name, spread(s.rate), spread(s.cpu, 2), spread(s.cpuPerM, 2), spread(s.rss), fmt(median(s.bytesPerRow), 1)],
+        w,
+      ),
+    );
+  console.log(
+    `ratio idgraph / DuckDB partitioned: ${(median(ours.rate) / median(hive.rate)).toFixed(2)} (target ≥ 1.25); idgraph / DuckDB flat: ${(median(ours.rate) / median(flat.rate)).toFixed(2)} (target ≥ 0.8)`,
+  );
+
+  // Worker scaling: the same profile with other worker counts.
+  const scaled = new Map<number, Side>([[workers, ours]]);
+  for (const n of scaling) {
+    const s = side(`${n} workers`);
+    idgraphRuns(n, runs, false, s);
+    scaled.set(n, s);
+  }
+  const base = scaled.get(Math.min(...scaled.keys()))!;
+  console.log(
+    `\nworker scaling\n${pad(['workers', 'rows/s (wall)', 'CPU/cores', 'CPU s/M rows', 'peak RSS MB', '× min'], w)}`,
+  );
+  for (const n of [...scaled.keys()].sort((a, b) => a - b)) {
+    const s = scaled.get(n)!;
+    console.log(
+      pad(
+        [
+          String(n),
+          spread(s.rate),
+          spread(s.cpu, 2),
+          spread(s.cpuPerM, 2),
+          spread(s.rss),
+          (median(s.rate) / median(base.rate)).toFixed(2),
+        ],
+        w,
+      ),
+    );
+  }
+
+  // Per-stage split of the last run: thread time summed over workers and the main thread.
+  const t = last.times as Record<string, number>;
+  const stage = (label: string, ms: number) =>
+    console.log(
+      `  ${label.padEnd(34)}${fmt(ms / 1000, 1).padStart(8)} s  ${((100 * ms) / (last.seconds * 1000)).toFixed(0).padStart(4)}% of wall`,
+    );
+  console.log(`\nper-stage thread time (last run, wall ${fmt(last.seconds, 1)} s, CPU ${fmt(last.cpuSeconds, 1)} s)`);
+  stage('generate (workers)', t.generateMs);
+  stage('encode (workers)', t.workerEncodeMs);
+  stage('stitch (main thread)', t.stitchMs);
+  stage('write + sha256 (main thread)', t.writeMs);
+  console.log(
+    `  rows encoded in workers: ${fmt(t.workerEncodedRows)} of ${fmt(rows)} (the rest, if any, on the main thread)`,
+  );
+  console.log(
+    '\nevent-table row groups (from the Parquet footers; "small" = under 65,536 rows and not the whole file)',
+  );
+  for (const [table, g] of Object.entries(last.rowGroups as Record<string, Record<string, number>>))
+    console.log(
+      `  ${table.padEnd(22)} ${fmt(Number(g.groups))} groups, rows min ${fmt(Number(g.min))} median ${fmt(Number(g.median))} max ${fmt(Number(g.max))}, small ${fmt(Number(g.small))}`,
+    );
+
+  if (values.load) {
+    const drop = join(dir, `drop-${workers}-${runs - 1}`);
+    const db = join(dir, 'bench.duckdb');
+    const parquet = totalBytes(last);
+    const l = trial({ kind: 'load', drop, db });
+    const v = trial({ kind: 'validate', db });
+    console.log('\nDuckDB load of the last drop (idgraph load <drop> --db …), then validate --db');
+    console.log(
+      `  load: ${fmt(l.seconds, 1)} s (${fmt(Number(l.rows) / l.seconds)} rows/s; generation took ${fmt(last.seconds, 1)} s), CPU ${fmt(l.cpuSeconds, 1)} s, peak RSS ${fmt(l.maxRssMB)} MB, database ${fmt(Number(l.dbBytes) / 2 ** 20)} MB = ${(Number(l.dbBytes) / parquet).toFixed(2)}× the Parquet (${fmt(parquet / 2 ** 20)} MB)`,
+    );
+    console.log(
+      `  validate --db: ${fmt(v.seconds, 1)} s, CPU ${fmt(v.cpuSeconds, 1)} s, peak RSS ${fmt(v.maxRssMB)} MB, ${v.failed} rule(s) failed`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

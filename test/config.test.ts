@@ -101,6 +101,9 @@ describe('config', () => {
       file,
       '--set',
       'identifiers.coverage.ctv_id=0.5',
+      // Higher coverage raises the reachable identifier count above the default mean of 4.
+      '--set',
+      'identifiers.mean=5',
       '--households',
       '120',
       '--out',

@@ -82,7 +82,7 @@ describe('the npm package', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
     const r = run(bin, ['run', '-n', '500'], app);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/checks: (\d+)\/\1 passed/);
+    expect(r.stdout).toMatch(/checks: [1-9]\d* passed, 0 failed/);
     const manifest = JSON.parse(readFileSync(join(app, 'out', '_manifest.json'), 'utf8'));
     expect(manifest.households.count).toBe(500);
     // Dependency versions recorded from where npm put them (hoisted beside idgraph).

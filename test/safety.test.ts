@@ -59,12 +59,15 @@ describe('safe output', () => {
     const { out: good } = await generateDrop({ households: 200 });
     const dir = join(tempDir(), 'drop');
     cpSync(good, dir, { recursive: true });
-    // Break the last table (a duplicate primary key), so the failure comes after nine tables loaded.
+    // Break the last table (a NULL primary key, which its NOT NULL refuses; keys are validation
+    // rules, not DuckDB constraints), so the failure comes after nine tables loaded.
     const entry = readDrop(dir).files.find((f) => f.table === 'outcome_metrics')!;
     const file = join(dir, entry.path);
     const db = await openDuck();
     await db.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${file}')`);
-    await db.run(`COPY (SELECT * FROM t UNION ALL (SELECT * FROM t LIMIT 5)) TO '${file}' (FORMAT parquet)`);
+    await db.run(
+      `COPY (SELECT * FROM t UNION ALL (SELECT * REPLACE (NULL AS outcome_id) FROM t LIMIT 5)) TO '${file}' (FORMAT parquet)`,
+    );
     db.close();
     // The manifest agrees with the broken file, so the files pass their checks and the load itself fails.
     const manifest = JSON.parse(readFileSync(join(dir, '_manifest.json'), 'utf8'));

@@ -1,30 +1,41 @@
+import { takeSeqHighWater } from '../src/lineage/high-water.js';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
-import { encodePart } from '../src/write/encode-parquet.js';
+import { encodeParquet } from '../src/write/encode-parquet.js';
 import type { EncodedChunk, BlockTask } from '../src/pipeline/block-task.js';
 
 let cached: { key: string; ctx: GenContext } | undefined;
 
 /** Piscina entry: generate a block of chunks, encode each part, move the bytes back. */
 export default function generateBlock(task: BlockTask) {
-  const key = JSON.stringify(task.config);
-  if (cached?.key !== key) cached = { key, ctx: createContext(task.config as RunConfig) };
+  const key = JSON.stringify([task.config, task.lineage]);
+  if (cached?.key !== key) cached = { key, ctx: createContext(task.config as RunConfig, task.lineage) };
   const ctx = cached.ctx;
   const chunks: EncodedChunk[] = [];
   const buffers: ArrayBuffer[] = [];
   for (let c = task.firstChunk; c < task.firstChunk + task.chunkCount; c++) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
-    const parts = generateChunk(ctx, first, count)
-      .parts()
-      .map(({ key: part, builder }) => {
-        const { format, bytes } = encodePart(builder.finish());
-        buffers.push(bytes.buffer as ArrayBuffer);
-        return { ...part, rows: builder.rowCount, format, bytes };
-      });
-    chunks.push({ chunk: c, households: count, parts });
+    const t0 = performance.now();
+    takeSeqHighWater();
+    const output = generateChunk(ctx, first, count);
+    const t1 = performance.now();
+    const seqHighWater = takeSeqHighWater();
+    const parts = output.parts().map(({ key: part, builder }) => {
+      const bytes = encodeParquet(builder.finish());
+      buffers.push(bytes.buffer as ArrayBuffer);
+      return { ...part, rows: builder.rowCount, bytes };
+    });
+    chunks.push({
+      chunk: c,
+      households: count,
+      parts,
+      seqHighWater,
+      generateMs: t1 - t0,
+      encodeMs: performance.now() - t1,
+    });
   }
   // Transfer, not clone: the encoded bytes change owner without a copy.
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: chunks } as unknown as Parameters<

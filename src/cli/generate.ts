@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { openSink } from '../sinks/sink.js';
 import { stageWhileGenerating } from '../sinks/stage-stream.js';
 import { claimStaging } from '../sinks/staging-claim.js';
-import { configFingerprint } from '../write/manifest.js';
+import { dropFingerprint } from '../write/manifest.js';
+import { addContinueOptions, type ContinueFlags, continuation } from './continue-options.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
@@ -18,7 +19,7 @@ import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-fl
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
-export interface GenerateFlags extends ConfigFlags, DatabricksFlags, S3TimeoutFlags {
+export interface GenerateFlags extends ConfigFlags, DatabricksFlags, S3TimeoutFlags, ContinueFlags {
   out?: string;
   to?: string;
   endpoint?: string;
@@ -40,7 +41,7 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 export function generateCommand(signal: AbortSignal): Command {
-  return addS3TimeoutOptions(addDatabricksOptions(addConfigOptions(new Command('generate'))))
+  return addContinueOptions(addS3TimeoutOptions(addDatabricksOptions(addConfigOptions(new Command('generate')))))
     .description('generate the identity graph as a Parquet drop')
     .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
     .option(
@@ -78,7 +79,9 @@ export async function runGenerate(
   flags: GenerateFlags,
   signal?: AbortSignal,
 ): Promise<GenerateResult & { staged?: string }> {
-  const config = configFromFlags(flags);
+  const continued = continuation(flags);
+  const config = continued?.config ?? configFromFlags(flags);
+  const parent = continued?.parent;
   const concurrency = concurrencyFlag(flags.concurrency);
   const options = {
     workers: workersFlag(flags.workers),
@@ -86,6 +89,7 @@ export async function runGenerate(
     shard: resolveShard(flags.shard, flags.shards),
     overwrite: flags.overwrite,
     signal,
+    ...(parent ? { parent } : {}),
   };
   const bar = progressBar('generate', 'households');
   const onProgress = (done: number, total: number) => bar.update(done, total);
@@ -105,7 +109,7 @@ export async function runGenerate(
         // One writer per staging location, and never a second drop mixed into it.
         const claim = await claimStaging(
           sink,
-          { fingerprint: configFingerprint(config), paths: [] },
+          { fingerprint: dropFingerprint(config, parent?.sha256), paths: [] },
           { overwrite: flags.overwrite, command: 'idgraph generate --to', shard: options.shard },
         );
         const stream = stageWhileGenerating(sink, out, { concurrency, signal });

@@ -51,6 +51,8 @@ export async function runDatabricksLoad(drop: string | undefined, flags: Databri
         layout: flags.layout as DatabricksLayout,
         files: d.files,
         config: d.config,
+        fingerprint: d.fingerprint,
+        sequence: d.manifests[0]?.lineage?.sequence ?? 0,
         dryRun: flags.dryRun,
         onProgress: (p) => {
           if (!flags.json)

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
 import { CancelledError, UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
+import { defaultDuckMemoryMb, parseMemoryLimit } from '../sql/duckdb-memory.js';
 import { interruptible } from '../sql/interruptible.js';
 import { loadDropIntoDuckDb, type LoadResult } from '../sql/duckdb-loader.js';
 import { TABLES } from '../schema/registry.js';
@@ -17,12 +18,13 @@ export async function runLoad(
   drop: string,
   dbPath: string | undefined,
   signal?: AbortSignal,
+  memoryMb?: number,
 ): Promise<LoadResult & { db: string }> {
   const d = readDrop(resolve(drop));
   const db = resolve(dbPath ?? defaultDbPath(drop));
   // A load that fails leaves no new (empty) database behind: only a file it created is removed.
   const created = !existsSync(db);
-  const duck = interruptible(await openDuck(db), signal);
+  const duck = interruptible(await openDuck(db, { memoryMb }), signal);
   let ok = false;
   try {
     const result = { ...(await loadDropIntoDuckDb(duck, d)), db };
@@ -51,6 +53,7 @@ export function printLoad(result: LoadResult & { db: string }): void {
 interface LoadFlags extends DatabricksLoadFlags {
   engine: string;
   db?: string;
+  memoryLimit?: string;
 }
 
 export function loadCommand(signal?: AbortSignal): Command {
@@ -65,6 +68,10 @@ export function loadCommand(signal?: AbortSignal): Command {
       )
       .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
       .option('--db <file>', 'duckdb: database file (default <drop>/idgraph.duckdb)')
+      .option(
+        '--memory-limit <size>',
+        `duckdb: memory DuckDB may use before spilling to <db>.tmp, like 512MB or 2GB (default ${defaultDuckMemoryMb()}MB)`,
+      )
       .option(
         '--from <staging>',
         'databricks: where the drop was uploaded: s3://bucket/prefix or /Volumes/<catalog>/<schema>/<volume>/<prefix>',
@@ -93,7 +100,8 @@ export function loadCommand(signal?: AbortSignal): Command {
     }
     if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
     if (!drop) throw new UserError('load needs the drop folder', 'idgraph load ./out');
-    const result = await runLoad(drop, flags.db, signal);
+    const memoryMb = flags.memoryLimit === undefined ? undefined : parseMemoryLimit(flags.memoryLimit);
+    const result = await runLoad(drop, flags.db, signal, memoryMb);
     if (flags.json) print(JSON.stringify(result));
     else printLoad(result);
   });

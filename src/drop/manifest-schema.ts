@@ -38,6 +38,32 @@ const shardSchema = z
   .object({ index: count, count: z.number().int().positive() })
   .refine((s) => s.index < s.count, { message: 'index must be below count' });
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-10-01');
+const hex = z.string().regex(/^[0-9a-f]{6,64}$/, 'must be hex digits');
+
+/** A drop's place in its lineage (src/lineage/types.ts); absent in drops written before lineages. */
+const lineageSchema = z
+  .object({
+    id: hex,
+    sequence: count,
+    parent: z
+      .object({ fingerprint: hex, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits') })
+      .nullable(),
+    history: z
+      .array(z.object({ start: isoDay, end: isoDay, asOf: z.string(), households: count }))
+      .min(1, 'must list at least the base'),
+    highWater: z.object({
+      households: count,
+      campaigns: count,
+      eventSeq: count,
+      exposureSeq: count,
+      responseSeq: count,
+    }),
+    writeModes: z.record(tableName, z.enum(['append', 'upsert'])),
+  })
+  .refine((l) => l.history.length === l.sequence + 1, { message: 'history must hold one step per sequence number' })
+  .refine((l) => (l.sequence === 0) === (l.parent === null), { message: 'only the base (sequence 0) has no parent' });
+
 /** Every field a reader relies on; `config` is checked by the config schema when the drop is read. */
 export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
@@ -50,6 +76,7 @@ export const manifestSchema = z.object({
   households: z.object({ first: count, count }),
   tables: z.record(tableName, z.object({ rows: count, files: count, bytes: count })),
   files: z.array(fileSchema),
+  lineage: lineageSchema.optional(),
 });
 
 const where = (path: readonly PropertyKey[]): string =>

@@ -1,3 +1,4 @@
+import { noteSeq } from '../lineage/high-water.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, epochDay } from '../config/window.js';
 import { ATTRIBUTION_MODELS, CHANNELS, RESPONSE_TYPES } from '../schema/domains.js';
 import type { Audience } from './audience.js';
@@ -115,8 +116,9 @@ export function writeCampaignActivity(
     ctx.config.engagement.perPersonPerDay * ctx.window.days,
   );
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
-  let exposureSeq = 0;
-  let responseSeq = 0;
+  // An increment numbers each person's exposures and responses after the lineage's highest.
+  let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
+  let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
   for (const c of ctx.campaigns) {
     const weights = c.channels.map((ch) => intensity[ch]);
     const reachable = weights.filter((w) => w > 0);
@@ -185,6 +187,8 @@ export function writeCampaignActivity(
     }
     if (touches.length) writeOutcomes(ctx, rng, out, c, touches, model);
   }
+  noteSeq('exposureSeq', exposureSeq);
+  noteSeq('responseSeq', responseSeq);
 }
 
 const exposureColumns = (b: TableBuilder) => ({

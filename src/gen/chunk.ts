@@ -6,6 +6,7 @@ import { type GenContext, householdId, individualId } from './context.js';
 import { writeCoreTables } from './core-tables.js';
 import { writeEngagements } from './engagements.js';
 import { pickPlace } from './geo.js';
+import { movedPlace } from './continue/churn.js';
 import { generateHousehold } from './people.js';
 import { ASPECT, Rng } from './rng.js';
 import { drawActivity, drawTastes } from './tastes.js';
@@ -24,6 +25,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
+    hh.place = movedPlace(ctx, index, hh.place);
     const identifiers = writeCoreTables(ctx, out, hhId, hh);
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
@@ -34,7 +36,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
       const tasteRng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
       const tastes = drawTastes(tasteRng, person, hh.people.length);
       const { ratePerDay, activeUntil } = drawActivity(ctx, tasteRng, person);
-      const summary = writeEngagements(ctx, Rng.for(ctx.seedW, ASPECT.engagement, personId), out, {
+      const summary = writeEngagements(ctx, Rng.for(ctx.eventSeedW, ASPECT.engagement, personId), out, {
         personId,
         tastes,
         ratePerDay,
@@ -45,7 +47,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
       writeViewership(ctx, out, personId, summary);
       const audience = writeAudience(
         ctx,
-        Rng.for(ctx.seedW, ASPECT.audience, personId),
+        Rng.for(ctx.eventSeedW, ASPECT.audience, personId),
         out,
         personId,
         person,
@@ -55,7 +57,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
       );
       writeCampaignActivity(
         ctx,
-        Rng.for(ctx.seedW, ASPECT.exposure, personId),
+        Rng.for(ctx.eventSeedW, ASPECT.exposure, personId),
         out,
         personId,
         audience,

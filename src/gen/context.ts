@@ -1,6 +1,8 @@
 import type { RunConfig } from '../config/schema.js';
 import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js';
+import type { GenLineage } from '../lineage/types.js';
 import { buildCampaigns, type Campaign } from './campaigns.js';
+import { eventSeed } from './continue/churn.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { loadGeography, type Geography } from './geo.js';
 import { extraRate } from './identifier-count.js';
@@ -13,6 +15,10 @@ import { type LocalTime, localTime } from './time-zones.js';
 export interface GenContext {
   config: RunConfig;
   seedW: number;
+  /** Seed of the event streams: seedW for a base, one per increment (src/gen/continue). */
+  eventSeedW: number;
+  /** Set when continuing a lineage: ids start after the parent's high-water marks. */
+  lineage?: GenLineage;
   window: TimeWindow;
   geo: Geography;
   people: PeopleTables;
@@ -37,18 +43,23 @@ function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
   return cumulative(weights);
 }
 
-export function createContext(config: RunConfig): GenContext {
+export function createContext(config: RunConfig, lineage?: GenLineage): GenContext {
   const seedW = seedWord(config.seed);
+  const eventSeedW = eventSeed(seedW, lineage);
   const window = timeWindow(config);
+  const campaignBase = lineage?.start.campaigns ?? 0;
   return {
     config,
     seedW,
+    eventSeedW,
+    lineage,
     window,
     geo: loadGeography(),
     people: peopleTables(config),
     extraIdentifierRate: extraRate(config),
     catalog: buildCatalog(config, seedW),
-    campaigns: buildCampaigns(config, seedW, window),
+    // An increment's new campaigns draw from its own stream and are numbered after the lineage's last.
+    campaigns: buildCampaigns(config, eventSeedW, window).map((c) => ({ ...c, id: c.id + campaignBase })),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
     localTime: localTime(window),

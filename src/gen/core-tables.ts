@@ -11,6 +11,7 @@ import { type GenContext, individualId, mappingId } from './context.js';
 import { encodeAll } from './encode-domain.js';
 import { type Identifier, identifierTypes, makeIdentifier } from './identifiers.js';
 import type { Household } from './people.js';
+import { birthWindow, churnIdentifiers } from './continue/churn.js';
 import { ASPECT, Rng } from './rng.js';
 
 const BRACKET = encodeAll(INCOME_BRACKETS);
@@ -21,7 +22,9 @@ const EMPLOYMENT = encodeAll(EMPLOYMENT_STATUSES);
 
 /** Writes one household's rows of the three core tables; returns each member's identifiers. */
 export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number, hh: Household): Identifier[][] {
-  const asOf = ctx.window.asOfMicros;
+  // In a lineage, rows keep the window and asOf of the drop that first created the household.
+  const born = birthWindow(ctx, hhId - 1);
+  const asOf = born.asOfMicros;
   const h = out.table('households');
   h.int64('household_id').push(hhId);
   h.utf8('location_city').pushBytes(ctx.geo.city[hh.place]);
@@ -50,8 +53,9 @@ export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number,
     const rng = Rng.for(ctx.seedW, ASPECT.identifiers, personId);
     const types = identifierTypes(rng, ctx.config, ctx.extraIdentifierRate);
     const mine = types.map((type, k) =>
-      makeIdentifier(rng, ctx.seedW, type, mappingId(personId, k), ctx.window, ctx.config.identifiers.inactiveShare),
+      makeIdentifier(rng, ctx.seedW, type, mappingId(personId, k), born, ctx.config.identifiers.inactiveShare),
     );
+    churnIdentifiers(ctx, hhId - 1, personId, mine);
     mine.forEach((id, k) => {
       ids.int64('mapping_id').push(mappingId(personId, k));
       ids.int64('individual_id').push(personId);

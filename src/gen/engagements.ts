@@ -8,6 +8,7 @@ import { permute64 } from './identifier-values.js';
 import { cumulative, type Rng } from './rng.js';
 import { localHour, localToUtc } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
+import { noteSeq } from '../lineage/high-water.js';
 
 const MOBILE = 0,
   CTV = 3;
@@ -118,11 +119,12 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
 
   const tastes = cumulative(Array.from(p.tastes));
   const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
-  const sessionKey = ctx.seedW ^ 0x5e55;
+  const sessionKey = ctx.eventSeedW ^ 0x5e55;
   let cursor = -Infinity;
   let cols: ReturnType<typeof engagementColumns> | undefined;
   let builderDay = -1;
-  let seq = 0;
+  // An increment numbers each person's events after the highest number the lineage used.
+  let seq = ctx.lineage?.start.eventSeq ?? 0;
 
   for (let s = 0; s < sessions; s++) {
     // A session starts no earlier than the previous one ended plus the session gap.
@@ -182,5 +184,6 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
     }
     cursor = t;
   }
+  noteSeq('eventSeq', seq);
   return summary;
 }

@@ -1,3 +1,4 @@
+import type { GenLineage } from '../lineage/types.js';
 import type { RunConfig } from '../config/schema.js';
 import type { PartKey } from '../gen/chunk-output.js';
 
@@ -8,15 +9,13 @@ export interface BlockTask {
   chunkHouseholds: number;
   firstChunk: number;
   chunkCount: number;
+  /** Set when continuing a lineage (generate --continue). */
+  lineage?: GenLineage;
 }
 
 export interface EncodedPart extends PartKey {
   rows: number;
-  /**
-   * `parquet`: a complete one-row-group Parquet file, stitched as is. `arrow`: an Arrow IPC
-   * stream of a part too small to be a good row group; the writer coalesces those.
-   */
-  format: 'parquet' | 'arrow';
+  /** A complete one-row-group Parquet file without dictionary pages; the writer merges its pages into row groups. */
   bytes: Uint8Array;
 }
 
@@ -24,4 +23,9 @@ export interface EncodedChunk {
   chunk: number;
   households: number;
   parts: EncodedPart[];
+  /** Worker thread time spent generating and encoding this chunk (for `npm run bench`). */
+  generateMs: number;
+  encodeMs: number;
+  /** Highest next event, exposure and response sequence number of any person (src/lineage/high-water.ts). */
+  seqHighWater: [number, number, number];
 }

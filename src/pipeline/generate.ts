@@ -8,10 +8,13 @@ import { maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
 import { DropWriter } from '../write/drop-writer.js';
-import { buildManifest, configFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
+import { genLineage, lineageRecord, type SeqMarks } from '../lineage/lineage.js';
+import type { Lineage } from '../lineage/types.js';
+import { buildManifest, dropFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
 import { prepareOutputDir } from '../write/output-dir.js';
 import type { BlockTask, EncodedChunk } from './block-task.js';
 import { makePlan } from './plan.js';
+import type { StageTimes } from './stage-times.js';
 
 export interface GenerateOptions {
   out: string;
@@ -21,14 +24,20 @@ export interface GenerateOptions {
   overwrite?: boolean;
   signal?: AbortSignal;
   onProgress?: (householdsDone: number, householdsTotal: number) => void;
+  /** Rows per row group (default ROW_GROUP_ROWS); tests lower it to exercise merging on small drops. Not a user option. */
+  rowGroupRows?: number;
   /** Called as each file is committed (staging uploads stream from here). */
   onFile?: (file: WrittenFile) => Promise<void>;
+  /** The drop this run continues (generate --continue): src/lineage/parent.ts reads it. */
+  parent?: { lineage: Lineage; fingerprint: string; sha256: string };
 }
 
 export interface GenerateResult {
   manifest: Manifest;
   manifestName: string;
   seconds: number;
+  /** Thread time per stage (see stage-times.ts). */
+  times: StageTimes;
 }
 
 /** File-system failures the user can fix get one clear message (src/fs-errors.ts); anything else stays internal. */
@@ -78,8 +87,9 @@ async function generateInto(
   const writer = new DropWriter(
     options.out,
     config.output.targetFileMB * 1024 * 1024,
-    configFingerprint(config),
+    dropFingerprint(config, options.parent?.sha256),
     options.onFile,
+    options.rowGroupRows,
   );
   // A bounded old generation makes V8 collect instead of growing the heap with the run's length.
   const pool = new Piscina({
@@ -97,6 +107,8 @@ async function generateInto(
   };
   options.signal?.addEventListener('abort', onAbort);
 
+  const lineage = genLineage(config, options.parent?.lineage);
+  const marks: SeqMarks = [0, 0, 0];
   const blocks: BlockTask[] = [];
   for (let c = plan.firstChunk; c < plan.endChunk; c += plan.chunksPerBlock) {
     blocks.push({
@@ -105,6 +117,7 @@ async function generateInto(
       chunkHouseholds: plan.chunkHouseholds,
       firstChunk: c,
       chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
+      ...(lineage ? { lineage } : {}),
     });
   }
 
@@ -114,6 +127,7 @@ async function generateInto(
     while (waiting.has(nextChunk) && !cancelled) {
       const chunk = waiting.get(nextChunk)!;
       waiting.delete(nextChunk);
+      for (let k = 0; k < 3; k++) marks[k] = Math.max(marks[k], chunk.seqHighWater[k]);
       await writer.write(chunk);
       nextChunk++;
       done += chunk.households;
@@ -144,9 +158,10 @@ async function generateInto(
       plan.households,
       files,
       TABLES.map((t) => t.name),
+      lineageRecord(config, dropFingerprint(config, options.parent?.sha256), marks, options.parent),
     );
     const manifestName = await writeManifest(options.out, manifest);
-    return { manifest, manifestName, seconds: (performance.now() - started) / 1000 };
+    return { manifest, manifestName, seconds: (performance.now() - started) / 1000, times: writer.times };
   } catch (err) {
     // Let the write in progress settle first, or it could recreate a file after the cleanup.
     await writing.catch(() => {});

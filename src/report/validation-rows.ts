@@ -10,6 +10,9 @@ const fmt = (x: number) => (Number.isNaN(x) ? '—' : Number.isInteger(x) ? Stri
  */
 export function ruleStatus(r: RuleResult): string {
   const status = (r as { status?: unknown }).status;
+  // The validator says passed/failed/skipped; the page shows ok, fail or error (a rule whose statement failed).
+  if (status === 'passed') return 'ok';
+  if (status === 'failed') return r.error ? 'error' : 'fail';
   if (typeof status === 'string' && status !== '') return status;
   if (r.skipped) return 'skipped';
   if (r.error) return 'error';

@@ -74,6 +74,7 @@ export const contentEngagements: Table = {
   unique: [],
   partition: { column: 'event_date', source: 'timestamp' },
   zorder: ['individual_id', 'content_category'],
+  writeMode: 'append',
 };
 
 export const viewershipPatterns: Table = {
@@ -123,6 +124,7 @@ export const viewershipPatterns: Table = {
   foreignKeys: [person],
   unique: [['individual_id']],
   zorder: ['individual_id'],
+  writeMode: 'upsert',
 };
 
 export const audienceAttributes: Table = {
@@ -172,6 +174,7 @@ export const audienceAttributes: Table = {
   foreignKeys: [person],
   unique: [['individual_id']],
   zorder: ['segment_primary', 'behavioral_classification'],
+  writeMode: 'upsert',
 };
 
 export const campaigns: Table = {
@@ -205,6 +208,7 @@ export const campaigns: Table = {
   foreignKeys: [],
   unique: [],
   zorder: ['start_date', 'goal'],
+  writeMode: 'upsert',
 };
 
 export const campaignExposures: Table = {
@@ -246,6 +250,7 @@ export const campaignExposures: Table = {
   unique: [],
   partition: { column: 'event_date', source: 'exposure_timestamp' },
   zorder: ['campaign_id', 'individual_id'],
+  writeMode: 'append',
 };
 
 export const responseEvents: Table = {
@@ -292,6 +297,7 @@ export const responseEvents: Table = {
   unique: [],
   partition: { column: 'event_date', source: 'response_timestamp' },
   zorder: ['campaign_id', 'response_type'],
+  writeMode: 'append',
 };
 
 export const outcomeMetrics: Table = {
@@ -343,4 +349,5 @@ export const outcomeMetrics: Table = {
   foreignKeys: [{ column: 'response_id', table: 'response_events', references: 'response_id' }, campaign],
   unique: [['response_id']],
   zorder: ['campaign_id', 'conversion_status'],
+  writeMode: 'append',
 };

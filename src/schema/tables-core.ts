@@ -38,6 +38,7 @@ export const households: Table = {
   foreignKeys: [],
   unique: [],
   zorder: ['income_bracket', 'location_state'],
+  writeMode: 'upsert',
 };
 
 export const individuals: Table = {
@@ -87,6 +88,7 @@ export const individuals: Table = {
   foreignKeys: [{ column: 'household_id', table: 'households', references: 'household_id' }],
   unique: [],
   zorder: ['household_id', 'age'],
+  writeMode: 'upsert',
 };
 
 export const identityMappings: Table = {
@@ -131,4 +133,5 @@ export const identityMappings: Table = {
   foreignKeys: [{ column: 'individual_id', table: 'individuals', references: 'individual_id' }],
   unique: [['identifier_type', 'identifier_value']],
   zorder: ['individual_id', 'identifier_type'],
+  writeMode: 'upsert',
 };

@@ -66,4 +66,12 @@ export interface Table {
   unique: readonly (readonly string[])[];
   partition?: DatePartition;
   zorder: readonly string[];
+  /**
+   * How an increment delivers this table (FR-015): `append` for events and facts (new rows only,
+   * never repeated), `upsert` keyed by the primary key for entities and derived tables (each
+   * increment recomputes them as of its asOf; a row with a known key replaces the old one).
+   */
+  writeMode: WriteMode;
 }
+
+export type WriteMode = 'append' | 'upsert';

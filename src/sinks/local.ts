@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -103,7 +103,7 @@ class LocalSink implements StagingSink {
   async createExclusive(key: string, body: string): Promise<boolean> {
     const path = this.path(key);
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDir(dirname(path));
       const handle = await open(path, 'wx');
       await handle.writeFile(body);
       await handle.close();

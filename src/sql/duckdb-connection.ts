@@ -1,6 +1,8 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
+import { existsSync, rmSync } from 'node:fs';
 import { checkDatabasePath, isLockError } from './duckdb-file.js';
+import { defaultDuckMemoryMb } from './duckdb-memory.js';
 
 export interface Duck {
   conn: DuckDBConnection;
@@ -12,6 +14,8 @@ export interface Duck {
 export interface OpenDuckOptions {
   /** Open read-only: the file must exist, nothing can be written, other readers may share it. */
   readOnly?: boolean;
+  /** DuckDB memory_limit in MB (default: defaultDuckMemoryMb()); past it DuckDB spills to `<db>.tmp`. */
+  memoryMb?: number;
 }
 
 /**
@@ -41,6 +45,12 @@ export async function openDuck(path = ':memory:', options: OpenDuckOptions = {})
   const conn = await instance.connect();
   // Dates and hours are UTC everywhere, as on the warehouse (session time zone UTC).
   await conn.run("SET TimeZone = 'UTC'");
+  // Bounded memory whatever the machine: big loads and validations spill instead of growing.
+  await conn.run(`SET memory_limit = '${options.memoryMb ?? defaultDuckMemoryMb()}MB'`);
+  // Spill files go next to the database (inside the output folder), and the folder goes at close.
+  const spill = path === ':memory:' ? undefined : `${path}.tmp`;
+  const removeSpill = spill !== undefined && !existsSync(spill);
+  if (spill) await conn.run(`SET temp_directory = '${spill.replaceAll("'", "''")}'`);
   return {
     conn,
     async all(sql) {
@@ -52,6 +62,7 @@ export async function openDuck(path = ':memory:', options: OpenDuckOptions = {})
     close() {
       conn.closeSync();
       instance.closeSync();
+      if (removeSpill) rmSync(spill, { recursive: true, force: true });
     },
   };
 }

@@ -106,18 +106,18 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     correlation(
       'individuals.income_rises_with_age',
       'individuals',
-      'mean income of 45–64-year-olds ÷ of 18–24-year-olds > 1.4 (BLS: median weekly earnings at 45–54 ~1.8× those at 20–24; young heads of their own households narrow the gap)',
-      `SELECT ${d.aggFilter('avg(income_individual)', 'age BETWEEN 45 AND 64')} / ${d.aggFilter('avg(income_individual)', 'age BETWEEN 18 AND 24')} AS figure, count(*) AS n FROM ${T('individuals')}`,
-      1.4,
-      // ≥ 50 people aged 18–24 (12% of adults): incomes are heavy-tailed, smaller groups swing the mean.
+      'median income of 45–64-year-olds ÷ of 18–24-year-olds > 1.5 (BLS, median weekly earnings by age: 45–54 ~1.8× 20–24); medians, because incomes are heavy-tailed',
+      `SELECT ${d.aggFilter('median(income_individual)', 'age BETWEEN 45 AND 64')} / ${d.aggFilter('median(income_individual)', 'age BETWEEN 18 AND 24')} AS figure, count(*) AS n FROM ${T('individuals')}`,
+      1.5,
+      // ≥ 50 people aged 18–24 (12% of adults) before their median means anything.
       Math.ceil(50 / 0.12),
       narrowIncome,
     ),
     correlation(
       'individuals.income_rises_with_education',
       'individuals',
-      'mean income with a degree ÷ without > 1.3',
-      `SELECT ${d.aggFilter('avg(income_individual)', "education_level IN ('Bachelor', 'Master', 'Doctorate')")} / ${d.aggFilter('avg(income_individual)', "education_level IN ('High School', 'Some College')")} AS figure, count(*) AS n FROM ${T('individuals')}`,
+      'median income with a degree ÷ without > 1.3 (BLS, median weekly earnings by attainment: Bachelor ~1.7× high school)',
+      `SELECT ${d.aggFilter('median(income_individual)', "education_level IN ('Bachelor', 'Master', 'Doctorate')")} / ${d.aggFilter('median(income_individual)', "education_level IN ('High School', 'Some College')")} AS figure, count(*) AS n FROM ${T('individuals')}`,
       1.3,
       // ≥ 50 people in the smaller group (about a third of adults hold a degree).
       Math.ceil(50 / 0.3),

@@ -67,10 +67,15 @@ export async function runRule(exec: SqlExecutor, rule: Rule, stringType = 'VARCH
     const ok = figure >= expected[0] && figure <= expected[1];
     return { ...base, ok, status: ok ? 'passed' : 'failed', figure, expected, n };
   } catch (err) {
-    if (err instanceof UserError) throw err;
+    // A statement the engine ran and rejected is this rule failing; any other user error
+    // (connection, auth, TLS) stops the whole run.
+    if (err instanceof UserError && !isStatementFailure(err)) throw err;
     return { ...base, ok: false, status: 'failed', figure: NaN, error: (err as Error).message.split('\n')[0] };
   }
 }
+
+/** Engines tag a rejected statement with `kind: 'statement'` (see DatabricksError). */
+const isStatementFailure = (err: Error): boolean => (err as { kind?: unknown }).kind === 'statement';
 
 export async function runRules(exec: SqlExecutor, rules: readonly Rule[], stringType?: string): Promise<RuleResult[]> {
   const results: RuleResult[] = [];

@@ -1,3 +1,4 @@
+import { withLatestWindow } from '../sql/duckdb-lineage-scope.js';
 import type { RunConfig } from '../config/schema.js';
 import type { Drop } from '../drop/read-drop.js';
 import { duckdbCreateTable } from '../schema/derive/ddl-duckdb.js';
@@ -85,6 +86,7 @@ export async function validateTables(db: Duck, config: RunConfig): Promise<Valid
   return summarize([
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
-    ...(await runRules(duckExecutor(db), allRules(config))),
+    // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
+    ...(await withLatestWindow(db, config, () => runRules(duckExecutor(db), allRules(config)))),
   ]);
 }

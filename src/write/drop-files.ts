@@ -3,8 +3,8 @@ import { appendFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isoDay } from '../config/window.js';
 import { getTable, type TableName } from '../schema/registry.js';
-import * as arrow from 'apache-arrow';
-import { encodeParquet } from './encode-parquet.js';
+import { StageTimes } from '../pipeline/stage-times.js';
+import { type KeptRef, KeptParts } from './kept-parts.js';
 import { type ByteSink, ParquetStitcher } from './parquet-stitch.js';
 
 export interface WrittenFile {
@@ -31,12 +31,24 @@ export function dropFilePath(
 /** Appends without holding a file descriptor open, so thousands of partitions stay within fd limits. */
 class HashingSink implements ByteSink {
   readonly hash: Hash = createHash('sha256');
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly times: StageTimes,
+  ) {}
   async write(bytes: Uint8Array): Promise<void> {
+    const t0 = performance.now();
     this.hash.update(bytes);
     await appendFile(this.path, bytes);
+    this.times.writeMs += performance.now() - t0;
   }
 }
+
+/**
+ * Rows per row group: parts are merged until a group holds at least this many. Spark and
+ * Databricks scan small row groups poorly (issue 12). A fixed row count, so groups do not
+ * depend on worker count or block size.
+ */
+export const ROW_GROUP_ROWS = 65_536;
 
 /** One output file being assembled under a temporary name; renamed only when complete. */
 export class OpenDropFile {
@@ -49,17 +61,27 @@ export class OpenDropFile {
     readonly root: string,
     readonly relPath: string,
     readonly table: TableName,
+    private readonly times: StageTimes,
+    private readonly groupRows: number,
   ) {
     const finalPath = join(root, relPath);
     this.tempPath = join(dirname(finalPath), `.${relPath.split('/').pop()}.inprogress`);
-    this.sink = new HashingSink(this.tempPath);
+    this.sink = new HashingSink(this.tempPath, times);
     this.stitcher = new ParquetStitcher(this.sink);
+    this.kept = new KeptParts(join(dirname(finalPath), `.${relPath.split('/').pop()}.kept.inprogress`));
   }
 
-  static async open(root: string, relPath: string, table: TableName): Promise<OpenDropFile> {
-    const file = new OpenDropFile(root, relPath, table);
+  static async open(
+    root: string,
+    relPath: string,
+    table: TableName,
+    times: StageTimes = new StageTimes(),
+    groupRows = ROW_GROUP_ROWS,
+  ): Promise<OpenDropFile> {
+    const file = new OpenDropFile(root, relPath, table, times, groupRows);
     await mkdir(dirname(file.tempPath), { recursive: true });
     await rm(file.tempPath, { force: true });
+    await file.kept.remove();
     return file;
   }
 
@@ -67,35 +89,76 @@ export class OpenDropFile {
     return this.stitcher.bytesWritten;
   }
 
-  /** Small parts waiting to be encoded together as one row group. */
-  private pending: arrow.RecordBatch[] = [];
-  pendingRows = 0;
+  /** Parts waiting for their group, on disk (kept-parts.ts). */
+  private readonly kept: KeptParts;
+  /** Parts of the row group being filled (encoded by workers; merged here page by page). */
+  private held: KeptRef[] = [];
+  heldRows = 0;
+  /** A complete group (≥ ROW_GROUP_ROWS), kept back so a small tail at commit can join it. */
+  private ready: KeptRef[] = [];
+  private readyRows = 0;
+  /** Bytes of parts kept (held + ready): the file's size once complete is bytes + this. */
+  keptBytes = 0;
 
-  async append(part: Uint8Array, rows: number): Promise<void> {
-    await this.flushPending();
-    await this.stitcher.append(part);
-    this.rows += rows;
+  /** Adds a part; a group is written once the next one is complete, so no group but a whole file's is small. */
+  async add(part: Uint8Array, rows: number): Promise<void> {
+    this.held.push(await this.kept.add(part));
+    this.heldRows += rows;
+    this.keptBytes += part.length;
+    if (this.heldRows < this.groupRows) return;
+    await this.writeReady();
+    this.ready = this.held;
+    this.readyRows = this.heldRows;
+    this.held = [];
+    this.heldRows = 0;
   }
 
-  /** Buffers a small part (Arrow IPC); encoded with its neighbours by flushPending. */
-  hold(ipc: Uint8Array, rows: number): void {
-    this.pending.push(...arrow.tableFromIPC(ipc).batches);
-    this.pendingRows += rows;
+  private async writeReady(): Promise<void> {
+    if (this.ready.length === 0) return;
+    await this.stitch(this.ready, this.readyRows);
+    this.ready = [];
+    this.readyRows = 0;
   }
 
-  async flushPending(): Promise<void> {
-    if (this.pendingRows === 0) return;
-    const rows = this.pendingRows;
-    const table = new arrow.Table(this.pending);
-    this.pending = [];
-    this.pendingRows = 0;
-    await this.stitcher.append(encodeParquet(table));
+  /** Writes everything kept: a tail under ROW_GROUP_ROWS joins the ready group. */
+  async flushKept(): Promise<void> {
+    if (this.heldRows > 0 && this.heldRows < this.groupRows && this.ready.length > 0) {
+      this.ready.push(...this.held);
+      this.readyRows += this.heldRows;
+    } else if (this.heldRows > 0) {
+      await this.writeReady();
+      this.ready = this.held;
+      this.readyRows = this.heldRows;
+    }
+    this.held = [];
+    this.heldRows = 0;
+    await this.writeReady();
+    this.keptBytes = 0;
+  }
+
+  /** Stitch time excludes the sink's write time, which is counted on its own. */
+  private async stitch(refs: KeptRef[], rows: number): Promise<void> {
+    const parts = await this.kept.read(refs);
+    const t0 = performance.now();
+    const writeBefore = this.times.writeMs;
+    for (const p of parts) this.keptBytes -= p.length;
+    await this.stitcher.appendMerged(parts);
     this.rows += rows;
+    this.times.stitchMs += performance.now() - t0 - (this.times.writeMs - writeBefore);
+  }
+
+  /** Bytes written so far plus bytes kept for the groups to come: the file's size once complete. */
+  get plannedBytes(): number {
+    return this.bytes + this.keptBytes;
   }
 
   async commit(): Promise<WrittenFile> {
-    await this.flushPending();
+    await this.flushKept();
+    const t0 = performance.now();
+    const writeBefore = this.times.writeMs;
     await this.stitcher.finish();
+    this.times.stitchMs += performance.now() - t0 - (this.times.writeMs - writeBefore);
+    await this.kept.remove();
     await rename(this.tempPath, join(this.root, this.relPath));
     return {
       path: this.relPath,
@@ -108,5 +171,6 @@ export class OpenDropFile {
 
   async discard(): Promise<void> {
     await rm(this.tempPath, { force: true });
+    await this.kept.remove();
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { RunConfig } from '../config/schema.js';
 import { dependencyVersion, IDGRAPH_VERSION } from '../package-info.js';
 import { SCHEMA_VERSION } from '../schema/registry.js';
+import type { Lineage } from '../lineage/types.js';
 import type { WrittenFile } from './drop-files.js';
 
 export const MANIFEST_FORMAT = 'idgraph-drop';
@@ -25,10 +26,19 @@ export interface Manifest {
   households: { first: number; count: number };
   tables: Record<string, { rows: number; files: number; bytes: number }>;
   files: WrittenFile[];
+  /** Where this drop sits in its lineage (FR-015): parent, sequence, windows, id high-water marks, write modes. */
+  lineage?: Lineage;
 }
 
 export function configFingerprint(config: RunConfig): string {
   return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 10);
+}
+
+/** An increment's fingerprint also covers its parent (src/lineage/lineage.ts says why). */
+export function dropFingerprint(config: RunConfig, parentSha256?: string): string {
+  const h = createHash('sha256').update(JSON.stringify(config));
+  if (parentSha256) h.update(`\0parent:${parentSha256}`);
+  return h.digest('hex').slice(0, 10);
 }
 
 export const manifestName = (shard: Shard): string =>
@@ -41,6 +51,7 @@ export function buildManifest(
   households: { first: number; count: number },
   files: WrittenFile[],
   tableNames: readonly string[],
+  lineage?: Lineage,
 ): Manifest {
   const tables: Manifest['tables'] = {};
   for (const name of tableNames) tables[name] = { rows: 0, files: 0, bytes: 0 };
@@ -55,12 +66,13 @@ export function buildManifest(
     schemaVersion: SCHEMA_VERSION,
     generator: { name: 'idgraph', version: IDGRAPH_VERSION },
     versions: { 'apache-arrow': dependencyVersion('apache-arrow'), 'parquet-wasm': dependencyVersion('parquet-wasm') },
-    fingerprint: configFingerprint(config),
+    fingerprint: lineage?.parent ? dropFingerprint(config, lineage.parent.sha256) : configFingerprint(config),
     config,
     shard,
     households,
     tables,
     files,
+    ...(lineage ? { lineage } : {}),
   };
 }
 

@@ -15,6 +15,7 @@
  * Only the column-chunk range is copied; page indexes / bloom filters are
  * dropped (their footer references removed) since they are optional.
  */
+import { mergeRowGroups } from './row-group-merge.js';
 import { CT, getI64, getList, getStruct, readStruct, writeStruct } from './thrift-compact.js';
 import type { TField, TList, TRaw, TStruct } from './thrift-compact.js';
 
@@ -172,8 +173,8 @@ export class ParquetStitcher {
     this.pos += b.length;
   }
 
-  /** Append one complete Parquet file (all its row groups). */
-  async append(partBytes: Uint8Array): Promise<void> {
+  /** Parses a part and checks its schema against the first part's (writing the leading magic for the first). */
+  private async accept(partBytes: Uint8Array): Promise<ParquetParts> {
     if (this.finished) throw new Error('ParquetStitcher: append after finish');
     const part = readParquetParts(partBytes);
     if (this.first === undefined) {
@@ -185,14 +186,43 @@ export class ParquetStitcher {
         `ParquetStitcher: part #${this.parts} schema differs from the first part's schema; all parts must share an identical Parquet schema`,
       );
     }
+    this.parts++;
+    return part;
+  }
+
+  /** Append one complete Parquet file (all its row groups). */
+  async append(partBytes: Uint8Array): Promise<void> {
+    const part = await this.accept(partBytes);
     const delta = BigInt(this.pos - part.bodyOffset);
     for (const rg of part.rowGroups) {
       relocateRowGroup(rg, delta, this.rowGroups.length);
       this.rowGroups.push({ kind: 'raw', bytes: writeStruct(rg) });
     }
     this.rows += part.numRows;
-    this.parts++;
     await this.emit(part.body);
+  }
+
+  /**
+   * Append several one-row-group files (written without dictionary pages) as ONE row group:
+   * their pages are laid end to end per column (see row-group-merge.ts). No re-encoding.
+   */
+  async appendMerged(partsBytes: Uint8Array[]): Promise<void> {
+    if (partsBytes.length === 1) return this.append(partsBytes[0]);
+    const parts: ParquetParts[] = [];
+    for (const b of partsBytes) parts.push(await this.accept(b));
+    const { pieces, rowGroup } = mergeRowGroups(parts, this.pos);
+    const ordinal = rowGroup.fields.find((f) => f.id === RG.ordinal);
+    if (ordinal) ordinal.value = this.rowGroups.length;
+    this.rowGroups.push({ kind: 'raw', bytes: writeStruct(rowGroup) });
+    for (const p of parts) this.rows += p.numRows;
+    // One write for the whole group: the sink appends to a file per call.
+    const body = new Uint8Array(pieces.reduce((a, p) => a + p.length, 0));
+    let at = 0;
+    for (const p of pieces) {
+      body.set(p, at);
+      at += p.length;
+    }
+    await this.emit(body);
   }
 
   /** Write merged FileMetaData, footer length and closing magic. */

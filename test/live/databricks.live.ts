@@ -74,6 +74,30 @@ describe.skipIf(!configured)('live Databricks load', () => {
     const again = await cliAsync(['load', drop, '--engine', 'databricks', '--from', prefix, ...target, '--json']);
     expect(again.code, again.stderr).toBe(0);
     for (const t of TABLES) expect(JSON.parse(again.stdout).tables[t.name].inserted, t.name).toBe(0);
-    // TODO: load a second drop of the same lineage once increments exist (issue 10, live suite).
+  }, 1_800_000);
+
+  it('loads the next 7 days of the same lineage on top: appends grow, upserts keep one row per key', async () => {
+    const inc = join(dir, 'inc');
+    const incPrefix = `${prefix}-inc`;
+    const gen = await cliAsync(['generate', '--continue', drop, '--days', '7', '--out', inc]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const up = await cliAsync(['upload', inc, '--to', incPrefix]);
+    expect(up.code, up.stderr).toBe(0);
+    const load = await cliAsync(['load', inc, '--engine', 'databricks', '--from', incPrefix, ...target, '--json']);
+    expect(load.code, load.stderr).toBe(0);
+    const incRows = readDrop(inc).manifests[0].tables;
+    const client = await openDatabricksClient(resolveDatabricksSettings());
+    try {
+      for (const t of TABLES) {
+        const [{ n }] = await client.execute(`SELECT count(*) AS n FROM \`${catalog}\`.\`${schema}\`.${t.name}`);
+        const [{ k }] = await client.execute(
+          `SELECT count(DISTINCT ${t.primaryKey}) AS k FROM \`${catalog}\`.\`${schema}\`.${t.name}`,
+        );
+        expect(Number(k), `${t.name}: one row per key`).toBe(Number(n));
+        if (t.writeMode === 'append') expect(Number(n), t.name).toBeGreaterThanOrEqual(incRows[t.name].rows);
+      }
+    } finally {
+      await client.close();
+    }
   }, 1_800_000);
 });

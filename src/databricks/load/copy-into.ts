@@ -54,12 +54,14 @@ export function copyIntoStatements(
   target: DatabricksTarget,
   staging: Staging,
   files: readonly string[],
+  /** Another table to copy into (an increment's staging table for a MERGE: merge.ts). */
+  into: string = table.name,
 ): string[] {
   if (files.length === 0) return [];
   const columns = table.columns.map((c) => q(c.name)).join(', ');
   return [
     [
-      `COPY INTO ${qualifiedTable(target, table.name)}`,
+      `COPY INTO ${qualifiedTable(target, into)}`,
       `FROM (SELECT ${columns} FROM ${sparkLiteral(tableLocation(staging, table.name))})`,
       'FILEFORMAT = PARQUET',
       `PATTERN = ${sparkLiteral(copyPattern(table, files))}`,

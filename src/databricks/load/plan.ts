@@ -11,6 +11,7 @@ import { TABLES } from '../../schema/registry.js';
 import { qualifiedTable, safeName, type DatabricksTarget } from '../../sql/dialect-databricks.js';
 import type { Rule } from '../../validate/rule.js';
 import { copyIntoStatements } from './copy-into.js';
+import { createStagingTable, dropStagingTable, mergeStatement, stagingTableName } from './merge.js';
 import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
 import { dataModelQueries, ruleStatement } from './remote-rules.js';
 import { parseStaging, type Staging } from './staging.js';
@@ -26,6 +27,9 @@ export interface LoadPlanInput {
   files: readonly { path: string; table: string }[];
   /** The drop's config (from its manifest): the validation queries' expectations depend on it. */
   config: RunConfig;
+  /** The drop's fingerprint and place in its lineage: an increment's upsert tables are MERGEd. */
+  fingerprint?: string;
+  sequence?: number;
 }
 
 export type PlanStep =
@@ -34,6 +38,7 @@ export type PlanStep =
   | { kind: 'create-table'; table: string; sql: string }
   | { kind: 'add-check'; table: string; constraint: string; sql: string }
   | { kind: 'copy-into'; table: string; files: number; sql: string }
+  | { kind: 'create-staging' | 'merge' | 'drop-staging'; table: string; sql: string }
   | { kind: 'optimize'; table: string; sql: string }
   | { kind: 'validate'; table: string; rule: Rule; sql: string };
 
@@ -76,8 +81,16 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   }
   for (const t of TABLES) {
     const files = input.files.filter((f) => f.table === t.name).map((f) => f.path);
-    for (const sql of copyIntoStatements(t, target, staging, files))
+    // An increment's upsert tables: COPY INTO a staging table, MERGE on the key, drop the staging table.
+    const upsert = (input.sequence ?? 0) > 0 && t.writeMode === 'upsert' && files.length > 0 && input.fingerprint;
+    const into = upsert ? stagingTableName(t, input.fingerprint!) : t.name;
+    if (upsert) steps.push({ kind: 'create-staging', table: t.name, sql: createStagingTable(t, target, into) });
+    for (const sql of copyIntoStatements(t, target, staging, files, into))
       steps.push({ kind: 'copy-into', table: t.name, files: files.length, sql });
+    if (upsert) {
+      steps.push({ kind: 'merge', table: t.name, sql: mergeStatement(t, target, into) });
+      steps.push({ kind: 'drop-staging', table: t.name, sql: dropStagingTable(target, into) });
+    }
   }
   for (const t of TABLES) steps.push({ kind: 'optimize', table: t.name, sql: databricksOptimize(t, target, layout) });
   for (const rule of dataModelQueries(input.config, target))

@@ -241,6 +241,11 @@ export async function loadIntoDatabricks(
         if (last === step) progress({ stage: 'copy', table: step.table, rows: t.inserted });
         break;
       }
+      case 'create-staging':
+      case 'merge':
+      case 'drop-staging':
+        await run(executor, step.sql, `${step.kind} ${step.table}`);
+        break;
       case 'optimize':
         await run(executor, step.sql, `OPTIMIZE ${step.table}`);
         summary.tables[step.table].optimized = true;

@@ -516,10 +516,10 @@ SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthet
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- individuals.income_rises_with_age [figure]
-SELECT avg(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / avg(income_individual) FILTER (WHERE age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+SELECT median(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / median(income_individual) FILTER (WHERE age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- individuals.income_rises_with_education [figure]
-SELECT avg(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / avg(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
+SELECT median(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- content_engagements.diurnal_cycle [figure]
 SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(`timestamp`) h, count(*)::DOUBLE c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1);
@@ -612,17 +612,17 @@ SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FR
 
 -- content_engagements.local_daily_curve [figure]
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
-      LEFT JOIN (SELECT hour(from_utc_timestamp(e.`timestamp`, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM `main`.`synthetic_data`.content_engagements e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
+      LEFT JOIN (SELECT hour(from_utc_timestamp(e.started, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
+        FROM (SELECT individual_id, min(`timestamp`) AS started FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, session_id) e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
         JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.content_engagements) t;
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM (SELECT individual_id, min(`timestamp`) AS started FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, session_id) e) t;
 
 -- campaign_exposures.local_daily_curve [figure]
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
       LEFT JOIN (SELECT hour(from_utc_timestamp(e.exposure_timestamp, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
         FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
         JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.campaign_exposures) t;
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.campaign_exposures e) t;
 
 -- campaign_exposures.served_while_online [figure]
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n

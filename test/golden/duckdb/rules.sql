@@ -519,11 +519,11 @@ SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappin
 -- identity_mappings.coverage_hashed_phone [figure] share of individuals with a hashed_phone ≈ 30.0%
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'hashed_phone') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
 
--- individuals.income_rises_with_age [figure] mean income of 45–64-year-olds ÷ of 18–24-year-olds > 1.4 (BLS: median weekly earnings at 45–54 ~1.8× those at 20–24; young heads of their own households narrow the gap)
-SELECT avg(income_individual) FILTER (age BETWEEN 45 AND 64) / avg(income_individual) FILTER (age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM individuals;
+-- individuals.income_rises_with_age [figure] median income of 45–64-year-olds ÷ of 18–24-year-olds > 1.5 (BLS, median weekly earnings by age: 45–54 ~1.8× 20–24); medians, because incomes are heavy-tailed
+SELECT median(income_individual) FILTER (age BETWEEN 45 AND 64) / median(income_individual) FILTER (age BETWEEN 18 AND 24) AS figure, count(*) AS n FROM individuals;
 
--- individuals.income_rises_with_education [figure] mean income with a degree ÷ without > 1.3
-SELECT avg(income_individual) FILTER (education_level IN ('Bachelor', 'Master', 'Doctorate')) / avg(income_individual) FILTER (education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM individuals;
+-- individuals.income_rises_with_education [figure] median income with a degree ÷ without > 1.3 (BLS, median weekly earnings by attainment: Bachelor ~1.7× high school)
+SELECT median(income_individual) FILTER (education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM individuals;
 
 -- content_engagements.diurnal_cycle [figure] busiest UTC hour ÷ quietest > 2 (diurnal cycle)
 SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour("timestamp") h, count(*)::DOUBLE c FROM content_engagements GROUP BY 1);
@@ -614,19 +614,19 @@ SELECT mapping_id AS id FROM identity_mappings WHERE active <> (last_seen >= mak
 -- identity_mappings.inactive_share [figure] share of identifiers inactive ≈ 15.0% (identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement))
 SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM identity_mappings;
 
--- content_engagements.local_daily_curve [figure] engagements by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
+-- content_engagements.local_daily_curve [figure] engagement sessions (their first event) by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
-      LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e."timestamp")) AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM content_engagements e JOIN individuals i ON i.individual_id = e.individual_id
+      LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e.started)) AS h, CAST(count(*) AS DOUBLE) AS c
+        FROM (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) e JOIN individuals i ON i.individual_id = e.individual_id
         JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM content_engagements) t;
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) e) t;
 
 -- campaign_exposures.local_daily_curve [figure] ad exposures by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
       LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e.exposure_timestamp)) AS h, CAST(count(*) AS DOUBLE) AS c
         FROM campaign_exposures e JOIN individuals i ON i.individual_id = e.individual_id
         JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM campaign_exposures) t;
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM campaign_exposures e) t;
 
 -- campaign_exposures.served_while_online [figure] hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n

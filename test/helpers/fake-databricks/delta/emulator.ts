@@ -25,6 +25,7 @@ import { Catalog, type Grant } from './catalog.js';
 import { parseAddCheck, parseCreateTable, type TableDef } from './ddl.js';
 import { inspect } from './inspect.js';
 import { copyInto } from './load.js';
+import { isMerge, mergeInto } from './merge.js';
 import { duckType, literalValue, nameParts, SPARK_MACROS, toDuckSql } from './spark-sql.js';
 
 export interface DeltaEmulatorOptions {
@@ -222,6 +223,19 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
       return NO_RESULT;
     }
     if (/^COPY\s+INTO\b/i.test(sql)) return copyInto(sql, { conn, catalog, table, options });
+    if (isMerge(sql)) return mergeInto(sql, { conn, catalog, table });
+    const dropTable = /^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?(\S+)$/is.exec(sql);
+    if (dropTable) {
+      const [s, t] = resolve(nameParts(dropTable[2]), 'table');
+      if (!tables.has(`${s}.${t}`)) {
+        if (dropTable[1]) return NO_RESULT;
+        throw new Error(`[TABLE_OR_VIEW_NOT_FOUND] The table \`${catalog.name}\`.\`${s}\`.\`${t}\` cannot be found.`);
+      }
+      await run(`DROP TABLE ${q(s)}.${q(t)}`);
+      tables.delete(`${s}.${t}`);
+      catalog.tableOwners.delete(`${s}.${t}`);
+      return NO_RESULT;
+    }
     const inspected = await inspect(sql, { catalog, tables, table, resolve, options });
     if (inspected) return inspected;
     if (/^(SELECT|WITH)\b/i.test(sql)) {

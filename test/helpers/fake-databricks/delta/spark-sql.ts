@@ -68,6 +68,7 @@ const FUNCTION_RENAMES: [RegExp, string][] = [
   [/\btimestamp_micros\s*\(/gi, 'spark_timestamp_micros('],
   [/\bdatediff\s*\(/gi, 'spark_datediff('],
   [/\bdayofweek\s*\(/gi, 'spark_dayofweek('],
+  [/\bfrom_utc_timestamp\s*\(/gi, 'spark_from_utc_timestamp('],
   // filter(list, x -> …), not the aggregate clause FILTER (WHERE …).
   [/\bfilter\s*\((?!\s*WHERE\b)/gi, 'list_filter('],
   [/\barray_min\s*\(/gi, 'list_min('],
@@ -80,6 +81,9 @@ export const SPARK_MACROS = [
   'CREATE MACRO spark_datediff(e, s) AS CAST(e AS DATE) - CAST(s AS DATE)',
   // Spark: 1 = Sunday … 7 = Saturday; DuckDB: 0 … 6.
   'CREATE MACRO spark_dayofweek(d) AS dayofweek(d) + 1',
+  // from_utc_timestamp(ts, tz): the instant ts shown as wall-clock time in tz (DST included), e.g. hour() is the
+  // local hour. https://docs.databricks.com/en/sql/language-manual/functions/from_utc_timestamp.html
+  'CREATE MACRO spark_from_utc_timestamp(ts, tz) AS timezone(tz, CAST(ts AS TIMESTAMPTZ))',
   'CREATE MACRO spark_timestamp_micros(x) AS CAST(make_timestamp(CAST(x AS BIGINT)) AS TIMESTAMPTZ)',
 ];
 

@@ -1,0 +1,91 @@
+import { MICROS_PER_DAY, type TimeWindow } from '../../config/window.js';
+import type { GenLineage, LineageStep } from '../../lineage/types.js';
+import type { GenContext } from '../context.js';
+import { pickPlace } from '../geo.js';
+import { INACTIVE_AFTER_DAYS, type Identifier, makeIdentifier, TYPE } from '../identifiers.js';
+import { Rng } from '../rng.js';
+
+/** Streams of the continuation, apart from the generators' own aspects so none of them moves. */
+const CHURN = { move: 101, identifier: 102, newIdentifier: 103, events: 104 } as const;
+
+/** Per increment: share of households that move, of active identifiers that go quiet, of people with a new one. */
+const MOVE_SHARE = 0.02;
+const QUIET_SHARE = 0.05;
+const NEW_IDENTIFIER_SHARE = 0.08;
+/** New identifiers are mostly fresh cookies and devices, as in real graphs. */
+const NEW_TYPES = [TYPE.cookie_id, TYPE.cookie_id, TYPE.mobile_ad_id, TYPE.device_id, TYPE.ctv_id, TYPE.email_hash];
+
+export function stepWindow(step: LineageStep): TimeWindow {
+  const startMicros = Date.parse(`${step.start}T00:00:00Z`) * 1000;
+  const endMicros = Date.parse(`${step.end}T00:00:00Z`) * 1000 + MICROS_PER_DAY;
+  return {
+    startMicros,
+    endMicros,
+    days: (endMicros - startMicros) / MICROS_PER_DAY,
+    asOfMicros: Date.parse(step.asOf) * 1000,
+  };
+}
+
+/** The step in which household `index` (0-based) first appeared. */
+export function birthStep(lineage: GenLineage | undefined, index: number): number {
+  if (!lineage) return 0;
+  return lineage.history.findIndex((s) => s.households > index);
+}
+
+/**
+ * Seed of the event streams: a base uses the run's seed word; each increment its own, so the
+ * next days bring new events while people, tastes and identifiers stay those of the lineage.
+ */
+export function eventSeed(seedW: number, lineage: GenLineage | undefined): number {
+  return lineage ? new Rng(seedW ^ Math.imul(lineage.sequence, 0x9e3779b1)).u32() ^ CHURN.events : seedW;
+}
+
+/** The window and asOf a household's rows were first created in (the base's, or the increment that added it). */
+export function birthWindow(ctx: GenContext, index: number): TimeWindow {
+  const lineage = ctx.lineage;
+  return lineage ? stepWindow(lineage.history[birthStep(lineage, index)]) : ctx.window;
+}
+
+/** A household's place after the moves of every increment since it appeared (a new city, ZIP and state). */
+export function movedPlace(ctx: GenContext, index: number, place: number): number {
+  const lineage = ctx.lineage;
+  if (!lineage) return place;
+  let p = place;
+  for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+    const rng = Rng.for(ctx.seedW, CHURN.move, index, s);
+    if (rng.chance(MOVE_SHARE)) p = pickPlace(ctx.geo, rng);
+  }
+  return p;
+}
+
+/**
+ * Replays identity churn for one person over every increment since their household appeared:
+ * an active identifier either goes quiet (last_seen stays, so it turns inactive once unseen for
+ * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
+ * (last_seen moves forward); sometimes a new identifier appears, first seen inside that window.
+ * Identifiers only grow, so their mapping ids (position k) are stable.
+ */
+export function churnIdentifiers(ctx: GenContext, index: number, personId: number, ids: Identifier[]): void {
+  const lineage = ctx.lineage;
+  if (!lineage) return;
+  for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+    const w = stepWindow(lineage.history[s]);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      if (!id.active) continue;
+      const rng = Rng.for(ctx.seedW, CHURN.identifier, personId * 16 + k, s);
+      if (rng.chance(QUIET_SHARE)) continue;
+      const seen = w.endMicros - 1 - Math.floor(rng.exponential(3) * MICROS_PER_DAY);
+      id.lastSeen = Math.max(id.lastSeen, Math.max(w.startMicros, seen));
+    }
+    for (const id of ids) id.active = id.lastSeen >= w.asOfMicros - INACTIVE_AFTER_DAYS * MICROS_PER_DAY;
+    const rng = Rng.for(ctx.seedW, CHURN.newIdentifier, personId, s);
+    if (ids.length < 16 && rng.chance(NEW_IDENTIFIER_SHARE)) {
+      const type = NEW_TYPES[rng.int(NEW_TYPES.length)];
+      const fresh = makeIdentifier(rng, ctx.seedW, type, personId * 16 + ids.length, w, 0);
+      const firstSeen = w.startMicros + Math.floor(rng.next() * (w.endMicros - w.startMicros));
+      const lastSeen = firstSeen + Math.floor(rng.next() * (w.endMicros - firstSeen));
+      ids.push({ ...fresh, firstSeen, lastSeen, active: true });
+    }
+  }
+}

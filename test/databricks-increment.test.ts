@@ -1,0 +1,174 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config/load.js';
+import { buildLoadPlan } from '../src/databricks/load/plan.js';
+import { readDrop } from '../src/drop/read-drop.js';
+import { continuedConfig } from '../src/lineage/lineage.js';
+import { readParent } from '../src/lineage/parent.js';
+import { generate } from '../src/pipeline/generate.js';
+import { TABLES } from '../src/schema/registry.js';
+import { cliAsync } from './helpers/cli-async.js';
+import { generateDrop, tempDir } from './helpers/drops.js';
+import { duck, tableGlob } from './helpers/duckdb.js';
+import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
+import { type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
+import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'databricks', 'increment-upsert.sql');
+const TOKEN = 'dapi-fake-0123456789abcdef';
+const GRANTS = [
+  { securable: 'CATALOG' as const, object: 'main', privilege: 'USE CATALOG' },
+  { securable: 'CATALOG' as const, object: 'main', privilege: 'CREATE SCHEMA' },
+];
+
+/** Issue 13 on Databricks: COPY INTO for appends; COPY INTO a staging table + MERGE + DROP for upserts. */
+describe('an increment loaded into Databricks', () => {
+  it('plans COPY INTO for appends and COPY INTO staging + MERGE INTO + DROP for upserts (golden SQL)', () => {
+    const files = [
+      { path: 'households/part-000000-abcdef1234.parquet', table: 'households' },
+      {
+        path: 'content_engagements/event_date=2025-10-01/part-000000-abcdef1234.parquet',
+        table: 'content_engagements',
+      },
+    ];
+    const plan = buildLoadPlan({
+      catalog: 'main',
+      schema: 'synthetic_data',
+      staging: '/Volumes/main/synthetic_data/landing/inc-1',
+      files,
+      config: resolveConfig({}),
+      fingerprint: 'abcdef1234',
+      sequence: 1,
+    });
+    const kinds = ['create-staging', 'copy-into', 'merge', 'drop-staging'];
+    const text = plan.steps
+      .filter((s) => kinds.includes(s.kind))
+      .map((s) => `${s.sql};\n`)
+      .join('\n');
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(dirname(GOLDEN), { recursive: true });
+      writeFileSync(GOLDEN, text);
+    }
+    expect(existsSync(GOLDEN), 'run with UPDATE_GOLDEN=1 and review it').toBe(true);
+    expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
+    // A base plan has no staging table nor MERGE.
+    const base = buildLoadPlan({
+      ...plan,
+      catalog: 'main',
+      schema: 'synthetic_data',
+      staging: '/Volumes/main/synthetic_data/landing/inc-1',
+      files,
+      config: resolveConfig({}),
+      fingerprint: 'abcdef1234',
+      sequence: 0,
+    });
+    expect(base.steps.some((s) => s.kind === 'merge' || s.kind === 'create-staging')).toBe(false);
+  });
+
+  describe('against the emulated warehouse', () => {
+    let base: string;
+    let inc: string;
+    let fake: FakeDatabricks;
+    let emulator: DeltaEmulator;
+    let mirror: StagingMirror;
+    let dir: string;
+    let env: NodeJS.ProcessEnv;
+    let connection: string[];
+
+    beforeAll(async () => {
+      base = (await generateDrop({ households: 150, window: { end: '2025-09-30', length: '14d' } })).out;
+      const parent = readParent(base);
+      inc = tempDir();
+      await generate(continuedConfig(parent.config, 7, 20), { out: inc, workers: 2, overwrite: true, parent });
+      fake = await startFakeDatabricks({ token: TOKEN, engine: (sql) => emulator.respond(sql) });
+      mirror = volumeMirror(fake.staged);
+      emulator = await startDeltaEmulator({ grants: GRANTS, staging: mirror.resolve });
+      for (const [d, at] of [
+        [base, '/Volumes/main/synth/landing/base'],
+        [inc, '/Volumes/main/synth/landing/inc-1'],
+      ])
+        for (const f of [...readDrop(d).files.map((x) => x.path), '_manifest.json'])
+          fake.staged.set(`${at}/${f}`, readFileSync(join(d, f)));
+      dir = tempDir();
+      writeFileSync(join(dir, 'ca.pem'), fake.ca);
+      env = {
+        DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
+        DATABRICKS_TOKEN: TOKEN,
+        DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
+      };
+      connection = ['--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
+    }, 120_000);
+    afterAll(async () => {
+      emulator?.close();
+      mirror?.close();
+      await fake?.close();
+      for (const d of [base, inc, dir]) if (d) rmSync(d, { recursive: true, force: true });
+    });
+
+    const load = (drop: string, at: string) =>
+      cliAsync(
+        [
+          'load',
+          drop,
+          '--engine',
+          'databricks',
+          '--from',
+          at,
+          '--catalog',
+          'main',
+          '--schema',
+          'synth',
+          '--json',
+          ...connection,
+        ],
+        env,
+      );
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          TABLES.map(async (t) => [
+            t.name,
+            Number((await emulator.query(`SELECT count(*) AS n FROM "synth"."${t.name}"`))[0].n),
+          ]),
+        ),
+      );
+
+    it('appends event tables, upserts entity tables, leaves no staging table; a rerun changes nothing', async () => {
+      const b = await load(base, '/Volumes/main/synth/landing/base');
+      expect(b.code, b.stderr).toBe(0);
+      const i = await load(inc, '/Volumes/main/synth/landing/inc-1');
+      expect(i.code, i.stderr).toBe(0);
+      const after = await counts();
+      const [mb, mi] = [readDrop(base), readDrop(inc)].map((d) => d.manifests[0].tables);
+      const db = await duck();
+      try {
+        for (const t of TABLES) {
+          if (t.writeMode === 'append') expect(after[t.name], t.name).toBe(mb[t.name].rows + mi[t.name].rows);
+          else {
+            const keys = [base, inc].map((d) => `SELECT ${t.primaryKey} FROM ${tableGlob(d, t.name)}`).join(' UNION ');
+            expect(after[t.name], t.name).toBe(await db.value(`SELECT count(*) FROM (${keys})`));
+          }
+        }
+      } finally {
+        db.close();
+      }
+      expect([...emulator.tables.keys()].filter((k) => k.includes('__idgraph_stage_'))).toEqual([]);
+      // Upserted values are the increment's (a household's ZIP, say).
+      const zips = await emulator.query('SELECT household_id, location_zip FROM "synth"."households" ORDER BY 1');
+      const d2 = await duck();
+      try {
+        const want = await d2.rows(`SELECT household_id, location_zip FROM ${tableGlob(inc, 'households')} ORDER BY 1`);
+        expect(zips.map((r) => [Number(r.household_id), r.location_zip])).toEqual(
+          want.map((r) => [Number(r.household_id), r.location_zip]),
+        );
+      } finally {
+        d2.close();
+      }
+      const again = await load(inc, '/Volumes/main/synth/landing/inc-1');
+      expect(again.code, again.stderr).toBe(0);
+      expect(await counts()).toEqual(after);
+    }, 240_000);
+  });
+});

@@ -1,0 +1,240 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { fileHashes, tempDir } from './helpers/drops.js';
+import { duck, tableGlob } from './helpers/duckdb.js';
+
+const TABLES = [
+  'households',
+  'individuals',
+  'identity_mappings',
+  'content_engagements',
+  'viewership_patterns',
+  'audience_attributes',
+  'campaigns',
+  'campaign_exposures',
+  'response_events',
+  'outcome_metrics',
+];
+const manifest = (drop: string) => JSON.parse(readFileSync(join(drop, '_manifest.json'), 'utf8'));
+const ok = (r: { code: number | null; stderr: string }) => expect(r.code, r.stderr).toBe(0);
+
+/** Issue 13: a lineage of base + increments, generated and loaded through the real CLI, read back by DuckDB. */
+describe('incremental generation and loading', () => {
+  const dir = tempDir();
+  const base = join(dir, 'base');
+  const inc1 = join(dir, 'inc-1');
+  const inc2 = join(dir, 'inc-2');
+  const gen = (...args: string[]) => cli(['generate', '-w', '2', ...args]);
+
+  beforeAll(() => {
+    ok(gen('-n', '200', '-s', '5', '--set', 'output.chunkHouseholds=64', '--set', 'window.length=21d', '--out', base));
+    ok(gen('--continue', base, '--days', '7', '--out', inc1));
+    ok(gen('--continue', inc1, '--days', '7', '--add-households', '40', '--out', inc2));
+  }, 300_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('records the lineage: parent fingerprint and manifest sha256, sequence, windows, write modes', () => {
+    const [b, i1, i2] = [manifest(base), manifest(inc1), manifest(inc2)];
+    expect(b.lineage).toMatchObject({ id: b.fingerprint, sequence: 0, parent: null });
+    expect(i1.lineage.parent.fingerprint).toBe(b.fingerprint);
+    expect(i2.lineage).toMatchObject({ id: b.fingerprint, sequence: 2 });
+    expect(i2.lineage.parent.fingerprint).toBe(i1.fingerprint);
+    expect(i1.lineage.history[1]).toMatchObject({ start: '2025-10-01', end: '2025-10-07' });
+    expect(i2.lineage.history.map((s: { households: number }) => s.households)).toEqual([200, 200, 240]);
+    expect(b.lineage.writeModes).toMatchObject({ households: 'upsert', content_engagements: 'append' });
+  });
+
+  it('keeps people and ids stable, numbers new households and events after the lineage’s last', async () => {
+    const db = await duck();
+    try {
+      const old = await db.rows(
+        `SELECT individual_id, age, gender FROM ${tableGlob(base, 'individuals')} EXCEPT SELECT individual_id, age, gender FROM ${tableGlob(inc2, 'individuals')}`,
+      );
+      expect(old).toEqual([]);
+      expect(
+        await db.value(`SELECT min(household_id) FROM ${tableGlob(inc2, 'households')} WHERE household_id > 200`),
+      ).toBe(201);
+      expect(await db.value(`SELECT max(household_id) FROM ${tableGlob(inc2, 'households')}`)).toBe(240);
+      // Appended tables never repeat an id across the lineage.
+      for (const [t, key] of [
+        ['content_engagements', 'event_id'],
+        ['campaign_exposures', 'exposure_id'],
+        ['campaigns', 'campaign_id'],
+      ]) {
+        const all = [base, inc1, inc2].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ALL ');
+        expect(await db.value(`SELECT count(*) - count(DISTINCT ${key}) FROM (${all})`), t).toBe(0);
+      }
+      // Events of an increment lie in its window.
+      expect(
+        await db.value(
+          `SELECT count(*) FROM ${tableGlob(inc1, 'content_engagements')} WHERE timestamp < TIMESTAMPTZ '2025-10-01' OR timestamp >= TIMESTAMPTZ '2025-10-08'`,
+        ),
+      ).toBe(0);
+      // Churn: some active identifiers went unseen (they turn inactive 45 days on), some are new (first seen in the window), none moved backwards.
+      const churn = await db.rows(`SELECT
+          count(*) FILTER (WHERE b.active AND i.last_seen = b.last_seen)::INT AS quiet,
+          count(*) FILTER (WHERE i.last_seen > b.last_seen)::INT AS seen_again,
+          count(*) FILTER (WHERE i.last_seen < b.last_seen OR i.first_seen <> b.first_seen)::INT AS backwards
+        FROM ${tableGlob(base, 'identity_mappings')} b JOIN ${tableGlob(inc1, 'identity_mappings')} i USING (mapping_id)`);
+      expect(churn[0].quiet).toBeGreaterThan(0);
+      expect(churn[0].seen_again).toBeGreaterThan(0);
+      expect(churn[0].backwards).toBe(0);
+      const fresh = await db.value(
+        `SELECT count(*) FROM ${tableGlob(inc1, 'identity_mappings')} WHERE mapping_id NOT IN (SELECT mapping_id FROM ${tableGlob(base, 'identity_mappings')}) AND first_seen >= TIMESTAMPTZ '2025-10-01'`,
+      );
+      expect(fresh).toBeGreaterThan(0);
+      const moved = await db.value(
+        `SELECT count(*) FROM ${tableGlob(base, 'households')} b JOIN ${tableGlob(inc2, 'households')} i USING (household_id) WHERE b.location_zip <> i.location_zip`,
+      );
+      expect(moved).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is byte-identical for the same parent and options, whatever the workers', () => {
+    const again = join(dir, 'inc-1-again');
+    ok(cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--out', again]));
+    expect(fileHashes(again)).toEqual(fileHashes(inc1));
+  });
+
+  it('--shard K/N works for an increment: the shards hold exactly the rows of the single run', async () => {
+    const sharded = join(dir, 'inc-1-sharded');
+    for (const k of ['0/2', '1/2'])
+      ok(cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--shard', k, '--out', sharded]));
+    const db = await duck();
+    try {
+      for (const t of TABLES) {
+        const [one, two] = [tableGlob(inc1, t), tableGlob(sharded, t)];
+        expect(await db.value(`SELECT count(*) FROM (SELECT * FROM ${one} EXCEPT ALL SELECT * FROM ${two})`), t).toBe(
+          0,
+        );
+        expect(await db.value(`SELECT count(*) FROM ${two}`), t).toBe(await db.value(`SELECT count(*) FROM ${one}`));
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses config flags with --continue and --days without it', () => {
+    const a = cli(['generate', '--continue', base, '--days', '7', '-n', '5', '--out', join(dir, 'x')]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--households would change the population/);
+    const b = cli(['generate', '--days', '7', '--out', join(dir, 'y')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/--days only applies with --continue/);
+  });
+
+  describe('loaded into DuckDB', () => {
+    const dbFile = join(dir, 'graph.duckdb');
+    const counts = async (file: string) => {
+      const r = cli([
+        'sql',
+        '--db',
+        file,
+        '--json',
+        TABLES.map((t) => `SELECT '${t}' t, count(*)::INT n FROM ${t}`).join(' UNION ALL '),
+      ]);
+      ok(r);
+      return Object.fromEntries((JSON.parse(r.stdout) as { t: string; n: number }[]).map((x) => [x.t, x.n]));
+    };
+    const dbHash = (file: string) => fileHashes(dir)[file.slice(dir.length + 1)];
+
+    it('refuses an increment whose parent is not loaded, naming the parent, and changes nothing', () => {
+      const r = cli(['load', inc1, '--db', dbFile]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`continues drop ${manifest(base).fingerprint}`);
+      expect(r.stderr).toMatch(/fix: load drop \w+ first/);
+    });
+
+    it('gives the expected row counts for base + 2 increments; reruns change nothing', async () => {
+      ok(cli(['load', base, '--db', dbFile]));
+      ok(cli(['load', inc1, '--db', dbFile]));
+      const before2 = await counts(dbFile);
+      // Out of order: inc-2 after inc-1 is fine, but base again after it is a no-op, and a second inc-1 too.
+      ok(cli(['load', inc2, '--db', dbFile]));
+      const after = await counts(dbFile);
+      const [b, i1, i2] = [manifest(base), manifest(inc1), manifest(inc2)].map((m) => m.tables);
+      const db = await duck();
+      try {
+        for (const t of TABLES) {
+          const mode = manifest(base).lineage.writeModes[t];
+          if (mode === 'append') expect(after[t], t).toBe(b[t].rows + i1[t].rows + i2[t].rows);
+          else {
+            // Upserts: one row per distinct key over the three drops (read back by DuckDB from the files).
+            const key = {
+              households: 'household_id',
+              individuals: 'individual_id',
+              identity_mappings: 'mapping_id',
+              viewership_patterns: 'pattern_id',
+              audience_attributes: 'attribute_id',
+              campaigns: 'campaign_id',
+            }[t]!;
+            const keys = [base, inc1, inc2].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ');
+            expect(after[t], t).toBe(await db.value(`SELECT count(*) FROM (${keys})`));
+          }
+        }
+        expect(before2.households).toBe(200);
+        expect(after.households).toBe(240);
+      } finally {
+        db.close();
+      }
+      const hash = dbHash(dbFile);
+      for (const d of [base, inc1, inc2]) {
+        const r = cli(['load', d, '--db', dbFile]);
+        ok(r);
+        expect(r.stdout).toMatch(/0 files loaded/);
+      }
+      expect(await counts(dbFile)).toEqual(after);
+      expect(dbHash(dbFile)).toBe(hash);
+    });
+
+    it('passes validate --db over base + 2 increments, and a ledger that still sums to every table', () => {
+      const r = cli(['validate', '--db', dbFile, '--json']);
+      const failed = (JSON.parse(r.stdout).results as { id: string; status: string }[]).filter(
+        (x) => x.status === 'failed',
+      );
+      expect(failed.map((f) => f.id)).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+
+    it('upserts carry the increment’s values (a household that moved has its new ZIP)', async () => {
+      const db = await duck();
+      try {
+        const moved = await db.rows(
+          `SELECT i.household_id, i.location_zip FROM ${tableGlob(base, 'households')} b JOIN ${tableGlob(inc2, 'households')} i USING (household_id) WHERE b.location_zip <> i.location_zip LIMIT 1`,
+        );
+        const r = cli([
+          'sql',
+          '--db',
+          dbFile,
+          '--json',
+          `SELECT location_zip FROM households WHERE household_id = ${moved[0].household_id}`,
+        ]);
+        expect(JSON.parse(r.stdout)[0].location_zip).toBe(moved[0].location_zip);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('refuses a drop of another lineage and a forked increment, leaving the database unchanged', () => {
+      const other = join(dir, 'other');
+      ok(
+        gen('-n', '100', '-s', '6', '--set', 'output.chunkHouseholds=64', '--set', 'window.length=14d', '--out', other),
+      );
+      const hash = dbHash(dbFile);
+      const r = cli(['load', other, '--db', dbFile]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/this database holds another lineage/);
+      const fork = join(dir, 'fork');
+      ok(gen('--continue', inc1, '--days', '3', '--out', fork));
+      const f = cli(['load', fork, '--db', dbFile]);
+      expect(f.code).toBe(2);
+      expect(f.stderr).toContain(`continues drop ${manifest(inc1).fingerprint}`);
+      expect(f.stderr).toContain(`moved on to drop ${manifest(inc2).fingerprint}`);
+      expect(dbHash(dbFile)).toBe(hash);
+    });
+  });
+});
