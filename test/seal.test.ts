@@ -1,12 +1,6 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -15,11 +9,32 @@ import { TABLES } from '../src/schema/registry.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { duck } from './helpers/duckdb.js';
+import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
+import { s3Mirror, type StagingMirror } from './helpers/fake-databricks/delta/staging-sources.js';
+import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+import { startGateProxy } from './helpers/gate-proxy.js';
 import { isolatedAwsEnv, uploadCli } from './helpers/s3-cli.js';
 import { S3RVER_CREDENTIALS, type S3Server, startS3Server } from './helpers/s3-server.js';
 
 const SHARDS = 4;
-const config = ['--households', '300', '--seed', '11', '--set', 'output.chunkHouseholds=64', '--workers', '1'];
+// A few hundred households over two weeks: many files per shard (one per table and day), quick to make.
+const config = [
+  '--households',
+  '300',
+  '--seed',
+  '11',
+  '--set',
+  'output.chunkHouseholds=64',
+  '--set',
+  'window.length=14d',
+  '--workers',
+  '1',
+];
+const TOKEN = 'dapi-seal-test-token';
+const LOADER_GRANTS = [
+  { securable: 'CATALOG' as const, object: 'main', privilege: 'USE CATALOG' },
+  { securable: 'CATALOG' as const, object: 'main', privilege: 'CREATE SCHEMA' },
+];
 
 /** Issue 15: shards as the engines run them (index in the environment), streamed to one prefix, then sealed. */
 describe('scale out: --shard auto and seal', () => {
@@ -31,12 +46,33 @@ describe('scale out: --shard auto and seal', () => {
   };
   let s3: S3Server;
   let single: string;
+  // The Databricks test endpoint, executing COPY INTO against what is on the loopback S3 server.
+  let fake: FakeDatabricks;
+  let emulator: DeltaEmulator;
+  let mirror: StagingMirror;
+  let databricks: { env: Record<string, string>; flags: string[] };
   beforeAll(async () => {
     s3 = await startS3Server();
     single = join(temp(), 'single');
     expect(cli(['generate', '--out', single, ...config]).code).toBe(0);
+    mirror = s3Mirror(s3.client);
+    emulator = await startDeltaEmulator({ grants: LOADER_GRANTS, staging: mirror.resolve });
+    fake = await startFakeDatabricks({ token: TOKEN, engine: (sql) => emulator.respond(sql) });
+    const ca = join(temp(), 'ca.pem');
+    writeFileSync(ca, fake.ca);
+    databricks = {
+      env: {
+        DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
+        DATABRICKS_TOKEN: TOKEN,
+        DATABRICKS_CONFIG_FILE: join(temp(), 'none.cfg'),
+      },
+      flags: ['--catalog', 'main', '--schema', 'synth', '--http-path', fake.httpPath, '--ca-file', ca, '--wait', '3'],
+    };
   });
   afterAll(async () => {
+    await fake?.close();
+    emulator?.close();
+    mirror?.close();
     await s3?.close();
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   });
@@ -114,22 +150,28 @@ describe('scale out: --shard auto and seal', () => {
     const again = await uploadCli(['seal', `s3://${s3.bucket}/run1`, '--json'], env());
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).alreadySealed).toBe(true);
+
+    // The sealed prefix loads into the Databricks test endpoint with every file of every shard.
+    const load = await uploadCli(
+      ['load', '--engine', 'databricks', '--from', `s3://${s3.bucket}/run1`, ...databricks.flags, '--json'],
+      env(databricks.env),
+    );
+    expect(load.code, load.stderr).toBe(0);
+    const sealedManifest = manifest.manifests[0];
+    for (const t of TABLES) {
+      const [{ n }] = await emulator.query(`SELECT count(*) AS n FROM "synth"."${t.name}"`);
+      expect(Number(n), t.name).toBe(readDrop(single).manifests[0].tables[t.name].rows);
+      expect(emulator.tables.get(`synth.${t.name}`)?.loaded.size, t.name).toBe(sealedManifest.tables[t.name].files);
+    }
   });
 
-  it('refuses to seal with shards missing, naming them, and seals once the missing shard is rerun', async () => {
-    const results = await runShards('run2', [0, 2, 3]);
-    for (const r of results) expect(r.code, r.stderr).toBe(0);
-    const r = await uploadCli(['seal', `s3://${s3.bucket}/run2`], env());
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/is incomplete: shard 1 of 4 is missing/);
-    expect((await runShards('run2', [1]))[0].code).toBe(0);
-    expect((await uploadCli(['seal', `s3://${s3.bucket}/run2`], env())).code).toBe(0);
-    expect(await tableHashes(await download('run2'))).toEqual(await tableHashes(single));
-  });
-
-  it('a shard killed midway (lock left behind) is rerun alone, and the sealed prefix is identical', async () => {
-    const prefix = 'run4';
-    const crashing = spawn(
+  it('a shard killed midway (SIGKILL) and rerun alone seals to the same content', async () => {
+    // Shard 2 talks to S3 through a gate that stops answering after a few of its files: it is
+    // caught with some files staged and no manifest, then killed like a preempted pod.
+    const gate = await startGateProxy(s3.port, 3);
+    const scratch = join(temp(), 'killed-tmp');
+    mkdirSync(scratch);
+    const victim = spawn(
       process.execPath,
       [
         join(PACKAGE_ROOT, 'bin', 'idgraph.js'),
@@ -140,36 +182,56 @@ describe('scale out: --shard auto and seal', () => {
         '--shards',
         String(SHARDS),
         '--to',
-        `s3://${s3.bucket}/${prefix}`,
-        // A hard kill cleans nothing up: keep its local files where this test removes them.
-        '--out',
-        join(temp(), 'crash'),
+        `s3://${s3.bucket}/run4`,
       ],
-      { env: env({ JOB_COMPLETION_INDEX: '1' }), stdio: 'ignore' },
+      // Its temporary --out folder is left behind by SIGKILL: keep it in a folder this test removes.
+      { env: env({ JOB_COMPLETION_INDEX: '2', AWS_ENDPOINT_URL: gate.endpoint, TMPDIR: scratch }), stdio: 'ignore' },
     );
-    const exited = new Promise((resolve) => crashing.on('exit', resolve));
-    // Killed hard as soon as it holds its lock object: no cleanup runs, no manifest is staged.
-    const lockKey = `${prefix}/.idgraph-shard-1-of-${SHARDS}.lock`;
-    let locked = false;
-    for (let i = 0; i < 1200 && !locked; i++) {
-      locked = await s3.client
-        .send(new HeadObjectCommand({ Bucket: s3.bucket, Key: lockKey }))
-        .then(() => true)
-        .catch(() => false);
-      if (!locked) await new Promise((r) => setTimeout(r, 50));
-    }
-    crashing.kill('SIGKILL');
-    await exited;
-    expect(locked).toBe(true);
-    for (const r of await runShards(prefix, [0, 2, 3])) expect(r.code, r.stderr).toBe(0);
-    expect((await uploadCli(['seal', `s3://${s3.bucket}/${prefix}`], env())).stderr).toMatch(/shard 1 of 4 is missing/);
-    // The rerun breaks the dead process's lock (same host, pid gone) and sends what is missing.
-    const rerun = (await runShards(prefix, [1]))[0];
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect((await uploadCli(['seal', `s3://${s3.bucket}/${prefix}`], env())).code).toBe(0);
-    const sealed = await download(prefix);
+    const exited = new Promise<NodeJS.Signals | null>((done) => victim.on('exit', (_code, sig) => done(sig)));
+    const others = runShards('run4', [0, 1, 3]);
+    await gate.closed;
+    victim.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    await gate.close();
+    for (const r of await others) expect(r.code, r.stderr).toBe(0);
+    expect(gate.passed.length).toBe(3);
+
+    const early = await uploadCli(['seal', `s3://${s3.bucket}/run4`], env());
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/is incomplete: shard 2 of 4 is missing/);
+
+    // Its lock names a dead process on this host: the rerun breaks it and sends only what is missing.
+    const rerun = await runShards('run4', [2]);
+    expect(rerun[0].code, rerun[0].stderr).toBe(0);
+    expect((await uploadCli(['seal', `s3://${s3.bucket}/run4`], env())).code).toBe(0);
+    const sealed = await download('run4');
+    // No lock left behind: the rerun broke the dead one and released its own.
     expect(readdirSync(sealed).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(await tableHashes(sealed)).toEqual(await tableHashes(single));
+    // The combined manifest is built from the shard manifests alone: byte for byte the clean run's.
+    expect(readFileSync(join(sealed, '_manifest.json'), 'utf8')).toBe(
+      readFileSync(join(await download('run1'), '_manifest.json'), 'utf8'),
+    );
+  });
+
+  it('refuses to seal with shards missing, naming them, and seals once the missing shard is rerun', async () => {
+    const results = await runShards('run2', [0, 2, 3]);
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const r = await uploadCli(['seal', `s3://${s3.bucket}/run2`], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is incomplete: shard 1 of 4 is missing/);
+    // load and validate on Databricks read the staged manifests and refuse the same way, naming the prefix.
+    for (const command of ['load', 'validate']) {
+      const refused = await uploadCli(
+        [command, '--engine', 'databricks', '--from', `s3://${s3.bucket}/run2`, ...databricks.flags],
+        env(databricks.env),
+      );
+      expect(refused.code, command).toBe(2);
+      expect(refused.stderr, command).toContain(`s3://${s3.bucket}/run2 is incomplete: shard 1 of 4 is missing`);
+    }
+    expect((await runShards('run2', [1]))[0].code).toBe(0);
+    expect((await uploadCli(['seal', `s3://${s3.bucket}/run2`], env())).code).toBe(0);
+    expect(await tableHashes(await download('run2'))).toEqual(await tableHashes(single));
   });
 
   it('refuses a shard manifest from another config, and a shard whose files are gone', async () => {
@@ -197,6 +259,35 @@ describe('scale out: --shard auto and seal', () => {
     const gone = await uploadCli(['seal', `s3://${s3.bucket}/run3`], env());
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain(victim);
+  });
+
+  it("an engine's retry of a task takes over the lock its killed attempt left on another host; no one else does", async () => {
+    const folder = join(temp(), 'staged');
+    mkdirSync(folder);
+    const lock = join(folder, '.idgraph-shard-1-of-4.lock');
+    // Attempt 1 of AWS Batch array child job-123:1, killed on another host with its lock in place.
+    const left = {
+      pid: 4242,
+      host: 'ip-10-0-7-7',
+      command: 'idgraph generate --to',
+      since: '2026-01-01T00:00:00.000Z',
+    };
+    writeFileSync(lock, `${JSON.stringify({ ...left, task: 'aws-batch:job-123:1' })}\n`);
+    const attempt = (jobId: string) =>
+      uploadCli(
+        ['generate', ...config, '--shard', 'auto', '--shards', String(SHARDS), '--to', folder],
+        env({ AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ID: jobId }),
+      );
+    const stranger = await attempt('job-999:1');
+    expect(stranger.code).toBe(2);
+    expect(stranger.stderr).toMatch(/is in use by idgraph generate --to \(pid 4242 on ip-10-0-7-7/);
+    const retry = await attempt('job-123:1');
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+    expect(existsSync(join(folder, '_manifest-shard-1-of-4.json'))).toBe(true);
+    // A lock without an engine task is never broken from another host.
+    writeFileSync(lock, `${JSON.stringify(left)}\n`);
+    expect((await attempt('job-123:1')).code).toBe(2);
   });
 
   it('--shard auto needs an index from the engine and --shards', () => {

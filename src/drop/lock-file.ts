@@ -12,6 +12,8 @@ export interface LockHolder {
   command: string;
   /** ISO time the lock was taken: for people only (the data never reads the clock). */
   since: string;
+  /** The engine task this process runs as (see engineTask), when it runs under one. */
+  task?: string;
 }
 
 export interface HeldLock {
@@ -21,11 +23,26 @@ export interface HeldLock {
 
 export const LOCK_NAME = '.idgraph.lock';
 
+/**
+ * The engine task this process is an attempt of, the same for every attempt: an AWS Batch job
+ * (AWS_BATCH_JOB_ID; an array child's id ends in its index), or a Kubernetes Indexed Job's index
+ * with the Job's uid in IDGRAPH_JOB_ID (deploy/kubernetes/indexed-job.yaml sets it from the pod's
+ * `batch.kubernetes.io/controller-uid` label). Engines run one attempt of a task at a time, so a
+ * lock held by an earlier attempt, killed on another host, belongs to no running process.
+ */
+export function engineTask(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.AWS_BATCH_JOB_ID) return `aws-batch:${env.AWS_BATCH_JOB_ID}`;
+  if (env.IDGRAPH_JOB_ID && env.JOB_COMPLETION_INDEX !== undefined)
+    return `kubernetes:${env.IDGRAPH_JOB_ID}:${env.JOB_COMPLETION_INDEX}`;
+  return undefined;
+}
+
 export const thisHolder = (command: string): LockHolder => ({
   pid: process.pid,
   host: hostname(),
   command,
   since: new Date().toISOString(),
+  ...(engineTask() ? { task: engineTask() } : {}),
 });
 
 /** Whether a process with this pid exists on this host (EPERM: it exists, owned by someone else). */
@@ -47,9 +64,16 @@ export function parseHolder(text: string): LockHolder | undefined {
   }
 }
 
-/** A lock is stale when its holder was on this host and that process is gone. */
-export const isStale = (h: LockHolder | undefined): boolean =>
-  h !== undefined && h.host === hostname() && h.pid !== process.pid && !alive(h.pid);
+/**
+ * A lock is stale when its holder was on this host and that process is gone, or when it was an
+ * earlier attempt of the engine task this process runs as (wherever it ran: see engineTask).
+ */
+export const isStale = (h: LockHolder | undefined): boolean => {
+  if (h === undefined) return false;
+  const self = h.host === hostname() && h.pid === process.pid;
+  if (!self && h.task !== undefined && h.task === engineTask()) return true;
+  return h.host === hostname() && h.pid !== process.pid && !alive(h.pid);
+};
 
 export function heldError(what: string, lockPath: string, h: LockHolder | undefined): UserError {
   const who = h ? `${h.command} (pid ${h.pid} on ${h.host}, since ${h.since})` : 'another idgraph process';

@@ -41,9 +41,15 @@ export interface StagingSink {
   /**
    * Optional, for one writer per location (staging-claim.ts): the text of a small object (a lock,
    * a manifest) or undefined when absent; create an object only if none exists (false if one
-   * does); delete an object. Drivers without them (volumes) are not locked.
+   * does); delete an object. Drivers without all three are not locked (volumes have only
+   * `readText`: their manifests can be read, for `seal` and to refuse another drop's location).
    */
   readText?(key: string): Promise<string | undefined>;
+  /**
+   * Optional: keys under a key prefix with their sizes, from listings only, for stores where
+   * `stat` must read an object back to hash it (volumes). `seal` checks sizes with it.
+   */
+  listSizes?(prefix: string): Promise<Map<string, number>>;
   createExclusive?(key: string, body: string): Promise<boolean>;
   remove?(key: string): Promise<void>;
   close(): Promise<void>;

@@ -91,6 +91,11 @@ export async function claimStaging(
         `${sink.describe()} holds another drop (${others.map((o) => `${o.name}, config fingerprint ${o.fingerprint}`).join('; ')}); this drop is ${drop.fingerprint}`,
         'stage each drop under its own prefix, or pass --overwrite to replace the drop staged there',
       );
+    if (others.length && !sink.remove)
+      throw new UserError(
+        `${sink.describe()} holds another drop (${others.map((o) => o.name).join(', ')}) and idgraph cannot delete files there`,
+        `remove that folder's files yourself (databricks fs rm -r dbfs:${sink.describe()}), or stage under another path`,
+      );
     if (others.length && sink.remove) {
       const keep = new Set(drop.paths);
       for (const o of others) await sink.remove(o.name);

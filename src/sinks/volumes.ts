@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DatabricksClient, openDatabricksClient, sqlString } from '../databricks/client.js';
@@ -13,6 +13,9 @@ import {
   type StagingSink,
   type StoredObject,
 } from './sink.js';
+
+/** How a volume (or the driver) says a path is not there. */
+const NOT_FOUND = /not.?found|does not exist|NO_SUCH|FILE_NOT_FOUND|PATH_NOT_FOUND/i;
 
 export interface VolumesSinkOptions {
   settings?: DatabricksSettingsOptions;
@@ -50,10 +53,30 @@ export async function openVolumesSink(root: string, options: OpenSinkOptions): P
     try {
       return await client.execute(`LIST ${sqlString(path)}`);
     } catch (err) {
-      if (/not.?found|does not exist|NO_SUCH|FILE_NOT_FOUND|PATH_NOT_FOUND/i.test((err as Error).message))
-        return undefined;
+      if (NOT_FOUND.test((err as Error).message)) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * Keys under a key prefix (as on S3: `_manifest` matches `_manifest-shard-0-of-4.json`) with
+   * their sizes, from LIST of the folder the prefix lies in and of every folder below it.
+   */
+  async function sizes(prefix: string): Promise<Map<string, number>> {
+    const found: [string, number][] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const r of (await listing(dir)) ?? []) {
+        const p = String(r.path).replace(/\/+$/, '');
+        const key = p.slice(base.length + 1);
+        if (String(r.path).endsWith('/')) {
+          // Only folders that can hold a matching key: `_manifest` never walks the table folders.
+          if (`${key}/`.startsWith(prefix) || prefix.startsWith(`${key}/`)) await walk(p);
+        } else if (key.startsWith(prefix)) found.push([key, Number(r.size)]);
+      }
+    };
+    const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    await walk(folder ? `${base}/${folder}` : base);
+    return new Map(found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   return {
@@ -79,16 +102,21 @@ export async function openVolumesSink(root: string, options: OpenSinkOptions): P
         );
     },
     async list(prefix: string): Promise<string[]> {
-      const out: string[] = [];
-      const walk = async (dir: string): Promise<void> => {
-        for (const r of (await listing(dir)) ?? []) {
-          const p = String(r.path).replace(/\/+$/, '');
-          if (String(r.path).endsWith('/')) await walk(p);
-          else out.push(p.slice(base.length + 1));
-        }
-      };
-      await walk(prefix ? `${base}/${prefix}` : base);
-      return out.sort();
+      return [...(await sizes(prefix)).keys()];
+    },
+    listSizes: sizes,
+    async readText(key: string): Promise<string | undefined> {
+      const path = `${base}/${checkKey('volumes', key)}`;
+      const local = join(scratch, `text-${downloads++}`);
+      try {
+        await client.get(path, local);
+        return readFileSync(local, 'utf8');
+      } catch (err) {
+        if (NOT_FOUND.test((err as Error).message)) return undefined;
+        throw err;
+      } finally {
+        rmSync(local, { force: true });
+      }
     },
     async close(): Promise<void> {
       rmSync(scratch, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import { GetObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Drop, readDrop } from '../../drop/read-drop.js';
+import { type Drop, dropFromManifests, readDrop } from '../../drop/read-drop.js';
 import { UserError } from '../../errors.js';
 import { parseSinkUrl } from '../../sinks/sink-url.js';
 import { sparkLiteral } from '../../sql/dialect-databricks.js';
@@ -46,7 +46,9 @@ export async function stagedDrop(
         );
       await fetchVolumeManifests(s, dir, client);
     }
-    return { ...readDrop(dir), root: s.url };
+    // Named by the staging URL, not the scratch folder: "s3://…/run is incomplete: shard 1 of 4 is missing".
+    const texts = readdirSync(dir).map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+    return dropFromManifests(s.url, s.url, texts);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
