@@ -8,12 +8,17 @@ import { join } from 'node:path';
  * end, anything left in it is a leak of the suite or of idgraph itself, and fails the run.
  */
 export default function setup(): () => void {
+  // Projects that extend the root config run this setup again: one fresh folder per run, not a
+  // nest of them (tmux and Chromium put sockets in TMPDIR, whose paths must stay under 108 bytes).
+  if (process.env.IDGRAPH_TEST_TMPDIR) return () => {};
   const previous = process.env.TMPDIR;
   const dir = mkdtempSync(join(tmpdir(), 'idgraph-test-run-'));
   process.env.TMPDIR = dir;
+  process.env.IDGRAPH_TEST_TMPDIR = dir;
   return () => {
     const left = readdirSync(dir);
     rmSync(dir, { recursive: true, force: true });
+    delete process.env.IDGRAPH_TEST_TMPDIR;
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     if (left.length) {
