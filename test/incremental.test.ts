@@ -4,19 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { fileHashes, tempDir } from './helpers/drops.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
+import { TABLES as REGISTRY } from '../src/schema/registry.js';
 
-const TABLES = [
-  'households',
-  'individuals',
-  'identity_mappings',
-  'content_engagements',
-  'viewership_patterns',
-  'audience_attributes',
-  'campaigns',
-  'campaign_exposures',
-  'response_events',
-  'outcome_metrics',
-];
+const TABLES = REGISTRY.map((t) => t.name);
 const manifest = (drop: string) => JSON.parse(readFileSync(join(drop, '_manifest.json'), 'utf8'));
 const ok = (r: { code: number | null; stderr: string }) => expect(r.code, r.stderr).toBe(0);
 

@@ -15,6 +15,9 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'idgraph-test-run-'));
   process.env.TMPDIR = dir;
   process.env.IDGRAPH_TEST_TMPDIR = dir;
+  // npm on Node >= 22 keeps a module compile cache in TMPDIR (node-compile-cache) for the npm
+  // commands the package test runs: not ours to leave behind, so switch it off for the run.
+  process.env.NODE_DISABLE_COMPILE_CACHE = '1';
   return () => {
     const left = readdirSync(dir);
     rmSync(dir, { recursive: true, force: true });
