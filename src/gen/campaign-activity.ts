@@ -6,7 +6,8 @@ import type { Campaign } from './campaigns.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
 import { CONVERSION, type Touch, writeOutcomes } from './outcomes.js';
-import { TYPE } from './identifiers.js';
+import { type Identifier, TYPE } from './identifiers.js';
+import { CHANNEL_IDENTIFIERS, liveThrough, ON_THE_AD } from './observed-through.js';
 import { cumulative, type Rng } from './rng.js';
 import { localToUtc, offsetOnDay } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
@@ -50,25 +51,21 @@ const FOLLOW_UP = [0.06, 0.15, 0.3];
 const WARM_RESPONSE = 3;
 
 /**
- * Ad load per channel (CHANNELS order) for one person: email needs an email id; the digital
- * channels need an identifier they can address and scale with how much the person is online
- * (engagements in the window against the configured mean, square root so heavy users are not
- * flooded) and with how many kinds of devices they use.
+ * Ad load per channel (CHANNELS order) for one person: a channel needs an identifier it is
+ * delivered through (observed-through.ts: email needs an email id); the digital channels scale
+ * with how much the person is online (engagements in the window against the configured mean,
+ * square root so heavy users are not flooded) and with how many kinds of devices they use.
  */
 export function channelIntensity(types: readonly number[], engagements: number, expected: number): number[] {
   const has = (t: number) => types.includes(t);
   const devices = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id].filter(has).length;
   const activity = Math.min(3, Math.max(0.2, Math.sqrt((engagements + 1) / (expected + 1))));
   const digital = activity * (0.6 + 0.2 * devices);
-  const web = has(TYPE.mobile_ad_id) || has(TYPE.cookie_id);
-  return [
-    has(TYPE.email_hash) ? 1 : 0,
-    web ? digital : 0,
-    web ? digital : 0,
-    web || has(TYPE.ctv_id) ? digital : 0,
-    has(TYPE.ctv_id) ? digital : 0,
-  ];
+  return CHANNEL_IDENTIFIERS.map((kinds, ch) => (kinds.some(has) ? (ch === EMAIL ? 1 : digital) : 0));
 }
+
+/** Tries at drawing an exposure time at which one of the campaign's channels reaches the person. */
+const TIME_TRIES = 4;
 
 /**
  * A flight runs over whole UTC dates (the data model's out_of_campaign_period query): a late
@@ -104,14 +101,14 @@ export function writeCampaignActivity(
   out: ChunkOutput,
   personId: number,
   audience: Audience,
-  identifierTypes: readonly number[],
+  identifiers: readonly Identifier[],
   incomeCents: number,
   zone: number,
   engagements: number,
 ): void {
   const cfg = ctx.config.campaigns;
   const intensity = channelIntensity(
-    identifierTypes,
+    identifiers.map((i) => i.type),
     engagements,
     ctx.config.engagement.perPersonPerDay * ctx.window.days,
   );
@@ -129,25 +126,32 @@ export function writeCampaignActivity(
     if (!rng.chance(p)) continue;
     const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
-    const channelPick = cumulative(weights);
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
     for (let k = 0; k < n && exposureSeq < 65_536; k++) {
-      // Served when people are online: a local hour by the diurnal curve, in the person's zone.
-      const micros = inFlight(
-        c,
-        localToUtc(
-          ctx.localTime,
-          zone,
-          c.startDay + rng.int(flightDays),
-          rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
-        ),
-      );
-      exposures.push({
-        id: personId * 65_536 + exposureSeq++,
-        micros,
-        channel: c.channels[rng.pickCumulative(channelPick)],
-      });
+      // Served when people are online: a local hour by the diurnal curve, in the person's zone, on
+      // a channel whose identifier is seen at that moment (every exposure is observed through one).
+      for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
+        const micros = inFlight(
+          c,
+          localToUtc(
+            ctx.localTime,
+            zone,
+            c.startDay + rng.int(flightDays),
+            rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
+          ),
+        );
+        const live = c.channels.map((ch, i) =>
+          liveThrough(identifiers, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0,
+        );
+        if (live.every((w) => w === 0)) continue;
+        exposures.push({
+          id: personId * 65_536 + exposureSeq++,
+          micros,
+          channel: c.channels[rng.pickCumulative(cumulative(live))],
+        });
+        break;
+      }
     }
     exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
     const touches: Touch[] = [];
@@ -163,7 +167,7 @@ export function writeCampaignActivity(
       if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_535) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
       const micros = responseTime(ctx, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
-      if (micros >= ctx.window.endMicros) continue;
+      if (micros >= ctx.window.endMicros || !observed(identifiers, type, e, micros)) continue;
       const r: Touch = {
         id: personId * 65_536 + responseSeq++,
         type,
@@ -175,7 +179,7 @@ export function writeCampaignActivity(
       if (type === CONVERSION || !rng.chance(FOLLOW_UP[c.goal])) continue;
       // The funnel's next step: a conversion after this touch, credited to the same exposure.
       const at = responseTime(ctx, rng, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
-      if (at >= ctx.window.endMicros) continue;
+      if (at >= ctx.window.endMicros || !observed(identifiers, CONVERSION, e, at)) continue;
       const conversion: Touch = {
         id: personId * 65_536 + responseSeq++,
         type: CONVERSION,
@@ -190,6 +194,10 @@ export function writeCampaignActivity(
   noteSeq('exposureSeq', exposureSeq);
   noteSeq('responseSeq', responseSeq);
 }
+
+/** A response is known only through an identifier seen at its time (observed-through.ts). */
+const observed = (ids: readonly Identifier[], type: number, e: Exposure, micros: number): boolean =>
+  liveThrough(ids, ON_THE_AD[type] ? CHANNEL_IDENTIFIERS[e.channel] : undefined, micros);
 
 const exposureColumns = (b: TableBuilder) => ({
   id: b.int64('exposure_id'),

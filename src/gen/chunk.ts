@@ -9,7 +9,7 @@ import { pickPlace } from './geo.js';
 import { movedPlace } from './continue/churn.js';
 import { generateHousehold } from './people.js';
 import { ASPECT, Rng } from './rng.js';
-import { drawActivity, drawTastes } from './tastes.js';
+import { personBehaviour } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
 
 /**
@@ -32,10 +32,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);
     for (const person of hh.people) {
       const personId = individualId(hhId, person.index);
-      const types = identifiers[person.index].map((i) => i.type);
-      const tasteRng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
-      const tastes = drawTastes(tasteRng, person, hh.people.length);
-      const { ratePerDay, activeUntil } = drawActivity(ctx, tasteRng, person);
+      const { tastes, ratePerDay, activeUntil } = personBehaviour(ctx, personId, person, hh.people.length);
       const summary = writeEngagements(ctx, Rng.for(ctx.eventSeedW, ASPECT.engagement, personId), out, {
         personId,
         tastes,
@@ -61,7 +58,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         out,
         personId,
         audience,
-        types,
+        identifiers[person.index],
         Math.max(person.incomeCents, householdIncome / 3),
         zone,
         summary.total,

@@ -12,7 +12,9 @@ import { encodeAll } from './encode-domain.js';
 import { type Identifier, identifierTypes, makeIdentifier } from './identifiers.js';
 import type { Household } from './people.js';
 import { birthWindow, churnIdentifiers } from './continue/churn.js';
+import { meanRecencyDays } from './observed-through.js';
 import { ASPECT, Rng } from './rng.js';
+import { personBehaviour } from './tastes.js';
 
 const BRACKET = encodeAll(INCOME_BRACKETS);
 const HOUSING = encodeAll(HOUSING_TYPES);
@@ -52,8 +54,18 @@ export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number,
 
     const rng = Rng.for(ctx.seedW, ASPECT.identifiers, personId);
     const types = identifierTypes(rng, ctx.config, ctx.extraIdentifierRate);
+    // How recently each id was seen follows how much its owner uses it.
+    const recency = meanRecencyDays(types, personBehaviour(ctx, personId, p, hh.people.length).ratePerDay);
     const mine = types.map((type, k) =>
-      makeIdentifier(rng, ctx.seedW, type, mappingId(personId, k), born, ctx.config.identifiers.inactiveShare),
+      makeIdentifier(
+        rng,
+        ctx.seedW,
+        type,
+        mappingId(personId, k),
+        born,
+        ctx.config.identifiers.inactiveShare,
+        recency[k],
+      ),
     );
     churnIdentifiers(ctx, hhId - 1, personId, mine);
     mine.forEach((id, k) => {

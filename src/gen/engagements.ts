@@ -3,8 +3,9 @@ import { CONTENT_CATEGORIES, DEVICE_TYPES, ENGAGEMENT_TYPES } from '../schema/do
 import { VIEW_SECONDS, VIEW_SIGMA } from './catalog.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
-import { type Identifier, TYPE } from './identifiers.js';
+import type { Identifier } from './identifiers.js';
 import { permute64 } from './identifier-values.js';
+import { DEVICE_IDENTIFIER, DEVICE_USE, isLive } from './observed-through.js';
 import { cumulative, type Rng } from './rng.js';
 import { localHour, localToUtc } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
@@ -56,11 +57,6 @@ export interface PersonActivity {
   zone: number;
 }
 
-/** The identifier kind through which each device (DEVICE_TYPES order) is observed. */
-export const DEVICE_IDENTIFIER = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id];
-/** Relative use of each device by someone who has it. */
-const DEVICE_USE = [0.5, 0.28, 0.12, 0.3];
-
 /**
  * Device weights at instant t: a device counts only while the person holds an identifier of its
  * kind that is seen at t (first_seen ≤ t ≤ last_seen), because an identity graph only knows an
@@ -68,11 +64,11 @@ const DEVICE_USE = [0.5, 0.28, 0.12, 0.3];
  */
 function liveDevices(ids: readonly Identifier[], t: number, skip = -1): number[] {
   return DEVICE_IDENTIFIER.map((kind, d) =>
-    d !== skip && ids.some((i) => i.type === kind && i.firstSeen <= t && t <= i.lastSeen) ? DEVICE_USE[d] : 0,
+    d !== skip && ids.some((i) => i.type === kind && isLive(i, t)) ? DEVICE_USE[d] : 0,
   );
 }
 const alive = (ids: readonly Identifier[], device: number, t: number) =>
-  ids.some((i) => i.type === DEVICE_IDENTIFIER[device] && i.firstSeen <= t && t <= i.lastSeen);
+  ids.some((i) => i.type === DEVICE_IDENTIFIER[device] && isLive(i, t));
 
 function sessionIdBytes(personId: number, session: number, key: number): Uint8Array {
   const [a, b] = permute64(personId * 4096 + session, key);

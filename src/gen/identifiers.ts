@@ -45,7 +45,13 @@ export function identifierTypes(rng: Rng, config: RunConfig, lambda: number): nu
   return types.sort((a, b) => a - b);
 }
 
-/** Values, first/last seen and activity; ids are unique per type because values embed a permutation of mappingId. */
+/**
+ * Values, first/last seen and activity; ids are unique per type because values embed a
+ * permutation of mappingId. `recencyDays` is the mean time since an active id was last seen,
+ * from how often its owner uses it (observed-through.ts meanRecencyDays). Lifetimes come from
+ * the identifier's own stream, never from the event streams, so an increment can replay them;
+ * events are then placed only while an identifier of their kind is seen.
+ */
 export function makeIdentifier(
   rng: Rng,
   seedW: number,
@@ -53,6 +59,7 @@ export function makeIdentifier(
   mappingId: number,
   window: TimeWindow,
   inactiveShare: number,
+  recencyDays = 3,
 ): Identifier {
   const key = hash4(seedW, 0x1d, type);
   const words = () => rng.u32();
@@ -82,9 +89,9 @@ export function makeIdentifier(
   const active = !rng.chance(inactiveShare);
   const newest = active ? MICROS_PER_DAY : quiet + MICROS_PER_DAY;
   const firstSeen = asOf - newest - Math.floor(rng.next() * (spanDays * MICROS_PER_DAY - newest));
-  // Active ids were seen in the last days (within the quiet limit); inactive ones went quiet before it.
+  // Active ids were last used recently (within the quiet limit); inactive ones went quiet before it.
   const lastSeen = active
-    ? asOf - Math.floor(Math.min(rng.exponential(3), INACTIVE_AFTER_DAYS - 1) * MICROS_PER_DAY)
+    ? asOf - Math.floor(Math.min(rng.exponential(recencyDays), INACTIVE_AFTER_DAYS - 1) * MICROS_PER_DAY)
     : firstSeen + Math.floor(rng.next() * (asOf - quiet - firstSeen));
   return { type, value, firstSeen, lastSeen: Math.max(firstSeen, lastSeen), active };
 }

@@ -2,7 +2,7 @@ import { MICROS_PER_DAY } from '../config/window.js';
 import { CATEGORY_POPULARITY } from './catalog.js';
 import type { GenContext } from './context.js';
 import type { Person } from './people.js';
-import type { Rng } from './rng.js';
+import { ASPECT, Rng } from './rng.js';
 
 /** Share of people who stop engaging during the window (churn), before its last `churnDays`. */
 const CHURN_SHARE = 0.12;
@@ -49,4 +49,14 @@ export function drawActivity(ctx: GenContext, rng: Rng, person: Person): { rateP
       ? startMicros + Math.floor(rng.next() * (churnCutoff - startMicros))
       : endMicros;
   return { ratePerDay, activeUntil };
+}
+
+/**
+ * A person's tastes and activity, from their own stream (the run's seed, not the event seed): the
+ * identifiers (how recently each was seen) and the events both derive from it.
+ */
+export function personBehaviour(ctx: GenContext, personId: number, person: Person, householdSize: number) {
+  const rng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
+  const tastes = drawTastes(rng, person, householdSize);
+  return { tastes, ...drawActivity(ctx, rng, person) };
 }

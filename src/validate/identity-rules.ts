@@ -1,15 +1,15 @@
 import type { RunConfig } from '../config/schema.js';
 import { timeWindow } from '../config/window.js';
-import { DEVICE_IDENTIFIER } from '../gen/engagements.js';
+import { CHANNEL_IDENTIFIERS, DEVICE_IDENTIFIER, ON_THE_AD } from '../gen/observed-through.js';
 import { INACTIVE_AFTER_DAYS } from '../gen/identifiers.js';
-import { DEVICE_TYPES, IDENTIFIER_TYPES } from '../schema/domains.js';
+import { CHANNELS, DEVICE_TYPES, IDENTIFIER_TYPES, RESPONSE_TYPES } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { type Rule, shareRule } from './rule.js';
 
 /**
  * Identifiers and what is observed through them. An identity graph exists because events carry
- * identifiers: every engagement must be attributable to an identifier of its device's kind that
- * was seen at that moment.
+ * identifiers: every engagement, exposure and response must be attributable to an identifier of
+ * the right kind that was seen at that moment (the kinds are src/gen/observed-through.ts).
  */
 export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const T = d.qualify;
@@ -17,6 +17,14 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   const asOf = timeWindow(config).asOfMicros;
   const recent = d.timestampFromMicros(asOf - INACTIVE_AFTER_DAYS * 86_400_000_000);
   const p = config.identifiers.inactiveShare;
+  const kinds = (ks: readonly number[]) => `(${ks.map((k) => d.literal(IDENTIFIER_TYPES[k])).join(', ')})`;
+  /** m (an identity_mappings row) is of a kind that delivers channel `channel` (a column). */
+  const deliversChannel = (channel: string) =>
+    `(${CHANNELS.map((ch, i) => `(${channel} = ${d.literal(ch)} AND m.identifier_type IN ${kinds(CHANNEL_IDENTIFIERS[i])})`).join(' OR ')})`;
+  const channelText = CHANNELS.map(
+    (ch, i) => `${ch} → ${CHANNEL_IDENTIFIERS[i].map((k) => IDENTIFIER_TYPES[k]).join('/')}`,
+  ).join(', ');
+  const onTheAd = RESPONSE_TYPES.filter((_, i) => ON_THE_AD[i]);
   return [
     {
       id: 'content_engagements.observed_through_identifier',
@@ -27,6 +35,25 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       sql: `SELECT e.event_id AS id FROM ${T('content_engagements')} e WHERE NOT EXISTS (
         SELECT 1 FROM ${T('identity_mappings')} m WHERE m.individual_id = e.individual_id AND m.identifier_type = ${kind}
           AND e.${d.ident('timestamp')} BETWEEN m.first_seen AND m.last_seen)`,
+    },
+    {
+      id: 'campaign_exposures.observed_through_identifier',
+      table: 'campaign_exposures',
+      kind: 'violations',
+      description: `each exposure is delivered through an identifier of its channel's kind (${channelText}) with first_seen ≤ exposure_timestamp ≤ last_seen: an ad reaches a person only through an id the graph sees`,
+      sql: `SELECT e.exposure_id AS id FROM ${T('campaign_exposures')} e WHERE NOT EXISTS (
+        SELECT 1 FROM ${T('identity_mappings')} m WHERE m.individual_id = e.individual_id AND ${deliversChannel('e.channel')}
+          AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen)`,
+    },
+    {
+      id: 'response_events.observed_through_identifier',
+      table: 'response_events',
+      kind: 'violations',
+      description: `each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): ${onTheAd.join(' and ')} happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)`,
+      sql: `SELECT r.response_id AS id FROM ${T('response_events')} r LEFT JOIN ${T('campaign_exposures')} e ON e.exposure_id = r.exposure_id
+        WHERE NOT EXISTS (SELECT 1 FROM ${T('identity_mappings')} m WHERE m.individual_id = r.individual_id
+          AND (r.response_type NOT IN (${onTheAd.map(d.literal).join(', ')}) OR ${deliversChannel('e.channel')})
+          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen)`,
     },
     {
       id: 'identity_mappings.active_means_recent',
