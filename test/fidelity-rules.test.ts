@@ -141,6 +141,31 @@ const MUTATIONS: [string, string, string[]][] = [
     'shuffled devices',
     [shuffle('content_engagements', 'device_type', 'event_id')],
   ],
+  [
+    'campaign_exposures.observed_through_identifier',
+    'channels shuffled across exposures (ads on screens people do not have)',
+    [shuffle('campaign_exposures', 'channel', 'exposure_id')],
+  ],
+  [
+    'campaign_exposures.observed_through_identifier',
+    'exposures moved 91 days on, past the as-of time, when no id is seen',
+    ['UPDATE campaign_exposures SET exposure_timestamp = exposure_timestamp + INTERVAL 91 DAY'],
+  ],
+  [
+    'response_events.observed_through_identifier',
+    'every response a click on a CTV ad',
+    ["UPDATE campaign_exposures SET channel = 'ctv'", "UPDATE response_events SET response_type = 'click'"],
+  ],
+  [
+    'response_events.observed_through_identifier',
+    'responses four years back, before any identifier was first seen',
+    ['UPDATE response_events SET response_timestamp = response_timestamp - INTERVAL 4 YEAR'],
+  ],
+  [
+    'identity_mappings.recency_follows_activity',
+    'last_seen shuffled across identifiers',
+    [shuffle('identity_mappings', 'last_seen', 'mapping_id')],
+  ],
   ['identity_mappings.active_means_recent', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
   ['identity_mappings.inactive_share', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
   [

@@ -25,6 +25,11 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
     (ch, i) => `${ch} → ${CHANNEL_IDENTIFIERS[i].map((k) => IDENTIFIER_TYPES[k]).join('/')}`,
   ).join(', ');
   const onTheAd = RESPONSE_TYPES.filter((_, i) => ON_THE_AD[i]);
+  const { heavyPerDay, moderatePerDay } = config.audience;
+  // Time since last seen shrinks with use (1 / rate): Light vs Heavy Users at least half the square-root gap.
+  const recencyRatio = moderatePerDay > 0 ? 1 + 0.5 * (Math.sqrt(heavyPerDay / moderatePerDay) - 1) : 1;
+  const cls = (c: string) => `behavioral_classification = ${d.literal(c)}`;
+  const meanDays = (c: string) => `${d.aggFilter('avg(days)', cls(c))}`;
   return [
     {
       id: 'content_engagements.observed_through_identifier',
@@ -54,6 +59,22 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
         WHERE NOT EXISTS (SELECT 1 FROM ${T('identity_mappings')} m WHERE m.individual_id = r.individual_id
           AND (r.response_type NOT IN (${onTheAd.map(d.literal).join(', ')}) OR ${deliversChannel('e.channel')})
           AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen)`,
+    },
+    {
+      id: 'identity_mappings.recency_follows_activity',
+      table: 'identity_mappings',
+      kind: 'figure',
+      description: `mean days since an active identifier was last seen, Light Users ÷ Heavy Users > ${recencyRatio.toFixed(2)}: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online`,
+      sql: `SELECT ${meanDays('Light User')} / NULLIF(${meanDays('Heavy User')}, 0) AS figure,
+          least(${d.aggFilter('count(*)', cls('Light User'))}, ${d.aggFilter('count(*)', cls('Heavy User'))}) AS n
+        FROM (SELECT a.behavioral_classification, (${asOf} - ${d.epochMicros('m.last_seen')}) / 8.64e10 AS days
+          FROM ${T('identity_mappings')} m JOIN ${T('audience_attributes')} a ON a.individual_id = m.individual_id WHERE m.active) x`,
+      expect: () => [recencyRatio, Infinity],
+      // ≥ 50 active identifiers in the smaller of the two classes.
+      minN: 50,
+      ...(heavyPerDay < 1.5 * moderatePerDay || config.engagement.perPersonPerDay === 0
+        ? { skipWhen: 'audience thresholds too close (heavyPerDay < 1.5 × moderatePerDay) or no engagement configured' }
+        : {}),
     },
     {
       id: 'identity_mappings.active_means_recent',
