@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_SCHEMA_FILE, configJsonSchema } from '../src/config/json-schema.js';
 import { readConfigFile, resolveConfig } from '../src/config/load.js';
+import { normaliseWeights } from '../src/config/weights.js';
+import { normalisedWeights } from '../src/init/answers.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { distributionRules } from '../src/validate/distribution-rules.js';
 import { tempDir } from './helpers/drops.js';
 
 const shipped = JSON.parse(readFileSync(join(PACKAGE_ROOT, CONFIG_SCHEMA_FILE), 'utf8'));
@@ -60,5 +63,37 @@ describe('config JSON Schema', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, '$schema: 3\nseed: 1\n');
     expect(() => readConfigFile(file)).toThrow(/\$schema must be a path or URL, got 3/);
+  });
+});
+
+describe('weights as shares (src/config/weights.ts, used by generator, validation, report and wizard)', () => {
+  it('scales weights to sum to 1, keeping keys or positions; all-zero gives zeros, not NaN', () => {
+    expect(normaliseWeights({ house: 3, apartment: 1, condo: 0, other: 0 })).toEqual({
+      house: 0.75,
+      apartment: 0.25,
+      condo: 0,
+      other: 0,
+    });
+    expect(normaliseWeights([2, 6])).toEqual([0.25, 0.75]);
+    expect(normaliseWeights([0, 0])).toEqual([0, 0]);
+    expect(normaliseWeights({ a: 1, b: 2 }, 6)).toEqual({ a: 0.333333, b: 0.666667 });
+  });
+
+  it('the wizard rounds to 6 places and leaves weights that already sum to 1 alone', () => {
+    expect(normalisedWeights({ Male: 1, Female: 1, 'Non-Binary': 0, 'Prefer not to say': 0 })).toEqual({
+      Male: 0.5,
+      Female: 0.5,
+      'Non-Binary': 0,
+      'Prefer not to say': 0,
+    });
+    expect(normalisedWeights({ a: 0.25, b: 0.75 })).toBeUndefined();
+  });
+
+  it('validation expects the configured weights as shares, whatever their sum', () => {
+    const config = resolveConfig({
+      household: { incomeBrackets: { '<30K': 2, '30-60K': 2, '60-100K': 2, '100-150K': 2, '150K+': 12 } },
+    });
+    const rule = distributionRules(config).find((r) => r.id === 'households.income_150K+');
+    expect(rule?.description).toMatch(/≈ 60\.0%/);
   });
 });

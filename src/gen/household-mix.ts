@@ -1,4 +1,5 @@
 import type { RunConfig } from '../config/schema.js';
+import { normaliseWeights } from '../config/weights.js';
 
 /**
  * Closed forms of the household draws (size, housing), shared by the generator and by the rules
@@ -43,21 +44,16 @@ export function housingWeights(base: readonly number[], size: number, bracket: n
   return [base[0] * house, base[1] * apartment, base[2], base[3]];
 }
 
-const normalised = (w: readonly number[]) => {
-  const total = w.reduce((a, b) => a + b, 0);
-  return w.map((x) => x / total);
-};
-
 /** The housing mix the generator produces: the configured mix, tilted by size and income, averaged. */
 export function expectedHousing(config: RunConfig): number[] {
   const h = config.household;
-  const base = normalised(Object.values(h.housingTypes));
-  const brackets = normalised(Object.values(h.incomeBrackets));
+  const base = normaliseWeights(Object.values(h.housingTypes));
+  const brackets = normaliseWeights(Object.values(h.incomeBrackets));
   const out = [0, 0, 0, 0];
   sizeProbabilities(h).forEach((ps, size) => {
     if (ps === 0) return;
     brackets.forEach((pb, b) => {
-      normalised(housingWeights(base, size, b)).forEach((ph, i) => {
+      normaliseWeights(housingWeights(base, size, b)).forEach((ph, i) => {
         out[i] += ps * pb * ph;
       });
     });

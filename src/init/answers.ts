@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { parseSinkUrl } from '../sinks/sink-url.js';
 import { safeName } from '../sql/dialect-databricks.js';
 import type { DESTINATIONS, Field } from './steps.js';
+import { normaliseWeights } from '../config/weights.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,7 +80,7 @@ export function parseValue(field: Field, text: string): unknown {
 export function normalisedWeights(w: Record<string, number>): Record<string, number> | undefined {
   const total = Object.values(w).reduce((a, b) => a + b, 0);
   if (total <= 0 || Math.abs(total - 1) < 1e-9) return undefined;
-  return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Math.round((v / total) * 1e6) / 1e6]));
+  return normaliseWeights(w, 6);
 }
 
 function describeIssue(issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }): string {

@@ -11,9 +11,3 @@ export function householdSizeShares(config: RunConfig): Record<string, number> {
   for (let k = lo; k <= hi; k++) out[String(k)] = p[k];
   return out;
 }
-
-/** Weights as shares (configs may give weights that do not sum to 1). */
-export function normalised(weights: Record<string, number>): Record<string, number> {
-  const total = Object.values(weights).reduce((a, b) => a + b, 0);
-  return Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, total > 0 ? v / total : 0]));
-}

@@ -1,7 +1,8 @@
 import type { RunConfig } from '../config/schema.js';
 import { GENDERS, HOUSING_TYPES, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
 import type { Duck } from '../sql/duckdb-connection.js';
-import { householdSizeShares, normalised } from './configured.js';
+import { normaliseWeights } from '../config/weights.js';
+import { householdSizeShares } from './configured.js';
 import { type Count, identifierCoverage, rowsPerTable, scalars, shares } from './queries.js';
 import type { ChartSpec, Section } from './types.js';
 import { timeWindow } from '../config/window.js';
@@ -89,19 +90,19 @@ export async function distributionSection(db: Duck, config: RunConfig): Promise<
     comparison(
       'income-brackets',
       'Income bracket',
-      normalised(pick(INCOME_BRACKETS, config.household.incomeBrackets)),
+      normaliseWeights(pick(INCOME_BRACKETS, config.household.incomeBrackets)),
       await shares(db, 'households', 'income_bracket'),
     ),
     comparison(
       'housing-types',
       'Housing type',
-      normalised(pick(HOUSING_TYPES, config.household.housingTypes)),
+      normaliseWeights(pick(HOUSING_TYPES, config.household.housingTypes)),
       await shares(db, 'households', 'housing_type'),
     ),
     comparison(
       'gender',
       'Gender',
-      normalised(pick(GENDERS, config.individual.gender)),
+      normaliseWeights(pick(GENDERS, config.individual.gender)),
       await shares(db, 'individuals', 'gender'),
     ),
     comparison(

@@ -4,12 +4,8 @@ import { expectedCoverage } from '../gen/identifier-count.js';
 import { sizeMean as expectedSizeMean } from '../gen/household-mix.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { timeWindow } from '../config/window.js';
+import { normaliseWeights } from '../config/weights.js';
 import { type Rule, shareRule, shareTolerance } from './rule.js';
-
-const normalise = (w: Record<string, number>) => {
-  const total = Object.values(w).reduce((a, b) => a + b, 0);
-  return (k: string) => w[k] / total;
-};
 
 /**
  * The configured distributions (recorded in the manifest) checked against the data, with
@@ -36,21 +32,21 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     minN: Math.max(30, Math.ceil(((4 * h.sizeSd) / (0.1 * sizeMean)) ** 2)),
   });
   const share = shareRule(d);
-  const bracket = normalise(h.incomeBrackets);
+  const bracket = normaliseWeights(h.incomeBrackets);
   for (const b of INCOME_BRACKETS)
     rules.push(
       share(
         `households.income_${b}`,
         'households',
         `share of income_bracket ${b}`,
-        bracket(b),
+        bracket[b],
         `income_bracket = ${quoteLiteral(b)}`,
       ),
     );
-  const gender = normalise(config.individual.gender);
+  const gender = normaliseWeights(config.individual.gender);
   for (const g of GENDERS)
     rules.push(
-      share(`individuals.gender_${g}`, 'individuals', `share of gender ${g}`, gender(g), `gender = ${quoteLiteral(g)}`),
+      share(`individuals.gender_${g}`, 'individuals', `share of gender ${g}`, gender[g], `gender = ${quoteLiteral(g)}`),
     );
   // Cookie and device ids also top people up to the minimum count, so only a floor applies to them.
   const coverage = expectedCoverage(config.identifiers);
@@ -97,7 +93,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
   const shortWindow = days < 14 ? `window of ${days} days: a weekly cycle needs two whole weeks` : undefined;
   // Age and education shape income partly through the household's bracket (heads by bracket, degrees
   // by bracket): with nearly all households in one bracket the gradient the rules look for flattens.
-  const topBracket = Math.max(...INCOME_BRACKETS.map(bracket));
+  const topBracket = Math.max(...INCOME_BRACKETS.map((b) => bracket[b]));
   const narrowIncome =
     topBracket > 0.6
       ? `household.incomeBrackets puts ${(topBracket * 100).toFixed(0)}% in one bracket: too narrow an income mix to judge the gradient`
