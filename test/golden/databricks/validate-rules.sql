@@ -604,6 +604,23 @@ SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e WHERE
         SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END
           AND e.`timestamp` BETWEEN m.first_seen AND m.last_seen);
 
+-- campaign_exposures.observed_through_identifier [violations]
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHERE NOT EXISTS (
+        SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id')))
+          AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen);
+
+-- response_events.observed_through_identifier [violations]
+SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r LEFT JOIN `main`.`synthetic_data`.campaign_exposures e ON e.exposure_id = r.exposure_id
+        WHERE NOT EXISTS (SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = r.individual_id
+          AND (r.response_type NOT IN ('click', 'engagement') OR ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id'))))
+          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen);
+
+-- identity_mappings.recency_follows_activity [figure]
+SELECT avg(days) FILTER (WHERE behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (WHERE behavioral_classification = 'Heavy User'), 0) AS figure,
+          least(count(*) FILTER (WHERE behavioral_classification = 'Light User'), count(*) FILTER (WHERE behavioral_classification = 'Heavy User')) AS n
+        FROM (SELECT a.behavioral_classification, (1759276800000000 - unix_micros(m.last_seen)) / 8.64e10 AS days
+          FROM `main`.`synthetic_data`.identity_mappings m JOIN `main`.`synthetic_data`.audience_attributes a ON a.individual_id = m.individual_id WHERE m.active) x;
+
 -- identity_mappings.active_means_recent [violations]
 SELECT mapping_id AS id FROM `main`.`synthetic_data`.identity_mappings WHERE active <> (last_seen >= timestamp_micros(1755388800000000));
 

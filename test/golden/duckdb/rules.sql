@@ -608,6 +608,23 @@ SELECT e.event_id AS id FROM content_engagements e WHERE NOT EXISTS (
         SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END
           AND e."timestamp" BETWEEN m.first_seen AND m.last_seen);
 
+-- campaign_exposures.observed_through_identifier [violations] each exposure is delivered through an identifier of its channel's kind (email → email_hash, social → mobile_ad_id/cookie_id/device_id, display → mobile_ad_id/cookie_id/device_id, video → mobile_ad_id/cookie_id/device_id/ctv_id, ctv → ctv_id) with first_seen ≤ exposure_timestamp ≤ last_seen: an ad reaches a person only through an id the graph sees
+SELECT e.exposure_id AS id FROM campaign_exposures e WHERE NOT EXISTS (
+        SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id')))
+          AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen);
+
+-- response_events.observed_through_identifier [violations] each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): click and engagement happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)
+SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e ON e.exposure_id = r.exposure_id
+        WHERE NOT EXISTS (SELECT 1 FROM identity_mappings m WHERE m.individual_id = r.individual_id
+          AND (r.response_type NOT IN ('click', 'engagement') OR ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id'))))
+          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen);
+
+-- identity_mappings.recency_follows_activity [figure] mean days since an active identifier was last seen, Light Users ÷ Heavy Users > 1.47: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online
+SELECT avg(days) FILTER (behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (behavioral_classification = 'Heavy User'), 0) AS figure,
+          least(count(*) FILTER (behavioral_classification = 'Light User'), count(*) FILTER (behavioral_classification = 'Heavy User')) AS n
+        FROM (SELECT a.behavioral_classification, (1759276800000000 - epoch_us(m.last_seen)) / 8.64e10 AS days
+          FROM identity_mappings m JOIN audience_attributes a ON a.individual_id = m.individual_id WHERE m.active) x;
+
 -- identity_mappings.active_means_recent [violations] active = true exactly when last_seen is within 45 days of the as-of time (ad-tech convention: ids unseen for 30–90 days are treated as stale)
 SELECT mapping_id AS id FROM identity_mappings WHERE active <> (last_seen >= make_timestamptz(1755388800000000::BIGINT));
 
