@@ -67,7 +67,7 @@ export function writeCoreTables(ctx: GenContext, out: ChunkOutput, hhId: number,
         recency[k],
       ),
     );
-    churnIdentifiers(ctx, hhId - 1, personId, mine);
+    churnIdentifiers(ctx, hhId - 1, personId, mine, recency);
     mine.forEach((id, k) => {
       ids.int64('mapping_id').push(mappingId(personId, k));
       ids.int64('individual_id').push(personId);

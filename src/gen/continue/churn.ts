@@ -62,10 +62,16 @@ export function movedPlace(ctx: GenContext, index: number, place: number): numbe
  * Replays identity churn for one person over every increment since their household appeared:
  * an active identifier either goes quiet (last_seen stays, so it turns inactive once unseen for
  * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
- * (last_seen moves forward); sometimes a new identifier appears, first seen inside that window.
+ * (last_seen moves forward, `recencyDays[k]` on average before its end); sometimes a new identifier appears, first seen inside that window.
  * Identifiers only grow, so their mapping ids (position k) are stable.
  */
-export function churnIdentifiers(ctx: GenContext, index: number, personId: number, ids: Identifier[]): void {
+export function churnIdentifiers(
+  ctx: GenContext,
+  index: number,
+  personId: number,
+  ids: Identifier[],
+  recencyDays: readonly number[] = [],
+): void {
   const lineage = ctx.lineage;
   if (!lineage) return;
   for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
@@ -75,7 +81,8 @@ export function churnIdentifiers(ctx: GenContext, index: number, personId: numbe
       if (!id.active) continue;
       const rng = Rng.for(ctx.seedW, CHURN.identifier, personId * 16 + k, s);
       if (rng.chance(QUIET_SHARE)) continue;
-      const seen = w.endMicros - 1 - Math.floor(rng.exponential(3) * MICROS_PER_DAY);
+      // Seen again as recently as its owner's use makes likely (observed-through.ts meanRecencyDays).
+      const seen = w.endMicros - 1 - Math.floor(rng.exponential(recencyDays[k] ?? 3) * MICROS_PER_DAY);
       id.lastSeen = Math.max(id.lastSeen, Math.max(w.startMicros, seen));
     }
     for (const id of ids) id.active = id.lastSeen >= w.asOfMicros - INACTIVE_AFTER_DAYS * MICROS_PER_DAY;
