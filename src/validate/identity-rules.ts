@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config/schema.js';
 import { timeWindow } from '../config/window.js';
-import { CHANNEL_IDENTIFIERS, DEVICE_IDENTIFIER, ON_THE_AD } from '../gen/observed-through.js';
+import { CHANNEL_IDENTIFIERS, DEVICE_IDENTIFIER, meanRecencyDays, ON_THE_AD } from '../gen/observed-through.js';
 import { INACTIVE_AFTER_DAYS } from '../gen/identifiers.js';
 import { CHANNELS, DEVICE_TYPES, IDENTIFIER_TYPES, RESPONSE_TYPES } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
@@ -26,8 +26,15 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   ).join(', ');
   const onTheAd = RESPONSE_TYPES.filter((_, i) => ON_THE_AD[i]);
   const { heavyPerDay, moderatePerDay } = config.audience;
-  // Time since last seen shrinks with use (1 / rate): Light vs Heavy Users at least half the square-root gap.
-  const recencyRatio = moderatePerDay > 0 ? 1 + 0.5 * (Math.sqrt(heavyPerDay / moderatePerDay) - 1) : 1;
+  // Time since last seen shrinks with use (meanRecencyDays): the gap between someone holding one id of
+  // each kind at the Light/Moderate boundary and at the Heavy one; Light vs Heavy Users show at least half of it.
+  const oneOfEach = IDENTIFIER_TYPES.map((_, t) => t);
+  // The generator caps the exponential draw at INACTIVE_AFTER_DAYS − 1 = c: E[min(X, c)] = m(1 − e^(−c/m)).
+  const cap = INACTIVE_AFTER_DAYS - 1;
+  const meanRecency = (perDay: number) =>
+    meanRecencyDays(oneOfEach, perDay).reduce((sum, m) => sum + m * (1 - Math.exp(-cap / m)), 0) / oneOfEach.length;
+  const boundaryRatio = heavyPerDay > 0 ? meanRecency(moderatePerDay) / meanRecency(heavyPerDay) : 1;
+  const recencyRatio = 1 + 0.5 * (boundaryRatio - 1);
   const cls = (c: string) => `behavioral_classification = ${d.literal(c)}`;
   const meanDays = (c: string) => `${d.aggFilter('avg(days)', cls(c))}`;
   return [
@@ -72,8 +79,11 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       expect: () => [recencyRatio, Infinity],
       // ≥ 50 active identifiers in the smaller of the two classes.
       minN: 50,
-      ...(heavyPerDay < 1.5 * moderatePerDay || config.engagement.perPersonPerDay === 0
-        ? { skipWhen: 'audience thresholds too close (heavyPerDay < 1.5 × moderatePerDay) or no engagement configured' }
+      ...(boundaryRatio < 1.5 || config.engagement.perPersonPerDay === 0
+        ? {
+            skipWhen:
+              'Light and Heavy Users would be seen about as recently (audience thresholds close, or so active that ids are seen within hours either way) or no engagement configured',
+          }
         : {}),
     },
     {

@@ -619,7 +619,7 @@ SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e
           AND (r.response_type NOT IN ('click', 'engagement') OR ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id'))))
           AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen);
 
--- identity_mappings.recency_follows_activity [figure] mean days since an active identifier was last seen, Light Users ÷ Heavy Users > 1.47: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online
+-- identity_mappings.recency_follows_activity [figure] mean days since an active identifier was last seen, Light Users ÷ Heavy Users > 2.36: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online
 SELECT avg(days) FILTER (behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (behavioral_classification = 'Heavy User'), 0) AS figure,
           least(count(*) FILTER (behavioral_classification = 'Light User'), count(*) FILTER (behavioral_classification = 'Heavy User')) AS n
         FROM (SELECT a.behavioral_classification, (1759276800000000 - epoch_us(m.last_seen)) / 8.64e10 AS days
@@ -709,11 +709,13 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
         OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
     FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
--- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
-SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
-          / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,
-        sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS n
-        FROM (SELECT list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
-          FROM audience_attributes a CROSS JOIN campaigns c
-          LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
-            ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs;
+-- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1), within each campaign and pooled (Mantel–Haenszel: off-target people reached ÷ what the campaign's on-target reach would give them), so campaigns that reach fewer people (an email-only flight) do not tilt it: ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
+SELECT sum(off_x) / NULLIF(sum(off_n * reach_on), 0) AS figure, sum(on_x) AS n
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x,
+            sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n, sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0) AS reach_on
+          FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
+            FROM audience_attributes a CROSS JOIN campaigns c
+            LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
+              ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
+          GROUP BY campaign_id) AS per WHERE reach_on IS NOT NULL;
