@@ -25,8 +25,9 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
-    hh.place = movedPlace(ctx, index, hh.place);
-    const identifiers = writeCoreTables(ctx, out, hhId, hh);
+    const moved = movedPlace(ctx, index, hh.place);
+    hh.place = moved.place;
+    const identifiers = writeCoreTables(ctx, out, hhId, hh, moved.movedNow);
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);

@@ -15,7 +15,18 @@ const NEW_IDENTIFIER_SHARE = 0.08;
 /** New identifiers are mostly fresh cookies and devices, as in real graphs. */
 const NEW_TYPES = [TYPE.cookie_id, TYPE.cookie_id, TYPE.mobile_ad_id, TYPE.device_id, TYPE.ctv_id, TYPE.email_hash];
 
+/** Parsed windows of the lineage's steps, per history array (a worker parses each once, not per identifier). */
+const parsed = new WeakMap<LineageStep, TimeWindow>();
+
 export function stepWindow(step: LineageStep): TimeWindow {
+  const known = parsed.get(step);
+  if (known) return known;
+  const w = parseStep(step);
+  parsed.set(step, w);
+  return w;
+}
+
+function parseStep(step: LineageStep): TimeWindow {
   const startMicros = Date.parse(`${step.start}T00:00:00Z`) * 1000;
   const endMicros = Date.parse(`${step.end}T00:00:00Z`) * 1000 + MICROS_PER_DAY;
   return {
@@ -46,16 +57,25 @@ export function birthWindow(ctx: GenContext, index: number): TimeWindow {
   return lineage ? stepWindow(lineage.history[birthStep(lineage, index)]) : ctx.window;
 }
 
+/** Whether household `index` first appears in this increment (all its rows are new). */
+export function bornNow(ctx: GenContext, index: number): boolean {
+  return ctx.lineage !== undefined && birthStep(ctx.lineage, index) === ctx.lineage.sequence;
+}
+
 /** A household's place after the moves of every increment since it appeared (a new city, ZIP and state). */
-export function movedPlace(ctx: GenContext, index: number, place: number): number {
+export function movedPlace(ctx: GenContext, index: number, place: number): { place: number; movedNow: boolean } {
   const lineage = ctx.lineage;
-  if (!lineage) return place;
+  if (!lineage) return { place, movedNow: false };
   let p = place;
+  let movedNow = false;
   for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
     const rng = Rng.for(ctx.seedW, CHURN.move, index, s);
-    if (rng.chance(MOVE_SHARE)) p = pickPlace(ctx.geo, rng);
+    if (rng.chance(MOVE_SHARE)) {
+      p = pickPlace(ctx.geo, rng);
+      movedNow = s === lineage.sequence;
+    }
   }
-  return p;
+  return { place: p, movedNow };
 }
 
 /**
@@ -64,11 +84,15 @@ export function movedPlace(ctx: GenContext, index: number, place: number): numbe
  * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
  * (last_seen moves forward); sometimes a new identifier appears, first seen inside that window.
  * Identifiers only grow, so their mapping ids (position k) are stable.
+ * Returns which identifiers this increment changed (new, seen again, turned inactive): an
+ * increment delivers only those rows of identity_mappings (an upsert by mapping_id).
  */
-export function churnIdentifiers(ctx: GenContext, index: number, personId: number, ids: Identifier[]): void {
+export function churnIdentifiers(ctx: GenContext, index: number, personId: number, ids: Identifier[]): boolean[] {
   const lineage = ctx.lineage;
-  if (!lineage) return;
+  if (!lineage) return ids.map(() => true);
+  let before: { lastSeen: number; active: boolean }[] = [];
   for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+    if (s === lineage.sequence) before = ids.map((id) => ({ lastSeen: id.lastSeen, active: id.active }));
     const w = stepWindow(lineage.history[s]);
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
@@ -88,4 +112,6 @@ export function churnIdentifiers(ctx: GenContext, index: number, personId: numbe
       ids.push({ ...fresh, firstSeen, lastSeen, active: true });
     }
   }
+  // A household born in this increment: `before` stayed empty, so every identifier is new.
+  return ids.map((id, k) => k >= before.length || id.lastSeen !== before[k].lastSeen || id.active !== before[k].active);
 }
