@@ -33,7 +33,7 @@ export interface GenContext {
   localTime: LocalTime;
 }
 
-function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
+export function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
   const weights: number[] = [];
   for (let d = 0; d < window.days; d++) {
     const date = new Date(window.startMicros / 1000 + (d * MICROS_PER_DAY) / 1000);

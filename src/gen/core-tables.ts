@@ -32,6 +32,8 @@ export function writeCoreTables(
   hhId: number,
   hh: Household,
   movedNow = false,
+  /** Filled per member: the identifiers as each earlier drop of the lineage had them. */
+  history?: Identifier[][][],
 ): Identifier[][] {
   // In a lineage, rows keep the window and asOf of the drop that first created the household.
   const born = birthWindow(ctx, hhId - 1);
@@ -50,7 +52,9 @@ export function writeCoreTables(
     const mine = types.map((type, k) =>
       makeIdentifier(rng, ctx.seedW, type, mappingId(personId, k), born, ctx.config.identifiers.inactiveShare),
     );
-    const changed = churnIdentifiers(ctx, hhId - 1, personId, mine);
+    const byStep: Identifier[][] = [];
+    const changed = churnIdentifiers(ctx, hhId - 1, personId, mine, history ? byStep : undefined);
+    history?.push(byStep);
     mine.forEach((id, k) => {
       if (!changed[k]) return;
       ids.int64('mapping_id').push(mappingId(personId, k));

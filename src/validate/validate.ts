@@ -95,6 +95,6 @@ export async function validateTables(db: Duck, config: RunConfig): Promise<Valid
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
     // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
-    ...(await withLatestWindow(db, config, () => runRules(duckExecutor(db), allRules(config)))),
+    ...(await withLatestWindow(db, config, (rulesConfig) => runRules(duckExecutor(db), allRules(rulesConfig)))),
   ]);
 }

@@ -63,19 +63,28 @@ export function bornNow(ctx: GenContext, index: number): boolean {
 }
 
 /** A household's place after the moves of every increment since it appeared (a new city, ZIP and state). */
-export function movedPlace(ctx: GenContext, index: number, place: number): { place: number; movedNow: boolean } {
+export function movedPlace(
+  ctx: GenContext,
+  index: number,
+  place: number,
+): { place: number; movedNow: boolean; byStep: number[] } {
   const lineage = ctx.lineage;
-  if (!lineage) return { place, movedNow: false };
+  if (!lineage) return { place, movedNow: false, byStep: [place] };
   let p = place;
   let movedNow = false;
-  for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+  const born = birthStep(lineage, index);
+  // The place in each drop since the household appeared (its time zone shapes that drop's events).
+  const byStep: number[] = [];
+  byStep[born] = p;
+  for (let s = born + 1; s <= lineage.sequence; s++) {
     const rng = Rng.for(ctx.seedW, CHURN.move, index, s);
     if (rng.chance(MOVE_SHARE)) {
       p = pickPlace(ctx.geo, rng);
       movedNow = s === lineage.sequence;
     }
+    byStep[s] = p;
   }
-  return { place: p, movedNow };
+  return { place: p, movedNow, byStep };
 }
 
 /**
@@ -87,11 +96,20 @@ export function movedPlace(ctx: GenContext, index: number, place: number): { pla
  * Returns which identifiers this increment changed (new, seen again, turned inactive): an
  * increment delivers only those rows of identity_mappings (an upsert by mapping_id).
  */
-export function churnIdentifiers(ctx: GenContext, index: number, personId: number, ids: Identifier[]): boolean[] {
+export function churnIdentifiers(
+  ctx: GenContext,
+  index: number,
+  personId: number,
+  ids: Identifier[],
+  byStep?: Identifier[][],
+): boolean[] {
   const lineage = ctx.lineage;
   if (!lineage) return ids.map(() => true);
   let before: { lastSeen: number; active: boolean }[] = [];
-  for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+  const born = birthStep(lineage, index);
+  // The identifiers as each earlier drop generated them (replayed for the rolling window: rolling.ts).
+  if (byStep) byStep[born] = ids.map((id) => ({ ...id }));
+  for (let s = born + 1; s <= lineage.sequence; s++) {
     if (s === lineage.sequence) before = ids.map((id) => ({ lastSeen: id.lastSeen, active: id.active }));
     const w = stepWindow(lineage.history[s]);
     for (let k = 0; k < ids.length; k++) {
@@ -111,6 +129,7 @@ export function churnIdentifiers(ctx: GenContext, index: number, personId: numbe
       const lastSeen = firstSeen + Math.floor(rng.next() * (w.endMicros - firstSeen));
       ids.push({ ...fresh, firstSeen, lastSeen, active: true });
     }
+    if (byStep && s < lineage.sequence) byStep[s] = ids.map((id) => ({ ...id }));
   }
   // A household born in this increment: `before` stayed empty, so every identifier is new.
   return ids.map((id, k) => k >= before.length || id.lastSeen !== before[k].lastSeen || id.active !== before[k].active);
