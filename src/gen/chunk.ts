@@ -9,7 +9,7 @@ import { pickPlace } from './geo.js';
 import { movedPlace } from './continue/churn.js';
 import { generateHousehold } from './people.js';
 import type { Identifier } from './identifiers.js';
-import { rollingSummary, rollingWindow } from './continue/rolling.js';
+import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
 import { ASPECT, Rng } from './rng.js';
 import { drawActivity, drawTastes } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
@@ -24,7 +24,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
   const behaviour = ctx.config.output.tables === 'all';
   if (first === 0 && behaviour) writeCampaigns(out, ctx.campaigns);
   const rolling = behaviour ? rollingWindow(ctx) : undefined;
-  let scratch = new ChunkOutput();
+  const scratch = new DiscardOutput();
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
@@ -34,8 +34,6 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     const history: Identifier[][][] | undefined = rolling ? [] : undefined;
     const identifiers = writeCoreTables(ctx, out, hhId, hh, moved.movedNow, history);
     if (!behaviour) continue;
-    // Replayed rows of earlier drops are only summed: a fresh scratch now and then bounds memory.
-    if (rolling && (index - first) % 256 === 0) scratch = new ChunkOutput();
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);
     for (const person of hh.people) {

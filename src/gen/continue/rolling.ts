@@ -1,6 +1,7 @@
 import { MICROS_PER_DAY } from '../../config/window.js';
 import type { GenLineage, HighWater } from '../../lineage/types.js';
-import type { ChunkOutput } from '../chunk-output.js';
+import { ChunkOutput } from '../chunk-output.js';
+import type { TableBuilder } from '../../write/table-builder.js';
 import { dayWeights, type GenContext } from '../context.js';
 import type { EngagementSummary } from '../engagements.js';
 import { writeEngagements } from '../engagements.js';
@@ -64,6 +65,20 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
   return rolling;
 }
 
+/** A column that drops what it is given: replayed rows are only counted. */
+const NOOP_COLUMN = { push() {}, pushNull() {}, pushBytes() {}, pushUnscaled() {} };
+const NOOP_BUILDER = new Proxy({} as TableBuilder, { get: () => () => NOOP_COLUMN });
+
+/** Where replayed engagements go: nowhere (building and discarding columns cost a third of a replay). */
+export class DiscardOutput extends ChunkOutput {
+  override table(): TableBuilder {
+    return NOOP_BUILDER;
+  }
+  override partition(): TableBuilder {
+    return NOOP_BUILDER;
+  }
+}
+
 function add(into: EngagementSummary, s: EngagementSummary): void {
   into.total += s.total;
   into.lastMicros = Math.max(into.lastMicros, s.lastMicros);
@@ -75,7 +90,7 @@ function add(into: EngagementSummary, s: EngagementSummary): void {
 /**
  * One person's engagement summary over the rolling window: this increment's own summary plus the
  * replayed engagements of each earlier drop since the household appeared, counted from the
- * window's start. `scratch` receives the replayed rows and is thrown away by the caller.
+ * window's start. `scratch` (a DiscardOutput) receives the replayed rows.
  */
 export function rollingSummary(
   rolling: Rolling,
