@@ -401,7 +401,8 @@ SELECT i.individual_id AS id FROM `main`.`synthetic_data`.individuals i LEFT JOI
 SELECT response_id AS id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp < exposure_timestamp;
 
 -- identity_mappings.avg_identifiers_per_person [figure]
-SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings GROUP BY individual_id);
+SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings m
+        JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
 -- campaign_exposures.out_of_campaign_period [violations]
 SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c ON e.campaign_id = c.campaign_id
