@@ -58,7 +58,8 @@ export async function withLatestWindow<T>(
     campaign_exposures: `exposure_timestamp >= ${start}`,
     response_events: `exposure_id IN (SELECT exposure_id FROM ${main('campaign_exposures')} WHERE exposure_timestamp >= ${start})`,
     outcome_metrics: `response_id IN (SELECT response_id FROM ${main('response_events')} WHERE exposure_id IN (SELECT exposure_id FROM ${main('campaign_exposures')} WHERE exposure_timestamp >= ${start}))`,
-    campaigns: `start_date >= CAST(${start} AS DATE)`,
+    // The window's campaigns: those it started and those of earlier increments still running.
+    campaigns: `end_date >= CAST(${start} AS DATE)`,
     viewership_patterns: `computed_at = ${asOf}`,
   };
   const made: string[] = [];

@@ -1,5 +1,5 @@
 import { MICROS_PER_DAY, type TimeWindow } from '../../config/window.js';
-import type { GenLineage, LineageStep } from '../../lineage/types.js';
+import type { GenLineage, HighWater, LineageStep } from '../../lineage/types.js';
 import type { GenContext } from '../context.js';
 import { pickPlace } from '../geo.js';
 import { INACTIVE_AFTER_DAYS, type Identifier, makeIdentifier, TYPE } from '../identifiers.js';
@@ -7,6 +7,9 @@ import { Rng } from '../rng.js';
 
 /** Streams of the continuation, apart from the generators' own aspects so none of them moves. */
 const CHURN = { move: 101, identifier: 102, newIdentifier: 103, events: 104 } as const;
+
+/** Sequence numbers of a regenerated earlier drop: its ids never leave this run, so they start at 0. */
+export const NO_IDS: HighWater = { households: 0, campaigns: 0, eventSeq: 0, exposureSeq: 0, responseSeq: 0 };
 
 /** Per increment: share of households that move, of active identifiers that go quiet, of people with a new one. */
 const MOVE_SHARE = 0.02;

@@ -1,5 +1,5 @@
 import { MICROS_PER_DAY } from '../../config/window.js';
-import type { GenLineage, HighWater } from '../../lineage/types.js';
+import type { GenLineage } from '../../lineage/types.js';
 import { ChunkOutput } from '../chunk-output.js';
 import type { TableBuilder } from '../../write/table-builder.js';
 import { dayWeights, type GenContext } from '../context.js';
@@ -10,7 +10,7 @@ import type { Person } from '../people.js';
 import { ASPECT, Rng } from '../rng.js';
 import { drawActivity, drawTastes } from '../tastes.js';
 import { localTime, zoneOfState } from '../time-zones.js';
-import { eventSeed, stepWindow } from './churn.js';
+import { eventSeed, NO_IDS, stepWindow } from './churn.js';
 
 /**
  * The derived tables of an increment (viewership_patterns, audience_attributes) are computed as
@@ -29,9 +29,6 @@ export interface Rolling {
   /** Contexts of the earlier drops whose windows reach into it, by sequence number. */
   steps: { sequence: number; ctx: GenContext }[];
 }
-
-/** Ids never leave a replay (its rows are discarded), so its sequence numbers start at 0: the high-water marks stay those of the real drops. */
-const NO_IDS: HighWater = { households: 0, campaigns: 0, eventSeq: 0, exposureSeq: 0, responseSeq: 0 };
 
 const cache = new WeakMap<GenContext, Rolling>();
 
