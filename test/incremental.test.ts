@@ -118,6 +118,41 @@ describe('incremental generation and loading', () => {
     const again = join(dir, 'inc-1-again');
     ok(cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--out', again]));
     expect(fileHashes(again)).toEqual(fileHashes(inc1));
+    // inc-3 regenerates earlier drops' engagements (rolling window) and running campaigns.
+    const again3 = join(dir, 'inc-3-again');
+    ok(cli(['generate', '-w', '1', '--continue', inc2, '--days', '5', '--out', again3]));
+    expect(fileHashes(again3)).toEqual(fileHashes(inc3));
+  });
+
+  it('continues running campaigns: an increment’s flights run on into the next increments’ exposures', async () => {
+    const db = await duck();
+    try {
+      const ids = (d: string) => `SELECT campaign_id FROM ${tableGlob(d, 'campaigns')}`;
+      // inc-1 starts campaigns whose flights end after its window; inc-3 exposes people to them, inside inc-3's window and the flight.
+      expect(
+        await db.value(`SELECT count(*) FROM ${tableGlob(inc1, 'campaigns')} WHERE end_date > DATE '2025-10-07'`),
+      ).toBeGreaterThan(0);
+      const running =
+        await db.rows(`SELECT count(*)::INT n, count(*) FILTER (WHERE e.exposure_timestamp < TIMESTAMPTZ '2025-10-15'
+            OR e.exposure_timestamp >= TIMESTAMPTZ '2025-10-20' OR e.exposure_timestamp < CAST(c.start_date AS TIMESTAMPTZ)
+            OR e.exposure_timestamp >= CAST(c.end_date AS TIMESTAMPTZ) + INTERVAL 1 DAY)::INT bad
+          FROM ${tableGlob(inc3, 'campaign_exposures')} e JOIN (${ids(inc1)} UNION ALL ${ids(inc2)}) USING (campaign_id)
+          JOIN (SELECT * FROM ${tableGlob(inc1, 'campaigns')} UNION ALL SELECT * FROM ${tableGlob(inc2, 'campaigns')}) c USING (campaign_id)`);
+      expect(running[0].n).toBeGreaterThan(0);
+      expect(running[0].bad).toBe(0);
+      // Running campaigns are delivered again, unchanged, so the increment holds the campaign of each exposure.
+      expect(
+        await db.value(
+          `SELECT count(*) FROM (SELECT * FROM ${tableGlob(inc3, 'campaigns')} WHERE campaign_id IN (${ids(inc1)} UNION ${ids(inc2)})
+            EXCEPT SELECT * FROM (SELECT * FROM ${tableGlob(inc1, 'campaigns')} UNION ALL SELECT * FROM ${tableGlob(inc2, 'campaigns')}))`,
+        ),
+      ).toBe(0);
+      expect(
+        await db.value(`SELECT count(*) FROM ${tableGlob(inc3, 'campaigns')} WHERE campaign_id IN (${ids(inc1)})`),
+      ).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('--shard K/N works for an increment: the shards hold exactly the rows of the single run', async () => {
@@ -208,6 +243,21 @@ describe('incremental generation and loading', () => {
       }
       expect(await counts(dbFile)).toEqual(after);
       expect(dbHash(dbFile)).toBe(hash);
+    });
+
+    it('sums attribution to 1 per path (person, campaign) over the whole database, across increments', () => {
+      const r = cli([
+        'sql',
+        '--db',
+        dbFile,
+        '--json',
+        `SELECT count(*)::INT paths, count(*) FILTER (WHERE abs(w - 1) > 1e-9)::INT bad FROM (
+          SELECT r.individual_id, o.campaign_id, sum(o.attribution_weight) w FROM outcome_metrics o JOIN response_events r USING (response_id) GROUP BY ALL)`,
+      ]);
+      ok(r);
+      const [row] = JSON.parse(r.stdout);
+      expect(row.paths).toBeGreaterThan(0);
+      expect(row.bad).toBe(0);
     });
 
     it('passes validate --db over base + 3 increments, and a ledger that still sums to every table', () => {

@@ -22,7 +22,8 @@ import { zoneOfState } from './time-zones.js';
 export function generateChunk(ctx: GenContext, first: number, count: number): ChunkOutput {
   const out = new ChunkOutput();
   const behaviour = ctx.config.output.tables === 'all';
-  if (first === 0 && behaviour) writeCampaigns(out, ctx.campaigns);
+  // Running campaigns go again (unchanged) so an increment's exposures find their campaign in it.
+  if (first === 0 && behaviour) writeCampaigns(out, [...ctx.running, ...ctx.campaigns]);
   const rolling = behaviour ? rollingWindow(ctx) : undefined;
   const scratch = new DiscardOutput();
   for (let index = first; index < first + count; index++) {

@@ -12,9 +12,9 @@ const PATH_DAY = 105;
 /**
  * Campaigns started by earlier increments whose flights run into this window: regenerated from
  * each increment's stream with the count and flight lengths its lineage step records, numbered
- * as that increment numbered them. They are not delivered again (campaigns is an upsert and they
- * did not change); their exposures in this window are (src/gen/campaign-activity.ts clips every
- * flight to the window). A base's flights end inside its window, so none of them runs on.
+ * as that increment numbered them. They are delivered again, unchanged (campaigns is an upsert),
+ * so an increment holds the campaign of each of its exposures; campaign-activity.ts shows each
+ * flight only inside the window. A base's flights end inside its window, so none of them runs on.
  */
 export function runningCampaigns(
   config: RunConfig,
