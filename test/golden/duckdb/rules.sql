@@ -694,10 +694,11 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
     FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
-SELECT (sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) / NULLIF(sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END), 0))
-          / NULLIF(sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0), 0) AS figure,
-        sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS n
-        FROM (SELECT list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
-          FROM audience_attributes a CROSS JOIN campaigns c
-          LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
-            ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs;
+SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
+          FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
+            FROM audience_attributes a CROSS JOIN campaigns c
+            LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
+              ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
+          GROUP BY campaign_id) AS per_campaign;
