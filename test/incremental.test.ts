@@ -67,11 +67,16 @@ describe('incremental generation and loading', () => {
       for (const [t, key] of [
         ['content_engagements', 'event_id'],
         ['campaign_exposures', 'exposure_id'],
-        ['campaigns', 'campaign_id'],
+        ['response_events', 'response_id'],
       ]) {
-        const all = [base, inc1, inc2].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ALL ');
+        const all = [base, inc1, inc2, inc3].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ALL ');
         expect(await db.value(`SELECT count(*) - count(DISTINCT ${key}) FROM (${all})`), t).toBe(0);
       }
+      // Campaigns (an upsert): a campaign delivered again (still running) is the same row each time.
+      const campaigns = [base, inc1, inc2, inc3]
+        .map((d) => `SELECT * FROM ${tableGlob(d, 'campaigns')}`)
+        .join(' UNION ');
+      expect(await db.value(`SELECT count(*) - count(DISTINCT campaign_id) FROM (${campaigns})`), 'campaigns').toBe(0);
       // Events of an increment lie in its window.
       expect(
         await db.value(
