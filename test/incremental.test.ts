@@ -5,9 +5,12 @@ import { cli } from './helpers/cli.js';
 import { fileHashes, tempDir } from './helpers/drops.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
 import { TABLES as REGISTRY } from '../src/schema/registry.js';
+import { readDrop } from '../src/drop/read-drop.js';
 
 const TABLES = REGISTRY.map((t) => t.name);
 const manifest = (drop: string) => JSON.parse(readFileSync(join(drop, '_manifest.json'), 'utf8'));
+/** An increment may deliver no row of a table (no new people): then it has no file of it. */
+const delivered = (drop: string, t: string): boolean => readDrop(drop).files.some((f) => f.table === t);
 const ok = (r: { code: number | null; stderr: string }) => expect(r.code, r.stderr).toBe(0);
 
 /** Issue 13: a lineage of base + increments, generated and loaded through the real CLI, read back by DuckDB. */
@@ -16,12 +19,14 @@ describe('incremental generation and loading', () => {
   const base = join(dir, 'base');
   const inc1 = join(dir, 'inc-1');
   const inc2 = join(dir, 'inc-2');
+  const inc3 = join(dir, 'inc-3');
   const gen = (...args: string[]) => cli(['generate', '-w', '2', ...args]);
 
   beforeAll(() => {
     ok(gen('-n', '200', '-s', '5', '--set', 'output.chunkHouseholds=64', '--set', 'window.length=21d', '--out', base));
     ok(gen('--continue', base, '--days', '7', '--out', inc1));
     ok(gen('--continue', inc1, '--days', '7', '--add-households', '40', '--out', inc2));
+    ok(gen('--continue', inc2, '--days', '5', '--out', inc3));
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,10 +44,21 @@ describe('incremental generation and loading', () => {
   it('keeps people and ids stable, numbers new households and events after the lineage’s last', async () => {
     const db = await duck();
     try {
-      const old = await db.rows(
-        `SELECT individual_id, age, gender FROM ${tableGlob(base, 'individuals')} EXCEPT SELECT individual_id, age, gender FROM ${tableGlob(inc2, 'individuals')}`,
+      // Entity tables are upserts delivering changed rows only: no known person again, only inc-2's new households' people.
+      expect(delivered(inc1, 'individuals')).toBe(false);
+      expect(await db.value(`SELECT min(household_id) FROM ${tableGlob(inc2, 'individuals')}`)).toBe(201);
+      // An identifier redelivered keeps its id, type, value and first_seen.
+      const changedIdentity = await db.value(
+        `SELECT count(*) FROM ${tableGlob(base, 'identity_mappings')} b JOIN ${tableGlob(inc2, 'identity_mappings')} i USING (mapping_id)
+          WHERE (b.individual_id, b.identifier_type, b.identifier_value, b.first_seen) <> (i.individual_id, i.identifier_type, i.identifier_value, i.first_seen)`,
       );
-      expect(old).toEqual([]);
+      expect(changedIdentity).toBe(0);
+      // Only moved households are redelivered: each has another place than in the base.
+      expect(
+        await db.value(
+          `SELECT count(*) FROM ${tableGlob(base, 'households')} b JOIN ${tableGlob(inc1, 'households')} i USING (household_id) WHERE b.location_zip = i.location_zip`,
+        ),
+      ).toBe(0);
       expect(
         await db.value(`SELECT min(household_id) FROM ${tableGlob(inc2, 'households')} WHERE household_id > 200`),
       ).toBe(201);
@@ -51,24 +67,32 @@ describe('incremental generation and loading', () => {
       for (const [t, key] of [
         ['content_engagements', 'event_id'],
         ['campaign_exposures', 'exposure_id'],
-        ['campaigns', 'campaign_id'],
+        ['response_events', 'response_id'],
       ]) {
-        const all = [base, inc1, inc2].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ALL ');
+        const all = [base, inc1, inc2, inc3].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ALL ');
         expect(await db.value(`SELECT count(*) - count(DISTINCT ${key}) FROM (${all})`), t).toBe(0);
       }
+      // Campaigns (an upsert): a campaign delivered again (still running) is the same row each time.
+      const campaigns = [base, inc1, inc2, inc3]
+        .map((d) => `SELECT * FROM ${tableGlob(d, 'campaigns')}`)
+        .join(' UNION ');
+      expect(await db.value(`SELECT count(*) - count(DISTINCT campaign_id) FROM (${campaigns})`), 'campaigns').toBe(0);
       // Events of an increment lie in its window.
       expect(
         await db.value(
           `SELECT count(*) FROM ${tableGlob(inc1, 'content_engagements')} WHERE timestamp < TIMESTAMPTZ '2025-10-01' OR timestamp >= TIMESTAMPTZ '2025-10-08'`,
         ),
       ).toBe(0);
-      // Churn: some active identifiers went unseen (they turn inactive 45 days on), some are new (first seen in the window), none moved backwards.
+      // Churn: some active identifiers went unseen (not redelivered: unchanged until they turn inactive 45 days on),
+      // some are new (first seen in the window), none moved backwards, and every redelivered one changed.
       const churn = await db.rows(`SELECT
-          count(*) FILTER (WHERE b.active AND i.last_seen = b.last_seen)::INT AS quiet,
+          count(*) FILTER (WHERE b.active AND i.mapping_id IS NULL)::INT AS quiet,
           count(*) FILTER (WHERE i.last_seen > b.last_seen)::INT AS seen_again,
-          count(*) FILTER (WHERE i.last_seen < b.last_seen OR i.first_seen <> b.first_seen)::INT AS backwards
-        FROM ${tableGlob(base, 'identity_mappings')} b JOIN ${tableGlob(inc1, 'identity_mappings')} i USING (mapping_id)`);
+          count(*) FILTER (WHERE i.last_seen < b.last_seen OR i.first_seen <> b.first_seen)::INT AS backwards,
+          count(*) FILTER (WHERE i.last_seen = b.last_seen AND i.active = b.active)::INT AS unchanged
+        FROM ${tableGlob(base, 'identity_mappings')} b LEFT JOIN ${tableGlob(inc1, 'identity_mappings')} i USING (mapping_id)`);
       expect(churn[0].quiet).toBeGreaterThan(0);
+      expect(churn[0].unchanged).toBe(0);
       expect(churn[0].seen_again).toBeGreaterThan(0);
       expect(churn[0].backwards).toBe(0);
       const fresh = await db.value(
@@ -84,10 +108,56 @@ describe('incremental generation and loading', () => {
     }
   });
 
+  it('validates an increment on its own, skipping the rules that need its lineage’s earlier rows', () => {
+    const r = cli(['validate', inc2, '--json']);
+    ok(r);
+    const results = JSON.parse(r.stdout).results as { id: string; status: string; skipped?: string }[];
+    expect(results.filter((x) => x.status === 'failed').map((x) => x.id)).toEqual([]);
+    const fk = results.find((x) => x.id === 'identity_mappings.individual_id.foreign_key');
+    expect(fk?.status).toBe('skipped');
+    expect(fk?.skipped).toMatch(/validate --db/);
+    expect(results.filter((x) => x.status === 'passed').length).toBeGreaterThan(50);
+  });
+
   it('is byte-identical for the same parent and options, whatever the workers', () => {
     const again = join(dir, 'inc-1-again');
     ok(cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--out', again]));
     expect(fileHashes(again)).toEqual(fileHashes(inc1));
+    // inc-3 regenerates earlier drops' engagements (rolling window) and running campaigns.
+    const again3 = join(dir, 'inc-3-again');
+    ok(cli(['generate', '-w', '1', '--continue', inc2, '--days', '5', '--out', again3]));
+    expect(fileHashes(again3)).toEqual(fileHashes(inc3));
+  });
+
+  it('continues running campaigns: an increment’s flights run on into the next increments’ exposures', async () => {
+    const db = await duck();
+    try {
+      const ids = (d: string) => `SELECT campaign_id FROM ${tableGlob(d, 'campaigns')}`;
+      // inc-1 starts campaigns whose flights end after its window; inc-3 exposes people to them, inside inc-3's window and the flight.
+      expect(
+        await db.value(`SELECT count(*) FROM ${tableGlob(inc1, 'campaigns')} WHERE end_date > DATE '2025-10-07'`),
+      ).toBeGreaterThan(0);
+      const running =
+        await db.rows(`SELECT count(*)::INT n, count(*) FILTER (WHERE e.exposure_timestamp < TIMESTAMPTZ '2025-10-15'
+            OR e.exposure_timestamp >= TIMESTAMPTZ '2025-10-20' OR e.exposure_timestamp < CAST(c.start_date AS TIMESTAMPTZ)
+            OR e.exposure_timestamp >= CAST(c.end_date AS TIMESTAMPTZ) + INTERVAL 1 DAY)::INT bad
+          FROM ${tableGlob(inc3, 'campaign_exposures')} e JOIN (${ids(inc1)} UNION ALL ${ids(inc2)}) USING (campaign_id)
+          JOIN (SELECT * FROM ${tableGlob(inc1, 'campaigns')} UNION ALL SELECT * FROM ${tableGlob(inc2, 'campaigns')}) c USING (campaign_id)`);
+      expect(running[0].n).toBeGreaterThan(0);
+      expect(running[0].bad).toBe(0);
+      // Running campaigns are delivered again, unchanged, so the increment holds the campaign of each exposure.
+      expect(
+        await db.value(
+          `SELECT count(*) FROM (SELECT * FROM ${tableGlob(inc3, 'campaigns')} WHERE campaign_id IN (${ids(inc1)} UNION ${ids(inc2)})
+            EXCEPT SELECT * FROM (SELECT * FROM ${tableGlob(inc1, 'campaigns')} UNION ALL SELECT * FROM ${tableGlob(inc2, 'campaigns')}))`,
+        ),
+      ).toBe(0);
+      expect(
+        await db.value(`SELECT count(*) FROM ${tableGlob(inc3, 'campaigns')} WHERE campaign_id IN (${ids(inc1)})`),
+      ).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('--shard K/N works for an increment: the shards hold exactly the rows of the single run', async () => {
@@ -97,6 +167,8 @@ describe('incremental generation and loading', () => {
     const db = await duck();
     try {
       for (const t of TABLES) {
+        expect(delivered(sharded, t), t).toBe(delivered(inc1, t));
+        if (!delivered(inc1, t)) continue;
         const [one, two] = [tableGlob(inc1, t), tableGlob(sharded, t)];
         expect(await db.value(`SELECT count(*) FROM (SELECT * FROM ${one} EXCEPT ALL SELECT * FROM ${two})`), t).toBe(
           0,
@@ -139,40 +211,37 @@ describe('incremental generation and loading', () => {
       expect(r.stderr).toMatch(/fix: load drop \w+ first/);
     });
 
-    it('gives the expected row counts for base + 2 increments; reruns change nothing', async () => {
+    it('gives the expected row counts for base + 3 increments; reruns change nothing', async () => {
       ok(cli(['load', base, '--db', dbFile]));
       ok(cli(['load', inc1, '--db', dbFile]));
       const before2 = await counts(dbFile);
-      // Out of order: inc-2 after inc-1 is fine, but base again after it is a no-op, and a second inc-1 too.
       ok(cli(['load', inc2, '--db', dbFile]));
+      ok(cli(['load', inc3, '--db', dbFile]));
       const after = await counts(dbFile);
-      const [b, i1, i2] = [manifest(base), manifest(inc1), manifest(inc2)].map((m) => m.tables);
+      const drops = [base, inc1, inc2, inc3];
       const db = await duck();
       try {
         for (const t of TABLES) {
           const mode = manifest(base).lineage.writeModes[t];
-          if (mode === 'append') expect(after[t], t).toBe(b[t].rows + i1[t].rows + i2[t].rows);
+          if (mode === 'append') expect(after[t], t).toBe(drops.reduce((n, d) => n + manifest(d).tables[t].rows, 0));
           else {
-            // Upserts: one row per distinct key over the three drops (read back by DuckDB from the files).
-            const key = {
-              households: 'household_id',
-              individuals: 'individual_id',
-              identity_mappings: 'mapping_id',
-              viewership_patterns: 'pattern_id',
-              audience_attributes: 'attribute_id',
-              campaigns: 'campaign_id',
-            }[t]!;
-            const keys = [base, inc1, inc2].map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`).join(' UNION ');
+            // Upserts: one row per distinct key over the four drops (read back by DuckDB from the files).
+            const key = REGISTRY.find((x) => x.name === t)!.primaryKey;
+            const keys = drops
+              .filter((d) => delivered(d, t))
+              .map((d) => `SELECT ${key} FROM ${tableGlob(d, t)}`)
+              .join(' UNION ');
             expect(after[t], t).toBe(await db.value(`SELECT count(*) FROM (${keys})`));
           }
         }
         expect(before2.households).toBe(200);
         expect(after.households).toBe(240);
+        expect(after.individuals).toBe(manifest(base).tables.individuals.rows + manifest(inc2).tables.individuals.rows);
       } finally {
         db.close();
       }
       const hash = dbHash(dbFile);
-      for (const d of [base, inc1, inc2]) {
+      for (const d of drops) {
         const r = cli(['load', d, '--db', dbFile]);
         ok(r);
         expect(r.stdout).toMatch(/0 files loaded/);
@@ -181,7 +250,22 @@ describe('incremental generation and loading', () => {
       expect(dbHash(dbFile)).toBe(hash);
     });
 
-    it('passes validate --db over base + 2 increments, and a ledger that still sums to every table', () => {
+    it('sums attribution to 1 per path (person, campaign) over the whole database, across increments', () => {
+      const r = cli([
+        'sql',
+        '--db',
+        dbFile,
+        '--json',
+        `SELECT count(*)::INT paths, count(*) FILTER (WHERE abs(w - 1) > 1e-9)::INT bad FROM (
+          SELECT r.individual_id, o.campaign_id, sum(o.attribution_weight) w FROM outcome_metrics o JOIN response_events r USING (response_id) GROUP BY ALL)`,
+      ]);
+      ok(r);
+      const [row] = JSON.parse(r.stdout);
+      expect(row.paths).toBeGreaterThan(0);
+      expect(row.bad).toBe(0);
+    });
+
+    it('passes validate --db over base + 3 increments, and a ledger that still sums to every table', () => {
       const r = cli(['validate', '--db', dbFile, '--json']);
       const failed = (JSON.parse(r.stdout).results as { id: string; status: string }[]).filter(
         (x) => x.status === 'failed',
@@ -223,7 +307,7 @@ describe('incremental generation and loading', () => {
       const f = cli(['load', fork, '--db', dbFile]);
       expect(f.code).toBe(2);
       expect(f.stderr).toContain(`continues drop ${manifest(inc1).fingerprint}`);
-      expect(f.stderr).toContain(`moved on to drop ${manifest(inc2).fingerprint}`);
+      expect(f.stderr).toContain(`moved on to drop ${manifest(inc3).fingerprint}`);
       expect(dbHash(dbFile)).toBe(hash);
     });
   });

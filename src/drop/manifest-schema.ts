@@ -50,7 +50,15 @@ const lineageSchema = z
       .object({ fingerprint: hex, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits') })
       .nullable(),
     history: z
-      .array(z.object({ start: isoDay, end: isoDay, asOf: z.string(), households: count }))
+      .array(
+        z.object({
+          start: isoDay,
+          end: isoDay,
+          asOf: z.string(),
+          households: count,
+          campaigns: z.object({ first: count, count, minDays: count, maxDays: count }).optional(),
+        }),
+      )
       .min(1, 'must list at least the base'),
     highWater: z.object({
       households: count,

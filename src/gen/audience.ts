@@ -47,15 +47,22 @@ function argmax(xs: ArrayLike<number>): number {
 
 /**
  * viewership_patterns: a pure aggregate of this person's generated engagements. A person with no
- * engagement in the window gets no row: its NOT NULL recency would have no true value.
+ * engagement in the window gets no row: its NOT NULL recency would have no true value. An
+ * increment aggregates its rolling window of `windowDays` (src/gen/continue/rolling.ts).
  */
-export function writeViewership(ctx: GenContext, out: ChunkOutput, personId: number, s: EngagementSummary): void {
+export function writeViewership(
+  ctx: GenContext,
+  out: ChunkOutput,
+  personId: number,
+  s: EngagementSummary,
+  windowDays = ctx.window.days,
+): void {
   if (s.total === 0) return;
   const b = out.table('viewership_patterns');
   b.int64('pattern_id').push(personId);
   b.int64('individual_id').push(personId);
   b.int64('total_engagements').push(s.total);
-  b.float64('frequency_daily_avg').push(s.total / ctx.window.days);
+  b.float64('frequency_daily_avg').push(s.total / windowDays);
   b.int64('recency_last_engagement').push(s.lastMicros);
   b.list('preferred_categories').push(
     rank(s.categoryCounts)
@@ -83,6 +90,7 @@ export function writeAudience(
   householdIncomeCents: number,
   tastes: Float64Array,
   s: EngagementSummary,
+  windowDays = ctx.window.days,
 ): Audience {
   const { audience } = ctx.config;
   const affinity = new Float64Array(CONTENT_CATEGORIES.length);
@@ -91,7 +99,7 @@ export function writeAudience(
   const order = rank(affinity);
   const segments = [order[0], ...order.slice(1, 3).filter((c) => affinity[c] >= SECONDARY_MIN_AFFINITY)];
 
-  const perDay = s.total / ctx.window.days;
+  const perDay = s.total / windowDays;
   const churnedBefore = ctx.window.endMicros - audience.churnDays * MICROS_PER_DAY;
   const classification =
     s.total === 0 || s.lastMicros < churnedBefore

@@ -5,6 +5,7 @@ import type { Audience } from './audience.js';
 import type { Campaign } from './campaigns.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
+import { shownFlight } from './continue/running.js';
 import { CONVERSION, type Touch, writeOutcomes } from './outcomes.js';
 import { type Identifier, TYPE } from './identifiers.js';
 import { CHANNEL_IDENTIFIERS, liveThrough, ON_THE_AD } from './observed-through.js';
@@ -116,7 +117,10 @@ export function writeCampaignActivity(
   // An increment numbers each person's exposures and responses after the lineage's highest.
   let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
-  for (const c of ctx.campaigns) {
+  for (const campaign of ctx.running.length ? [...ctx.campaigns, ...ctx.running] : ctx.campaigns) {
+    // The part of the flight shown in this drop (all of it in a base): src/gen/continue/running.ts.
+    const c = shownFlight(ctx, campaign, personId);
+    if (!c) continue;
     const weights = c.channels.map((ch) => intensity[ch]);
     const reachable = weights.filter((w) => w > 0);
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).

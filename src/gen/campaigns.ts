@@ -53,16 +53,21 @@ const CHANNEL_BY_GOAL = [
 ];
 const GOAL_MIX = cumulative([0.35, 0.3, 0.35]);
 
-/** The campaign table: global, regenerated identically from the seed by every worker. */
-export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWindow): Campaign[] {
+/**
+ * The campaign table: global, regenerated identically from the seed by every worker. A base's
+ * flights lie inside its window; an increment's (`runPast`) start inside its window and keep their
+ * drawn length, so a flight may outlast the window and run on into the next increments.
+ */
+export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWindow, runPast = false): Campaign[] {
   const rng = Rng.for(seedW, ASPECT.campaign, 0);
   const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const days = window.days;
   const { minDays, maxDays, count } = config.campaigns;
   return Array.from({ length: count }, (_, i) => {
     const goal = rng.pickCumulative(GOAL_MIX);
-    const length = Math.min(days, minDays + rng.int(maxDays - minDays + 1));
-    const startDay = firstDay + rng.int(days - length + 1);
+    const drawn = minDays + rng.int(maxDays - minDays + 1);
+    const length = runPast ? drawn : Math.min(days, drawn);
+    const startDay = firstDay + rng.int(runPast ? days : days - length + 1);
     const segmentCount = 1 + rng.int(3);
     const targets: number[] = [];
     while (targets.length < segmentCount) {

@@ -8,6 +8,8 @@ import { writeEngagements } from './engagements.js';
 import { pickPlace } from './geo.js';
 import { movedPlace } from './continue/churn.js';
 import { generateHousehold } from './people.js';
+import type { Identifier } from './identifiers.js';
+import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
 import { ASPECT, Rng } from './rng.js';
 import { personBehaviour } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
@@ -20,13 +22,18 @@ import { zoneOfState } from './time-zones.js';
 export function generateChunk(ctx: GenContext, first: number, count: number): ChunkOutput {
   const out = new ChunkOutput();
   const behaviour = ctx.config.output.tables === 'all';
-  if (first === 0 && behaviour) writeCampaigns(out, ctx.campaigns);
+  // Running campaigns go again (unchanged) so an increment's exposures find their campaign in it.
+  if (first === 0 && behaviour) writeCampaigns(out, [...ctx.running, ...ctx.campaigns]);
+  const rolling = behaviour ? rollingWindow(ctx) : undefined;
+  const scratch = new DiscardOutput();
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
-    hh.place = movedPlace(ctx, index, hh.place);
-    const identifiers = writeCoreTables(ctx, out, hhId, hh);
+    const moved = movedPlace(ctx, index, hh.place);
+    hh.place = moved.place;
+    const history: Identifier[][][] | undefined = rolling ? [] : undefined;
+    const identifiers = writeCoreTables(ctx, out, hhId, hh, moved.movedNow, history);
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);
@@ -41,7 +48,21 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         identifiers: identifiers[person.index],
         zone,
       });
-      writeViewership(ctx, out, personId, summary);
+      // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts).
+      const derived = rolling
+        ? rollingSummary(
+            rolling,
+            scratch,
+            person,
+            hh.people.length,
+            { personId },
+            history![person.index],
+            moved.byStep,
+            summary,
+          )
+        : summary;
+      const days = rolling?.days ?? ctx.window.days;
+      writeViewership(ctx, out, personId, derived, days);
       const audience = writeAudience(
         ctx,
         Rng.for(ctx.eventSeedW, ASPECT.audience, personId),
@@ -50,7 +71,8 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
         person,
         householdIncome,
         tastes,
-        summary,
+        derived,
+        days,
       );
       writeCampaignActivity(
         ctx,

@@ -3,6 +3,7 @@ import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js
 import type { GenLineage } from '../lineage/types.js';
 import { buildCampaigns, type Campaign } from './campaigns.js';
 import { eventSeed } from './continue/churn.js';
+import { runningCampaigns } from './continue/running.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { loadGeography, type Geography } from './geo.js';
 import { extraRate } from './identifier-count.js';
@@ -24,7 +25,10 @@ export interface GenContext {
   people: PeopleTables;
   extraIdentifierRate: number;
   catalog: Catalog;
+  /** The campaigns this drop starts (and writes). */
   campaigns: Campaign[];
+  /** Campaigns of earlier increments still running in this window (src/gen/continue/running.ts). */
+  running: Campaign[];
   /** Cumulative weight of each window day (weekday × season). */
   dayWeights: Float64Array;
   /** Cumulative weight of each local hour. */
@@ -33,7 +37,7 @@ export interface GenContext {
   localTime: LocalTime;
 }
 
-function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
+export function dayWeights(window: TimeWindow, seasonality: number): Float64Array {
   const weights: number[] = [];
   for (let d = 0; d < window.days; d++) {
     const date = new Date(window.startMicros / 1000 + (d * MICROS_PER_DAY) / 1000);
@@ -59,7 +63,11 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
     extraIdentifierRate: extraRate(config),
     catalog: buildCatalog(config, seedW),
     // An increment's new campaigns draw from its own stream and are numbered after the lineage's last.
-    campaigns: buildCampaigns(config, eventSeedW, window).map((c) => ({ ...c, id: c.id + campaignBase })),
+    campaigns: buildCampaigns(config, eventSeedW, window, lineage !== undefined).map((c) => ({
+      ...c,
+      id: c.id + campaignBase,
+    })),
+    running: runningCampaigns(config, seedW, lineage, window),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
     localTime: localTime(window),

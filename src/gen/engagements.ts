@@ -55,6 +55,11 @@ export interface PersonActivity {
   identifiers: readonly Identifier[];
   /** Index into ZONES of the household's time zone. */
   zone: number;
+  /**
+   * Events before this instant are generated but left out of the summary: an increment replays
+   * earlier drops' events and counts only those inside its rolling window (src/gen/continue/rolling.ts).
+   */
+  countFrom?: number;
 }
 
 /**
@@ -121,6 +126,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   let builderDay = -1;
   // An increment numbers each person's events after the highest number the lineage used.
   let seq = ctx.lineage?.start.eventSeq ?? 0;
+  const countFrom = p.countFrom;
 
   for (let s = 0; s < sessions; s++) {
     // A session starts no earlier than the previous one ended plus the session gap.
@@ -170,11 +176,13 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       b.device.push(device);
       b.session.pushBytes(sessionBytes);
 
-      summary.total++;
-      summary.lastMicros = t;
-      summary.categoryCounts[cat]++;
-      summary.deviceCounts[device]++;
-      summary.hourCounts[localHour(ctx.localTime, p.zone, t)]++;
+      if (countFrom === undefined || t >= countFrom) {
+        summary.total++;
+        summary.lastMicros = t;
+        summary.categoryCounts[cat]++;
+        summary.deviceCounts[device]++;
+        summary.hourCounts[localHour(ctx.localTime, p.zone, t)]++;
+      }
       // Next event after this one's duration plus a short think time.
       t += seconds * 1_000_000 + Math.floor(rng.exponential(45) * 1_000_000) + 1_000_000;
     }

@@ -6,14 +6,16 @@ import type { GenLineage, HighWater, Lineage, LineageStep } from './types.js';
 
 export const writeModes = (): Record<string, WriteMode> => Object.fromEntries(TABLES.map((t) => [t.name, t.writeMode]));
 
-/** The window, asOf and household count a config describes, as a lineage step. */
-export function stepOf(config: RunConfig): LineageStep {
+/** The window, asOf, household count and campaigns started (ids after `firstCampaign`) a config describes, as a lineage step. */
+export function stepOf(config: RunConfig, firstCampaign = 0): LineageStep {
   const w = timeWindow(config);
+  const { count, minDays, maxDays } = config.campaigns;
   return {
     start: isoDay(w.startMicros / MICROS_PER_DAY),
     end: isoDay(w.endMicros / MICROS_PER_DAY - 1),
     asOf: config.asOf,
     households: config.households,
+    campaigns: { first: firstCampaign, count: config.output.tables === 'all' ? count : 0, minDays, maxDays },
   };
 }
 
@@ -55,7 +57,7 @@ export function lineageRecord(
     id: p.id,
     sequence: p.sequence + 1,
     parent: { fingerprint: parent.fingerprint, sha256: parent.sha256 },
-    history: [...p.history, stepOf(config)],
+    history: [...p.history, stepOf(config, p.highWater.campaigns)],
     highWater: highWater(config, p.highWater, seq),
     writeModes: writeModes(),
   };
@@ -64,12 +66,18 @@ export function lineageRecord(
 /** What the workers get for an increment (undefined for a base). */
 export function genLineage(config: RunConfig, parent: Lineage | undefined): GenLineage | undefined {
   if (!parent) return undefined;
-  return { sequence: parent.sequence + 1, history: [...parent.history, stepOf(config)], start: parent.highWater };
+  return {
+    sequence: parent.sequence + 1,
+    history: [...parent.history, stepOf(config, parent.highWater.campaigns)],
+    start: parent.highWater,
+  };
 }
 
 /**
  * The config of the increment after `parent`: the `days` after its window, asOf moved as far,
  * `addHouseholds` more households, and campaigns started in proportion to the window's length.
+ * Their flights keep the configured lengths: one that outlasts the window runs on into the next
+ * increment (src/gen/continue/running.ts).
  */
 export function continuedConfig(parent: RunConfig, days: number, addHouseholds: number): RunConfig {
   const shift = (iso: string, d: number) => new Date(Date.parse(iso) + d * 86_400_000).toISOString();
@@ -82,8 +90,6 @@ export function continuedConfig(parent: RunConfig, days: number, addHouseholds: 
     campaigns: {
       ...parent.campaigns,
       count: Math.max(1, Math.round((parent.campaigns.count * days) / parentDays)),
-      maxDays: Math.min(parent.campaigns.maxDays, days),
-      minDays: Math.min(parent.campaigns.minDays, days),
     },
   };
 }

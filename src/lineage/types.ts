@@ -6,6 +6,12 @@ export interface LineageStep {
   end: string;
   asOf: string;
   households: number;
+  /**
+   * The campaigns this drop started: ids after `first`, and the count and flight lengths they were
+   * drawn with, so a later increment can regenerate the ones still running (src/gen/continue/running.ts).
+   * Absent in manifests written before running campaigns continued.
+   */
+  campaigns?: { first: number; count: number; minDays: number; maxDays: number };
 }
 
 /**

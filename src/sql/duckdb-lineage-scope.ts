@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config/schema.js';
-import { timeWindow } from '../config/window.js';
+import { MICROS_PER_DAY, timeWindow } from '../config/window.js';
 import { quoteIdent as q } from '../schema/derive/sql-types.js';
 import type { Duck } from './duckdb-connection.js';
 import { existingTables, RUNS } from './duckdb-ledger.js';
@@ -28,26 +28,38 @@ export async function latestIncrement(
  * their latest state (upserts), and the rules that compare derived tables with events (viewership
  * and audience with engagements, targeting with segments, attribution per path) are judged over
  * the latest drop's window, through temporary views that shadow the event and derived tables for
- * the duration of `run`. Keys and foreign keys over the whole database are DuckDB's constraints,
- * enforced at every load. A database of one drop is judged as before.
+ * the duration of `run`. The derived tables cover a rolling window as long as the base's, ending
+ * with the latest drop's (src/gen/continue/rolling.ts): engagements are judged over it, and
+ * `run` gets the config with that window length. Keys and foreign keys over the whole database
+ * are DuckDB's constraints, enforced at every load. A database of one drop is judged as before.
  */
-export async function withLatestWindow<T>(db: Duck, config: RunConfig, run: () => Promise<T>): Promise<T> {
+export async function withLatestWindow<T>(
+  db: Duck,
+  config: RunConfig,
+  run: (rulesConfig: RunConfig) => Promise<T>,
+): Promise<T> {
   const latest = await latestIncrement(db);
-  if (!latest || latest.sequence === 0 || JSON.stringify(latest.config) !== JSON.stringify(config)) return run();
+  if (!latest || latest.sequence === 0 || JSON.stringify(latest.config) !== JSON.stringify(config)) return run(config);
   // A table missing (dropped behind idgraph's back) is left to the rules to report: no view then.
   const present = await existingTables(db);
   const needed = ['campaign_exposures', 'response_events'];
   const w = timeWindow(config);
   const start = `make_timestamp(${w.startMicros}::BIGINT)`;
   const asOf = `make_timestamp(${w.asOfMicros}::BIGINT)`;
+  const [base] = await db.all(
+    `SELECT datediff('day', window_start, window_end) + 1 AS days FROM ${LINEAGE_TABLE} WHERE sequence = 0`,
+  );
+  const days = base ? Number(base.days) : w.days;
+  const rolling = `make_timestamp(${w.endMicros - days * MICROS_PER_DAY}::BIGINT)`;
   const catalog = String((await db.all('SELECT current_database() AS c'))[0].c);
   const main = (t: string) => `${q(catalog)}.main.${q(t)}`;
   const views: Record<string, string> = {
-    content_engagements: `timestamp >= ${start}`,
+    content_engagements: `timestamp >= ${rolling}`,
     campaign_exposures: `exposure_timestamp >= ${start}`,
     response_events: `exposure_id IN (SELECT exposure_id FROM ${main('campaign_exposures')} WHERE exposure_timestamp >= ${start})`,
     outcome_metrics: `response_id IN (SELECT response_id FROM ${main('response_events')} WHERE exposure_id IN (SELECT exposure_id FROM ${main('campaign_exposures')} WHERE exposure_timestamp >= ${start}))`,
-    campaigns: `start_date >= CAST(${start} AS DATE)`,
+    // The window's campaigns: those it started and those of earlier increments still running.
+    campaigns: `end_date >= CAST(${start} AS DATE)`,
     viewership_patterns: `computed_at = ${asOf}`,
   };
   const made: string[] = [];
@@ -57,7 +69,7 @@ export async function withLatestWindow<T>(db: Duck, config: RunConfig, run: () =
       await db.run(`CREATE OR REPLACE TEMP VIEW ${q(t)} AS SELECT * FROM ${main(t)} WHERE ${where}`);
       made.push(t);
     }
-    return await run();
+    return await run({ ...config, window: { ...config.window, length: `${days}d` } });
   } finally {
     for (const t of made) await db.run(`DROP VIEW IF EXISTS temp.main.${q(t)}`).catch(() => {});
   }

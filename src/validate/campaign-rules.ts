@@ -127,16 +127,18 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       id: 'campaign_exposures.on_target',
       table: 'campaign_exposures',
       kind: 'figure',
-      description: `reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (${off}), within each campaign and pooled (Mantel–Haenszel: off-target people reached ÷ what the campaign's on-target reach would give them), so campaigns that reach fewer people (an email-only flight) do not tilt it: ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)`,
-      sql: `SELECT sum(off_x) / NULLIF(sum(off_n * reach_on), 0) AS figure, sum(on_x) AS n
-        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x,
-            sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n, sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x,
-            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0) AS reach_on
+      description: `reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (${off}): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)`,
+      // Mantel–Haenszel ratio over campaigns: a campaign's reach in a drop varies with the share of
+      // its flight inside the window (a campaign running across increments), which pooling would
+      // mix with each campaign's on/off-target make-up; with equal reach it is the pooled ratio's estimate.
+      sql: `SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, ${onTarget} AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
             FROM ${T('audience_attributes')} a CROSS JOIN ${T('campaigns')} c
             LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM ${T('campaign_exposures')}) x
               ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
-          GROUP BY campaign_id) AS per WHERE reach_on IS NOT NULL`,
+          GROUP BY campaign_id) AS per_campaign`,
       expect: (n) => (off === 0 ? [0, 0] : [off * (1 - relTol(n)), off * (1 + relTol(n))]),
       // Judged once the band is narrower than ±50% of the expected ratio.
       minN: off === 0 ? 1 : Math.ceil((4 / 0.45) ** 2 * (1 / off + 1)),

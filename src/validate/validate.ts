@@ -12,6 +12,7 @@ import { peopleRules } from './people-rules.js';
 import { timeRules } from './time-rules.js';
 import { distributionRules } from './distribution-rules.js';
 import { fileIntegrity, manifestRows } from './integrity-rules.js';
+import { incrementScope, isIncrement } from './increment-scope.js';
 import { ledgerResults } from './ledger-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
@@ -67,6 +68,13 @@ async function partitionResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
   return runRules(duckExecutor(db), partitionRules);
 }
 
+/** Every rule on a base; on an increment alone, those that do not need its lineage's earlier rows. */
+async function dropRules(db: Duck, drop: Drop): Promise<RuleResult[]> {
+  if (!isIncrement(drop)) return runRules(duckExecutor(db), allRules(drop.config));
+  const { run, skipped } = incrementScope(allRules(drop.config));
+  return [...(await runRules(duckExecutor(db), run)), ...skipped];
+}
+
 export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
   // Unreadable files are reported once and left out of every other rule.
   const { result: files, readable } = await fileIntegrity(db, drop);
@@ -76,7 +84,7 @@ export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationRepo
     await manifestRows(db, drop),
     ...(await partitionResults(db, readable)),
     ...(await schemaResults(db)),
-    ...(await runRules(duckExecutor(db), allRules(drop.config))),
+    ...(await dropRules(db, drop)),
   ];
   return summarize(results);
 }
@@ -87,6 +95,6 @@ export async function validateTables(db: Duck, config: RunConfig): Promise<Valid
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
     // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
-    ...(await withLatestWindow(db, config, () => runRules(duckExecutor(db), allRules(config)))),
+    ...(await withLatestWindow(db, config, (rulesConfig) => runRules(duckExecutor(db), allRules(rulesConfig)))),
   ]);
 }

@@ -1,5 +1,5 @@
 import { MICROS_PER_DAY, type TimeWindow } from '../../config/window.js';
-import type { GenLineage, LineageStep } from '../../lineage/types.js';
+import type { GenLineage, HighWater, LineageStep } from '../../lineage/types.js';
 import type { GenContext } from '../context.js';
 import { pickPlace } from '../geo.js';
 import { INACTIVE_AFTER_DAYS, type Identifier, makeIdentifier, TYPE } from '../identifiers.js';
@@ -8,6 +8,9 @@ import { Rng } from '../rng.js';
 /** Streams of the continuation, apart from the generators' own aspects so none of them moves. */
 const CHURN = { move: 101, identifier: 102, newIdentifier: 103, events: 104 } as const;
 
+/** Sequence numbers of a regenerated earlier drop: its ids never leave this run, so they start at 0. */
+export const NO_IDS: HighWater = { households: 0, campaigns: 0, eventSeq: 0, exposureSeq: 0, responseSeq: 0 };
+
 /** Per increment: share of households that move, of active identifiers that go quiet, of people with a new one. */
 const MOVE_SHARE = 0.02;
 const QUIET_SHARE = 0.05;
@@ -15,7 +18,18 @@ const NEW_IDENTIFIER_SHARE = 0.08;
 /** New identifiers are mostly fresh cookies and devices, as in real graphs. */
 const NEW_TYPES = [TYPE.cookie_id, TYPE.cookie_id, TYPE.mobile_ad_id, TYPE.device_id, TYPE.ctv_id, TYPE.email_hash];
 
+/** Parsed windows of the lineage's steps, per history array (a worker parses each once, not per identifier). */
+const parsed = new WeakMap<LineageStep, TimeWindow>();
+
 export function stepWindow(step: LineageStep): TimeWindow {
+  const known = parsed.get(step);
+  if (known) return known;
+  const w = parseStep(step);
+  parsed.set(step, w);
+  return w;
+}
+
+function parseStep(step: LineageStep): TimeWindow {
   const startMicros = Date.parse(`${step.start}T00:00:00Z`) * 1000;
   const endMicros = Date.parse(`${step.end}T00:00:00Z`) * 1000 + MICROS_PER_DAY;
   return {
@@ -46,16 +60,34 @@ export function birthWindow(ctx: GenContext, index: number): TimeWindow {
   return lineage ? stepWindow(lineage.history[birthStep(lineage, index)]) : ctx.window;
 }
 
+/** Whether household `index` first appears in this increment (all its rows are new). */
+export function bornNow(ctx: GenContext, index: number): boolean {
+  return ctx.lineage !== undefined && birthStep(ctx.lineage, index) === ctx.lineage.sequence;
+}
+
 /** A household's place after the moves of every increment since it appeared (a new city, ZIP and state). */
-export function movedPlace(ctx: GenContext, index: number, place: number): number {
+export function movedPlace(
+  ctx: GenContext,
+  index: number,
+  place: number,
+): { place: number; movedNow: boolean; byStep: number[] } {
   const lineage = ctx.lineage;
-  if (!lineage) return place;
+  if (!lineage) return { place, movedNow: false, byStep: [place] };
   let p = place;
-  for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+  let movedNow = false;
+  const born = birthStep(lineage, index);
+  // The place in each drop since the household appeared (its time zone shapes that drop's events).
+  const byStep: number[] = [];
+  byStep[born] = p;
+  for (let s = born + 1; s <= lineage.sequence; s++) {
     const rng = Rng.for(ctx.seedW, CHURN.move, index, s);
-    if (rng.chance(MOVE_SHARE)) p = pickPlace(ctx.geo, rng);
+    if (rng.chance(MOVE_SHARE)) {
+      p = pickPlace(ctx.geo, rng);
+      movedNow = s === lineage.sequence;
+    }
+    byStep[s] = p;
   }
-  return p;
+  return { place: p, movedNow, byStep };
 }
 
 /**
@@ -64,6 +96,8 @@ export function movedPlace(ctx: GenContext, index: number, place: number): numbe
  * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
  * (last_seen moves forward, `recencyDays[k]` on average before its end); sometimes a new identifier appears, first seen inside that window.
  * Identifiers only grow, so their mapping ids (position k) are stable.
+ * Returns which identifiers this increment changed (new, seen again, turned inactive): an
+ * increment delivers only those rows of identity_mappings (an upsert by mapping_id).
  */
 export function churnIdentifiers(
   ctx: GenContext,
@@ -71,10 +105,16 @@ export function churnIdentifiers(
   personId: number,
   ids: Identifier[],
   recencyDays: readonly number[] = [],
-): void {
+  byStep?: Identifier[][],
+): boolean[] {
   const lineage = ctx.lineage;
-  if (!lineage) return;
-  for (let s = birthStep(lineage, index) + 1; s <= lineage.sequence; s++) {
+  if (!lineage) return ids.map(() => true);
+  let before: { lastSeen: number; active: boolean }[] = [];
+  const born = birthStep(lineage, index);
+  // The identifiers as each earlier drop generated them (replayed for the rolling window: rolling.ts).
+  if (byStep) byStep[born] = ids.map((id) => ({ ...id }));
+  for (let s = born + 1; s <= lineage.sequence; s++) {
+    if (s === lineage.sequence) before = ids.map((id) => ({ lastSeen: id.lastSeen, active: id.active }));
     const w = stepWindow(lineage.history[s]);
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
@@ -94,5 +134,8 @@ export function churnIdentifiers(
       const lastSeen = firstSeen + Math.floor(rng.next() * (w.endMicros - firstSeen));
       ids.push({ ...fresh, firstSeen, lastSeen, active: true });
     }
+    if (byStep && s < lineage.sequence) byStep[s] = ids.map((id) => ({ ...id }));
   }
+  // A household born in this increment: `before` stayed empty, so every identifier is new.
+  return ids.map((id, k) => k >= before.length || id.lastSeen !== before[k].lastSeen || id.active !== before[k].active);
 }

@@ -401,7 +401,8 @@ SELECT i.individual_id AS id FROM `main`.`synthetic_data`.individuals i LEFT JOI
 SELECT response_id AS id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp < exposure_timestamp;
 
 -- identity_mappings.avg_identifiers_per_person [figure]
-SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings GROUP BY individual_id);
+SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings m
+        JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
 -- campaign_exposures.out_of_campaign_period [violations]
 SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c ON e.campaign_id = c.campaign_id
@@ -706,12 +707,11 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
     FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure]
-SELECT sum(off_x) / NULLIF(sum(off_n * reach_on), 0) AS figure, sum(on_x) AS n
-        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x,
-            sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n, sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x,
-            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0) AS reach_on
+SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
             FROM `main`.`synthetic_data`.audience_attributes a CROSS JOIN `main`.`synthetic_data`.campaigns c
             LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures) x
               ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
-          GROUP BY campaign_id) AS per WHERE reach_on IS NOT NULL;
+          GROUP BY campaign_id) AS per_campaign;

@@ -2,7 +2,8 @@ SELECT count(*) AS bad FROM (SELECT i.individual_id AS id FROM `main`.`synthetic
 
 SELECT count(*) AS bad FROM (SELECT response_id AS id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp < exposure_timestamp) AS v;
 
-SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings GROUP BY individual_id);
+SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings m
+        JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
 SELECT count(*) AS bad FROM (SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c ON e.campaign_id = c.campaign_id
        WHERE e.exposure_timestamp < CAST(c.start_date AS TIMESTAMP) OR e.exposure_timestamp > CAST(c.end_date AS TIMESTAMP) + INTERVAL 1 DAY) AS v;

@@ -400,8 +400,9 @@ SELECT i.individual_id AS id FROM individuals i LEFT JOIN households h ON i.hous
 -- response_events.temporal_violations [violations] validation query: response_timestamp < exposure_timestamp
 SELECT response_id AS id FROM response_events WHERE response_timestamp < exposure_timestamp;
 
--- identity_mappings.avg_identifiers_per_person [figure] validation query: average identifiers per person ≈ 4
-SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT individual_id, COUNT(*) AS id_count FROM identity_mappings GROUP BY individual_id);
+-- identity_mappings.avg_identifiers_per_person [figure] validation query: average identifiers per person ≈ 4 (as each person entered the graph)
+SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUNT(*) AS id_count FROM identity_mappings m
+        JOIN individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
 -- campaign_exposures.out_of_campaign_period [violations] validation query: exposure outside its campaign flight
 SELECT e.exposure_id AS id FROM campaign_exposures e JOIN campaigns c ON e.campaign_id = c.campaign_id
@@ -709,13 +710,12 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
         OVER (PARTITION BY r.individual_id, o.campaign_id) = 0 THEN 1 ELSE 0 END AS credited
     FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
--- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1), within each campaign and pooled (Mantel–Haenszel: off-target people reached ÷ what the campaign's on-target reach would give them), so campaigns that reach fewer people (an email-only flight) do not tilt it: ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
-SELECT sum(off_x) / NULLIF(sum(off_n * reach_on), 0) AS figure, sum(on_x) AS n
-        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x,
-            sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n, sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x,
-            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) / NULLIF(sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END), 0) AS reach_on
+-- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
+SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
             FROM audience_attributes a CROSS JOIN campaigns c
             LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
               ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
-          GROUP BY campaign_id) AS per WHERE reach_on IS NOT NULL;
+          GROUP BY campaign_id) AS per_campaign;
