@@ -70,6 +70,9 @@ describe('an increment loaded into Databricks', () => {
   describe('against the emulated warehouse', () => {
     let base: string;
     let inc: string;
+    /** inc continued (sequence 2), and a base of another lineage (another seed). */
+    let inc2: string;
+    let other: string;
     let fake: FakeDatabricks;
     let emulator: DeltaEmulator;
     let mirror: StagingMirror;
@@ -82,12 +85,23 @@ describe('an increment loaded into Databricks', () => {
       const parent = readParent(base);
       inc = tempDir();
       await generate(continuedConfig(parent.config, 7, 20), { out: inc, workers: 2, overwrite: true, parent });
+      const incParent = readParent(inc);
+      inc2 = tempDir();
+      await generate(continuedConfig(incParent.config, 7, 0), {
+        out: inc2,
+        workers: 2,
+        overwrite: true,
+        parent: incParent,
+      });
+      other = (await generateDrop({ households: 60, seed: 99, window: { end: '2025-09-30', length: '7d' } })).out;
       fake = await startFakeDatabricks({ token: TOKEN, engine: (sql) => emulator.respond(sql) });
       mirror = volumeMirror(fake.staged);
       emulator = await startDeltaEmulator({ grants: GRANTS, staging: mirror.resolve });
       for (const [d, at] of [
         [base, '/Volumes/main/synth/landing/base'],
         [inc, '/Volumes/main/synth/landing/inc-1'],
+        [inc2, '/Volumes/main/synth/landing/inc-2'],
+        [other, '/Volumes/main/synth/landing/other'],
       ])
         for (const f of [...readDrop(d).files.map((x) => x.path), '_manifest.json'])
           fake.staged.set(`${at}/${f}`, readFileSync(join(d, f)));
@@ -104,10 +118,10 @@ describe('an increment loaded into Databricks', () => {
       emulator?.close();
       mirror?.close();
       await fake?.close();
-      for (const d of [base, inc, dir]) if (d) rmSync(d, { recursive: true, force: true });
+      for (const d of [base, inc, inc2, other, dir]) if (d) rmSync(d, { recursive: true, force: true });
     });
 
-    const load = (drop: string, at: string) =>
+    const load = (drop: string, at: string, schema = 'synth') =>
       cliAsync(
         [
           'load',
@@ -119,21 +133,29 @@ describe('an increment loaded into Databricks', () => {
           '--catalog',
           'main',
           '--schema',
-          'synth',
+          schema,
           '--json',
           ...connection,
         ],
         env,
       );
-    const counts = async () =>
+    const counts = async (schema = 'synth') =>
       Object.fromEntries(
         await Promise.all(
           TABLES.map(async (t) => [
             t.name,
-            Number((await emulator.query(`SELECT count(*) AS n FROM "synth"."${t.name}"`))[0].n),
+            Number((await emulator.query(`SELECT count(*) AS n FROM "${schema}"."${t.name}"`))[0].n),
           ]),
         ),
       );
+    /** Every table's Delta versions (operation names, oldest first): a refused load adds none. */
+    const versions = (schema: string) =>
+      Object.fromEntries(
+        [...emulator.tables.values()]
+          .filter((t) => t.schema === schema)
+          .map((t) => [t.name, emulator.history.versions(schema, t.name).map((c) => c.operation)]),
+      );
+    const fingerprint = (d: string) => readDrop(d).fingerprint;
 
     it('appends event tables, upserts entity tables, leaves no staging table; a rerun changes nothing', async () => {
       const b = await load(base, '/Volumes/main/synth/landing/base');
@@ -166,9 +188,63 @@ describe('an increment loaded into Databricks', () => {
       } finally {
         d2.close();
       }
+      // Each drop is one Delta version per table: COPY INTO for appends, MERGE for upserts.
+      const ops = versions('synth');
+      for (const t of TABLES) {
+        const data = ops[t.name].filter((o) => o === 'COPY INTO' || o === 'MERGE');
+        expect(data, t.name).toEqual(t.writeMode === 'append' ? ['COPY INTO', 'COPY INTO'] : ['COPY INTO', 'MERGE']);
+      }
+      // VERSION AS OF the base's COPY INTO reads the graph before the increment (Databricks syntax, via the fake).
+      const v = emulator.history.versions('synth', 'households').findIndex((c) => c.operation === 'COPY INTO');
+      const before = await emulator.respond(
+        `SELECT count(*) AS n FROM \`main\`.\`synth\`.\`households\` VERSION AS OF ${v}`,
+      );
+      expect((before as { rows: unknown[][] }).rows[0][0]).toBe(mb.households.rows);
+      // The lineage record lists both drops, in order.
+      expect(
+        await emulator.query('SELECT fingerprint, sequence FROM "synth"."_idgraph_lineage" ORDER BY sequence'),
+      ).toEqual([
+        { fingerprint: fingerprint(base), sequence: 0 },
+        { fingerprint: fingerprint(inc), sequence: 1 },
+      ]);
       const again = await load(inc, '/Volumes/main/synth/landing/inc-1');
       expect(again.code, again.stderr).toBe(0);
       expect(await counts()).toEqual(after);
+      expect(await emulator.query('SELECT count(*) AS n FROM "synth"."_idgraph_lineage"')).toEqual([{ n: 2 }]);
+    }, 240_000);
+
+    it('refuses a drop of another lineage, before any change, naming the lineage and the expected parent', async () => {
+      const [rows, ops] = [await counts(), versions('synth')];
+      expect(rows.households).toBeGreaterThan(0); // base + inc from the test above
+      const r = await load(other, '/Volumes/main/synth/landing/other');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `schema main.synth holds another lineage (base ${fingerprint(base)}, up to drop ${fingerprint(inc)}, sequence 1)`,
+      );
+      expect(r.stderr).toMatch(/fix: load it into another --schema/);
+      expect(r.stderr).not.toMatch(/\[databricks\]|DUPLICATE|EMULATOR/);
+      expect(await counts()).toEqual(rows);
+      expect(versions('synth')).toEqual(ops);
+    }, 120_000);
+
+    it('refuses an increment whose parent is not loaded (out of order), and creates nothing', async () => {
+      const early = await load(inc, '/Volumes/main/synth/landing/inc-1', 'early');
+      expect(early.code).toBe(2);
+      expect(early.stderr).toContain(`continues drop ${fingerprint(base)} (sequence 0,`);
+      expect(early.stderr).toContain('which is not loaded in schema main.early');
+      expect(early.stderr).toContain(`fix: load drop ${fingerprint(base)} first, then this one; nothing was loaded`);
+      expect(emulator.catalog.schemaOwners.has('early')).toBe(false);
+
+      expect((await load(base, '/Volumes/main/synth/landing/base', 'early')).code).toBe(0);
+      const [rows, ops] = [await counts('early'), versions('early')];
+      const skip = await load(inc2, '/Volumes/main/synth/landing/inc-2', 'early');
+      expect(skip.code).toBe(2);
+      expect(skip.stderr).toContain(`continues drop ${fingerprint(inc)} (sequence 1,`);
+      expect(skip.stderr).toContain(`(it holds up to sequence 0, drop ${fingerprint(base)})`);
+      expect(skip.stderr).toContain(`fix: load drop ${fingerprint(inc)} first`);
+      expect(await counts('early')).toEqual(rows);
+      expect(versions('early')).toEqual(ops);
+      expect([...emulator.tables.keys()].filter((k) => k.includes('__idgraph_stage_'))).toEqual([]);
     }, 240_000);
   });
 });
