@@ -8,7 +8,10 @@ import { readDrop } from '../src/drop/read-drop.js';
 import { continuedConfig } from '../src/lineage/lineage.js';
 import { readParent } from '../src/lineage/parent.js';
 import { generate } from '../src/pipeline/generate.js';
-import { TABLES } from '../src/schema/registry.js';
+import { schemaEvolution } from '../src/databricks/load/schema-compat.js';
+import { databricksCreateTable } from '../src/schema/derive/ddl-databricks.js';
+import { getTable, TABLES } from '../src/schema/registry.js';
+import type { Table } from '../src/schema/types.js';
 import { cliAsync } from './helpers/cli-async.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
@@ -246,5 +249,93 @@ describe('an increment loaded into Databricks', () => {
       expect(versions('early')).toEqual(ops);
       expect([...emulator.tables.keys()].filter((k) => k.includes('__idgraph_stage_'))).toEqual([]);
     }, 240_000);
+
+    /** Runs Spark SQL on the emulator; rows as objects. */
+    const sql = async (text: string) => {
+      const reply = await emulator.respond(text);
+      if (!reply || typeof reply !== 'object' || !('columns' in reply)) throw new Error(JSON.stringify(reply));
+      const names = reply.columns.map((c) => (typeof c === 'string' ? c : c.name));
+      return reply.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, (r as unknown[])[i]])));
+    };
+    /** An older idgraph's table, created as that version's DDL would have. */
+    const olderTable = async (schema: string, table: Table) => {
+      await sql(`CREATE SCHEMA IF NOT EXISTS \`main\`.\`${schema}\``);
+      await sql(databricksCreateTable(table, { catalog: 'main', schema }));
+    };
+
+    it('plans ADD COLUMNS for the registry variant with one more nullable column, and refuses NOT NULL or another type', async () => {
+      const households = getTable('households');
+      await olderTable('variant', households);
+      const name = '`main`.`variant`.`households`';
+      const describe = () => sql(`DESCRIBE TABLE ${name}`);
+      const variant: Table = {
+        ...households,
+        columns: [
+          ...households.columns,
+          { name: 'dwelling_age', type: 'INT', nullable: true, description: 'Years since built' },
+        ],
+      };
+      const planned = schemaEvolution(variant, await describe(), name);
+      expect(planned).toEqual({
+        problems: [],
+        alter: "ALTER TABLE `main`.`variant`.`households` ADD COLUMNS (`dwelling_age` INT COMMENT 'Years since built')",
+      });
+      await sql(planned.alter!);
+      expect(schemaEvolution(variant, await describe(), name)).toEqual({ problems: [] });
+      const notNull: Table = {
+        ...variant,
+        columns: [...variant.columns, { name: 'x', type: 'INT', nullable: false, description: '' }],
+      };
+      expect(schemaEvolution(notNull, await describe(), name).problems).toEqual([
+        'x: new NOT NULL column (existing rows would have no value)',
+      ]);
+      const retyped: Table = {
+        ...variant,
+        columns: variant.columns.map((c) => (c.name === 'household_size' ? { ...c, type: 'BIGINT' } : c)),
+      };
+      expect(schemaEvolution(retyped, await describe(), name)).toEqual({
+        problems: ['household_size: int, expected bigint'],
+      });
+      // The registry itself lacks dwelling_age: a table that has it is not additive either.
+      expect(schemaEvolution(households, await describe(), name).problems).toEqual([
+        'dwelling_age: not in the data model',
+      ]);
+    });
+
+    it('adds a new nullable column to an older table (ALTER TABLE … ADD COLUMNS), then loads its values', async () => {
+      const engagements = getTable('content_engagements');
+      expect(engagements.columns.at(-1)).toMatchObject({ name: 'session_id', nullable: true });
+      // Without its foreign key: the emulator, like Unity Catalog, wants the referenced table to exist.
+      await olderTable('older', { ...engagements, columns: engagements.columns.slice(0, -1), foreignKeys: [] });
+      const r = await load(base, '/Volumes/main/synth/landing/base', 'older');
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).notices).toContainEqual(
+        expect.stringMatching(
+          /^added new nullable columns to content_engagements: ALTER TABLE .* ADD COLUMNS \(`session_id` STRING COMMENT/,
+        ),
+      );
+      const ops = versions('older').content_engagements;
+      expect(ops.indexOf('ADD COLUMNS')).toBeGreaterThan(0);
+      expect(ops.indexOf('ADD COLUMNS')).toBeLessThan(ops.indexOf('COPY INTO'));
+      const rows = readDrop(base).manifests[0].tables.content_engagements.rows;
+      expect(
+        await emulator.query('SELECT count(*) AS n, count(session_id) AS given FROM "older"."content_engagements"'),
+      ).toEqual([{ n: rows, given: rows }]);
+    }, 120_000);
+
+    it('refuses a table with another column type before anything is written', async () => {
+      const households = getTable('households');
+      await olderTable('retyped', {
+        ...households,
+        columns: households.columns.map((c) => (c.name === 'household_size' ? { ...c, type: 'BIGINT' } : c)),
+      });
+      const r = await load(base, '/Volumes/main/synth/landing/base', 'retyped');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'tables in main.retyped have an incompatible schema: households (household_size: bigint, expected int)',
+      );
+      expect([...emulator.tables.keys()].filter((k) => k.startsWith('retyped.'))).toEqual(['retyped.households']);
+      expect(versions('retyped')).toEqual({ households: ['CREATE TABLE'] });
+    }, 120_000);
   });
 });
