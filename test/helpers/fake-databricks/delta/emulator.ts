@@ -24,8 +24,9 @@ import { join, relative, sep } from 'node:path';
 import type { Reply } from '../responders.js';
 import type { ResultSet } from '../results.js';
 import { Catalog, type Grant } from './catalog.js';
-import { parseAddCheck, parseAddColumns, parseCreateTable, type TableDef } from './ddl.js';
+import { parseAddCheck, parseCreateTable, type TableDef } from './ddl.js';
 import { History } from './history.js';
+import { tableOps } from './table-ops.js';
 import { inspect } from './inspect.js';
 import { copyInto } from './load.js';
 import { isMerge, mergeInto } from './merge.js';
@@ -232,50 +233,8 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
       await history.commit(def.schema, def.name, 'ADD CONSTRAINT', { name, expr: check.condition });
       return NO_RESULT;
     }
-    const addColumns = parseAddColumns(sql);
-    if (addColumns) {
-      const def = table(addColumns.parts);
-      catalog.require(['MODIFY'], 'TABLE', `${def.schema}.${def.name}`);
-      const clash = addColumns.columns.find((c) =>
-        def.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase()),
-      );
-      if (clash)
-        throw new Error(`[FIELDS_ALREADY_EXISTS] Cannot add column, because \`${clash.name}\` already exists.`);
-      for (const c of addColumns.columns)
-        await run(`ALTER TABLE ${q(def.schema)}.${q(def.name)} ADD COLUMN ${q(c.name)} ${duckType(c.type)}`);
-      def.columns.push(...addColumns.columns);
-      await history.commit(def.schema, def.name, 'ADD COLUMNS', {
-        columns: JSON.stringify(
-          addColumns.columns.map((c) => ({ column: { name: c.name, type: c.type, nullable: true } })),
-        ),
-      });
-      return NO_RESULT;
-    }
-    const insert = /^INSERT\s+INTO\s+(\S+)\s+(?=SELECT\b|VALUES\b|\()/is.exec(sql);
-    if (insert) {
-      const def = table(nameParts(insert[1]));
-      catalog.require(['MODIFY'], 'TABLE', `${def.schema}.${def.name}`);
-      if (def.checks.size || def.columns.some((c) => c.generated))
-        throw new Error(
-          '[EMULATOR] INSERT is emulated only into tables without CHECK constraints or generated columns',
-        );
-      const inserted = Number((await rows(conn, toDuckSql(sql, catalog.name))).rows[0]?.[0] ?? 0);
-      if (inserted > 0)
-        await history.commit(def.schema, def.name, 'WRITE', { mode: 'Append' }, { numOutputRows: String(inserted) });
-      return {
-        columns: [
-          { name: 'num_affected_rows', type: 'BIGINT' },
-          { name: 'num_inserted_rows', type: 'BIGINT' },
-        ],
-        rows: [[inserted, inserted]],
-      };
-    }
-    const describeHistory = /^DESCRIBE\s+HISTORY\s+(\S+)(?:\s+LIMIT\s+(\d+))?$/i.exec(sql);
-    if (describeHistory) {
-      const def = table(nameParts(describeHistory[1]));
-      catalog.require(['SELECT'], 'TABLE', `${def.schema}.${def.name}`);
-      return history.describe(def.schema, def.name, describeHistory[2] ? Number(describeHistory[2]) : undefined);
-    }
+    const altered = await tableOps(sql, { conn, catalog, table, history });
+    if (altered) return altered;
     if (/^COPY\s+INTO\b/i.test(sql)) return copyInto(sql, { conn, catalog, table, options, history });
     if (isMerge(sql)) return mergeInto(sql, { conn, catalog, table, history });
     const dropTable = /^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?(\S+)$/is.exec(sql);
