@@ -82,6 +82,7 @@ describe('an increment loaded into Databricks', () => {
     let dir: string;
     let env: NodeJS.ProcessEnv;
     let connection: string[];
+    let failOn: RegExp | undefined;
 
     beforeAll(async () => {
       base = (await generateDrop({ households: 150, window: { end: '2025-09-30', length: '14d' } })).out;
@@ -97,7 +98,17 @@ describe('an increment loaded into Databricks', () => {
         parent: incParent,
       });
       other = (await generateDrop({ households: 60, seed: 99, window: { end: '2025-09-30', length: '7d' } })).out;
-      fake = await startFakeDatabricks({ token: TOKEN, engine: (sql) => emulator.respond(sql) });
+      // failOn: a statement the warehouse fails once (an interrupted load), then runs again.
+      fake = await startFakeDatabricks({
+        token: TOKEN,
+        engine: (sql) => {
+          if (failOn?.test(sql)) {
+            failOn = undefined;
+            return Promise.resolve({ error: '[INTERNAL_ERROR] the warehouse went away (injected)', sqlState: 'XX000' });
+          }
+          return emulator.respond(sql);
+        },
+      });
       mirror = volumeMirror(fake.staged);
       emulator = await startDeltaEmulator({ grants: GRANTS, staging: mirror.resolve });
       for (const [d, at] of [
@@ -151,6 +162,24 @@ describe('an increment loaded into Databricks', () => {
           ]),
         ),
       );
+    /** Rows per table after base + inc: appends add up, upserts hold one row per key of either drop (DuckDB reads the files). */
+    const expectedAfterInc = async () => {
+      const [mb, mi] = [readDrop(base), readDrop(inc)].map((d) => d.manifests[0].tables);
+      const db = await duck();
+      try {
+        const out: Record<string, number> = {};
+        for (const t of TABLES) {
+          const keys = [base, inc].map((d) => `SELECT ${t.primaryKey} FROM ${tableGlob(d, t.name)}`).join(' UNION ');
+          out[t.name] =
+            t.writeMode === 'append'
+              ? mb[t.name].rows + mi[t.name].rows
+              : Number(await db.value(`SELECT count(*) FROM (${keys})`));
+        }
+        return out;
+      } finally {
+        db.close();
+      }
+    };
     /** Every table's Delta versions (operation names, oldest first): a refused load adds none. */
     const versions = (schema: string) =>
       Object.fromEntries(
@@ -166,19 +195,8 @@ describe('an increment loaded into Databricks', () => {
       const i = await load(inc, '/Volumes/main/synth/landing/inc-1');
       expect(i.code, i.stderr).toBe(0);
       const after = await counts();
-      const [mb, mi] = [readDrop(base), readDrop(inc)].map((d) => d.manifests[0].tables);
-      const db = await duck();
-      try {
-        for (const t of TABLES) {
-          if (t.writeMode === 'append') expect(after[t.name], t.name).toBe(mb[t.name].rows + mi[t.name].rows);
-          else {
-            const keys = [base, inc].map((d) => `SELECT ${t.primaryKey} FROM ${tableGlob(d, t.name)}`).join(' UNION ');
-            expect(after[t.name], t.name).toBe(await db.value(`SELECT count(*) FROM (${keys})`));
-          }
-        }
-      } finally {
-        db.close();
-      }
+      expect(after).toEqual(await expectedAfterInc());
+      const [mb] = [readDrop(base)].map((d) => d.manifests[0].tables);
       expect([...emulator.tables.keys()].filter((k) => k.includes('__idgraph_stage_'))).toEqual([]);
       // Upserted values are the increment's (a household's ZIP, say).
       const zips = await emulator.query('SELECT household_id, location_zip FROM "synth"."households" ORDER BY 1');
@@ -337,5 +355,24 @@ describe('an increment loaded into Databricks', () => {
       expect([...emulator.tables.keys()].filter((k) => k.startsWith('retyped.'))).toEqual(['retyped.households']);
       expect(versions('retyped')).toEqual({ households: ['CREATE TABLE'] });
     }, 120_000);
+
+    it('converges when a rerun follows a load interrupted half-way (the lineage row is written last)', async () => {
+      expect((await load(base, '/Volumes/main/synth/landing/base', 'resume')).code).toBe(0);
+      // Fails after households was MERGEd and individuals copied into its staging table.
+      failOn = /^MERGE INTO `main`\.`resume`\.`individuals`/;
+      const broken = await load(inc, '/Volumes/main/synth/landing/inc-1', 'resume');
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toMatch(/INTERNAL_ERROR.*injected[\s\S]*MERGE INTO `main`\.`resume`\.`individuals`/);
+      expect(failOn).toBeUndefined();
+      expect(await emulator.query('SELECT sequence FROM "resume"."_idgraph_lineage"')).toEqual([{ sequence: 0 }]);
+      const again = await load(inc, '/Volumes/main/synth/landing/inc-1', 'resume');
+      expect(again.code, again.stderr).toBe(0);
+      expect(await counts('resume')).toEqual(await expectedAfterInc());
+      expect(await emulator.query('SELECT sequence FROM "resume"."_idgraph_lineage" ORDER BY 1')).toEqual([
+        { sequence: 0 },
+        { sequence: 1 },
+      ]);
+      expect([...emulator.tables.keys()].filter((k) => k.includes('__idgraph_stage_'))).toEqual([]);
+    }, 240_000);
   });
 });
