@@ -20,6 +20,7 @@ import { type StagingMirror, volumeMirror } from './helpers/fake-databricks/delt
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'databricks', 'increment-upsert.sql');
+const LINEAGE_GOLDEN = join(dirname(GOLDEN), 'lineage.sql');
 const TOKEN = 'dapi-fake-0123456789abcdef';
 const GRANTS = [
   { securable: 'CATALOG' as const, object: 'main', privilege: 'USE CATALOG' },
@@ -68,6 +69,38 @@ describe('an increment loaded into Databricks', () => {
       sequence: 0,
     });
     expect(base.steps.some((s) => s.kind === 'merge' || s.kind === 'create-staging')).toBe(false);
+  });
+
+  it('reads the lineage record before any change, creates it before any COPY INTO, writes the drop last (golden SQL)', () => {
+    const step = (start: string, end: string) => ({ start, end, asOf: `${end}T23:59:59Z`, households: 100 });
+    const plan = buildLoadPlan({
+      catalog: 'main',
+      schema: 'synthetic_data',
+      staging: '/Volumes/main/synthetic_data/landing/inc-1',
+      files: [{ path: 'households/part-000000-abcdef1234.parquet', table: 'households' }],
+      config: resolveConfig({}),
+      fingerprint: 'abcdef1234',
+      sequence: 1,
+      lineage: {
+        id: '0123456789',
+        sequence: 1,
+        parent: { fingerprint: '0123456789', sha256: 'f'.repeat(64) },
+        history: [step('2025-07-03', '2025-09-30'), step('2025-10-01', '2025-10-07')],
+        highWater: { households: 100, campaigns: 3, eventSeq: 9, exposureSeq: 9, responseSeq: 9 },
+        writeModes: {},
+      },
+    });
+    const kinds = plan.steps.map((s) => s.kind);
+    expect(kinds.indexOf('create-lineage')).toBeLessThan(kinds.indexOf('create-staging'));
+    expect(kinds.indexOf('create-lineage')).toBeGreaterThan(kinds.lastIndexOf('create-table'));
+    expect(kinds.indexOf('record-lineage')).toBeGreaterThan(kinds.lastIndexOf('optimize'));
+    expect(kinds.indexOf('record-lineage')).toBeLessThan(kinds.indexOf('validate'));
+    const text = [plan.lineageSql.read, plan.lineageSql.create, plan.lineageSql.record]
+      .map((s) => `${s};\n`)
+      .join('\n');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(LINEAGE_GOLDEN, text);
+    expect(existsSync(LINEAGE_GOLDEN), 'run with UPDATE_GOLDEN=1 and review it').toBe(true);
+    expect(text).toBe(readFileSync(LINEAGE_GOLDEN, 'utf8'));
   });
 
   describe('against the emulated warehouse', () => {
