@@ -139,4 +139,47 @@ describe('Delta emulator', () => {
     expect((await ok('DESCRIBE SCHEMA `main`.`s`')).rows.length).toBeGreaterThan(0);
     expect((await ok('SHOW TABLES IN `main`.`s`')).rows).toEqual([['s', 't', false]]);
   });
+
+  it('adds nullable columns at the end with ALTER TABLE … ADD COLUMNS (existing rows NULL), and refuses what Delta refuses', async () => {
+    await stage(
+      't/d=2025-01-01/part-1.parquet',
+      "SELECT 1::BIGINT AS id, 2::INT AS v, TIMESTAMPTZ '2025-01-01 00:00:00+00' AS ts",
+    );
+    await ok(copy("PATTERN = 'd=*/part-*.parquet'"));
+    await ok("ALTER TABLE `main`.`s`.`t` ADD COLUMNS (`w` STRING COMMENT 'new', `x` ARRAY<STRING>)");
+    const described = (await ok('DESCRIBE TABLE `main`.`s`.`t`')).rows.map((r) => r[0]);
+    expect(described.slice(0, 6)).toEqual(['id', 'v', 'ts', 'd', 'w', 'x']);
+    expect(await emulator.query('SELECT w, x FROM "s"."t"')).toEqual([{ w: null, x: null }]);
+    // "you cannot define a DEFAULT value"; a column that exists; NOT NULL is not in the clause.
+    expect(await error('ALTER TABLE `main`.`s`.`t` ADD COLUMNS (`y` INT DEFAULT 1)')).toMatch(/DEFAULT value/);
+    expect(await error('ALTER TABLE `main`.`s`.`t` ADD COLUMNS (`v` INT)')).toMatch(/^\[FIELDS_ALREADY_EXISTS\]/);
+    expect(await error('ALTER TABLE `main`.`s`.`t` ADD COLUMNS (`z` INT NOT NULL)')).toMatch(/^\[PARSE_SYNTAX_ERROR\]/);
+  });
+
+  it('makes each write a version: DESCRIBE HISTORY newest first, VERSION AS OF reads an older one', async () => {
+    await stage(
+      't/d=2025-01-01/part-1.parquet',
+      "SELECT 1::BIGINT AS id, 2::INT AS v, TIMESTAMPTZ '2025-01-01 00:00:00+00' AS ts",
+    );
+    await ok(copy("PATTERN = 'd=*/part-1.parquet'"));
+    await ok(copy("PATTERN = 'd=*/part-1.parquet'")); // every file skipped: no new version
+    await stage(
+      't/d=2025-01-01/part-2.parquet',
+      "SELECT 2::BIGINT AS id, 3::INT AS v, TIMESTAMPTZ '2025-01-01 00:00:00+00' AS ts",
+    );
+    await ok(copy("PATTERN = 'd=*/part-2.parquet'"));
+    const history = await ok('DESCRIBE HISTORY `main`.`s`.`t`');
+    const col = (name: string) =>
+      history.columns.findIndex((c) => (typeof c === 'string' ? c : (c as { name: string }).name) === name);
+    expect(history.rows.map((r) => [r[col('version')], r[col('operation')]])).toEqual([
+      [2, 'COPY INTO'],
+      [1, 'COPY INTO'],
+      [0, 'CREATE TABLE'],
+    ]);
+    expect((await ok('DESCRIBE HISTORY `main`.`s`.`t` LIMIT 1')).rows).toHaveLength(1);
+    const count = async (v: number) =>
+      (await ok(`SELECT count(*) AS n FROM \`main\`.\`s\`.\`t\` VERSION AS OF ${v}`)).rows[0][0];
+    expect([await count(0), await count(1), await count(2)]).toEqual([0, 1, 2]);
+    expect(await error('SELECT count(*) FROM `main`.`s`.`t` VERSION AS OF 3')).toMatch(/^\[DELTA_VERSION_NOT_FOUND\]/);
+  });
 });

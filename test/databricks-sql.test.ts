@@ -377,7 +377,8 @@ describe('loadIntoDatabricks', () => {
     });
     const summary = await loadIntoDatabricks(input(), executor);
     expect(statements.filter((s) => s.startsWith('ALTER TABLE'))).toEqual([]);
-    expect(statements.filter((s) => s.startsWith('CREATE TABLE IF NOT EXISTS'))).toHaveLength(TABLES.length);
+    // The registry's tables and the lineage record (_idgraph_lineage), each only if absent.
+    expect(statements.filter((s) => s.startsWith('CREATE TABLE IF NOT EXISTS'))).toHaveLength(TABLES.length + 1);
     expect(Object.values(summary.tables).every((t) => !t.created && t.inserted === 0 && t.checksAdded === 0)).toBe(
       true,
     );
@@ -593,14 +594,25 @@ describe('pieces', () => {
       { securable: 'CATALOG', object: 'main', privilege: 'USE CATALOG' },
       { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'USE SCHEMA' },
       { securable: 'SCHEMA', object: 'synthetic_data', privilege: 'EXISTS' },
-      ...TABLES.map((t) => ({ securable: 'TABLE', object: t.name, privilege: 'EXISTS' })),
-      ...TABLES.filter((t) => t.name !== 'campaigns').flatMap((t) =>
-        ['MODIFY', 'SELECT'].map((privilege) => ({ securable: 'TABLE', object: t.name, privilege })),
-      ),
+      ...[...TABLES.map((t) => t.name), '_idgraph_lineage'].flatMap((name) => [
+        { securable: 'TABLE', object: name, privilege: 'EXISTS' },
+        ...(name === 'campaigns'
+          ? []
+          : ['MODIFY', 'SELECT'].map((privilege) => ({ securable: 'TABLE', object: name, privilege }))),
+      ]),
     ];
     expect(
       missingPrivileges({ ...base, grants: tables }, target, staging).map((m) => `${m.privilege} ${m.detail}`),
     ).toEqual(['MODIFY on existing tables campaigns', 'SELECT on existing tables campaigns']);
+    // A schema an older idgraph loaded has no lineage record yet: creating it needs CREATE TABLE.
+    const noRecord = tables.filter((r) => r.object !== '_idgraph_lineage');
+    expect(
+      missingPrivileges({ ...base, grants: noRecord }, target, staging).map((m) => `${m.privilege} ${m.detail}`),
+    ).toEqual([
+      'CREATE TABLE to create _idgraph_lineage (absent or not visible to you)',
+      'MODIFY on existing tables campaigns',
+      'SELECT on existing tables campaigns',
+    ]);
   });
 
   it("COPY INTO selects this drop's files with a documented PATTERN relative to the table folder and leaves event_date to Delta", () => {

@@ -53,6 +53,7 @@ export async function runDatabricksLoad(drop: string | undefined, flags: Databri
         config: d.config,
         fingerprint: d.fingerprint,
         sequence: d.manifests[0]?.lineage?.sequence ?? 0,
+        lineage: d.manifests[0]?.lineage,
         dryRun: flags.dryRun,
         onProgress: (p) => {
           if (!flags.json)

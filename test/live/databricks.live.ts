@@ -76,9 +76,11 @@ describe.skipIf(!configured)('live Databricks load', () => {
     for (const t of TABLES) expect(JSON.parse(again.stdout).tables[t.name].inserted, t.name).toBe(0);
   }, 1_800_000);
 
+  const incPrefix = `${prefix}-inc`;
+  const fingerprint = (d: string) => readDrop(d).fingerprint;
+
   it('loads the next 7 days of the same lineage on top: appends grow, upserts keep one row per key', async () => {
     const inc = join(dir, 'inc');
-    const incPrefix = `${prefix}-inc`;
     const gen = await cliAsync(['generate', '--continue', drop, '--days', '7', '--out', inc]);
     expect(gen.code, gen.stderr).toBe(0);
     const up = await cliAsync(['upload', inc, '--to', incPrefix]);
@@ -96,6 +98,65 @@ describe.skipIf(!configured)('live Databricks load', () => {
         expect(Number(k), `${t.name}: one row per key`).toBe(Number(n));
         if (t.writeMode === 'append') expect(Number(n), t.name).toBeGreaterThanOrEqual(incRows[t.name].rows);
       }
+      // The lineage record, and the increment as a MERGE version of an upserted table.
+      const lineage = await client.execute(
+        `SELECT fingerprint, sequence FROM \`${catalog}\`.\`${schema}\`._idgraph_lineage ORDER BY sequence`,
+      );
+      expect(lineage.map((r) => [r.fingerprint, Number(r.sequence)])).toEqual([
+        [fingerprint(drop), 0],
+        [fingerprint(inc), 1],
+      ]);
+      const history = await client.execute(`DESCRIBE HISTORY \`${catalog}\`.\`${schema}\`.households`);
+      expect(history.map((r) => r.operation)).toContain('MERGE');
+    } finally {
+      await client.close();
+    }
+  }, 1_800_000);
+
+  it('refuses a drop of another lineage and an increment whose parent is not loaded, changing nothing', async () => {
+    const other = join(dir, 'other');
+    const otherPrefix = `${prefix}-other`;
+    const gen = await cliAsync(['generate', '--households', '200', '--seed', '12', '--out', other]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const up = await cliAsync(['upload', other, '--to', otherPrefix]);
+    expect(up.code, up.stderr).toBe(0);
+    const client = await openDatabricksClient(resolveDatabricksSettings());
+    const counts = async () =>
+      Promise.all(
+        TABLES.map(async (t) => {
+          const [{ n }] = await client.execute(`SELECT count(*) AS n FROM \`${catalog}\`.\`${schema}\`.${t.name}`);
+          return Number(n);
+        }),
+      );
+    try {
+      const before = await counts();
+      const foreign = await cliAsync(['load', other, '--engine', 'databricks', '--from', otherPrefix, ...target]);
+      expect(foreign.code, foreign.stderr).toBe(2);
+      expect(foreign.stderr).toContain(`schema ${catalog}.${schema} holds another lineage (base ${fingerprint(drop)}`);
+      expect(await counts()).toEqual(before);
+
+      // The increment alone, into a schema that does not exist: refused, and the schema is not created.
+      const empty = `${schema}_empty`;
+      const inc = join(dir, 'inc');
+      const early = await cliAsync([
+        'load',
+        inc,
+        '--engine',
+        'databricks',
+        '--from',
+        incPrefix,
+        '--catalog',
+        catalog,
+        '--schema',
+        empty,
+      ]);
+      expect(early.code, early.stderr).toBe(2);
+      expect(early.stderr).toContain(`continues drop ${fingerprint(drop)}`);
+      expect(early.stderr).toContain(`fix: load drop ${fingerprint(drop)} first`);
+      const schemas = await client.execute(
+        `SELECT schema_name FROM \`${catalog}\`.information_schema.schemata WHERE schema_name = '${empty}'`,
+      );
+      expect(schemas).toEqual([]);
     } finally {
       await client.close();
     }

@@ -10,7 +10,9 @@ import {
 import { TABLES } from '../../schema/registry.js';
 import { qualifiedTable, safeName, type DatabricksTarget } from '../../sql/dialect-databricks.js';
 import type { Rule } from '../../validate/rule.js';
+import type { Lineage } from '../../lineage/types.js';
 import { copyIntoStatements } from './copy-into.js';
+import { type LineageStatements, lineageStatements } from './lineage.js';
 import { createStagingTable, dropStagingTable, mergeStatement, stagingTableName } from './merge.js';
 import { privilegeProbes, type PrivilegeProbes } from './privileges.js';
 import { dataModelQueries, ruleStatement } from './remote-rules.js';
@@ -30,6 +32,8 @@ export interface LoadPlanInput {
   /** The drop's fingerprint and place in its lineage: an increment's upsert tables are MERGEd. */
   fingerprint?: string;
   sequence?: number;
+  /** The drop's lineage (from its manifest): checked against, then recorded in, the schema's lineage table. */
+  lineage?: Lineage;
 }
 
 export type PlanStep =
@@ -39,6 +43,7 @@ export type PlanStep =
   | { kind: 'add-check'; table: string; constraint: string; sql: string }
   | { kind: 'copy-into'; table: string; files: number; sql: string }
   | { kind: 'create-staging' | 'merge' | 'drop-staging'; table: string; sql: string }
+  | { kind: 'create-lineage' | 'record-lineage'; sql: string }
   | { kind: 'optimize'; table: string; sql: string }
   | { kind: 'validate'; table: string; rule: Rule; sql: string };
 
@@ -50,13 +55,17 @@ export interface LoadPlan {
   privileges: PrivilegeProbes;
   /** For tables that already exist: their columns (compatibility) and properties (CHECKs already added). */
   inspect: { table: string; describe: string; properties: string }[];
+  /** The lineage record's statements: read before any change (lineage.ts). */
+  lineageSql: LineageStatements;
   steps: PlanStep[];
 }
 
 /**
  * The ordered statements of a load: UTC session, schema and tables if absent (parents first,
- * registry order, so foreign keys find their parents), CHECK constraints, one COPY INTO per table,
- * OPTIMIZE, then the data model's validation queries.
+ * registry order, so foreign keys find their parents), CHECK constraints, the lineage table, one
+ * COPY INTO per table (an increment's upserts: COPY INTO staging + MERGE + DROP), OPTIMIZE, the
+ * drop's lineage row, then the data model's validation queries. Each table's data of one drop is
+ * one statement, so one Delta version (COPY INTO or MERGE) per table per drop.
  */
 export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
   const target = { catalog: safeName('catalog', input.catalog), schema: safeName('schema', input.schema) };
@@ -79,6 +88,9 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
     for (const c of databricksCheckConstraints(t, target))
       steps.push({ kind: 'add-check', table: t.name, constraint: c.name, sql: c.sql });
   }
+  // Created before any data moves; the drop's row is written after its data (lineage.ts).
+  const lineage = lineageStatements(target, input.fingerprint, input.lineage);
+  steps.push({ kind: 'create-lineage', sql: lineage.create });
   for (const t of TABLES) {
     const files = input.files.filter((f) => f.table === t.name).map((f) => f.path);
     // An increment's upsert tables: COPY INTO a staging table, MERGE on the key, drop the staging table.
@@ -93,6 +105,7 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
     }
   }
   for (const t of TABLES) steps.push({ kind: 'optimize', table: t.name, sql: databricksOptimize(t, target, layout) });
+  if (lineage.record) steps.push({ kind: 'record-lineage', sql: lineage.record });
   for (const rule of dataModelQueries(input.config, target))
     steps.push({ kind: 'validate', table: rule.table, rule, sql: ruleStatement(rule) });
 
@@ -101,7 +114,7 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
     describe: `DESCRIBE TABLE ${qualifiedTable(target, t.name)}`,
     properties: `SHOW TBLPROPERTIES ${qualifiedTable(target, t.name)}`,
   }));
-  return { target, staging, layout, privileges: privilegeProbes(target, staging), inspect, steps };
+  return { target, staging, layout, privileges: privilegeProbes(target, staging), inspect, lineageSql: lineage, steps };
 }
 
 /**
@@ -118,6 +131,7 @@ export function planStatements(plan: LoadPlan): string[] {
     plan.privileges.showTables,
     plan.privileges.staging,
     ...plan.inspect.flatMap((i) => [i.describe, i.properties]),
+    plan.lineageSql.read,
     ...steps.slice(1).map((s) => s.sql),
   ];
 }

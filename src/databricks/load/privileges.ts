@@ -1,5 +1,6 @@
 import { TABLES } from '../../schema/registry.js';
 import { type DatabricksTarget, safeName, sparkIdent as q, sparkLiteral } from '../../sql/dialect-databricks.js';
+import { LINEAGE_TABLE } from './lineage.js';
 import type { Staging } from './staging.js';
 
 /**
@@ -106,13 +107,19 @@ export const schemaVisible = (grants: PrivilegeAnswers['grants']): boolean =>
 
 /** Tables of the registry that already exist: shown by information_schema, or by SHOW TABLES IN when it hid them. */
 export function existingTables(answers: Pick<PrivilegeAnswers, 'grants' | 'tables'>): Set<string> {
+  const found = shownTables(answers);
+  return new Set(TABLES.map((t) => t.name).filter((name) => found.has(name)));
+}
+
+/** Every table of the schema the answers show. */
+function shownTables(answers: Pick<PrivilegeAnswers, 'grants' | 'tables'>): Set<string> {
   const found = new Set<string>();
   if (!(answers.grants instanceof Error))
     for (const r of grantRows(answers.grants))
       if (r.securable === 'TABLE' && r.privilege === 'EXISTS') found.add(r.object);
   if (answers.tables && !(answers.tables instanceof Error))
     for (const r of answers.tables) found.add(String(r.tableName ?? r.table_name ?? ''));
-  return new Set(TABLES.map((t) => t.name).filter((name) => found.has(name)));
+  return found;
 }
 
 /** The server's words, without the client's generic prefix. */
@@ -187,17 +194,19 @@ export function missingPrivileges(
       const schemaStatus = shown ? status : 'unconfirmed';
       const hidden = shown ? why : `information_schema does not show ${target.catalog}.${target.schema} to you`;
       if (!onSchema('USE SCHEMA')) need('USE SCHEMA', `SCHEMA ${schema}`, schemaStatus, hidden);
-      const existing = existingTables(answers);
-      const absent = TABLES.filter((t) => !existing.has(t.name));
+      // The registry's tables and the lineage record (lineage.ts), which a load also creates and writes.
+      const shownNames = shownTables(answers);
+      const names = [...TABLES.map((t) => t.name), LINEAGE_TABLE];
+      const absent = names.filter((name) => !shownNames.has(name));
       if (absent.length && !onSchema('CREATE TABLE'))
         need(
           'CREATE TABLE',
           `SCHEMA ${schema}`,
           schemaStatus,
-          join(`to create ${absent.map((t) => t.name).join(', ')} (absent or not visible to you)`, hidden),
+          join(`to create ${absent.join(', ')} (absent or not visible to you)`, hidden),
         );
       for (const privilege of ['MODIFY', 'SELECT']) {
-        const lacking = TABLES.filter((t) => existing.has(t.name) && !onTable(t.name, privilege)).map((t) => t.name);
+        const lacking = names.filter((name) => shownNames.has(name) && !onTable(name, privilege));
         if (lacking.length)
           need(privilege, `SCHEMA ${schema}`, schemaStatus, join(`on existing tables ${lacking.join(', ')}`, hidden));
       }

@@ -15,7 +15,9 @@ import {
   schemaVisible,
 } from './privileges.js';
 import { runRuleRemote } from './remote-rules.js';
-import { schemaDifferences } from './schema-compat.js';
+import { schemaEvolution } from './schema-compat.js';
+import { databricksLineageRefusal, LINEAGE_TABLE, loadedDrops, NO_LINEAGE_YET } from './lineage.js';
+import { qualifiedTable } from '../../sql/dialect-databricks.js';
 
 export interface LoadProgress {
   stage: 'check' | 'create' | 'copy' | 'optimize' | 'validate';
@@ -175,13 +177,23 @@ async function checkPrivileges(executor: Executor, plan: LoadPlan, summary: Load
   return answers;
 }
 
-/** Existing tables: refuse incompatible ones before any change; collect the CHECK constraints they already have. */
-async function inspectExisting(executor: Executor, plan: LoadPlan, existing: Set<string>): Promise<Set<string>> {
+/**
+ * Existing tables: refuse incompatible ones before any change; plan ADD COLUMNS for the ones that
+ * only lack new nullable columns; collect the CHECK constraints they already have.
+ */
+async function inspectExisting(
+  executor: Executor,
+  plan: LoadPlan,
+  existing: Set<string>,
+): Promise<{ constraints: Set<string>; alters: { table: string; sql: string }[] }> {
   const incompatible: Record<string, string[]> = {};
   const constraints = new Set<string>();
+  const alters: { table: string; sql: string }[] = [];
   for (const i of plan.inspect.filter((x) => existing.has(x.table))) {
-    const problems = schemaDifferences(getTable(i.table), await run(executor, i.describe, `DESCRIBE TABLE ${i.table}`));
+    const rows = await run(executor, i.describe, `DESCRIBE TABLE ${i.table}`);
+    const { problems, alter } = schemaEvolution(getTable(i.table), rows, qualifiedTable(plan.target, i.table));
     if (problems.length) incompatible[i.table] = problems;
+    if (alter) alters.push({ table: i.table, sql: alter });
     for (const p of await run(executor, i.properties, `SHOW TBLPROPERTIES ${i.table}`)) {
       const key = String(p.key ?? '');
       if (key.startsWith('delta.constraints.'))
@@ -190,7 +202,27 @@ async function inspectExisting(executor: Executor, plan: LoadPlan, existing: Set
   }
   if (Object.keys(incompatible).length)
     throw new IncompatibleSchemaError(incompatible, `${plan.target.catalog}.${plan.target.schema}`);
-  return constraints;
+  return { constraints, alters };
+}
+
+/**
+ * Refuses, before any change, a drop that does not extend what the schema's lineage record holds
+ * (out of order, parent not loaded, another lineage). No record yet (first load, or a schema
+ * loaded before lineages) reads as empty.
+ */
+async function checkLineage(executor: Executor, plan: LoadPlan, options: DatabricksLoadOptions): Promise<void> {
+  // Read even for a drop without a lineage, so the plan --dry-run prints is what runs.
+  const rows = await probe(executor, plan.lineageSql.read);
+  if (rows instanceof Error && !NO_LINEAGE_YET.test(rows.message))
+    throw new UserError(
+      `cannot read the lineage record ${plan.target.catalog}.${plan.target.schema}.${LINEAGE_TABLE}: ${rows.message.split('\n')[0]}`,
+      `grant SELECT on it (or on the schema), then rerun; nothing was loaded`,
+      { cause: rows },
+    );
+  const loaded = rows instanceof Error ? [] : loadedDrops(rows);
+  if (!options.fingerprint) return;
+  const refusal = databricksLineageRefusal(plan.target, options.fingerprint, options.lineage, loaded);
+  if (refusal) throw refusal;
 }
 
 /**
@@ -211,7 +243,13 @@ export async function loadIntoDatabricks(
   await run(executor, plan.steps[0].sql, 'setting the session time zone to UTC');
   progress({ stage: 'check' });
   const existing = existingTables(await checkPrivileges(executor, plan, summary));
-  const constraints = await inspectExisting(executor, plan, existing);
+  const { constraints, alters } = await inspectExisting(executor, plan, existing);
+  await checkLineage(executor, plan, options);
+  // Nothing has changed up to here. New nullable columns first, so COPY INTO finds them.
+  for (const a of alters) {
+    await run(executor, a.sql, `ALTER TABLE ${a.table} ADD COLUMNS`);
+    summary.notices.push(`added new nullable columns to ${a.table}: ${a.sql}`);
+  }
 
   for (const step of plan.steps) {
     switch (step.kind) {
@@ -245,6 +283,10 @@ export async function loadIntoDatabricks(
       case 'merge':
       case 'drop-staging':
         await run(executor, step.sql, `${step.kind} ${step.table}`);
+        break;
+      case 'create-lineage':
+      case 'record-lineage':
+        await run(executor, step.sql, `${step.kind} ${LINEAGE_TABLE}`);
         break;
       case 'optimize':
         await run(executor, step.sql, `OPTIMIZE ${step.table}`);

@@ -1,5 +1,6 @@
 import type { Table } from '../../schema/types.js';
 import { databricksType } from '../../schema/derive/ddl-databricks.js';
+import { sparkIdent, sparkLiteral } from '../../sql/dialect-databricks.js';
 
 /** The columns an existing table must have: the registry's, plus the generated partition date. */
 function expectedColumns(table: Table): Map<string, string> {
@@ -33,4 +34,30 @@ export function schemaDifferences(table: Table, describeRows: readonly Record<st
   }
   for (const name of actual.keys()) if (!expected.has(name)) problems.push(`${name}: not in the data model`);
   return problems;
+}
+
+/**
+ * Additive schema evolution for an existing table: registry columns it lacks become one
+ * `ALTER TABLE … ADD COLUMNS (…)` when every one of them is nullable ("By default, nullability is
+ * true", and existing rows read NULL: https://docs.databricks.com/aws/en/delta/update-schema ,
+ * https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-alter-table-manage-column).
+ * No DEFAULT is given: Delta refuses one in ADD COLUMN on an existing table. Any other difference
+ * (another type, a column the registry lacks, a new NOT NULL column) stays a problem: refused
+ * before anything is written, never dropped or rewritten.
+ */
+export function schemaEvolution(
+  table: Table,
+  describeRows: readonly Record<string, unknown>[],
+  qualifiedName: string,
+): { problems: string[]; alter?: string } {
+  const differences = schemaDifferences(table, describeRows);
+  const added = table.columns.filter((c) => differences.includes(`${c.name}: missing`));
+  const problems = differences.filter((d) => !added.some((c) => d === `${c.name}: missing`));
+  for (const c of added)
+    if (!c.nullable) problems.push(`${c.name}: new NOT NULL column (existing rows would have no value)`);
+  if (problems.length || !added.length) return { problems };
+  const columns = added.map(
+    (c) => `${sparkIdent(c.name)} ${databricksType(c.type)} COMMENT ${sparkLiteral(c.description)}`,
+  );
+  return { problems, alter: `ALTER TABLE ${qualifiedName} ADD COLUMNS (${columns.join(', ')})` };
 }

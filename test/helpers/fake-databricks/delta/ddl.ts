@@ -163,3 +163,35 @@ export function parseAddCheck(sql: string): { parts: string[]; name: string; con
     throw new Error(`[PARSE_SYNTAX_ERROR] trailing text after CHECK: ${sql.slice(close)}`);
   return { parts: nameParts(m[1]), name: nameParts(m[2])[0], condition: sql.slice(open + 1, close - 1).trim() };
 }
+
+/**
+ * ALTER TABLE c.s.t ADD COLUMN[S] (name type [COMMENT '…'], …), as the Databricks reference
+ * describes it (https://docs.databricks.com/aws/en/sql/language-manual/sql-ref-syntax-ddl-alter-table-manage-column ,
+ * https://docs.databricks.com/aws/en/delta/update-schema):
+ * - "By default, nullability is true"; existing rows read NULL in the new columns;
+ * - "When you add a column to an existing Delta table, you cannot define a DEFAULT value";
+ * - columns go at the end unless FIRST / AFTER says otherwise (not emulated: refused);
+ * - adding a column the table already has fails (FIELDS_ALREADY_EXISTS).
+ * NOT NULL is not part of the clause's column syntax, so it is refused too.
+ */
+export function parseAddColumns(sql: string): { parts: string[]; columns: ColumnDef[] } | undefined {
+  const m = /^ALTER\s+TABLE\s+(.+?)\s+ADD\s+COLUMNS?\s*\(/is.exec(sql);
+  if (!m) return undefined;
+  const open = m[0].length - 1;
+  const close = matchParen(sql, open);
+  if (sql.slice(close).trim() !== '')
+    throw new Error(`[PARSE_SYNTAX_ERROR] trailing text after ADD COLUMNS: ${sql.slice(close)}`);
+  const columns = splitTopLevel(sql.slice(open + 1, close - 1)).map((item) => {
+    if (/\b(FIRST|AFTER)\b/i.test(item.replace(/'(?:[^'\\]|\\.)*'/g, "''")))
+      throw new Error(`[EMULATOR] ADD COLUMNS with FIRST / AFTER is not emulated: ${item}`);
+    const column = parseColumn(item);
+    if (column.defaultSql)
+      throw new Error(
+        `[DELTA_UNSUPPORTED_DEFAULT_VALUE_IN_ADD_COLUMN] cannot define a DEFAULT value when adding column ${column.name} to an existing Delta table`,
+      );
+    if (column.notNull || column.generated)
+      throw new Error(`[PARSE_SYNTAX_ERROR] ADD COLUMNS takes a name, a type and a COMMENT: ${item}`);
+    return column;
+  });
+  return { parts: nameParts(m[1]), columns };
+}

@@ -13,6 +13,8 @@
  * - PRIMARY / FOREIGN KEY are informational, never enforced (ddl.ts).
  * - COPY INTO: file-level idempotency, FILES ≤ 1000, PATTERN globbing (copy-into.ts).
  * - information_schema privilege rows spelled as Unity Catalog spells them (catalog.ts).
+ * - ALTER TABLE … ADD COLUMNS: nullable columns at the end, no DEFAULT (ddl.ts); INSERT INTO … SELECT.
+ * - Every write is a table version: DESCRIBE HISTORY and `VERSION AS OF` (history.ts).
  * - `SET TIME ZONE 'UTC'`: DuckDB runs in UTC, the only zone the emulator accepts
  *   (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-aux-conf-mgmt-set-timezone.html).
  */
@@ -23,6 +25,8 @@ import type { Reply } from '../responders.js';
 import type { ResultSet } from '../results.js';
 import { Catalog, type Grant } from './catalog.js';
 import { parseAddCheck, parseCreateTable, type TableDef } from './ddl.js';
+import { History } from './history.js';
+import { tableOps } from './table-ops.js';
 import { inspect } from './inspect.js';
 import { copyInto } from './load.js';
 import { isMerge, mergeInto } from './merge.js';
@@ -43,6 +47,8 @@ export interface DeltaEmulatorOptions {
 export interface DeltaEmulator {
   respond(sql: string): Promise<Reply | undefined>;
   catalog: Catalog;
+  /** Each table's versions (DESCRIBE HISTORY, VERSION AS OF). */
+  history: History;
   /** Rows of a query run directly on the emulated tables (DuckDB SQL, tables as "schema"."table"). */
   query(sql: string): Promise<Record<string, unknown>[]>;
   tables: Map<string, TableDef & { loaded: Set<string> }>;
@@ -110,6 +116,8 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
 
   const tables = new Map<string, TableDef & { loaded: Set<string> }>();
   const run = async (sql: string) => conn.run(sql);
+  const history = new History(conn, user);
+  await history.init();
 
   /** `catalog`.`schema`[.`table`] → names in this catalog; another catalog does not exist here. */
   const resolve = (parts: string[], kind: 'schema' | 'table'): string[] => {
@@ -173,6 +181,7 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
       await run(`DROP SCHEMA ${q(s)} CASCADE`);
       catalog.schemaOwners.delete(s);
       for (const key of [...tables.keys()].filter((k) => k.startsWith(`${s}.`))) {
+        await history.forget(s, key.slice(s.length + 1));
         tables.delete(key);
         catalog.tableOwners.delete(key);
       }
@@ -197,6 +206,7 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
       await run(`CREATE TABLE ${q(s)}.${q(t)} (${columns.join(', ')})`);
       tables.set(`${s}.${t}`, { ...def, schema: s, name: t, loaded: new Set() });
       catalog.tableOwners.set(`${s}.${t}`, user);
+      await history.commit(s, t, 'CREATE TABLE', { isManaged: 'true' });
       return NO_RESULT;
     }
     const check = parseAddCheck(sql);
@@ -220,10 +230,13 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
         );
       def.checks.set(name, check.condition);
       def.properties.set(`delta.constraints.${name}`, check.condition);
+      await history.commit(def.schema, def.name, 'ADD CONSTRAINT', { name, expr: check.condition });
       return NO_RESULT;
     }
-    if (/^COPY\s+INTO\b/i.test(sql)) return copyInto(sql, { conn, catalog, table, options });
-    if (isMerge(sql)) return mergeInto(sql, { conn, catalog, table });
+    const altered = await tableOps(sql, { conn, catalog, table, history });
+    if (altered) return altered;
+    if (/^COPY\s+INTO\b/i.test(sql)) return copyInto(sql, { conn, catalog, table, options, history });
+    if (isMerge(sql)) return mergeInto(sql, { conn, catalog, table, history });
     const dropTable = /^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?(\S+)$/is.exec(sql);
     if (dropTable) {
       const [s, t] = resolve(nameParts(dropTable[2]), 'table');
@@ -232,6 +245,7 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
         throw new Error(`[TABLE_OR_VIEW_NOT_FOUND] The table \`${catalog.name}\`.\`${s}\`.\`${t}\` cannot be found.`);
       }
       await run(`DROP TABLE ${q(s)}.${q(t)}`);
+      await history.forget(s, t);
       tables.delete(`${s}.${t}`);
       catalog.tableOwners.delete(`${s}.${t}`);
       return NO_RESULT;
@@ -240,7 +254,11 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
     if (inspected) return inspected;
     if (/^(SELECT|WITH)\b/i.test(sql)) {
       if (/information_schema/i.test(sql)) await refreshViews();
-      return rows(conn, toDuckSql(sql, catalog.name));
+      const travelled = history.timeTravel(sql, catalog.name, (parts) => {
+        const def = table(parts);
+        return [def.schema, def.name];
+      });
+      return rows(conn, toDuckSql(travelled, catalog.name));
     }
     return undefined;
   }
@@ -248,11 +266,19 @@ export async function startDeltaEmulator(options: DeltaEmulatorOptions): Promise
   return {
     catalog,
     tables,
+    history,
     async respond(sql) {
       try {
         return await execute(sql);
       } catch (err) {
         const message = (err as Error).message;
+        // A query naming a table that is not there: Databricks' error class, not DuckDB's words.
+        const missing = /Catalog Error: Table with name (\S+) does not exist/.exec(message);
+        if (missing)
+          return {
+            error: `[TABLE_OR_VIEW_NOT_FOUND] The table or view \`${missing[1]}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`,
+            sqlState: '42P01',
+          };
         return { error: /^\[/.test(message) ? message : `[EMULATOR_DUCKDB] ${message}`, sqlState: '42000' };
       }
     },

@@ -14,6 +14,7 @@ import type { ResultSet } from '../results.js';
 import type { Catalog } from './catalog.js';
 import { globToRegExp, parseCopyInto } from './copy-into.js';
 import type { TableDef } from './ddl.js';
+import type { History } from './history.js';
 import { type DeltaEmulatorOptions, filesUnder } from './emulator.js';
 import { nameParts, toDuckSql } from './spark-sql.js';
 
@@ -22,6 +23,7 @@ export interface CopyContext {
   catalog: Catalog;
   table(parts: string[]): TableDef & { loaded: Set<string> };
   options: DeltaEmulatorOptions;
+  history: History;
 }
 
 const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -117,7 +119,16 @@ export async function copyInto(sql: string, ctx: CopyContext): Promise<ResultSet
     }
     const counted = await ctx.conn.runAndReadAll(`SELECT count(*) FROM ${incoming}`);
     for (const f of fresh) def.loaded.add(`${source}/${f}`);
-    return result(Number(counted.getRows()[0][0]));
+    const n = Number(counted.getRows()[0][0]);
+    // One statement, one version (history.ts); a COPY INTO that skips every file commits nothing.
+    await ctx.history.commit(
+      def.schema,
+      def.name,
+      'COPY INTO',
+      {},
+      { numFiles: String(fresh.length), numOutputRows: String(n) },
+    );
+    return result(n);
   } finally {
     await ctx.conn.run(`DROP TABLE IF EXISTS ${incoming}`);
   }

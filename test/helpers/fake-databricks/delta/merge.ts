@@ -13,12 +13,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ResultSet } from '../results.js';
 import type { Catalog } from './catalog.js';
 import type { TableDef } from './ddl.js';
+import type { History } from './history.js';
 import { nameParts } from './spark-sql.js';
 
 interface MergeContext {
   conn: DuckDBConnection;
   catalog: Catalog;
   table: (parts: string[]) => TableDef & { loaded: Set<string> };
+  history: History;
 }
 
 const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -64,6 +66,13 @@ export async function mergeInto(sql: string, ctx: MergeContext): Promise<ResultS
     );
     await ctx.conn.run('COMMIT');
     const n = Number(inserted.getRows()[0]?.[0] ?? 0);
+    await ctx.history.commit(
+      target.schema,
+      target.name,
+      'MERGE',
+      { predicate: `t.${key} = s.${key}` },
+      { numSourceRows: String(updated + n), numTargetRowsUpdated: String(updated), numTargetRowsInserted: String(n) },
+    );
     // The result columns Databricks returns for MERGE.
     return {
       columns: ['num_affected_rows', 'num_updated_rows', 'num_deleted_rows', 'num_inserted_rows'],
