@@ -95,7 +95,10 @@ export function loadCommand(signal?: AbortSignal): Command {
       .option('--json', 'print the result as JSON'),
   ).action(async (drop: string | undefined, flags: LoadFlags) => {
     if (flags.engine === 'databricks') {
-      printDatabricksLoad(await runDatabricksLoad(drop ? resolve(drop) : undefined, flags), flags.json ?? false);
+      printDatabricksLoad(
+        await runDatabricksLoad(drop ? resolve(drop) : undefined, flags, signal),
+        flags.json ?? false,
+      );
       return;
     }
     if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);

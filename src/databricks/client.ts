@@ -8,10 +8,12 @@ import { dirname, resolve } from 'node:path';
 import { DBSQLClient, type LogLevel } from '@databricks/sql';
 import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLClient.js';
 
+import { abortable, bounded } from './abortable.js';
 import { DatabricksError, toDatabricksError, type FailureContext } from './client-errors.js';
 import { SET_UTC } from './session.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
 import { redact, type DatabricksSettings } from './settings.js';
+import { CancelledError } from '../errors.js';
 import { installVerifyingConnection } from './tls-connection.js';
 
 export type Row = Record<string, unknown>;
@@ -32,7 +34,15 @@ export interface OpenOptions {
   retry?: Partial<RetryPolicy>;
   /** Receives the driver's log lines (already redacted). Silent by default: library code never prints. */
   onLog?: (level: LogLevel, message: string) => void;
+  /**
+   * Ctrl-C: the statement running is cancelled on the warehouse, the session and connection are
+   * closed, and the call in progress (and every later one) fails with a CancelledError.
+   */
+  signal?: AbortSignal;
 }
+
+/** How long each clean-up request may take after Ctrl-C: the whole stop stays under a second. */
+const CLEANUP_MS = 300;
 
 export { SET_UTC } from './session.js';
 
@@ -88,6 +98,7 @@ class WarehouseClient implements DatabricksClient {
     private readonly client: DBSQLClient,
     private readonly session: Session,
     private readonly retry: RetryPolicy,
+    private readonly signal?: AbortSignal,
   ) {}
 
   async execute(sql: string): Promise<Row[]> {
@@ -95,13 +106,16 @@ class WarehouseClient implements DatabricksClient {
     const ctx: FailureContext = { sql };
     const operation = await this.submit(ctx, () => this.session.executeStatement(sql));
     try {
-      // Wait for the end even when there is no result set: that is where a failed DDL shows up.
-      await operation.finished();
-      // No result set, no fetch: driver 1.15 can loop forever in fetchAll when a server sends
-      // inline rows for an operation that has none.
-      if ((await operation.getSchema()) === null) return [];
-      return (await operation.fetchAll()) as Row[];
+      return await this.whileRunning(operation, async () => {
+        // Wait for the end even when there is no result set: that is where a failed DDL shows up.
+        await operation.finished();
+        // No result set, no fetch: driver 1.15 can loop forever in fetchAll when a server sends
+        // inline rows for an operation that has none.
+        if ((await operation.getSchema()) === null) return [];
+        return (await operation.fetchAll()) as Row[];
+      });
     } catch (err) {
+      if (this.signal?.aborted) throw err;
       throw toDatabricksError(err, this.settings, ctx);
     } finally {
       await this.quietly(() => operation.close());
@@ -139,7 +153,7 @@ class WarehouseClient implements DatabricksClient {
     );
     try {
       // getMetadata is public on DBSQLOperation but missing from the IOperation interface.
-      const metadata = await (operation as unknown as StagingAware).getMetadata();
+      const metadata = await this.whileRunning(operation, () => (operation as unknown as StagingAware).getMetadata());
       if (!metadata.isStagingOperation) {
         throw new DatabricksError(
           'staging',
@@ -148,10 +162,24 @@ class WarehouseClient implements DatabricksClient {
         );
       }
     } catch (err) {
+      if (this.signal?.aborted) throw err;
       throw toDatabricksError(err, this.settings, ctx);
     } finally {
       await this.quietly(() => operation.close());
     }
+  }
+
+  /** `work` on a submitted statement; Ctrl-C cancels the statement on the warehouse, then closes. */
+  private whileRunning<T>(operation: Operation, work: () => Promise<T>): Promise<T> {
+    return abortable(work(), this.signal, async () => {
+      await bounded(operation.cancel(), CLEANUP_MS);
+      await this.closeWithin();
+    });
+  }
+
+  /** Close, bounded: after Ctrl-C a dead network must not hold the exit. */
+  private closeWithin(): Promise<void> {
+    return bounded(this.close(), CLEANUP_MS);
   }
 
   async close(): Promise<void> {
@@ -165,13 +193,17 @@ class WarehouseClient implements DatabricksClient {
 
   private async submit(ctx: FailureContext, run: () => Promise<Operation>): Promise<Operation> {
     try {
-      return await withRetry(run, this.retry);
+      // Ctrl-C while a statement is being submitted (or retried against a starting warehouse):
+      // closing the session ends whatever the warehouse started for it.
+      return await abortable(withRetry(run, this.retry, undefined, this.signal), this.signal, () => this.closeWithin());
     } catch (err) {
+      if (this.signal?.aborted) throw err;
       throw asDatabricksError(err, this.settings, ctx);
     }
   }
 
   private assertOpen(): void {
+    if (this.signal?.aborted) throw new CancelledError('interrupted');
     if (this.closed) throw new Error('Databricks client used after close()');
   }
 
@@ -219,14 +251,20 @@ export async function openDatabricksClient(
   installVerifyingConnection(client, { ca: settings.ca, socketTimeoutMs: client.getConfig().socketTimeout });
 
   let session: Session | undefined;
+  const signal = options.signal;
   try {
     await client.connect(connectOptions(settings));
-    session = await withRetry(() => client.openSession(), retry);
+    session = await abortable(
+      withRetry(() => client.openSession(), retry, undefined, signal),
+      signal,
+      () => bounded(client.close(), CLEANUP_MS),
+    );
   } catch (err) {
-    await client.close().catch(() => undefined);
+    await bounded(client.close(), CLEANUP_MS);
+    if (signal?.aborted) throw new CancelledError('interrupted');
     throw asDatabricksError(err, settings, {});
   }
-  const warehouse = new WarehouseClient(settings, client, session, retry);
+  const warehouse = new WarehouseClient(settings, client, session, retry, signal);
   try {
     await warehouse.execute(SET_UTC);
   } catch (err) {
