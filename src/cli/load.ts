@@ -47,6 +47,11 @@ export function printLoad(result: LoadResult & { db: string }): void {
       TABLES.map((t) => [t.name, (result.inserted[t.name] ?? 0).toLocaleString('en-US')]),
     ),
   );
+  const restored = Object.entries(result.restored);
+  if (restored.length)
+    print(
+      `repaired after \`sql --write\`: ${restored.map(([t, n]) => `${n.toLocaleString('en-US')} changed row(s) of ${t} restored`).join(', ')}`,
+    );
   print(`${result.loadedFiles} files loaded, ${result.skippedFiles} already loaded (skipped) → ${result.db}`);
 }
 
