@@ -21,8 +21,14 @@ export type Row = Record<string, unknown>;
 export interface DatabricksClient {
   /** Runs one statement and returns all its rows (none for DDL). */
   execute(sql: string): Promise<Row[]>;
-  /** Uploads a local file to a Unity Catalog volume path (`/Volumes/<catalog>/<schema>/<volume>/…`), replacing it. */
-  put(localPath: string, volumePath: string): Promise<void>;
+  /**
+   * Uploads a local file to a Unity Catalog volume path (`/Volumes/<catalog>/<schema>/<volume>/…`),
+   * replacing it; with `overwrite: false` the warehouse refuses a path that exists (PUT without
+   * OVERWRITE), an exclusive create.
+   */
+  put(localPath: string, volumePath: string, options?: { overwrite?: boolean }): Promise<void>;
+  /** Deletes a file from a Unity Catalog volume (REMOVE). */
+  remove(volumePath: string): Promise<void>;
   /** Downloads a file from a Unity Catalog volume to a local path (its folder must exist). */
   get(volumePath: string, localPath: string): Promise<void>;
   /** Closes the session and the client; safe to call twice. */
@@ -122,7 +128,7 @@ class WarehouseClient implements DatabricksClient {
     }
   }
 
-  async put(localPath: string, volumePath: string): Promise<void> {
+  async put(localPath: string, volumePath: string, options: { overwrite?: boolean } = {}): Promise<void> {
     this.assertOpen();
     const local = resolve(localPath);
     checkVolumePath(volumePath);
@@ -130,10 +136,17 @@ class WarehouseClient implements DatabricksClient {
     if (!info?.isFile()) {
       throw new DatabricksError('staging', `cannot upload ${local}: not a readable file`, 'check the path of the drop');
     }
-    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`, local, {
+    const overwrite = options.overwrite === false ? '' : ' OVERWRITE';
+    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)}${overwrite}`, local, {
       localPath: local,
       volumePath,
     });
+  }
+
+  async remove(volumePath: string): Promise<void> {
+    this.assertOpen();
+    checkVolumePath(volumePath);
+    await this.staging(`REMOVE ${sqlString(volumePath)}`, undefined, { localPath: '', volumePath });
   }
 
   async get(volumePath: string, localPath: string): Promise<void> {
@@ -144,12 +157,17 @@ class WarehouseClient implements DatabricksClient {
   }
 
   /** One staging statement (PUT or GET); the driver moves the bytes through the presigned URL. */
-  private async staging(sql: string, local: string, upload: { localPath: string; volumePath: string }): Promise<void> {
+  private async staging(
+    sql: string,
+    local: string | undefined,
+    upload: { localPath: string; volumePath: string },
+  ): Promise<void> {
     const ctx: FailureContext = { sql, upload };
     // The driver runs the whole staging exchange inside executeStatement: the PUT statement, the
     // presigned URL row, then the HTTP PUT of the bytes. OVERWRITE makes repeating all of it safe.
     const operation = await this.submit(ctx, () =>
-      this.session.executeStatement(sql, { stagingAllowedLocalPath: [dirname(local)] }),
+      // REMOVE has no local file, but the driver moves bytes only when given an allowed list.
+      this.session.executeStatement(sql, { stagingAllowedLocalPath: local === undefined ? [] : [dirname(local)] }),
     );
     try {
       // getMetadata is public on DBSQLOperation but missing from the IOperation interface.
