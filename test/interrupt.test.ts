@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -29,7 +29,33 @@ function openFiles(pid: number): string[] {
 }
 
 /** Runs the CLI until it reads a Parquet file of the drop, then sends SIGINT once. */
-async function interruptWhileReading(args: string[]) {
+function interruptWhileReading(args: string[]) {
+  return interruptWhen(args, (pid) => openFiles(pid).some((f) => f.startsWith(drop) && f.endsWith('.parquet')));
+}
+
+/**
+ * CPU time (clock ticks) of the process's threads other than its main one (Linux /proc): DuckDB
+ * runs a query on worker threads, so this grows only once the query runs.
+ */
+function workerTicks(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`)
+      .filter((tid) => Number(tid) !== pid)
+      .reduce((sum, tid) => {
+        try {
+          const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+          return sum + Number(fields[11]) + Number(fields[12]);
+        } catch {
+          return sum;
+        }
+      }, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs the CLI until `ready(pid)`, then sends SIGINT once; the exit code, the time it took to exit, and the output. */
+async function interruptWhen(args: string[], ready: (pid: number) => boolean) {
   const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,12 +74,14 @@ async function interruptWhileReading(args: string[]) {
       done(exited);
     }),
   );
-  while (!exited && !openFiles(child.pid!).some((f) => f.startsWith(drop) && f.endsWith('.parquet')))
-    await new Promise((r) => setTimeout(r, 5));
+  while (!exited && !ready(child.pid!)) await new Promise((r) => setTimeout(r, 5));
   expect(exited, `finished before it could be interrupted: ${stdout}${stderr}`).toBeUndefined();
   const sent = performance.now();
   child.kill('SIGINT');
+  // A command that ignores Ctrl-C is killed (and the test fails on its time and code), not left running.
+  const stray = setTimeout(() => child.kill('SIGKILL'), 5000);
   const { code, at } = await exit;
+  clearTimeout(stray);
   return { code, ms: at - sent, stderr, stdout };
 }
 
@@ -84,5 +112,28 @@ describe.skipIf(process.platform !== 'linux')('a single Ctrl-C stops DuckDB work
     expect(r.ms).toBeLessThan(1000);
     expect(r.stdout).toBe('');
     expect(existsSync(join(drop, '_manifest.json'))).toBe(true);
+  });
+
+  it('sql interrupts a long query inside DuckDB and exits 130; the database still answers', async () => {
+    const db = join(tempDir(), 'q.duckdb');
+    (await openDuck(db)).close();
+    // Billions of hashes: minutes of work unless interrupted. Once the database is open, 20 more
+    // ticks (0.2 s) of CPU off the main thread means the query runs (before that, startup threads
+    // compiling and loading modules burn CPU too).
+    let opened: number | undefined;
+    const r = await interruptWhen(
+      ['sql', '--db', db, 'SELECT sum(hash(i)) AS s FROM range(100000000000) t(i)'],
+      (pid) => {
+        if (opened === undefined && openFiles(pid).includes(db)) opened = workerTicks(pid);
+        return opened !== undefined && workerTicks(pid) - opened >= 20;
+      },
+    );
+    expect(r.stderr).toBe('idgraph: interrupted: the query was stopped; nothing was changed\n');
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(1000);
+    expect(r.stdout).toBe('');
+    const after = cli(['sql', '--db', db, '--json', 'SELECT 42 AS x']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout)).toEqual([{ x: 42 }]);
   });
 });

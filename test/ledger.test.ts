@@ -6,7 +6,7 @@ import { openDuck } from '../src/sql/duckdb-connection.js';
 import { TABLES } from '../src/schema/registry.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
-import { duck } from './helpers/duckdb.js';
+import { duck, tableGlob } from './helpers/duckdb.js';
 
 /** Issue 9, "the ledger must not lie": what `sql` changes, `validate --db` sees and a reload repairs. */
 describe('the load ledger', () => {
@@ -88,6 +88,40 @@ describe('the load ledger', () => {
     expect(cli(['load', drop, '--db', db]).code).toBe(0);
     expect(await counts(db)).toEqual(expected);
     expect(failedRules(db).code).toBe(0);
+  });
+
+  it('after sql --write UPDATE (row counts kept), validate --db fails and a reload sets the changed values back', async () => {
+    const db = freshDb();
+    /** Households whose income bracket differs from the drop's Parquet, read by an independent DuckDB. */
+    const changed = async () => {
+      const d = await duck();
+      await d.rows(`ATTACH '${db}' AS g (READ_ONLY)`);
+      const n = await d.value(
+        `SELECT count(*) FROM g.households AS h JOIN ${tableGlob(drop, 'households')} AS p USING (household_id) WHERE h.income_bracket IS DISTINCT FROM p.income_bracket`,
+      );
+      d.close();
+      return n;
+    };
+    const update = cli([
+      'sql',
+      '--write',
+      '--db',
+      db,
+      "UPDATE households SET income_bracket = CASE WHEN income_bracket = '<30K' THEN '150K+' ELSE '<30K' END WHERE household_id IN (SELECT household_id FROM households ORDER BY household_id LIMIT 3)",
+    ]);
+    expect(update.code, update.stderr).toBe(0);
+    expect(await counts(db)).toEqual(expected);
+    expect(await changed()).toBe(3);
+    // Three rows: every distribution rule still passes; the ledger rule alone tells.
+    const before = failedRules(db);
+    expect(before.code).toBe(1);
+    expect(before.failed.map((r) => r.id)).toEqual(['households.ledger_rows']);
+    const reload = cli(['load', drop, '--db', db, '--json']);
+    expect(reload.code, reload.stderr).toBe(0);
+    expect(JSON.parse(reload.stdout).restored).toEqual({ households: 3 });
+    expect(await changed()).toBe(0);
+    expect(await counts(db)).toEqual(expected);
+    expect(failedRules(db)).toEqual({ code: 0, failed: [] });
   });
 
   it('a table changed behind idgraph (not through sql) fails the ledger rule too', async () => {

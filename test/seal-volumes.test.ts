@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -35,6 +36,19 @@ describe('idgraph seal /Volumes/…', () => {
       fake.staged.set(`${ROOT}/${path}`, readFileSync(join(shards, path)));
   };
   const run = (args: string[]) => cliAsync([...args, ...flags], env);
+  /** PUT statements that staged a file, not a lock. */
+  const manifestPuts = () =>
+    fake.statements.filter((s) => s.sql.startsWith('PUT ') && !/\.lock'$/.test(s.sql.trim())).length;
+  /** A lock as a live `generate` on this host leaves it (this test process's pid). */
+  const liveLock = () =>
+    Buffer.from(
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        command: 'idgraph generate',
+        since: '2026-01-01T00:00:00.000Z',
+      }),
+    );
 
   beforeAll(async () => {
     shards = tempDir();
@@ -90,12 +104,12 @@ describe('idgraph seal /Volumes/…', () => {
     expect(cli(['seal', shards]).code).toBe(0);
     const local = readFileSync(join(shards, '_manifest.json'));
     expect(fake.staged.get(`${ROOT}/_manifest.json`)?.equals(local)).toBe(true);
-    expect(fake.statements.filter((s) => s.sql.startsWith('PUT ')).length).toBe(1);
+    expect(manifestPuts()).toBe(1);
 
     const again = await run(['seal', ROOT, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout).alreadySealed).toBe(true);
-    expect(fake.statements.filter((s) => s.sql.startsWith('PUT ')).length).toBe(1);
+    expect(manifestPuts()).toBe(1);
 
     const load = await run(['load', '--engine', 'databricks', '--from', ROOT, ...target, '--json']);
     expect(load.code, load.stderr).toBe(0);
@@ -107,16 +121,53 @@ describe('idgraph seal /Volumes/…', () => {
     }
   });
 
-  it('refuses to stage another drop into the sealed path, even with --overwrite (nothing is deleted on a volume)', async () => {
+  it('refuses to stage another drop into the sealed path unless --overwrite', async () => {
     const other = (await generateDrop({ households: 64, seed: 8, window: { end: '2025-09-30', length: '1d' } })).out;
-    const before = fake.staged.size;
+    const before = [...fake.staged.keys()].sort();
     const refused = await run(['upload', other, '--to', ROOT]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/holds another drop \(_manifest-shard-0-of-4\.json, config fingerprint/);
-    const overwrite = await run(['upload', other, '--to', ROOT, '--overwrite']);
-    expect(overwrite.code).toBe(2);
-    expect(overwrite.stderr).toMatch(/idgraph cannot delete files there(.|\n)*fix: .*databricks fs rm -r/);
-    expect(fake.staged.size).toBe(before);
+    expect([...fake.staged.keys()].sort()).toEqual(before);
+  });
+
+  it('locks a volume path: seal and upload are refused while a live writer holds it, naming the holder', async () => {
+    for (const lock of ['.idgraph.lock', '.idgraph-shard-2-of-4.lock']) {
+      fake.staged.set(`${ROOT}/${lock}`, liveLock());
+      const seal = await run(['seal', ROOT]);
+      expect(seal.code, lock).toBe(2);
+      expect(seal.stderr, lock).toContain(`is in use by idgraph generate (pid ${process.pid}`);
+      expect(seal.stderr, lock).toContain(`${ROOT}/${lock}`);
+      fake.staged.delete(`${ROOT}/${lock}`);
+    }
+    const sealed = await run(['seal', ROOT, '--json']);
+    expect(sealed.code, sealed.stderr).toBe(0);
+    // Our own lock is gone once done.
+    expect([...fake.staged.keys()].filter((k) => k.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('upload --overwrite replaces another drop on a volume path: its manifest and files go, the new drop is complete', async () => {
+    const mix = '/Volumes/main/synth/landing/mix';
+    const a = (await generateDrop({ households: 64, seed: 3, window: { end: '2025-09-30', length: '1d' } })).out;
+    const b = (await generateDrop({ households: 64, seed: 4, window: { end: '2025-09-30', length: '2d' } })).out;
+    const staged = () =>
+      [...fake.staged.keys()]
+        .filter((k) => k.startsWith(`${mix}/`))
+        .map((k) => k.slice(mix.length + 1))
+        .sort();
+    expect((await run(['upload', a, '--to', mix])).code).toBe(0);
+    const refused = await run(['upload', b, '--to', mix]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds another drop/);
+    const replaced = await run(['upload', b, '--to', mix, '--overwrite']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(staged()).toEqual(['_manifest.json', ...readDrop(b).files.map((f) => f.path)].sort());
+    expect(fake.staged.get(`${mix}/_manifest.json`)?.equals(readFileSync(join(b, '_manifest.json')))).toBe(true);
+    // A live writer's lock refuses an upload there too.
+    fake.staged.set(`${mix}/.idgraph.lock`, liveLock());
+    const held = await run(['upload', b, '--to', mix]);
+    expect(held.code).toBe(2);
+    expect(held.stderr).toContain(`is in use by idgraph generate (pid ${process.pid}`);
+    fake.staged.delete(`${mix}/.idgraph.lock`);
   });
 
   it('refuses to seal when a listed file is missing or of another size, naming it', async () => {

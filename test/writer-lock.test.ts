@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import type { StagingSink } from '../src/sinks/sink.js';
+import { lockStaging } from '../src/sinks/staging-claim.js';
 import { cli } from './helpers/cli.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { isolatedAwsEnv, uploadCli } from './helpers/s3-cli.js';
@@ -176,6 +178,67 @@ describe('one writer per output', () => {
       const held = await uploadCli(['upload', dropB, '--to', to], env());
       expect(held.code).toBe(2);
       expect(held.stderr).toContain(`is in use by idgraph generate (pid ${process.pid}`);
+    });
+  });
+
+  describe('on a store that ignores If-None-Match (as s3rver does)', () => {
+    /**
+     * An in-memory store whose "exclusive" create always writes (last writer wins) and whose every
+     * call yields first, so two writers started together interleave step by step: both look (no
+     * lock), both put, then each reads its lock back.
+     */
+    const careless = (): StagingSink => {
+      const objects = new Map<string, string>();
+      const step = () => new Promise<void>((r) => setImmediate(r));
+      return {
+        driver: 'careless',
+        describe: () => 'careless://bucket/prefix',
+        stat: async () => undefined,
+        put: async () => {},
+        list: async (prefix) => {
+          await step();
+          return [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+        },
+        readText: async (key) => {
+          await step();
+          return objects.get(key);
+        },
+        createExclusive: async (key, body) => {
+          await step();
+          objects.set(key, body);
+          return true;
+        },
+        remove: async (key) => {
+          await step();
+          objects.delete(key);
+        },
+        close: async () => {},
+      };
+    };
+
+    it('two writers racing for one prefix: exactly one gets the lock, the other is refused naming it', async () => {
+      const sink = careless();
+      const outcomes = await Promise.allSettled([
+        lockStaging(sink, 'idgraph upload (writer A)'),
+        lockStaging(sink, 'idgraph upload (writer B)'),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(String(refused.reason.message)).toMatch(/is in use by idgraph upload \(writer [AB]\)/);
+    });
+
+    it('a shard lock and the whole-prefix lock exclude each other while both holders live', async () => {
+      const sink = careless();
+      const shard = await lockStaging(sink, 'idgraph generate --shard 1/4', '.idgraph-shard-1-of-4.lock');
+      await expect(lockStaging(sink, 'idgraph seal')).rejects.toThrow(/is in use by idgraph generate --shard 1\/4/);
+      // The refused seal left no lock of its own behind: once the shard is done, seal proceeds.
+      await shard.release();
+      const seal = await lockStaging(sink, 'idgraph seal');
+      await expect(lockStaging(sink, 'idgraph generate --shard 2/4', '.idgraph-shard-2-of-4.lock')).rejects.toThrow(
+        /is in use by idgraph seal/,
+      );
+      await seal.release();
+      expect(await sink.list('')).toEqual([]);
     });
   });
 });

@@ -46,9 +46,10 @@ function fromFlags(flags: DatabricksFlags): { settings: DatabricksSettingsOption
   };
 }
 
-export async function connectDatabricks(flags: DatabricksFlags): Promise<DatabricksClient> {
+/** Connects; Ctrl-C (`signal`) cancels the running statement and closes the session (CancelledError). */
+export async function connectDatabricks(flags: DatabricksFlags, signal?: AbortSignal): Promise<DatabricksClient> {
   const { settings, retry } = fromFlags(flags);
-  return openDatabricksClient(resolveDatabricksSettings(settings), { retry });
+  return openDatabricksClient(resolveDatabricksSettings(settings), { retry, signal });
 }
 
 /** What the volumes staging driver needs to connect (it connects only when a /Volumes path is used). */

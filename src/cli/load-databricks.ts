@@ -4,7 +4,7 @@ import { stagedDrop } from '../databricks/load/staged-manifest.js';
 import { parseStaging } from '../databricks/load/staging.js';
 import { DATABRICKS_LAYOUTS, type DatabricksLayout } from '../schema/derive/ddl-databricks.js';
 import { TABLES } from '../schema/registry.js';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { connectDatabricks, type DatabricksFlags } from './databricks-flags.js';
 import { formatTable, print, warn } from './output.js';
 import { printReport } from './report.js';
@@ -22,7 +22,11 @@ export interface DatabricksLoadFlags extends DatabricksFlags {
   region?: string;
 }
 
-export async function runDatabricksLoad(drop: string | undefined, flags: DatabricksLoadFlags): Promise<LoadSummary> {
+export async function runDatabricksLoad(
+  drop: string | undefined,
+  flags: DatabricksLoadFlags,
+  signal?: AbortSignal,
+): Promise<LoadSummary> {
   if (!flags.from)
     throw new UserError(
       '--from is required with --engine databricks',
@@ -40,7 +44,8 @@ export async function runDatabricksLoad(drop: string | undefined, flags: Databri
   const staging = parseStaging(flags.from);
   const s3Options = { endpoint: flags.endpoint, region: flags.region };
   const early = drop || staging.kind === 's3' ? await stagedDrop(flags.from, drop, null, s3Options) : undefined;
-  const client: DatabricksClient | null = flags.dryRun ? null : await connectDatabricks(flags);
+  const client: DatabricksClient | null = flags.dryRun ? null : await connectDatabricks(flags, signal);
+  const copied: string[] = [];
   try {
     const d = early ?? (await stagedDrop(flags.from, drop, client, s3Options));
     return await loadIntoDatabricks(
@@ -56,6 +61,7 @@ export async function runDatabricksLoad(drop: string | undefined, flags: Databri
         lineage: d.manifests[0]?.lineage,
         dryRun: flags.dryRun,
         onProgress: (p) => {
+          if (p.stage === 'copy' && p.table && p.rows !== undefined) copied.push(p.table);
           if (!flags.json)
             warn(
               `[databricks] ${p.stage}${p.table ? ` ${p.table}` : ''}${p.rows !== undefined ? `: ${p.rows.toLocaleString('en-US')} rows` : ''}`,
@@ -64,9 +70,26 @@ export async function runDatabricksLoad(drop: string | undefined, flags: Databri
       },
       client,
     );
+  } catch (err) {
+    if (signal?.aborted) throw interruptedLoad(copied);
+    throw err;
   } finally {
     await client?.close();
   }
+}
+
+/**
+ * What Ctrl-C left on the warehouse. Each COPY INTO commits atomically (the cancelled one either
+ * committed whole or not at all) and skips files already loaded, so running the same load again
+ * finishes it without duplicating a row.
+ */
+function interruptedLoad(copied: readonly string[]): CancelledError {
+  const done = copied.length
+    ? `${copied.length} of ${TABLES.length} tables were copied (${copied.join(', ')}); the statement running was cancelled`
+    : 'no table was copied yet; the statement running was cancelled';
+  return new CancelledError(
+    `interrupted: the Databricks load stopped; ${done}. COPY INTO is idempotent: rerun the same command to finish the load (files already loaded are skipped)`,
+  );
 }
 
 export function printDatabricksLoad(summary: LoadSummary, json: boolean): void {

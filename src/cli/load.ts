@@ -47,6 +47,11 @@ export function printLoad(result: LoadResult & { db: string }): void {
       TABLES.map((t) => [t.name, (result.inserted[t.name] ?? 0).toLocaleString('en-US')]),
     ),
   );
+  const restored = Object.entries(result.restored);
+  if (restored.length)
+    print(
+      `repaired after \`sql --write\`: ${restored.map(([t, n]) => `${n.toLocaleString('en-US')} changed row(s) of ${t} restored`).join(', ')}`,
+    );
   print(`${result.loadedFiles} files loaded, ${result.skippedFiles} already loaded (skipped) → ${result.db}`);
 }
 
@@ -95,7 +100,10 @@ export function loadCommand(signal?: AbortSignal): Command {
       .option('--json', 'print the result as JSON'),
   ).action(async (drop: string | undefined, flags: LoadFlags) => {
     if (flags.engine === 'databricks') {
-      printDatabricksLoad(await runDatabricksLoad(drop ? resolve(drop) : undefined, flags), flags.json ?? false);
+      printDatabricksLoad(
+        await runDatabricksLoad(drop ? resolve(drop) : undefined, flags, signal),
+        flags.json ?? false,
+      );
       return;
     }
     if (flags.engine !== 'duckdb') throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);

@@ -30,7 +30,7 @@ export function buildProgram(signal: AbortSignal): Command {
     sealCommand(),
     loadCommand(signal),
     validateCommand(signal),
-    sqlCommand(),
+    sqlCommand(signal),
     htmlReportCommand(),
     previewCommand(),
   ])

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { openDuck } from '../sql/duckdb-connection.js';
 import { invalidateLedger, tablesTouched } from '../sql/duckdb-ledger.js';
 import { formatTable, print } from './output.js';
 
-export function sqlCommand(): Command {
+export function sqlCommand(signal?: AbortSignal): Command {
   return new Command('sql')
     .description('run a SQL query against the embedded database and print the result')
     .argument('<query>', 'SQL, e.g. "SELECT income_bracket, count(*) FROM households GROUP BY 1"')
@@ -27,9 +27,16 @@ export function sqlCommand(): Command {
       try {
         let rows: Record<string, unknown>[];
         const touched = flags.write ? await tablesTouched(db, query) : [];
+        // Ctrl-C interrupts the query inside DuckDB (which rolls the statement back) within moments.
+        const interrupt = () => db.conn.interrupt();
+        signal?.addEventListener('abort', interrupt, { once: true });
         try {
+          if (signal?.aborted) throw new CancelledError(interruptedMessage(flags.write));
           rows = await db.all(query);
+          if (signal?.aborted) throw new CancelledError(interruptedMessage(flags.write));
         } catch (err) {
+          if (err instanceof CancelledError) throw err;
+          if (signal?.aborted) throw new CancelledError(interruptedMessage(flags.write));
           const msg = (err as Error).message.split('\n')[0];
           if (!flags.write && /read-only mode/i.test(msg))
             throw new UserError(
@@ -38,7 +45,8 @@ export function sqlCommand(): Command {
             );
           throw new UserError(`query failed: ${msg}`);
         } finally {
-          // Even a failed multi-statement text may have changed something before it stopped.
+          signal?.removeEventListener('abort', interrupt);
+          // Even a failed (or interrupted) multi-statement text may have changed something before it stopped.
           await invalidateLedger(db, touched);
         }
         if (flags.json) {
@@ -50,6 +58,12 @@ export function sqlCommand(): Command {
         db.close();
       }
     });
+}
+
+function interruptedMessage(write: boolean | undefined): string {
+  return write
+    ? 'interrupted: the statement running was stopped and rolled back (statements before it in the text stay applied); the ledger forgets the tables the text names, so a reload repairs them'
+    : 'interrupted: the query was stopped; nothing was changed';
 }
 
 /** Like the DuckDB CLI's .maxrows: a terminal table of a million rows helps nobody. */

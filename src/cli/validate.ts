@@ -61,7 +61,11 @@ interface ValidateFlags extends DatabricksFlags {
 }
 
 /** The full rule set on the warehouse, with the config of the loaded drop (local copy or staged manifest). */
-async function runValidateDatabricks(drop: string | undefined, flags: ValidateFlags): Promise<ValidationReport> {
+async function runValidateDatabricks(
+  drop: string | undefined,
+  flags: ValidateFlags,
+  signal?: AbortSignal,
+): Promise<ValidationReport> {
   if (!flags.catalog || !flags.schema)
     throw new UserError(
       '--catalog and --schema are required with --engine databricks',
@@ -72,17 +76,16 @@ async function runValidateDatabricks(drop: string | undefined, flags: ValidateFl
       "validate --engine databricks needs the drop's config",
       'pass the local drop folder, or --from <staging> where its manifest was uploaded',
     );
-  const client = await connectDatabricks(flags);
+  const client = await unlessInterrupted(signal, () => connectDatabricks(flags, signal));
   try {
-    const d = await stagedDrop(flags.from ?? '', drop ? resolve(drop) : undefined, client, {
-      endpoint: flags.endpoint,
-      region: flags.region,
+    const target = { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) };
+    return await unlessInterrupted(signal, async () => {
+      const d = await stagedDrop(flags.from ?? '', drop ? resolve(drop) : undefined, client, {
+        endpoint: flags.endpoint,
+        region: flags.region,
+      });
+      return validateOnDatabricks(client, target, d.config);
     });
-    return await validateOnDatabricks(
-      client,
-      { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) },
-      d.config,
-    );
   } finally {
     await client.close();
   }
@@ -111,7 +114,7 @@ export function validateCommand(signal?: AbortSignal): Command {
       throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
     const report =
       flags.engine === 'databricks'
-        ? await runValidateDatabricks(drop, flags)
+        ? await runValidateDatabricks(drop, flags, signal)
         : await runValidate(drop, flags.db, signal);
     printReport(report, flags.json ?? false);
     if (!report.ok) process.exitCode = 1;

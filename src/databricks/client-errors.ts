@@ -4,6 +4,7 @@
  * deliberately not attached as `cause`: driver errors can carry request details, and the CLI may
  * print causes.
  */
+import { UNREACHABLE_CODES } from '../net-errors.js';
 import { UserError } from '../errors.js';
 import { describeEndpoint, redact, type DatabricksSettings } from './settings.js';
 
@@ -52,14 +53,6 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 const DROP_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-]);
 
 /** HTTP status of a failed Thrift request (the driver's THTTPException), if that is what this is. */
 export function httpStatusOf(err: unknown): number | undefined {

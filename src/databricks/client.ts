@@ -8,10 +8,12 @@ import { dirname, resolve } from 'node:path';
 import { DBSQLClient, type LogLevel } from '@databricks/sql';
 import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLClient.js';
 
+import { abortable, bounded } from './abortable.js';
 import { DatabricksError, toDatabricksError, type FailureContext } from './client-errors.js';
 import { SET_UTC } from './session.js';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, withRetry, type RetryPolicy } from './retry.js';
 import { redact, type DatabricksSettings } from './settings.js';
+import { CancelledError } from '../errors.js';
 import { installVerifyingConnection } from './tls-connection.js';
 
 export type Row = Record<string, unknown>;
@@ -19,8 +21,14 @@ export type Row = Record<string, unknown>;
 export interface DatabricksClient {
   /** Runs one statement and returns all its rows (none for DDL). */
   execute(sql: string): Promise<Row[]>;
-  /** Uploads a local file to a Unity Catalog volume path (`/Volumes/<catalog>/<schema>/<volume>/…`), replacing it. */
-  put(localPath: string, volumePath: string): Promise<void>;
+  /**
+   * Uploads a local file to a Unity Catalog volume path (`/Volumes/<catalog>/<schema>/<volume>/…`),
+   * replacing it; with `overwrite: false` the warehouse refuses a path that exists (PUT without
+   * OVERWRITE), an exclusive create.
+   */
+  put(localPath: string, volumePath: string, options?: { overwrite?: boolean }): Promise<void>;
+  /** Deletes a file from a Unity Catalog volume (REMOVE). */
+  remove(volumePath: string): Promise<void>;
   /** Downloads a file from a Unity Catalog volume to a local path (its folder must exist). */
   get(volumePath: string, localPath: string): Promise<void>;
   /** Closes the session and the client; safe to call twice. */
@@ -32,7 +40,15 @@ export interface OpenOptions {
   retry?: Partial<RetryPolicy>;
   /** Receives the driver's log lines (already redacted). Silent by default: library code never prints. */
   onLog?: (level: LogLevel, message: string) => void;
+  /**
+   * Ctrl-C: the statement running is cancelled on the warehouse, the session and connection are
+   * closed, and the call in progress (and every later one) fails with a CancelledError.
+   */
+  signal?: AbortSignal;
 }
+
+/** How long each clean-up request may take after Ctrl-C: the whole stop stays under a second. */
+const CLEANUP_MS = 300;
 
 export { SET_UTC } from './session.js';
 
@@ -88,6 +104,7 @@ class WarehouseClient implements DatabricksClient {
     private readonly client: DBSQLClient,
     private readonly session: Session,
     private readonly retry: RetryPolicy,
+    private readonly signal?: AbortSignal,
   ) {}
 
   async execute(sql: string): Promise<Row[]> {
@@ -95,20 +112,23 @@ class WarehouseClient implements DatabricksClient {
     const ctx: FailureContext = { sql };
     const operation = await this.submit(ctx, () => this.session.executeStatement(sql));
     try {
-      // Wait for the end even when there is no result set: that is where a failed DDL shows up.
-      await operation.finished();
-      // No result set, no fetch: driver 1.15 can loop forever in fetchAll when a server sends
-      // inline rows for an operation that has none.
-      if ((await operation.getSchema()) === null) return [];
-      return (await operation.fetchAll()) as Row[];
+      return await this.whileRunning(operation, async () => {
+        // Wait for the end even when there is no result set: that is where a failed DDL shows up.
+        await operation.finished();
+        // No result set, no fetch: driver 1.15 can loop forever in fetchAll when a server sends
+        // inline rows for an operation that has none.
+        if ((await operation.getSchema()) === null) return [];
+        return (await operation.fetchAll()) as Row[];
+      });
     } catch (err) {
+      if (this.signal?.aborted) throw err;
       throw toDatabricksError(err, this.settings, ctx);
     } finally {
       await this.quietly(() => operation.close());
     }
   }
 
-  async put(localPath: string, volumePath: string): Promise<void> {
+  async put(localPath: string, volumePath: string, options: { overwrite?: boolean } = {}): Promise<void> {
     this.assertOpen();
     const local = resolve(localPath);
     checkVolumePath(volumePath);
@@ -116,10 +136,17 @@ class WarehouseClient implements DatabricksClient {
     if (!info?.isFile()) {
       throw new DatabricksError('staging', `cannot upload ${local}: not a readable file`, 'check the path of the drop');
     }
-    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)} OVERWRITE`, local, {
+    const overwrite = options.overwrite === false ? '' : ' OVERWRITE';
+    await this.staging(`PUT ${sqlString(local)} INTO ${sqlString(volumePath)}${overwrite}`, local, {
       localPath: local,
       volumePath,
     });
+  }
+
+  async remove(volumePath: string): Promise<void> {
+    this.assertOpen();
+    checkVolumePath(volumePath);
+    await this.staging(`REMOVE ${sqlString(volumePath)}`, undefined, { localPath: '', volumePath });
   }
 
   async get(volumePath: string, localPath: string): Promise<void> {
@@ -130,16 +157,21 @@ class WarehouseClient implements DatabricksClient {
   }
 
   /** One staging statement (PUT or GET); the driver moves the bytes through the presigned URL. */
-  private async staging(sql: string, local: string, upload: { localPath: string; volumePath: string }): Promise<void> {
+  private async staging(
+    sql: string,
+    local: string | undefined,
+    upload: { localPath: string; volumePath: string },
+  ): Promise<void> {
     const ctx: FailureContext = { sql, upload };
     // The driver runs the whole staging exchange inside executeStatement: the PUT statement, the
     // presigned URL row, then the HTTP PUT of the bytes. OVERWRITE makes repeating all of it safe.
     const operation = await this.submit(ctx, () =>
-      this.session.executeStatement(sql, { stagingAllowedLocalPath: [dirname(local)] }),
+      // REMOVE has no local file, but the driver moves bytes only when given an allowed list.
+      this.session.executeStatement(sql, { stagingAllowedLocalPath: local === undefined ? [] : [dirname(local)] }),
     );
     try {
       // getMetadata is public on DBSQLOperation but missing from the IOperation interface.
-      const metadata = await (operation as unknown as StagingAware).getMetadata();
+      const metadata = await this.whileRunning(operation, () => (operation as unknown as StagingAware).getMetadata());
       if (!metadata.isStagingOperation) {
         throw new DatabricksError(
           'staging',
@@ -148,10 +180,24 @@ class WarehouseClient implements DatabricksClient {
         );
       }
     } catch (err) {
+      if (this.signal?.aborted) throw err;
       throw toDatabricksError(err, this.settings, ctx);
     } finally {
       await this.quietly(() => operation.close());
     }
+  }
+
+  /** `work` on a submitted statement; Ctrl-C cancels the statement on the warehouse, then closes. */
+  private whileRunning<T>(operation: Operation, work: () => Promise<T>): Promise<T> {
+    return abortable(work(), this.signal, async () => {
+      await bounded(operation.cancel(), CLEANUP_MS);
+      await this.closeWithin();
+    });
+  }
+
+  /** Close, bounded: after Ctrl-C a dead network must not hold the exit. */
+  private closeWithin(): Promise<void> {
+    return bounded(this.close(), CLEANUP_MS);
   }
 
   async close(): Promise<void> {
@@ -165,13 +211,17 @@ class WarehouseClient implements DatabricksClient {
 
   private async submit(ctx: FailureContext, run: () => Promise<Operation>): Promise<Operation> {
     try {
-      return await withRetry(run, this.retry);
+      // Ctrl-C while a statement is being submitted (or retried against a starting warehouse):
+      // closing the session ends whatever the warehouse started for it.
+      return await abortable(withRetry(run, this.retry, undefined, this.signal), this.signal, () => this.closeWithin());
     } catch (err) {
+      if (this.signal?.aborted) throw err;
       throw asDatabricksError(err, this.settings, ctx);
     }
   }
 
   private assertOpen(): void {
+    if (this.signal?.aborted) throw new CancelledError('interrupted');
     if (this.closed) throw new Error('Databricks client used after close()');
   }
 
@@ -219,14 +269,20 @@ export async function openDatabricksClient(
   installVerifyingConnection(client, { ca: settings.ca, socketTimeoutMs: client.getConfig().socketTimeout });
 
   let session: Session | undefined;
+  const signal = options.signal;
   try {
     await client.connect(connectOptions(settings));
-    session = await withRetry(() => client.openSession(), retry);
+    session = await abortable(
+      withRetry(() => client.openSession(), retry, undefined, signal),
+      signal,
+      () => bounded(client.close(), CLEANUP_MS),
+    );
   } catch (err) {
-    await client.close().catch(() => undefined);
+    await bounded(client.close(), CLEANUP_MS);
+    if (signal?.aborted) throw new CancelledError('interrupted');
     throw asDatabricksError(err, settings, {});
   }
-  const warehouse = new WarehouseClient(settings, client, session, retry);
+  const warehouse = new WarehouseClient(settings, client, session, retry, signal);
   try {
     await warehouse.execute(SET_UTC);
   } catch (err) {

@@ -50,7 +50,17 @@ export function isRefusedBeforeRunning(err: unknown): boolean {
   return name === 'StagingError' && typeof message === 'string' && /^HTTP error (429|5\d\d)\b/.test(message);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A backoff pause that Ctrl-C ends at once (the caller then sees the abort, not another try). */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 
 /**
  * Runs `fn`, retrying with exponential backoff (Retry-After honoured as a floor) while
@@ -60,20 +70,22 @@ export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
   retryable: (err: unknown) => boolean = isRefusedBeforeRunning,
+  signal?: AbortSignal,
 ): Promise<T> {
   const started = Date.now();
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await fn();
     } catch (err) {
-      if (!retryable(err)) throw err;
+      if (!retryable(err) || signal?.aborted) throw err;
       const elapsed = Date.now() - started;
       const backoff = Math.min(policy.delayMinMs * 2 ** (attempt - 1), policy.delayMaxMs);
       const delay = Math.max(backoff, retryAfterMsOf(err) ?? 0);
       if (attempt >= policy.maxAttempts || elapsed + delay > policy.totalTimeoutMs) {
         throw new RetriesExhausted(err, attempt, elapsed);
       }
-      await sleep(delay);
+      await sleep(delay, signal);
+      if (signal?.aborted) throw err;
     }
   }
 }

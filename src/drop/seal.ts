@@ -59,7 +59,7 @@ export function combineManifests(shards: Manifest[]): Manifest {
  * be there (else the missing shards are named), and every file they list stored with its size
  * and sha256; then the combined `_manifest.json` is written, last, so a reader that sees it sees
  * a complete drop. Sealing twice is harmless (the same bytes are found and nothing is written).
- * On a volume (no exclusive create) there is no lock: run one seal at a time there.
+ * The location is locked meanwhile, and a shard still streaming into it (its live lock) refuses the seal.
  */
 export async function sealStaging(sink: StagingSink): Promise<SealResult> {
   const where = sink.describe();

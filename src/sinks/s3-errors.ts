@@ -1,3 +1,4 @@
+import { UNREACHABLE_CODES } from '../net-errors.js';
 import { S3_TIMEOUT_SETTINGS, type S3Timeouts } from './s3-client.js';
 import { sinkError } from './sink.js';
 
@@ -31,16 +32,8 @@ const CREDENTIALS_HINT =
   'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials), ' +
   'or AWS_PROFILE to a profile in ~/.aws/config (renew an SSO session with `aws sso login --profile <name>`)';
 
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'ECONNRESET',
-  'EPIPE',
-]);
+/** Plus a reset or broken pipe: the SDK has retried those already, and what is left is a network problem to report as such. */
+const UNREACHABLE: ReadonlySet<string> = new Set([...UNREACHABLE_CODES, 'ECONNRESET', 'EPIPE']);
 
 interface SdkError {
   name?: string;

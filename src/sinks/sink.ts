@@ -41,8 +41,7 @@ export interface StagingSink {
   /**
    * Optional, for one writer per location (staging-claim.ts): the text of a small object (a lock,
    * a manifest) or undefined when absent; create an object only if none exists (false if one
-   * does); delete an object. Drivers without all three are not locked (volumes have only
-   * `readText`: their manifests can be read, for `seal` and to refuse another drop's location).
+   * does); delete an object. Drivers without all three are not locked (every driver here has them).
    */
   readText?(key: string): Promise<string | undefined>;
   /**

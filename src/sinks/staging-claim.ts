@@ -10,8 +10,14 @@ export interface StagingClaim {
 
 /**
  * One writer per staging location: a lock object (`.idgraph.lock`, holding pid and host, like an
- * output folder's: see drop/lock-file.ts) created exclusively, broken only when its holder was on
- * this host and is dead. A driver that cannot create exclusively (volumes) is not locked.
+ * output folder's: see drop/lock-file.ts) created exclusively (S3 `If-None-Match: *`, a volume's
+ * PUT without OVERWRITE, O_EXCL locally), broken only when its holder was on this host and is dead.
+ * Then verified: read back, it must be ours, since a store that ignores the condition (s3rver,
+ * some S3-compatible stores) or a volume PUT racing ours lets the last writer win, and only that
+ * one proceeds; and no conflicting lock may be live (the whole-location lock of upload and seal
+ * against the per-shard locks of `generate --shard --to`). Residual limitation (README): on a store
+ * that ignores the condition, two writers that both look before either puts, and of which one
+ * reads its lock back before the other's put lands, both see their own lock.
  */
 export async function lockStaging(sink: StagingSink, command: string, lockKey = LOCK_NAME): Promise<StagingClaim> {
   if (!sink.createExclusive || !sink.readText || !sink.remove) return { release: async () => {} };
@@ -22,18 +28,50 @@ export async function lockStaging(sink: StagingSink, command: string, lockKey = 
       if ((await sink.readText?.(lockKey).catch(() => undefined)) === body) await sink.remove?.(lockKey);
     },
   };
+  const where = `staging location ${sink.describe()}`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await sink.createExclusive(lockKey, body)) return held;
+    // Looked for first, so a store that ignores the condition cannot let us overwrite a live lock.
+    const before = await sink.readText(lockKey);
+    if (before !== undefined && before !== body) {
+      const holder = parseHolder(before);
+      if (!isStale(holder)) throw heldError(where, `${sink.describe()}/${lockKey}`, holder);
+      await sink.remove(lockKey);
+      continue;
+    }
+    // A retried conditional PUT whose first answer was lost reports "exists": the lock is ours then too.
+    const created = await sink.createExclusive(lockKey, body);
     const text = await sink.readText(lockKey);
     if (text === undefined) continue;
-    // A retried conditional PUT whose first answer was lost reports "exists": the lock is ours.
-    if (text === body) return held;
+    if (text === body) {
+      await refuseConflicts(sink, lockKey, held);
+      return held;
+    }
     const holder = parseHolder(text);
-    if (!isStale(holder))
-      throw heldError(`staging location ${sink.describe()}`, `${sink.describe()}/${lockKey}`, holder);
+    // Created yet not ours: another writer's put landed over ours, and it is the one that proceeds.
+    if (created || !isStale(holder)) throw heldError(where, `${sink.describe()}/${lockKey}`, holder);
     await sink.remove(lockKey);
   }
-  throw heldError(`staging location ${sink.describe()}`, `${sink.describe()}/${lockKey}`, undefined);
+  throw heldError(where, `${sink.describe()}/${lockKey}`, undefined);
+}
+
+const SHARD_LOCK = /^\.idgraph-shard-\d+-of-\d+\.lock$/;
+
+/**
+ * The whole-location lock conflicts with every other lock, a shard's lock only with the
+ * whole-location one (shards of one run stream side by side). A live conflicting holder wins:
+ * ours is released and the claim refused; a stale one is left to whoever takes that lock next.
+ */
+async function refuseConflicts(sink: StagingSink, ours: string, held: StagingClaim): Promise<void> {
+  const locks = (await sink.list('.idgraph')).filter((k) => k !== ours && (k === LOCK_NAME || SHARD_LOCK.test(k)));
+  const conflicting = ours === LOCK_NAME ? locks : locks.filter((k) => k === LOCK_NAME);
+  for (const key of conflicting) {
+    const text = await sink.readText?.(key);
+    if (text === undefined) continue;
+    const holder = parseHolder(text);
+    if (isStale(holder)) continue;
+    await held.release();
+    throw heldError(`staging location ${sink.describe()}`, `${sink.describe()}/${key}`, holder);
+  }
 }
 
 /** What is being staged: its config fingerprint and file paths. */

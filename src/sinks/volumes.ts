@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DatabricksClient, openDatabricksClient, sqlString } from '../databricks/client.js';
@@ -16,6 +16,8 @@ import {
 
 /** How a volume (or the driver) says a path is not there. */
 const NOT_FOUND = /not.?found|does not exist|NO_SUCH|FILE_NOT_FOUND|PATH_NOT_FOUND/i;
+/** How a PUT without OVERWRITE is refused for a path that exists. */
+const EXISTS = /already exists|ALREADY_EXISTS/i;
 
 export interface VolumesSinkOptions {
   settings?: DatabricksSettingsOptions;
@@ -29,6 +31,7 @@ export interface VolumesSinkOptions {
  * upload, GET to read back. A volume has no checksum metadata, so every upload is verified by
  * reading it back and comparing sha256 with the manifest, and a resumed upload hashes what is
  * already there before it skips a file: slower than S3, but nothing unverified counts as staged.
+ * One writer per location through the staging lock (createExclusive, remove: staging-claim.ts).
  */
 export async function openVolumesSink(root: string, options: OpenSinkOptions): Promise<StagingSink> {
   const opts = options.volumes ?? {};
@@ -103,6 +106,33 @@ export async function openVolumesSink(root: string, options: OpenSinkOptions): P
     },
     async list(prefix: string): Promise<string[]> {
       return [...(await sizes(prefix)).keys()];
+    },
+    /**
+     * PUT without OVERWRITE: the warehouse refuses a path that exists (Databricks SQL reference,
+     * PUT INTO). The presigned transfer comes after that check, so two racing creates can both
+     * pass it; the staging lock reads its object back to settle that (staging-claim.ts).
+     */
+    async createExclusive(key: string, body: string): Promise<boolean> {
+      const path = `${base}/${checkKey('volumes', key)}`;
+      const local = join(scratch, `create-${downloads++}`);
+      writeFileSync(local, body);
+      try {
+        await client.put(local, path, { overwrite: false });
+        return true;
+      } catch (err) {
+        if (EXISTS.test((err as Error).message)) return false;
+        throw err;
+      } finally {
+        rmSync(local, { force: true });
+      }
+    },
+    async remove(key: string): Promise<void> {
+      const path = `${base}/${checkKey('volumes', key)}`;
+      try {
+        await client.remove(path);
+      } catch (err) {
+        if (!NOT_FOUND.test((err as Error).message)) throw err;
+      }
     },
     listSizes: sizes,
     async readText(key: string): Promise<string | undefined> {

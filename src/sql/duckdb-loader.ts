@@ -14,6 +14,8 @@ import { schemaEvolution } from './duckdb-schema-evolution.js';
 
 export interface LoadResult {
   inserted: Record<string, number>;
+  /** Rows a `sql --write` had changed, set back to the drop's values, per repaired table. */
+  restored: Record<string, number>;
   skippedFiles: number;
   loadedFiles: number;
 }
@@ -27,6 +29,21 @@ function upsertClause(t: Table): string {
   const keys = new Set([t.primaryKey, ...t.unique.flat(), ...t.foreignKeys.map((f) => f.column)]);
   const set = t.columns.filter((c) => !keys.has(c.name)).map((c) => `${q(c.name)} = excluded.${q(c.name)}`);
   return ` ON CONFLICT (${q(t.primaryKey)}) DO ${set.length ? `UPDATE SET ${set.join(', ')}` : 'NOTHING'}`;
+}
+
+/**
+ * Sets every row of `t` whose key is in the files (`paths`, SQL literals) but whose other columns
+ * differ back to the files' values: an UPDATE through `sql --write` keeps row counts, so only
+ * the values tell. Returns how many rows changed.
+ */
+async function restoreChanged(db: Duck, t: Table, paths: string): Promise<number> {
+  const pk = q(t.primaryKey);
+  const others = t.columns.filter((c) => c.name !== t.primaryKey).map((c) => q(c.name));
+  if (!others.length) return 0;
+  const rows = await db.all(
+    `UPDATE ${q(t.name)} AS cur SET ${others.map((c) => `${c} = src.${c}`).join(', ')} FROM read_parquet([${paths}], hive_partitioning = false) AS src WHERE cur.${pk} = src.${pk} AND NOT (${others.map((c) => `cur.${c} IS NOT DISTINCT FROM src.${c}`).join(' AND ')})`,
+  );
+  return Number(rows[0]?.Count ?? 0);
 }
 
 /** Nothing is loaded from a drop whose files are not exactly what its manifest says. */
@@ -44,7 +61,8 @@ async function checkFiles(db: Duck, drop: Drop): Promise<void> {
  * tables created from the registry DDL if absent, then for each table (parents first) only the
  * files not yet in the ledger, rows stored in the data model's Z-order, and the rows inserted
  * checked against the manifest. A failure rolls everything back, so the database is never
- * half-loaded. Tables whose ledger `sql --write` invalidated get back only their missing rows.
+ * half-loaded. Tables whose ledger `sql --write` invalidated are repaired: rows it changed get the
+ * drop's values back and rows it deleted come back (restoreChanged and the missing-only insert).
  */
 export async function loadDropIntoDuckDb(
   db: Duck,
@@ -57,7 +75,7 @@ export async function loadDropIntoDuckDb(
   await checkLineage(db, drop);
   // An increment delivers entity and derived tables as upserts by primary key (registry writeMode).
   const increment = (dropLineage(drop)?.sequence ?? 0) > 0;
-  const result: LoadResult = { inserted: {}, skippedFiles: 0, loadedFiles: 0 };
+  const result: LoadResult = { inserted: {}, restored: {}, skippedFiles: 0, loadedFiles: 0 };
   await db.run('BEGIN TRANSACTION');
   try {
     for (const alter of alters) await db.run(alter);
@@ -95,6 +113,10 @@ export async function loadDropIntoDuckDb(
         const missingOnly = repair.has(t.name)
           ? ` WHERE NOT EXISTS (SELECT 1 FROM ${q(t.name)} AS present WHERE present.${pk} = src.${pk})`
           : '';
+        if (missingOnly) {
+          const restored = await restoreChanged(db, t, paths);
+          if (restored) result.restored[t.name] = restored;
+        }
         const upsert = increment && t.writeMode === 'upsert';
         const count = async () => Number((await db.all(`SELECT count(*) AS n FROM ${q(t.name)}`))[0].n);
         const before = upsert ? await count() : 0;

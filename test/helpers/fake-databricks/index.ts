@@ -57,6 +57,8 @@ export interface FakeDatabricks {
   sessions: RecordedSession[];
   /** Every statement the server accepted, in order. */
   statements: RecordedStatement[];
+  /** SQL of every statement the client cancelled (a `'hold'` reply waits for that). */
+  cancelled: string[];
   /** Every HTTP request, in order. */
   calls: RecordedCall[];
   /** Bytes on the fake volumes by path (`/Volumes/c/s/v/file`). */
@@ -197,6 +199,7 @@ export async function startFakeDatabricks(options: FakeDatabricksOptions): Promi
     ca: readFileSync(new URL('localhost-cert.pem', TLS_DIR), 'utf8'),
     sessions: service.sessions,
     statements: service.statements,
+    cancelled: service.cancelled,
     calls,
     staged: staging.files,
     uploads: staging.uploads,

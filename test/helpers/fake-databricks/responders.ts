@@ -19,7 +19,11 @@ export interface HttpFault {
   retryAfterSeconds?: number;
 }
 
-export type Reply = ResultSet | StatementError | HttpFault | 'drop-connection';
+/**
+ * `'hold'`: the statement is accepted and stays RUNNING until the client cancels (or closes) it,
+ * like a long COPY INTO; the fake records the cancel.
+ */
+export type Reply = ResultSet | StatementError | HttpFault | 'drop-connection' | 'hold';
 /** Returns undefined to fall through to the next responder (and finally the defaults). */
 export type Responder = (sql: string) => Reply | undefined;
 

@@ -39,6 +39,9 @@ export interface ServiceOptions {
 
 interface Operation {
   sql: string;
+  /** Stays RUNNING until CancelOperation / CloseOperation. */
+  held: boolean;
+  cancelled: boolean;
   columns: ReturnType<typeof normalize>['columns'];
   rows: unknown[][];
   error?: StatementError;
@@ -64,6 +67,8 @@ const key = (id: { guid: Buffer } | undefined): string => (id ? Buffer.from(id.g
 export class FakeService {
   readonly sessions: RecordedSession[] = [];
   readonly statements: RecordedStatement[] = [];
+  /** SQL of every operation the client cancelled (CancelOperation), in order. */
+  readonly cancelled: string[] = [];
   private readonly operations = new Map<string, Operation>();
 
   constructor(
@@ -120,7 +125,10 @@ export class FakeService {
       },
       CancelOperation: async (req: any) => {
         const op = this.operations.get(key(req.operationHandle?.operationId));
-        if (op) op.closed = true;
+        if (op && !op.cancelled) {
+          op.cancelled = true;
+          this.cancelled.push(op.sql);
+        }
         return new T.TCancelOperationResp({ status: ok() });
       },
     };
@@ -150,7 +158,8 @@ export class FakeService {
     if (isStatementError(reply) && reply.sync) {
       return new T.TExecuteStatementResp({ status: failed(reply.error, reply.sqlState) });
     }
-    const result: ResultSet = isStatementError(reply) ? { columns: [], rows: [] } : reply;
+    const held = reply === 'hold';
+    const result: ResultSet = held || isStatementError(reply) ? { columns: [], rows: [] } : (reply as ResultSet);
     const { columns, rows } = normalize(result);
     const opHandle = new T.TOperationHandle({
       operationId: handleId(),
@@ -159,6 +168,8 @@ export class FakeService {
     });
     const op: Operation = {
       sql,
+      held,
+      cancelled: false,
       columns,
       rows,
       error: isStatementError(reply) ? reply : undefined,
@@ -168,7 +179,8 @@ export class FakeService {
       closed: false,
     };
     this.operations.set(key(opHandle.operationId), op);
-    if (!this.options.directResults) return new T.TExecuteStatementResp({ status: ok(), operationHandle: opHandle });
+    if (!this.options.directResults || held)
+      return new T.TExecuteStatementResp({ status: ok(), operationHandle: opHandle });
     op.pollsLeft = 0;
     return new T.TExecuteStatementResp({
       status: ok(),
@@ -185,6 +197,10 @@ export class FakeService {
   }
 
   private status(op: Operation): unknown {
+    if (op.cancelled)
+      return new T.TGetOperationStatusResp({ status: ok(), operationState: T.TOperationState.CANCELED_STATE });
+    if (op.held && !op.closed)
+      return new T.TGetOperationStatusResp({ status: ok(), operationState: T.TOperationState.RUNNING_STATE });
     if (op.pollsLeft > 0) {
       op.pollsLeft -= 1;
       return new T.TGetOperationStatusResp({ status: ok(), operationState: T.TOperationState.RUNNING_STATE });
