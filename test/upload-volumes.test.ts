@@ -65,14 +65,20 @@ describe('idgraph upload --to /Volumes/…', () => {
     for (const f of files)
       expect(fake.staged.get(`${ROOT}/${f.path}`)?.equals(readFileSync(join(drop, f.path))), f.path).toBe(true);
     const puts = fake.statements.map((s) => s.sql).filter((s) => s.startsWith('PUT '));
-    expect(puts).toHaveLength(files.length + 1);
-    expect(puts.at(-1)).toContain(`INTO '${ROOT}/_manifest.json'`);
+    // The lock first (no OVERWRITE: the exclusive create), then the files, the manifest last.
+    expect(puts[0]).toMatch(new RegExp(`INTO '${ROOT}/\\.idgraph\\.lock'$`));
+    const staged = puts.slice(1);
+    expect(staged).toHaveLength(files.length + 1);
+    expect(staged.at(-1)).toContain(`INTO '${ROOT}/_manifest.json'`);
+    expect(fake.staged.has(`${ROOT}/.idgraph.lock`)).toBe(false);
 
     const before = fake.statements.length;
     const second = await cliAsync(args, env);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout).uploaded).toBe(0);
-    expect(fake.statements.slice(before).some((s) => s.sql.startsWith('PUT '))).toBe(false);
+    expect(
+      fake.statements.slice(before).some((s) => s.sql.startsWith('PUT ') && !s.sql.includes('.idgraph.lock')),
+    ).toBe(false);
   });
 
   it('re-sends a staged file whose bytes differ from the manifest', async () => {
