@@ -68,8 +68,8 @@ export class Terminal {
 
   /**
    * Waits until `ok` holds for the screen, looking again each time the pane prints something
-   * (never on a timer: a step that takes seconds is seen the moment it ends). Fails with the
-   * screen after `limitMs` (a guard against a hang, not a timing assertion).
+   * rather than on a polling interval: a step that takes seconds is seen the moment it ends.
+   * Fails with the screen after `limitMs` (a guard against a hang, not a timing assertion).
    */
   async waitFor(ok: (screen: string) => boolean, what: string, limitMs = 120_000): Promise<string> {
     const until = Date.now() + limitMs;
