@@ -42,8 +42,8 @@ export interface FaultProxy {
  * upload id the store mints), the number of times that same request came before, and the seed.
  * Which requests fail is then the same on every run, whatever order concurrent requests arrive
  * in; and since only the first `maxFaultsPerRequest` attempts of a request can fail, a client
- * with more attempts than that always gets through (a shared random stream could hand one
- * request more faults in a row than the client has attempts, failing ~4 % of runs).
+ * with more attempts than that always gets through. (One seeded stream shared by all requests
+ * gave each run another schedule, by arrival order, and failed about 4 % of runs.)
  */
 function draw(seed: number, key: string, attempt: number): number {
   const h = createHash('sha256').update(`${seed}\n${attempt}\n${key}`).digest();
