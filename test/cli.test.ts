@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { tempDir } from './helpers/drops.js';
 
-const small = ['--households', '300', '--set', 'output.chunkHouseholds=64', '--workers', '2'];
+// Two weeks: nothing here needs the default 90 days.
+const small = [
+  '--households',
+  '300',
+  '--set',
+  'output.chunkHouseholds=64',
+  '--set',
+  'window.length=14d',
+  '--workers',
+  '2',
+];
 
 describe('idgraph CLI end to end', () => {
   it('explains every command and option in --help', () => {

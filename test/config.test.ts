@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { cli } from './helpers/cli.js';
+import { cliInProcess } from './helpers/cli-in-process.js';
 import { tempDir } from './helpers/drops.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
 
@@ -23,6 +24,7 @@ describe('config', () => {
   });
 
   // One case per kind of bad value: each names the field, the value and what is allowed, exits 2, writes nothing.
+  // Bad input stops before any work, so these run the CLI's entry point in process (no Node start-up each).
   const cases: [string, string[], RegExp][] = [
     ['out of range', ['--households', '0'], /households: must be at least 1 \(got 0\)/],
     ['not a number', ['--seed', 'abc'], /--seed must be a number \(got 'abc'\)/],
@@ -49,9 +51,9 @@ describe('config', () => {
     ['negative weight', ['--set', 'household.incomeBrackets.<30K=-1'], /household\.incomeBrackets\.<30K: must be ≥ 0/],
   ];
   for (const [kind, args, message] of cases) {
-    it(`rejects ${kind} with one clear message and exit 2`, () => {
+    it(`rejects ${kind} with one clear message and exit 2`, async () => {
       const out = join(tempDir(), 'drop');
-      const r = cli(['generate', '--out', out, ...args]);
+      const r = await cliInProcess(['generate', '--out', out, ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
@@ -59,11 +61,11 @@ describe('config', () => {
     });
   }
 
-  it('reads YAML config files and lets flags override them', () => {
+  it('reads YAML config files and lets flags override them', async () => {
     const dir = tempDir();
     const file = join(dir, 'c.yaml');
     writeFileSync(file, 'households: 0\nseed: 3\n');
-    expect(cli(['generate', '--config', file, '--out', join(dir, 'o')]).stderr).toMatch(
+    expect((await cliInProcess(['generate', '--config', file, '--out', join(dir, 'o')])).stderr).toMatch(
       /households: must be at least 1 \(got 0\)/,
     );
     const ok = cli([
@@ -76,16 +78,18 @@ describe('config', () => {
       join(dir, 'o'),
       '--set',
       'output.chunkHouseholds=64',
+      '--set',
+      'window.length=7d',
     ]);
     expect(ok.code).toBe(0);
     expect(readdirSync(join(dir, 'o'))).toContain('_manifest.json');
   });
 
-  it('reports a malformed config file by name', () => {
+  it('reports a malformed config file by name', async () => {
     const dir = tempDir();
     const file = join(dir, 'c.yaml');
     writeFileSync(file, 'households: [1,\n');
-    const r = cli(['generate', '--config', file, '--out', join(dir, 'o')]);
+    const r = await cliInProcess(['generate', '--config', file, '--out', join(dir, 'o')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`config file ${file} is not valid YAML/JSON`);
   });
@@ -145,20 +149,21 @@ describe('config', () => {
   });
 
   for (const key of ['__proto__.polluted', 'constructor.prototype.polluted', 'identifiers.__proto__.polluted']) {
-    it(`refuses --set ${key} before it reaches Object.prototype`, () => {
+    it(`refuses --set ${key} before it reaches Object.prototype`, async () => {
       const out = join(tempDir(), 'drop');
-      const r = cli(['generate', '--out', out, '--set', `${key}=1`]);
+      const r = await cliInProcess(['generate', '--out', out, '--set', `${key}=1`]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^idgraph: --set .*'(__proto__|constructor)' is not a setting\n {2}fix: /);
       expect(existsSync(out)).toBe(false);
     });
   }
 
-  it('refuses __proto__ in a config file and leaves Object.prototype alone', () => {
+  it('refuses __proto__ in a config file and leaves Object.prototype alone', async () => {
     const dir = tempDir();
     const file = join(dir, 'c.json');
     writeFileSync(file, '{"__proto__": {"polluted": 1}, "households": 5}');
-    const r = cli(['generate', '--config', file, '--out', join(dir, 'o')]);
+    // In process: the Object.prototype checked below is the one the CLI ran against.
+    const r = await cliInProcess(['generate', '--config', file, '--out', join(dir, 'o')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/'__proto__' is not a setting/);
     expect(resolveConfig({ households: 5 }).households).toBe(5);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
 import { isDuckDbFile } from '../src/sql/duckdb-file.js';
 import { cli } from './helpers/cli.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { tempDir } from './helpers/drops.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 
 /** Issue 9, "a database path must be a database". */
 describe('a database path must be a database', () => {
@@ -17,7 +18,8 @@ describe('a database path must be a database', () => {
   };
   let drop: string;
   beforeAll(async () => {
-    drop = (await generateDrop({ households: 150 }, { out: join(temp(), 'drop') })).out;
+    // Read only (databases go elsewhere, a change is made to a copy): the run's shared drop.
+    drop = await sharedDrop('small');
   });
   afterAll(() => {
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });

@@ -5,12 +5,13 @@ import { readDrop } from '../src/drop/read-drop.js';
 import { TABLES } from '../src/schema/registry.js';
 import { cliAsync } from './helpers/cli-async.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { tempDir } from './helpers/drops.js';
 import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
 import { s3Mirror, type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
 import { isolatedAwsEnv } from './helpers/s3-cli.js';
 import { type S3Server, startS3Server } from './helpers/s3-server.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 
 /**
  * The loader end to end: the real CLI and the real @databricks/sql driver against a local
@@ -38,11 +39,9 @@ describe('idgraph load --engine databricks', () => {
   let dir: string;
 
   beforeAll(async () => {
-    drop = (await generateDrop({ households: 200 })).out;
+    // Read only (staged into the fake volume by copying its bytes): the run's shared drop.
+    drop = await sharedDrop('small');
     expectedRows = Object.fromEntries(TABLES.map((t) => [t.name, readDrop(drop).manifests[0].tables[t.name].rows]));
-  });
-  afterAll(() => {
-    rmSync(drop, { recursive: true, force: true });
   });
 
   /** A fake warehouse running the emulator; the drop staged on its volume (or read from S3). */

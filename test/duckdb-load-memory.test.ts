@@ -8,15 +8,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { tempDir } from './helpers/drops.js';
 import { duck } from './helpers/duckdb.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 
 describe('DuckDB load in bounded memory', () => {
   let dir: string;
   let drop: string;
   beforeAll(async () => {
     dir = tempDir();
-    drop = (await generateDrop({ households: 120 }, { out: join(dir, 'drop') })).out;
+    // Read only (databases go to `dir`): the run's shared drop.
+    drop = await sharedDrop('small');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -8,7 +8,8 @@ import { validationRows } from '../src/report/validation-rows.js';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
 import { openInChromium } from './helpers/chromium.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { tempDir } from './helpers/drops.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
 
 /** Screenshots are kept here (gitignored) for a person to look at after the run. */
@@ -53,9 +54,10 @@ describe('idgraph report (HTML)', () => {
   let drop: string;
   let work: string;
   beforeAll(async () => {
-    drop = (await generateDrop({ households: 500 })).out;
+    // Read only (reports and databases go to `work`): the run's shared drop.
+    drop = await sharedDrop('small');
     work = tempDir('idgraph-report-');
-    dirs.push(drop, work);
+    dirs.push(work);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
   afterAll(() => {
@@ -174,7 +176,16 @@ describe('idgraph report (HTML)', () => {
   it('is offered by run: --report writes it after validation, and without it run prints the command', () => {
     const out = join(work, 'run-out');
     const file = join(work, 'run-report.html');
-    const small = ['--households', '200', '--set', 'output.chunkHouseholds=64', '--workers', '2'];
+    const small = [
+      '--households',
+      '200',
+      '--set',
+      'output.chunkHouseholds=64',
+      '--set',
+      'window.length=14d',
+      '--workers',
+      '2',
+    ];
     const run = cli(['run', '--out', out, ...small, '--report', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -52,7 +52,9 @@ describe('idgraph init in a real terminal (tmux)', () => {
     const taken = join(dir, 'graph.yaml');
     writeFileSync(taken, 'seed: 1\n');
     const file = join(dir, 'mine.yaml');
-    const t = new Terminal(['init', '--out', taken], dir);
+    // Each step re-measures the sample; one chunk of 64 households is enough to show an estimate
+    // (the Ctrl-C test below keeps the real 512, so that a measurement is long enough to interrupt).
+    const t = new Terminal(['init', '--out', taken], dir, { IDGRAPH_INIT_SAMPLE_HOUSEHOLDS: '64' });
     try {
       // Scale
       await t.answer('Households', 'Down', 'Down', 'Down', 'Down', 'Enter'); // 10K → "another number"
@@ -150,7 +152,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
     const gen = cli(['generate', '-c', file, '-n', '100', '--out', out, '--workers', '1']);
     expect(gen.stderr).toBe('');
     expect(gen.code).toBe(0);
-  }, 600_000); // each step measures a sample generation: minutes on a busy 2-core machine
+  }, 600_000); // each step measures a sample generation: a minute on a busy 2-core machine
 
   it('Ctrl-C, at a prompt or while measuring, leaves nothing written or measured and exits 130', async () => {
     for (const when of ['prompt', 'measuring'] as const) {

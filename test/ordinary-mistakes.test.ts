@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { cliInProcess } from './helpers/cli-in-process.js';
+import { tempDir } from './helpers/drops.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 
 const small = ['--households', '60', '--set', 'output.chunkHouseholds=64', '--workers', '1'];
 const isRoot = process.getuid?.() === 0;
+// Refusals stop before any work: they run the CLI's entry point in process (cli-in-process.ts);
+// what generates or prints large results runs the binary.
 
 /** One message on stderr, `idgraph: …` then `fix: …`, exit 2, never an internal error. */
 function expectUserError(r: { code: number | null; stdout: string; stderr: string }, pattern: RegExp) {
@@ -17,23 +21,23 @@ function expectUserError(r: { code: number | null; stdout: string; stderr: strin
 }
 
 describe('file-system mistakes are exit 2 with the path and the fix', () => {
-  it('an --out where the file system refuses new folders (/sys)', () => {
+  it('an --out where the file system refuses new folders (/sys)', async () => {
     const out = '/sys/idgraph-test-out';
     expectUserError(
-      cli(['generate', '--out', out, ...small]),
+      await cliInProcess(['generate', '--out', out, ...small]),
       /cannot create the output directory \/sys\/idgraph-test-out: .*\((EACCES|EPERM|EROFS)\)\n.*--out/,
     );
     expect(existsSync(out)).toBe(false);
   });
 
   // Root may write anywhere, so a read-only folder only refuses an ordinary user.
-  it.skipIf(isRoot)('an --out inside a folder without write permission (EACCES)', () => {
+  it.skipIf(isRoot)('an --out inside a folder without write permission (EACCES)', async () => {
     const parent = join(tempDir(), 'locked');
     mkdirSync(parent);
     chmodSync(parent, 0o555);
     try {
       expectUserError(
-        cli(['generate', '--out', join(parent, 'out'), ...small]),
+        await cliInProcess(['generate', '--out', join(parent, 'out'), ...small]),
         /cannot create the output directory .*locked\/out: permission denied \(EACCES\)/,
       );
     } finally {
@@ -41,24 +45,24 @@ describe('file-system mistakes are exit 2 with the path and the fix', () => {
     }
   });
 
-  it('an --out under /proc ends at once instead of spinning (mkdir -p never succeeds there)', () => {
+  it('an --out under /proc ends at once instead of spinning (mkdir -p never succeeds there)', async () => {
     expectUserError(
-      cli(['generate', '--out', '/proc/idgraph-test/out', ...small]),
+      await cliInProcess(['generate', '--out', '/proc/idgraph-test/out', ...small]),
       /cannot create the output directory \/proc\/idgraph-test\/out: .*\(ENOENT\)/,
     );
   });
 
-  it('an --out whose parent is a file', () => {
+  it('an --out whose parent is a file', async () => {
     expectUserError(
-      cli(['generate', '--out', join(process.execPath, 'out'), ...small]),
+      await cliInProcess(['generate', '--out', join(process.execPath, 'out'), ...small]),
       /a part of the path is a file, not a directory \(ENOTDIR\)/,
     );
   });
 
   it('upload --to a local folder under /proc', async () => {
-    const { out } = await generateDrop({ households: 60 });
+    const out = await sharedDrop('small');
     expectUserError(
-      cli(['upload', out, '--to', '/proc/idgraph-test/stage']),
+      await cliInProcess(['upload', out, '--to', '/proc/idgraph-test/stage']),
       /\[local\] cannot write \/proc\/idgraph-test/,
     );
   });
@@ -96,17 +100,20 @@ describe('sql prints large results without overflowing', () => {
     expect(JSON.parse(json.stdout)).toHaveLength(rows);
   });
 
-  it('refuses a bad --max-rows', () => {
-    expectUserError(cli(['sql', '--db', db, '--max-rows', '-1', 'SELECT 1']), /--max-rows must be a whole number ≥ 0/);
+  it('refuses a bad --max-rows', async () => {
+    expectUserError(
+      await cliInProcess(['sql', '--db', db, '--max-rows', '-1', 'SELECT 1']),
+      /--max-rows must be a whole number ≥ 0/,
+    );
   });
 });
 
 describe('resource options have a ceiling', () => {
-  it('refuses --workers beyond the machine, naming the range, and accepts the ceiling itself', () => {
+  it('refuses --workers beyond the machine, naming the range, and accepts the ceiling itself', async () => {
     const out = join(tempDir(), 'out');
     // With an invalid --shard as well: today's code got past --workers 1000 (and would have started
     // 1000 threads) before reporting the shard, so the ceiling is proven to be checked first.
-    const r = cli(['generate', '--out', out, ...small, '--workers', '1000', '--shard', '9/2']);
+    const r = await cliInProcess(['generate', '--out', out, ...small, '--workers', '1000', '--shard', '9/2']);
     expectUserError(
       r,
       /--workers 1000 is more than this machine can hold: at most (\d+) \(\d+ cores, \d+ MB of memory/,
@@ -115,7 +122,7 @@ describe('resource options have a ceiling', () => {
     const max = Number(/at most (\d+)/.exec(r.stderr)![1]);
     expect(max).toBeGreaterThanOrEqual(1);
     expectUserError(
-      cli(['generate', '--out', out, ...small, '--workers', String(max + 1)]),
+      await cliInProcess(['generate', '--out', out, ...small, '--workers', String(max + 1)]),
       new RegExp(`--workers ${max + 1} is more than this machine can hold: at most ${max} `),
     );
     const ok = cli([
@@ -126,6 +133,8 @@ describe('resource options have a ceiling', () => {
       '60',
       '--set',
       'output.chunkHouseholds=64',
+      '--set',
+      'window.length=7d',
       '--workers',
       String(max),
     ]);
@@ -134,11 +143,11 @@ describe('resource options have a ceiling', () => {
   });
 
   it('refuses --concurrency beyond the machine for upload and generate --to', async () => {
-    const { out } = await generateDrop({ households: 60 });
+    const out = await sharedDrop('small');
     const target = join(tempDir(), 'stage');
-    const upload = cli(['upload', out, '--to', target, '--concurrency', '100000']);
+    const upload = await cliInProcess(['upload', out, '--to', target, '--concurrency', '100000']);
     expectUserError(upload, /--concurrency 100000 is more than this machine can hold: at most \d+/);
-    const gen = cli(['generate', ...small, '--to', target, '--concurrency', '100000', '--shard', '9/2']);
+    const gen = await cliInProcess(['generate', ...small, '--to', target, '--concurrency', '100000', '--shard', '9/2']);
     expectUserError(gen, /--concurrency 100000 is more than this machine can hold/);
     expect(existsSync(target)).toBe(false);
   });

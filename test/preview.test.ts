@@ -9,7 +9,7 @@ import { duck, tableGlob } from './helpers/duckdb.js';
 
 const dir = tempDir('idgraph-preview-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const CONFIG = ['-n', '300', '-s', '9', '--set', 'output.chunkHouseholds=64'];
+const CONFIG = ['-n', '300', '-s', '9', '--set', 'output.chunkHouseholds=64', '--set', 'window.length=14d'];
 
 /** A column as DuckDB renders it in the preview's JSON conventions, read from the Parquet files. */
 function asPreviewJson(c: Column): string {

@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { tempDir } from './helpers/drops.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 import { isolatedAwsEnv, uploadCli } from './helpers/s3-cli.js';
 import { type SilentServer, startSilentServer } from './helpers/silent-server.js';
 
@@ -11,7 +12,7 @@ let silent: SilentServer;
 let drop: string;
 beforeAll(async () => {
   silent = await startSilentServer();
-  ({ out: drop } = await generateDrop({ households: 60 }));
+  drop = await sharedDrop('small'); // read only: uploaded to servers that never answer
 });
 afterAll(async () => {
   await silent?.close();

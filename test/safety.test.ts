@@ -7,7 +7,8 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { sha256File } from '../src/sinks/hash-file.js';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
-import { generateDrop, tempDir } from './helpers/drops.js';
+import { tempDir } from './helpers/drops.js';
+import { sharedDrop } from './helpers/shared-drops.js';
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -56,7 +57,7 @@ describe('safe output', () => {
   });
 
   it('rolls a failed load back so the database is never half-loaded', async () => {
-    const { out: good } = await generateDrop({ households: 200 });
+    const good = await sharedDrop('small'); // copied below before it is broken
     const dir = join(tempDir(), 'drop');
     cpSync(good, dir, { recursive: true });
     // Break the last table (a NULL primary key, which its NOT NULL refuses; keys are validation

@@ -13,6 +13,7 @@ import { uploadDrop } from '../src/sinks/upload-drop.js';
 import { fileHashes, generateDrop, tempDir } from './helpers/drops.js';
 import { startFaultProxy } from './helpers/fault-proxy.js';
 import { isolatedAwsEnv, uploadCli } from './helpers/s3-cli.js';
+import { SHARED_DROPS, sharedDrop } from './helpers/shared-drops.js';
 import { S3RVER_CREDENTIALS, type S3Server, startS3Server } from './helpers/s3-server.js';
 
 let s3: S3Server;
@@ -23,7 +24,7 @@ const MANIFEST = '_manifest.json';
 
 beforeAll(async () => {
   s3 = await startS3Server();
-  ({ out: drop } = await generateDrop());
+  drop = await sharedDrop('small');
   local = new Map(Object.keys(fileHashes(drop)).map((k) => [k.split('\\').join('/'), readFileSync(join(drop, k))]));
 });
 afterAll(async () => {
@@ -223,7 +224,7 @@ describe('staging while generating (generate --to)', () => {
     const order: string[] = [];
     await withSink(openS3('streamed'), async (sink) => {
       const stream = stageWhileGenerating(sink, out, { concurrency: 3, onUploaded: (k) => order.push(k) });
-      const { result } = await generateDrop({}, { out, onFile: stream.onFile });
+      const { result } = await generateDrop(SHARED_DROPS.small, { out, onFile: stream.onFile });
       const counts = await stream.finish(result.manifestName);
       expect(counts.uploaded).toBe(result.manifest.files.length);
     });
@@ -297,6 +298,8 @@ describe('idgraph upload (CLI)', () => {
         'output.chunkHouseholds=64',
         '--set',
         'output.targetFileMB=1',
+        '--set',
+        `window.length=${SHARED_DROPS.small.window.length}`,
         '--to',
         `s3://${s3.bucket}/gen-cli`,
         '--endpoint',

@@ -13,7 +13,18 @@ import { generateDrop, tempDir } from './helpers/drops.js';
 import { isolatedAwsEnv, uploadCli } from './helpers/s3-cli.js';
 import { S3RVER_CREDENTIALS, type S3Server, startS3Server } from './helpers/s3-server.js';
 
-const small = ['--households', '100', '--set', 'output.chunkHouseholds=64', '--workers', '1'];
+// Two weeks: locks do not care about the window, and fewer files make each run quicker.
+const small = [
+  '--households',
+  '100',
+  '--set',
+  'output.chunkHouseholds=64',
+  '--set',
+  'window.length=14d',
+  '--workers',
+  '1',
+];
+const TWO_WEEKS = { window: { length: '14d' } };
 const lockBody = (pid: number, host = hostname()) =>
   JSON.stringify({ pid, host, command: 'idgraph generate', since: '2026-01-01T00:00:00.000Z' });
 /** The pid of a process that has exited: a lock it left is stale. */
@@ -32,8 +43,8 @@ describe('one writer per output', () => {
   let dropA: string;
   let dropB: string;
   beforeAll(async () => {
-    dropA = (await generateDrop({ households: 100 }, { out: join(temp(), 'a') })).out;
-    dropB = (await generateDrop({ households: 100, seed: 8 }, { out: join(temp(), 'b') })).out;
+    dropA = (await generateDrop({ households: 100, ...TWO_WEEKS }, { out: join(temp(), 'a') })).out;
+    dropB = (await generateDrop({ households: 100, seed: 8, ...TWO_WEEKS }, { out: join(temp(), 'b') })).out;
   });
   afterAll(() => {
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });

@@ -5,8 +5,17 @@ import type { RunConfig } from '../config/schema.js';
 import { generate } from '../pipeline/generate.js';
 import { TABLES } from '../schema/registry.js';
 
-/** Households in the measured sample: enough chunks (of 64) to keep every core busy. */
-export const SAMPLE_HOUSEHOLDS = 512;
+/**
+ * Households in the measured sample: enough chunks (of 64) to keep every core busy.
+ * IDGRAPH_INIT_SAMPLE_HOUSEHOLDS (a multiple of 64) is a test hook: the wizard test walks seven
+ * steps that each re-measure, and one chunk is enough for it to see an estimate.
+ */
+export const SAMPLE_HOUSEHOLDS = sampleHouseholds(process.env.IDGRAPH_INIT_SAMPLE_HOUSEHOLDS);
+
+function sampleHouseholds(text: string | undefined): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 64 && n % 64 === 0 ? n : 512;
+}
 
 /** Per-household rates measured by generating a small sample with the real generator. */
 export interface Rates {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   createServer,
   request as httpRequest,
@@ -8,15 +9,18 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface FaultPlan {
-  /** Share of requests answered 503 SlowDown-style without reaching the server. */
+  /** Share of attempts answered 503 SlowDown-style without reaching the server. */
   error503?: number;
-  /** Share of requests whose connection is dropped before they reach the server. */
+  /** Share of attempts whose connection is dropped before they reach the server. */
   dropBefore?: number;
-  /** Share of requests forwarded, then dropped before the answer reaches the client (the write landed; the client cannot know). */
+  /** Share of attempts forwarded, then dropped before the answer reaches the client (the write landed; the client cannot know). */
   dropAfter?: number;
-  /** Answers chosen by the test (e.g. a 403 AccessDenied body), checked before the random faults. */
+  /** Answers chosen by the test (e.g. a 403 AccessDenied body), checked before the injected faults. */
   respond?: (req: IncomingMessage) => { status: number; code: string; message: string } | undefined;
+  /** Salt of the fault schedule: another seed, other requests hit. */
   seed?: number;
+  /** Attempts of one request that may be faulted (default 2): later ones always go through. */
+  maxFaultsPerRequest?: number;
 }
 
 export interface LoggedRequest {
@@ -33,24 +37,29 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: a seeded stream, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * The fault schedule: a draw in [0, 1) from the request (method and URL, minus the multipart
+ * upload id the store mints), the number of times that same request came before, and the seed.
+ * Which requests fail is then the same on every run, whatever order concurrent requests arrive
+ * in; and since only the first `maxFaultsPerRequest` attempts of a request can fail, a client
+ * with more attempts than that always gets through. (One seeded stream shared by all requests
+ * gave each run another schedule, by arrival order, and failed about 4 % of runs.)
+ */
+function draw(seed: number, key: string, attempt: number): number {
+  const h = createHash('sha256').update(`${seed}\n${attempt}\n${key}`).digest();
+  return h.readUInt32BE(0) / 4294967296;
 }
+
+/** The request as the schedule knows it: the same for its retries, the same on every run. */
+const requestKey = (req: IncomingMessage): string =>
+  `${req.method} ${(req.url ?? '').replace(/([?&])uploadId=[^&]*/, '$1uploadId=')}`;
 
 const errorXml = (code: string, message: string) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault-proxy</RequestId></Error>`;
 
-/** A reverse HTTP proxy in front of an S3-compatible server that injects faults on a share of requests. */
+/** A reverse HTTP proxy in front of an S3-compatible server that injects faults on a share of requests, on a fixed schedule. */
 export async function startFaultProxy(targetPort: number, plan: FaultPlan = {}): Promise<FaultProxy> {
-  const rand = random(plan.seed ?? 1);
+  const attempts = new Map<string, number>();
   const log: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
   const proxy: FaultProxy = { endpoint: '', log, plan, close: async () => {} };
@@ -76,7 +85,10 @@ export async function startFaultProxy(targetPort: number, plan: FaultPlan = {}):
         .end(req.method === 'HEAD' ? undefined : errorXml(chosen.code, chosen.message));
       return;
     }
-    const r = rand();
+    const key = requestKey(req);
+    const attempt = attempts.get(key) ?? 0;
+    attempts.set(key, attempt + 1);
+    const r = attempt < (p.maxFaultsPerRequest ?? 2) ? draw(p.seed ?? 1, key, attempt) : 1;
     if (r < (p.dropBefore ?? 0)) {
       entry.fault = 'drop-before';
       req.socket.destroy();

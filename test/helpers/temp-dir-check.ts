@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkSharedDrops } from './shared-drops-check.js';
 
 /**
  * Global setup (vitest.config.ts): the whole run gets a fresh, empty TMPDIR, inherited by the
@@ -19,11 +20,19 @@ export default function setup(): () => void {
   // commands the package test runs: not ours to leave behind, so switch it off for the run.
   process.env.NODE_DISABLE_COMPILE_CACHE = '1';
   return () => {
+    // First the drops the run's files shared (test/helpers/shared-drops.ts): each must be as generated.
+    const changed = checkSharedDrops(dir);
     const left = readdirSync(dir);
     rmSync(dir, { recursive: true, force: true });
     delete process.env.IDGRAPH_TEST_TMPDIR;
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
+    if (changed.length) {
+      process.exitCode = 1;
+      throw new Error(
+        `a test changed a shared drop: ${changed.slice(0, 10).join('; ')} — copy it first (cpSync, or test/helpers/mutable-drop.ts)`,
+      );
+    }
     if (left.length) {
       // Vitest reports an error thrown here but still exits 0: set the exit code as well.
       process.exitCode = 1;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { tempDir } from './drops.js';
-import { rmSync } from 'node:fs';
+import { type FSWatcher, rmSync, watch, writeFileSync } from 'node:fs';
 
 /** Lines clack draws: ◆ the active prompt, ▲ a prompt showing a validation error, ◇ a finished one. */
 const ACTIVE = /^[◆▲] {2}(.*)$/m;
@@ -14,9 +14,15 @@ const doneCount = (screen: string) => screen.split('\n').filter((l) => l.startsW
  */
 export class Terminal {
   private readonly sockDir = tempDir('idgraph-tmux-');
-  private readonly env = { ...process.env, TMUX_TMPDIR: this.sockDir, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly watcher: FSWatcher;
+  /** Times the pane printed, as seen by the watcher. */
+  private printed = 0;
+  private readonly waiting = new Set<() => void>();
 
-  constructor(args: string[], cwd: string) {
+  /** `env`: extra variables for the CLI (the tmux server it runs under inherits them). */
+  constructor(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+    this.env = { ...process.env, ...env, TMUX_TMPDIR: this.sockDir, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
     const cli = [process.execPath, join(PACKAGE_ROOT, 'bin', 'idgraph.js'), ...args].map((a) => `'${a}'`).join(' ');
     // The exit code is printed, then the pane stays open so the last screen can be read.
     this.tmux(
@@ -33,6 +39,14 @@ export class Terminal {
       `${cli}; echo "__EXIT=$?"; sleep 600`,
     );
     this.tmux('set-option', '-t', 't', 'history-limit', '20000');
+    // Every byte the pane prints goes to this file too; its changes wake waitFor.
+    const log = join(this.sockDir, 'pane.log');
+    writeFileSync(log, '');
+    this.watcher = watch(log, () => {
+      this.printed++;
+      for (const wake of this.waiting) wake();
+    });
+    this.tmux('pipe-pane', '-t', 't', `cat >> '${log}'`);
   }
 
   private tmux(...args: string[]): string {
@@ -52,15 +66,36 @@ export class Terminal {
     this.tmux('send-keys', '-t', 't', '-l', text);
   }
 
-  /** Polls the screen until `ok` holds; fails with the screen after `limitMs` (a guard, not a timing assertion). */
+  /**
+   * Waits until `ok` holds for the screen, looking again each time the pane prints something
+   * rather than on a polling interval: a step that takes seconds is seen the moment it ends.
+   * Fails with the screen after `limitMs` (a guard against a hang, not a timing assertion).
+   */
   async waitFor(ok: (screen: string) => boolean, what: string, limitMs = 120_000): Promise<string> {
     const until = Date.now() + limitMs;
     for (;;) {
+      const seen = this.printed;
       const s = this.screen();
       if (ok(s)) return s;
-      if (Date.now() > until) throw new Error(`terminal never showed ${what}; screen:\n${s}`);
-      await new Promise((r) => setTimeout(r, 150));
+      const left = until - Date.now();
+      if (left <= 0) throw new Error(`terminal never showed ${what}; screen:\n${s}`);
+      if (this.printed === seen) await this.nextOutput(left);
     }
+  }
+
+  /**
+   * Resolves when the pane prints (tmux pipe-pane appends its output to a file, watched with
+   * inotify), or after a second as a backstop should tmux draw a moment after it piped.
+   */
+  private nextOutput(limitMs: number): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(finish, Math.min(limitMs, 1000));
+      function finish() {
+        clearTimeout(timer);
+        done();
+      }
+      this.waiting.add(finish);
+    }).finally(() => this.waiting.clear());
   }
 
   /** Waits for the prompt `label` to be active, sends the keys, and waits until it is answered. */
@@ -82,6 +117,7 @@ export class Terminal {
   }
 
   close(): void {
+    this.watcher.close();
     try {
       this.tmux('kill-server');
     } catch {
