@@ -136,20 +136,25 @@ export async function runGenerate(
   }
 }
 
+/** What `generate --json` prints (and `run --json` nests under "generate"). */
+export function generateSummary(result: GenerateResult & { staged?: string }) {
+  const { manifest, seconds } = result;
+  const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
+  return {
+    tables: manifest.tables,
+    files: manifest.files.length,
+    bytes: Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0),
+    seconds,
+    rowsPerSecond: totalRows / seconds,
+  };
+}
+
 export function printGenerateSummary(result: GenerateResult & { staged?: string }, json: boolean): void {
   const { manifest, seconds } = result;
   const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
   const totalBytes = Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0);
   if (json) {
-    print(
-      JSON.stringify({
-        tables: manifest.tables,
-        files: manifest.files.length,
-        bytes: totalBytes,
-        seconds,
-        rowsPerSecond: totalRows / seconds,
-      }),
-    );
+    print(JSON.stringify(generateSummary(result)));
     return;
   }
   const rows = TABLES.filter((t) => manifest.tables[t.name].files > 0).map((t) => [

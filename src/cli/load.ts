@@ -11,6 +11,7 @@ import { TABLES } from '../schema/registry.js';
 import { addDatabricksOptions } from './databricks-flags.js';
 import { type DatabricksLoadFlags, printDatabricksLoad, runDatabricksLoad } from './load-databricks.js';
 import { formatTable, print } from './output.js';
+import { progressBar } from './progress.js';
 
 export const defaultDbPath = (drop: string): string => join(drop, 'idgraph.duckdb');
 
@@ -26,8 +27,11 @@ export async function runLoad(
   const created = !existsSync(db);
   const duck = interruptible(await openDuck(db, { memoryMb }), signal);
   let ok = false;
+  // One step per table, parents first (the event tables, most of the rows, among them).
+  const bar = progressBar('load', 'tables');
+  let tables = 0;
   try {
-    const result = { ...(await loadDropIntoDuckDb(duck, d)), db };
+    const result = { ...(await loadDropIntoDuckDb(duck, d, () => bar.update(++tables, TABLES.length))), db };
     ok = true;
     return result;
   } catch (err) {
@@ -35,6 +39,7 @@ export async function runLoad(
     if (signal?.aborted) throw new CancelledError('interrupted: the load was rolled back; the database is unchanged');
     throw err;
   } finally {
+    bar.stop();
     duck.close();
     if (!ok && created) for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
   }

@@ -15,6 +15,7 @@ import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-fl
 import { maxUploadConcurrency } from '../resources.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
+import { plainProgress, progressSetting } from './progress.js';
 
 export interface UploadFlags extends DatabricksFlags, S3TimeoutFlags {
   to: string;
@@ -80,9 +81,28 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
   }
 }
 
-/** Bytes, files, rate and ETA on a terminal; silent when stderr is not a TTY (CI, pipes). */
+/**
+ * Bytes, files, rate and ETA on a terminal; elsewhere (CI, pipes) a plain line every few seconds
+ * (IDGRAPH_PROGRESS) and one at the end.
+ */
 function uploadBar(): { update(p: UploadProgress): void; stop(): void } {
-  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const setting = progressSetting();
+  if (setting === 'off') return { update() {}, stop() {} };
+  if (!process.stderr.isTTY) {
+    const plain = plainProgress(setting);
+    let text = '';
+    return {
+      update(p) {
+        if (p.phase !== 'uploading' || p.filesTotal === 0) return;
+        const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
+        text = `idgraph: [upload] ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}, ${p.filesDone} of ${p.filesTotal} files (${pct}%)`;
+        plain.line(text);
+      },
+      stop() {
+        if (text) plain.final(text);
+      },
+    };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -17,7 +17,7 @@ import { zoneOfState } from './time-zones.js';
  * from its own streams, so a chunk's output depends on nothing but the config and the range.
  * The global campaigns table goes with the chunk holding household 0 (so exactly one shard writes it).
  */
-export function generateChunk(ctx: GenContext, first: number, count: number): ChunkOutput {
+export function generateChunk(ctx: GenContext, first: number, count: number, onHousehold?: () => void): ChunkOutput {
   const out = new ChunkOutput();
   const behaviour = ctx.config.output.tables === 'all';
   if (first === 0 && behaviour) writeCampaigns(out, ctx.campaigns);
@@ -27,6 +27,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
     hh.place = movedPlace(ctx, index, hh.place);
     const identifiers = writeCoreTables(ctx, out, hhId, hh);
+    onHousehold?.();
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);

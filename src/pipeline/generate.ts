@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../config/schema.js';
 import { CancelledError } from '../errors.js';
@@ -23,6 +24,7 @@ export interface GenerateOptions {
   shard?: Shard;
   overwrite?: boolean;
   signal?: AbortSignal;
+  /** Households generated so far (reported by the workers every PROGRESS_HOUSEHOLDS), of the shard's total. */
   onProgress?: (householdsDone: number, householdsTotal: number) => void;
   /** Rows per row group (default ROW_GROUP_ROWS); tests lower it to exercise merging on small drops. Not a user option. */
   rowGroupRows?: number;
@@ -100,7 +102,7 @@ async function generateInto(
   });
   const waiting = new Map<number, EncodedChunk>();
   let nextChunk = plan.firstChunk;
-  let done = 0;
+  let generated = 0;
   let cancelled = false;
   const onAbort = () => {
     cancelled = true;
@@ -130,8 +132,6 @@ async function generateInto(
       for (let k = 0; k < 3; k++) marks[k] = Math.max(marks[k], chunk.seqHighWater[k]);
       await writer.write(chunk);
       nextChunk++;
-      done += chunk.households;
-      options.onProgress?.(done, plan.households.count);
     }
   };
 
@@ -139,11 +139,23 @@ async function generateInto(
     const inFlight = new Set<Promise<void>>();
     for (const task of blocks) {
       if (cancelled) break;
-      const run = pool.run(task, { signal: options.signal }).then((chunks: EncodedChunk[]) => {
-        for (const c of chunks) waiting.set(c.chunk, c);
-        writing = writing.then(drain);
-        return writing;
+      // Workers report households as they generate them, so the bar moves within a block.
+      const channel = options.onProgress ? new MessageChannel() : undefined;
+      channel?.port1.on('message', (n: number) => {
+        generated += n;
+        options.onProgress?.(Math.min(generated, plan.households.count), plan.households.count);
       });
+      const run = pool
+        .run(channel ? { ...task, progress: channel.port2 } : task, {
+          signal: options.signal,
+          ...(channel ? { transferList: [channel.port2] as never } : {}),
+        })
+        .finally(() => channel?.port1.close())
+        .then((chunks: EncodedChunk[]) => {
+          for (const c of chunks) waiting.set(c.chunk, c);
+          writing = writing.then(drain);
+          return writing;
+        });
       const tracked: Promise<void> = run.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size >= workers * 2) await Promise.race(inFlight);

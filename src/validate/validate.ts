@@ -67,7 +67,10 @@ async function partitionResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
   return runRules(duckExecutor(db), partitionRules);
 }
 
-export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
+/** Called after each data-model rule (the bulk of the time), for progress. */
+export type OnRule = (done: number, total: number) => void;
+
+export async function validateDrop(db: Duck, drop: Drop, onRule?: OnRule): Promise<ValidationReport> {
   // Unreadable files are reported once and left out of every other rule.
   const { result: files, readable } = await fileIntegrity(db, drop);
   await attachDrop(db, readable);
@@ -76,17 +79,17 @@ export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationRepo
     await manifestRows(db, drop),
     ...(await partitionResults(db, readable)),
     ...(await schemaResults(db)),
-    ...(await runRules(duckExecutor(db), allRules(drop.config))),
+    ...(await runRules(duckExecutor(db), allRules(drop.config), undefined, onRule)),
   ];
   return summarize(results);
 }
 
 /** The same rules against tables loaded in a database. */
-export async function validateTables(db: Duck, config: RunConfig): Promise<ValidationReport> {
+export async function validateTables(db: Duck, config: RunConfig, onRule?: OnRule): Promise<ValidationReport> {
   return summarize([
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
     // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
-    ...(await withLatestWindow(db, config, () => runRules(duckExecutor(db), allRules(config)))),
+    ...(await withLatestWindow(db, config, () => runRules(duckExecutor(db), allRules(config), undefined, onRule))),
   ]);
 }
