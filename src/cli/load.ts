@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addEndpointOption } from './s3-flags.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
@@ -63,7 +64,10 @@ interface LoadFlags extends DatabricksLoadFlags {
 
 export function loadCommand(signal?: AbortSignal): Command {
   return addDatabricksOptions(
-    new Command('load')
+    addEndpointOption(
+      new Command('load'),
+      'databricks, s3:// staging without a local drop: where to read the manifest; ',
+    )
       .description(
         'load a drop into DuckDB (default) or into Delta tables on Databricks with COPY INTO; a rerun adds nothing',
       )
@@ -87,10 +91,6 @@ export function loadCommand(signal?: AbortSignal): Command {
         '--layout <layout>',
         'databricks: zorder (partitions + OPTIMIZE ZORDER BY) or liquid (CLUSTER BY)',
         'zorder',
-      )
-      .option(
-        '--endpoint <url>',
-        'databricks, s3:// staging without a local drop: S3-compatible endpoint to read the manifest from (as for upload)',
       )
       .option('--region <region>', 'databricks, s3:// staging without a local drop: AWS region (as for upload)')
       .option(

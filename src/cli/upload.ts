@@ -11,7 +11,7 @@ import {
   type UploadResult,
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
-import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
+import { addEndpointOption, addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
 import { maxUploadConcurrency } from '../resources.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
@@ -27,7 +27,7 @@ export interface UploadFlags extends DatabricksFlags, S3TimeoutFlags {
 }
 
 export function uploadCommand(signal: AbortSignal): Command {
-  return addS3TimeoutOptions(addDatabricksOptions(new Command('upload')))
+  return addEndpointOption(addS3TimeoutOptions(addDatabricksOptions(new Command('upload'))))
     .description(
       'stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)',
     )
@@ -35,10 +35,6 @@ export function uploadCommand(signal: AbortSignal): Command {
     .requiredOption(
       '--to <url>',
       's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path>, or a local directory',
-    )
-    .option(
-      '--endpoint <url>',
-      'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing',
     )
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
     .option(

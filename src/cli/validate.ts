@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addEndpointOption } from './s3-flags.js';
 import { resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
 import { CancelledError, UserError } from '../errors.js';
@@ -102,7 +103,7 @@ async function runValidateDatabricks(drop: string | undefined, flags: ValidateFl
 
 export function validateCommand(signal?: AbortSignal): Command {
   return addDatabricksOptions(
-    new Command('validate')
+    addEndpointOption(new Command('validate'), 'databricks, --from s3://…: ')
       .description(
         'check a Parquet drop, a loaded DuckDB database, or the Databricks tables against every rule of the data model; exit 1 if any fails',
       )
@@ -115,7 +116,6 @@ export function validateCommand(signal?: AbortSignal): Command {
         '--from <staging>',
         'databricks: staging location whose manifest holds the config (instead of a local drop)',
       )
-      .option('--endpoint <url>', 'databricks, --from s3://…: S3-compatible endpoint (as for upload)')
       .option('--region <region>', 'databricks, --from s3://…: AWS region (as for upload)')
       .option('--verbose', 'list every rule with its figure, passed ones too (default: failures, skips and a summary)')
       .option('--json', 'machine-readable report (every rule)'),
