@@ -46,7 +46,7 @@ export function generateCommand(signal: AbortSignal): Command {
     'with --to s3://…: ',
   )
     .description('generate the identity graph as a Parquet drop')
-    .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
+    .option('-o, --out <dir>', 'output directory for the drop (default: ./out; with --to, a temporary folder)')
     .option(
       '--to <staging>',
       'stream files to s3://bucket/prefix, /Volumes/<catalog>/<schema>/<volume>/<path> or a folder as they are finished; local disk holds only files in progress',

@@ -76,10 +76,10 @@ export function loadCommand(signal?: AbortSignal): Command {
         'drop folder written by `idgraph generate` (required for duckdb; for databricks it supplies the file list, else the manifest is read from --from)',
       )
       .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
-      .option('--db <file>', 'duckdb: database file (default <drop>/idgraph.duckdb)')
+      .option('--db <file>', 'duckdb: database file (default: <drop>/idgraph.duckdb)')
       .option(
         '--memory-limit <size>',
-        `duckdb: memory DuckDB may use before spilling to <db>.tmp, like 512MB or 2GB (default ${defaultDuckMemoryMb()}MB)`,
+        `duckdb: memory DuckDB may use before spilling to <db>.tmp, like 512MB or 2GB (default: ${defaultDuckMemoryMb()}MB)`,
       )
       .option(
         '--from <staging>',

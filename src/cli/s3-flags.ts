@@ -20,15 +20,15 @@ export function addS3TimeoutOptions(cmd: Command): Command {
   return cmd
     .option(
       '--connect-timeout <seconds>',
-      `S3: give up connecting after this long (default ${env('connectMs')} or ${s(d.connectMs)})`,
+      `S3: give up connecting after this long (default: ${env('connectMs')} or ${s(d.connectMs)})`,
     )
     .option(
       '--request-timeout <seconds>',
-      `S3: give up on one request that has no answer after this long, then retry (default ${env('requestMs')} or ${s(d.requestMs)})`,
+      `S3: give up on one request that has no answer after this long, then retry (default: ${env('requestMs')} or ${s(d.requestMs)})`,
     )
     .option(
       '--retry-budget <seconds>',
-      `S3: the longest one request may take with all its retries (default ${env('retryBudgetMs')} or ${s(d.retryBudgetMs)})`,
+      `S3: the longest one request may take with all its retries (default: ${env('retryBudgetMs')} or ${s(d.retryBudgetMs)})`,
     );
 }
 

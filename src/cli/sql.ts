@@ -42,7 +42,7 @@ export function sqlCommand(): Command {
     .option('--db <file>', 'DuckDB database file', './out/idgraph.duckdb')
     .option(
       '--format <format>',
-      `${SQL_FORMATS.join(' | ')}: table for people; csv, json (one array) and jsonl (one object a line) for programs (default table)`,
+      `${SQL_FORMATS.join(' | ')}: table for people; csv, json (one array) and jsonl (one object a line) for programs (default: table)`,
     )
     .option('--json', 'same as --format json')
     .option(
@@ -51,7 +51,7 @@ export function sqlCommand(): Command {
     )
     .option(
       '--max-rows <n>',
-      `table format: print at most this many rows and say how many were cut, 0 for all (default ${DEFAULT_MAX_ROWS}; csv, json and jsonl are never cut)`,
+      `table format: print at most this many rows and say how many were cut, 0 for all (default: ${DEFAULT_MAX_ROWS}; csv, json and jsonl are never cut)`,
     )
     .action(async (query: string | undefined, flags: SqlFlags) => {
       const format = parseFormat(flags.format, flags.json);

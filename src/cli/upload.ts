@@ -39,7 +39,7 @@ export function uploadCommand(signal: AbortSignal): Command {
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
     .option(
       '--concurrency <files>',
-      `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
+      `files uploaded at once (default: ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
     )
     .option('--overwrite', 'replace another drop staged at --to (else refused, so two drops never mix)')
     .option('--json', 'print the summary as JSON')
