@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -69,11 +71,17 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
   const shard = options.shard ?? { index: 0, count: 1 };
   const plan = makePlan(config, shard, options.blockHouseholds);
   // One writer per folder (or shard of a folder) for the whole run: see prepareOutputDir.
+  const existed = existsSync(options.out);
   const lock = await prepareOutputDir(options.out, options.overwrite ?? false, shard);
+  let ok = false;
   try {
-    return await generateInto(config, options, shard, plan);
+    const result = await generateInto(config, options, shard, plan);
+    ok = true;
+    return result;
   } finally {
     await lock.release();
+    // A folder this run created and left empty (Ctrl-C, failure) goes too; rmdir keeps a non-empty one.
+    if (!ok && !existed) await rmdir(options.out).catch(() => {});
   }
 }
 
