@@ -6,8 +6,10 @@ function sections(help: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let current: string[] | undefined;
   for (const line of help.split('\n')) {
-    if (/^\S.*:$/.test(line)) out.set(line, (current = []));
-    else if (current && /^ {2}-/.test(line)) current.push(line.trim().split(/\s{2,}/)[0]);
+    if (/^\S.*:$/.test(line)) {
+      current = [];
+      out.set(line, current);
+    } else if (current && /^ {2}-/.test(line)) current.push(line.trim().split(/\s{2,}/)[0]);
   }
   return out;
 }
