@@ -45,6 +45,19 @@ describe('--json on every command with a summary', () => {
     expect(summary.db).toBe(db);
   });
 
+  it('init --yes --json says what it wrote and what to run next; --json without --yes is refused', async () => {
+    const path = join(dir, 'graph.yaml');
+    const r = cli(['init', '--yes', '--json', '--out', path]);
+    expect(r.code, r.stderr).toBe(0);
+    const written = JSON.parse(r.stdout);
+    expect(written.path).toBe(path);
+    expect(existsSync(path)).toBe(true);
+    expect(written.next.some((c: string) => c.includes('idgraph run -c'))).toBe(true);
+    const refused = cli(['init', '--json', '--out', join(dir, 'other.yaml')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^idgraph: --json needs --yes/);
+  });
+
   it('report --json says what it wrote', () => {
     const r = cli(['report', '--db', db, '--out', join(dir, 'again.html'), '--json']);
     expect(r.code, r.stderr).toBe(0);
