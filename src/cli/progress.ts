@@ -32,7 +32,7 @@ export function plainProgress(seconds: number): { line(text: string): void; fina
   return {
     line(text) {
       const now = performance.now();
-      if (now - last < seconds * 1000) return;
+      if (text === lastText || now - last < seconds * 1000) return;
       last = now;
       lastText = text;
       warn(text);

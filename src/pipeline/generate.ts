@@ -153,12 +153,13 @@ async function generateInto(
         generated += n;
         options.onProgress?.(Math.min(generated, plan.households.count), plan.households.count);
       });
+      // The worker closes its end when the block is done; ours never keeps the process alive.
+      channel?.port1.unref();
       const run = pool
         .run(channel ? { ...task, progress: channel.port2 } : task, {
           signal: options.signal,
           ...(channel ? { transferList: [channel.port2] as never } : {}),
         })
-        .finally(() => channel?.port1.close())
         .then((chunks: EncodedChunk[]) => {
           for (const c of chunks) waiting.set(c.chunk, c);
           writing = writing.then(drain);
@@ -171,6 +172,8 @@ async function generateInto(
     await Promise.all(inFlight);
     await writing;
     if (cancelled) throw new CancelledError();
+    // Whatever progress messages are still in transit, the bar ends full.
+    options.onProgress?.(plan.households.count, plan.households.count);
     const files = await writer.finish();
     const manifest = buildManifest(
       config,
