@@ -22,6 +22,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // A fresh TMPDIR for the run, checked empty at the end; tempDir() folders go after each file.
     globalSetup: ['test/helpers/temp-dir-check.ts'],
+    // Progress lines on stderr would break tests that expect it empty; test/progress.test.ts turns them on.
+    env: { IDGRAPH_PROGRESS: 'off' },
     setupFiles: ['test/helpers/remove-temp-dirs.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },

@@ -17,7 +17,7 @@ export class UserError extends Error {
 /** The run was interrupted (Ctrl-C); cleanup already happened. */
 export class CancelledError extends Error {
   readonly exitCode = 130;
-  constructor(message = 'interrupted: stopped the workers and removed unfinished files') {
+  constructor(message = 'interrupted: stopped the workers and removed this run’s files and the folders it left empty') {
     super(message);
     this.name = 'CancelledError';
   }

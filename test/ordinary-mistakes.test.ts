@@ -85,7 +85,9 @@ describe('sql prints large results without overflowing', () => {
     expect(lines).toHaveLength(2 + 40 + 1);
     expect(lines[0]).toMatch(/^n\s+m$/);
     expect(lines[41]).toMatch(/^39\s+4$/);
-    expect(lines.at(-1)).toBe('(130,000 rows, 40 shown: 129,960 cut; --max-rows N to show more, 0 for all, or --json)');
+    expect(lines.at(-1)).toBe(
+      '(130,000 rows, 40 shown: 129,960 cut; --max-rows N to show more, 0 for all, or --format csv/json/jsonl)',
+    );
   });
 
   it('prints every row with --max-rows 0, and JSON is never cut', () => {

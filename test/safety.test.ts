@@ -51,7 +51,8 @@ describe('safe output', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
     expect(stderr).toContain('interrupted');
-    const files = walk(out);
+    // The folder this run created is gone altogether when nothing was left in it (interrupt-folders.test.ts).
+    const files = existsSync(out) ? walk(out) : [];
     expect(files.some((f) => f.endsWith('.inprogress'))).toBe(false);
     expect(files.some((f) => f.includes('_manifest'))).toBe(false);
   });

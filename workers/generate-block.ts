@@ -4,7 +4,7 @@ import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
 import { encodeParquet } from '../src/write/encode-parquet.js';
-import type { EncodedChunk, BlockTask } from '../src/pipeline/block-task.js';
+import { type EncodedChunk, type BlockTask, PROGRESS_HOUSEHOLDS } from '../src/pipeline/block-task.js';
 
 let cached: { key: string; ctx: GenContext } | undefined;
 
@@ -15,12 +15,21 @@ export default function generateBlock(task: BlockTask) {
   const ctx = cached.ctx;
   const chunks: EncodedChunk[] = [];
   const buffers: ArrayBuffer[] = [];
+  // Progress only: never read back by generation, so it cannot change a byte.
+  let pending = 0;
+  const onHousehold = task.progress
+    ? () => {
+        if (++pending < PROGRESS_HOUSEHOLDS) return;
+        task.progress!.postMessage(pending);
+        pending = 0;
+      }
+    : undefined;
   for (let c = task.firstChunk; c < task.firstChunk + task.chunkCount; c++) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
     const t0 = performance.now();
     takeSeqHighWater();
-    const output = generateChunk(ctx, first, count);
+    const output = generateChunk(ctx, first, count, onHousehold);
     const t1 = performance.now();
     const seqHighWater = takeSeqHighWater();
     const parts = output.parts().map(({ key: part, builder }) => {
@@ -37,6 +46,8 @@ export default function generateBlock(task: BlockTask) {
       encodeMs: performance.now() - t1,
     });
   }
+  if (pending) task.progress?.postMessage(pending);
+  task.progress?.close();
   // Transfer, not clone: the encoded bytes change owner without a copy.
   return Piscina.move({ [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: chunks } as unknown as Parameters<
     typeof Piscina.move

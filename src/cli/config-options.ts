@@ -14,8 +14,8 @@ export interface ConfigFlags {
 export function addConfigOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'config file (YAML or JSON); flags override it')
-    .option('-n, --households <count>', 'number of households to generate (default 10000)')
-    .option('-s, --seed <integer>', 'random seed: same seed and config give byte-identical files (default 42)')
+    .option('-n, --households <count>', 'number of households to generate (default: 10000)')
+    .option('-s, --seed <integer>', 'random seed: same seed and config give byte-identical files (default: 42)')
     .option('--set <key=value...>', 'set any config field by path, e.g. --set engagement.perPersonPerDay=1.2');
 }
 

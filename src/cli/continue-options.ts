@@ -18,7 +18,10 @@ export function addContinueOptions(cmd: Command): Command {
   return cmd
     .option('--continue <drop>', 'generate the increment after this drop: the next --days, same people and ids')
     .option('--days <n>', 'with --continue: length of the increment window in days')
-    .option('--add-households <k>', 'with --continue: households added, numbered after the lineage’s last (default 0)');
+    .option(
+      '--add-households <k>',
+      'with --continue: households added, numbered after the lineage’s last (default: 0)',
+    );
 }
 
 function count(name: string, text: string, min: number, max: number): number {

@@ -22,7 +22,10 @@ export function addDatabricksOptions(cmd: Command): Command {
   return cmd
     .option('--warehouse <id>', 'SQL warehouse id (or DATABRICKS_HTTP_PATH / --http-path)')
     .option('--http-path <path>', 'HTTP path of the SQL warehouse, e.g. /sql/1.0/warehouses/abc123')
-    .option('--profile <name>', 'profile in ~/.databrickscfg (default DATABRICKS_CONFIG_PROFILE or DEFAULT)')
+    .option(
+      '--profile <name>',
+      'Databricks config profile in ~/.databrickscfg (default: DATABRICKS_CONFIG_PROFILE or DEFAULT); not an AWS profile: S3 takes AWS_PROFILE',
+    )
     .option('--ca-file <pem>', 'extra CA certificate to trust (e.g. a corporate TLS proxy)')
     .option('--wait <seconds>', 'how long to keep retrying a warehouse that is starting or unavailable', '900');
 }

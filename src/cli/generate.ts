@@ -15,7 +15,7 @@ import { resolveShard } from '../pipeline/shard-auto.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
 import { concurrencyFlag, workersFlag } from './limits.js';
-import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
+import { addEndpointOption, addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
 import { formatBytes, formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -41,14 +41,16 @@ function positiveInt(name: string, text: string | undefined): number | undefined
 }
 
 export function generateCommand(signal: AbortSignal): Command {
-  return addContinueOptions(addS3TimeoutOptions(addDatabricksOptions(addConfigOptions(new Command('generate')))))
+  return addEndpointOption(
+    addContinueOptions(addS3TimeoutOptions(addDatabricksOptions(addConfigOptions(new Command('generate'))))),
+    'with --to s3://…: ',
+  )
     .description('generate the identity graph as a Parquet drop')
-    .option('-o, --out <dir>', 'output directory for the drop (default ./out; with --to, a temporary folder)')
+    .option('-o, --out <dir>', 'output directory for the drop (default: ./out; with --to, a temporary folder)')
     .option(
       '--to <staging>',
       'stream files to s3://bucket/prefix, /Volumes/<catalog>/<schema>/<volume>/<path> or a folder as they are finished; local disk holds only files in progress',
     )
-    .option('--endpoint <url>', 'with --to s3://…: S3-compatible endpoint')
     .option('--region <region>', 'with --to s3://…: AWS region')
     .option(
       '--concurrency <files>',
@@ -136,20 +138,25 @@ export async function runGenerate(
   }
 }
 
+/** What `generate --json` prints (and `run --json` nests under "generate"). */
+export function generateSummary(result: GenerateResult & { staged?: string }) {
+  const { manifest, seconds } = result;
+  const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
+  return {
+    tables: manifest.tables,
+    files: manifest.files.length,
+    bytes: Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0),
+    seconds,
+    rowsPerSecond: totalRows / seconds,
+  };
+}
+
 export function printGenerateSummary(result: GenerateResult & { staged?: string }, json: boolean): void {
   const { manifest, seconds } = result;
   const totalRows = Object.values(manifest.tables).reduce((a, t) => a + t.rows, 0);
   const totalBytes = Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0);
   if (json) {
-    print(
-      JSON.stringify({
-        tables: manifest.tables,
-        files: manifest.files.length,
-        bytes: totalBytes,
-        seconds,
-        rowsPerSecond: totalRows / seconds,
-      }),
-    );
+    print(JSON.stringify(generateSummary(result)));
     return;
   }
   const rows = TABLES.filter((t) => manifest.tables[t.name].files > 0).map((t) => [

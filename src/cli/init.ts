@@ -60,8 +60,14 @@ export function initCommand(): Command {
     )
     .option('-o, --out <file>', 'config file to write', 'graph.yaml')
     .option('-y, --yes', 'write the defaults without asking (refuses to replace an existing file)')
-    .action(async (flags: { out: string; yes?: boolean }) => {
+    .option('--json', 'with --yes: print {"path", "next": [commands]} as JSON')
+    .action(async (flags: { out: string; yes?: boolean; json?: boolean }) => {
       const path = resolve(flags.out);
+      if (flags.json && !flags.yes)
+        throw new UserError(
+          '--json needs --yes: the wizard talks with you on the terminal',
+          'idgraph init --yes --json writes the defaults and prints the result as JSON',
+        );
       if (flags.yes) {
         if (existsSync(path))
           throw new UserError(
@@ -69,6 +75,10 @@ export function initCommand(): Command {
             'pass another --out, remove the file, or run `idgraph init` in a terminal to be asked',
           );
         const commands = writeConfig(defaultAnswers(), path);
+        if (flags.json) {
+          print(JSON.stringify({ path, next: commands }));
+          return;
+        }
         print(`wrote ${shown(path)} (defaults)\n\nNext:\n${commands.map((c) => `  ${c}`).join('\n')}`);
         return;
       }

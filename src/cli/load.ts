@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addEndpointOption } from './s3-flags.js';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
@@ -11,6 +12,7 @@ import { TABLES } from '../schema/registry.js';
 import { addDatabricksOptions } from './databricks-flags.js';
 import { type DatabricksLoadFlags, printDatabricksLoad, runDatabricksLoad } from './load-databricks.js';
 import { formatTable, print } from './output.js';
+import { progressBar } from './progress.js';
 
 export const defaultDbPath = (drop: string): string => join(drop, 'idgraph.duckdb');
 
@@ -26,8 +28,11 @@ export async function runLoad(
   const created = !existsSync(db);
   const duck = interruptible(await openDuck(db, { memoryMb }), signal);
   let ok = false;
+  // One step per table, parents first (the event tables, most of the rows, among them).
+  const bar = progressBar('load', 'tables');
+  let tables = 0;
   try {
-    const result = { ...(await loadDropIntoDuckDb(duck, d)), db };
+    const result = { ...(await loadDropIntoDuckDb(duck, d, () => bar.update(++tables, TABLES.length))), db };
     ok = true;
     return result;
   } catch (err) {
@@ -35,6 +40,7 @@ export async function runLoad(
     if (signal?.aborted) throw new CancelledError('interrupted: the load was rolled back; the database is unchanged');
     throw err;
   } finally {
+    bar.stop();
     duck.close();
     if (!ok && created) for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
   }
@@ -63,7 +69,10 @@ interface LoadFlags extends DatabricksLoadFlags {
 
 export function loadCommand(signal?: AbortSignal): Command {
   return addDatabricksOptions(
-    new Command('load')
+    addEndpointOption(
+      new Command('load'),
+      'databricks, s3:// staging without a local drop: where to read the manifest; ',
+    )
       .description(
         'load a drop into DuckDB (default) or into Delta tables on Databricks with COPY INTO; a rerun adds nothing',
       )
@@ -72,10 +81,10 @@ export function loadCommand(signal?: AbortSignal): Command {
         'drop folder written by `idgraph generate` (required for duckdb; for databricks it supplies the file list, else the manifest is read from --from)',
       )
       .option('--engine <engine>', 'duckdb | databricks', 'duckdb')
-      .option('--db <file>', 'duckdb: database file (default <drop>/idgraph.duckdb)')
+      .option('--db <file>', 'duckdb: database file (default: <drop>/idgraph.duckdb)')
       .option(
         '--memory-limit <size>',
-        `duckdb: memory DuckDB may use before spilling to <db>.tmp, like 512MB or 2GB (default ${defaultDuckMemoryMb()}MB)`,
+        `duckdb: memory DuckDB may use before spilling to <db>.tmp, like 512MB or 2GB (default: ${defaultDuckMemoryMb()}MB)`,
       )
       .option(
         '--from <staging>',
@@ -87,10 +96,6 @@ export function loadCommand(signal?: AbortSignal): Command {
         '--layout <layout>',
         'databricks: zorder (partitions + OPTIMIZE ZORDER BY) or liquid (CLUSTER BY)',
         'zorder',
-      )
-      .option(
-        '--endpoint <url>',
-        'databricks, s3:// staging without a local drop: S3-compatible endpoint to read the manifest from (as for upload)',
       )
       .option('--region <region>', 'databricks, s3:// staging without a local drop: AWS region (as for upload)')
       .option(

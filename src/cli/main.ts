@@ -11,6 +11,7 @@ import { sqlCommand } from './sql.js';
 import { uploadCommand } from './upload.js';
 import { validateCommand } from './validate.js';
 import { fail } from './output.js';
+import { organiseHelp } from './help-groups.js';
 import { IDGRAPH_VERSION } from '../package-info.js';
 import { CancelledError } from '../errors.js';
 
@@ -34,7 +35,7 @@ export function buildProgram(signal: AbortSignal): Command {
     htmlReportCommand(),
     previewCommand(),
   ])
-    program.addCommand(cmd.exitOverride());
+    program.addCommand(organiseHelp(cmd).exitOverride());
   return program;
 }
 

@@ -23,19 +23,32 @@ function line(r: RuleResult): string {
 const jsonNumber = (_k: string, v: unknown) =>
   typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : String(v)) : v;
 
-/** One line per rule: passed, then skipped, then failures (last, so they stay on screen), then a summary. */
-export function printReport(report: ValidationReport, json: boolean): void {
+/** The report as plain JSON values: what `validate --json` prints and `run --json` nests. */
+export const jsonReport = (report: ValidationReport): unknown => JSON.parse(JSON.stringify(report, jsonNumber));
+
+/**
+ * Skipped rules, then failures (last, so they stay on screen), then a one-line summary; with
+ * `verbose`, every passed rule first. A clean run is one line plus its skips: the passed
+ * figures are in `--verbose` and `--json`.
+ */
+export function printReport(report: ValidationReport, json: boolean, verbose = false): void {
   if (json) {
-    print(JSON.stringify(report, jsonNumber));
+    print(JSON.stringify(jsonReport(report)));
     return;
   }
-  for (const status of ['passed', 'skipped', 'failed'] as const)
-    for (const r of report.results.filter((r) => statusOf(r) === status)) print(line(r));
-  print();
+  const statuses = verbose ? (['passed', 'skipped', 'failed'] as const) : (['skipped', 'failed'] as const);
+  let printed = 0;
+  for (const status of statuses)
+    for (const r of report.results.filter((r) => statusOf(r) === status)) {
+      print(line(r));
+      printed++;
+    }
+  if (printed) print();
   const skipped = report.skipped ? `, ${report.skipped} skipped (not judged: see "skip" lines)` : '';
+  const more = verbose ? '' : ' (--verbose lists every rule)';
   print(
     report.ok
-      ? `${report.skipped ? `${report.passed}` : `all ${report.passed}`} checks passed${skipped}`
-      : `${report.failed} of ${report.results.length} checks FAILED (${report.passed} passed${skipped})`,
+      ? `${report.skipped ? `${report.passed}` : `all ${report.passed}`} checks passed${skipped}${more}`
+      : `${report.failed} of ${report.results.length} checks FAILED (${report.passed} passed${skipped})${more}`,
   );
 }

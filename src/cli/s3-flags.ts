@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { UserError } from '../errors.js';
 import { DEFAULT_S3_TIMEOUTS, parseSeconds, S3_TIMEOUT_SETTINGS, type S3Timeouts } from '../sinks/s3-client.js';
 import type { RetryNotice } from '../sinks/s3-retry.js';
 import type { OpenSinkOptions } from '../sinks/sink.js';
@@ -19,15 +20,15 @@ export function addS3TimeoutOptions(cmd: Command): Command {
   return cmd
     .option(
       '--connect-timeout <seconds>',
-      `S3: give up connecting after this long (default ${env('connectMs')} or ${s(d.connectMs)})`,
+      `S3: give up connecting after this long (default: ${env('connectMs')} or ${s(d.connectMs)})`,
     )
     .option(
       '--request-timeout <seconds>',
-      `S3: give up on one request that has no answer after this long, then retry (default ${env('requestMs')} or ${s(d.requestMs)})`,
+      `S3: give up on one request that has no answer after this long, then retry (default: ${env('requestMs')} or ${s(d.requestMs)})`,
     )
     .option(
       '--retry-budget <seconds>',
-      `S3: the longest one request may take with all its retries (default ${env('retryBudgetMs')} or ${s(d.retryBudgetMs)})`,
+      `S3: the longest one request may take with all its retries (default: ${env('retryBudgetMs')} or ${s(d.retryBudgetMs)})`,
     );
 }
 
@@ -63,4 +64,26 @@ function retryReporter(): (n: RetryNotice) => void {
       `idgraph: [s3] ${n.timeout ? 'no answer in time' : n.reason}; retrying (attempt ${n.attempt} of ${n.maxAttempts}, ${Math.round(n.elapsedMs / 1000)} s of the ${Math.round(n.budgetMs / 1000)} s retry budget used; Ctrl-C to stop)`,
     );
   };
+}
+
+/**
+ * `--endpoint-url`, as the AWS CLI spells it, with `--endpoint` kept as a hidden alias; both
+ * land in `endpoint`. `when` says which runs use it (e.g. "with --to s3://…: ").
+ */
+export function addEndpointOption(cmd: Command, when = ''): Command {
+  return cmd
+    .option(
+      '--endpoint-url <url>',
+      `${when}S3-compatible endpoint, as for the AWS CLI (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS; implies path-style addressing). --endpoint is an alias`,
+    )
+    .addOption(new Option('--endpoint <url>', 'alias of --endpoint-url').hideHelp())
+    .hook('preAction', (self) => {
+      const o = self.opts<{ endpointUrl?: string; endpoint?: string }>();
+      if (o.endpointUrl !== undefined && o.endpoint !== undefined && o.endpointUrl !== o.endpoint)
+        throw new UserError(
+          '--endpoint-url and --endpoint name different endpoints',
+          'pass one of them (--endpoint is an alias of --endpoint-url)',
+        );
+      if (o.endpointUrl !== undefined) self.setOptionValue('endpoint', o.endpointUrl);
+    });
 }

@@ -3,6 +3,7 @@ import { sealStaging } from '../drop/seal.js';
 import { openSink } from '../sinks/sink.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
 import { print } from './output.js';
+import { addEndpointOption } from './s3-flags.js';
 
 interface SealFlags extends DatabricksFlags {
   endpoint?: string;
@@ -12,7 +13,7 @@ interface SealFlags extends DatabricksFlags {
 
 export function sealCommand(): Command {
   // The Databricks connection flags serve a /Volumes/… staging location, as with `upload`.
-  return addDatabricksOptions(new Command('seal'))
+  return addEndpointOption(addDatabricksOptions(new Command('seal')))
     .description(
       'check that all N shard manifests of one run (and their files) are staged, then write the combined _manifest.json last',
     )
@@ -20,7 +21,6 @@ export function sealCommand(): Command {
       '<staging>',
       's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path> or a local folder that the shards wrote into',
     )
-    .option('--endpoint <url>', 'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS)')
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
     .option('--json', 'print the result as JSON')
     .action(async (staging: string, flags: SealFlags) => {

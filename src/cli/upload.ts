@@ -11,10 +11,11 @@ import {
   type UploadResult,
 } from '../sinks/upload-drop.js';
 import { addDatabricksOptions, type DatabricksFlags, volumesOptions } from './databricks-flags.js';
-import { addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
+import { addEndpointOption, addS3TimeoutOptions, type S3TimeoutFlags, s3SinkOptions } from './s3-flags.js';
 import { maxUploadConcurrency } from '../resources.js';
 import { concurrencyFlag } from './limits.js';
 import { formatBytes, print } from './output.js';
+import { plainProgress, progressSetting } from './progress.js';
 
 export interface UploadFlags extends DatabricksFlags, S3TimeoutFlags {
   to: string;
@@ -26,7 +27,7 @@ export interface UploadFlags extends DatabricksFlags, S3TimeoutFlags {
 }
 
 export function uploadCommand(signal: AbortSignal): Command {
-  return addS3TimeoutOptions(addDatabricksOptions(new Command('upload')))
+  return addEndpointOption(addS3TimeoutOptions(addDatabricksOptions(new Command('upload'))))
     .description(
       'stage a drop on S3, a Unity Catalog volume or a local folder (resumable: a rerun sends only what is missing; the manifest goes last)',
     )
@@ -35,14 +36,10 @@ export function uploadCommand(signal: AbortSignal): Command {
       '--to <url>',
       's3://<bucket>/<prefix>, /Volumes/<catalog>/<schema>/<volume>/<path>, or a local directory',
     )
-    .option(
-      '--endpoint <url>',
-      'S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, else AWS); implies path-style addressing',
-    )
     .option('--region <region>', "AWS region (default: AWS_REGION / the profile's region)")
     .option(
       '--concurrency <files>',
-      `files uploaded at once (default ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
+      `files uploaded at once (default: ${DEFAULT_UPLOAD_CONCURRENCY}; at most ${maxUploadConcurrency()} on this machine)`,
     )
     .option('--overwrite', 'replace another drop staged at --to (else refused, so two drops never mix)')
     .option('--json', 'print the summary as JSON')
@@ -80,9 +77,28 @@ export async function runUpload(drop: string, flags: UploadFlags, signal?: Abort
   }
 }
 
-/** Bytes, files, rate and ETA on a terminal; silent when stderr is not a TTY (CI, pipes). */
+/**
+ * Bytes, files, rate and ETA on a terminal; elsewhere (CI, pipes) a plain line every few seconds
+ * (IDGRAPH_PROGRESS) and one at the end.
+ */
 function uploadBar(): { update(p: UploadProgress): void; stop(): void } {
-  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const setting = progressSetting();
+  if (setting === 'off') return { update() {}, stop() {} };
+  if (!process.stderr.isTTY) {
+    const plain = plainProgress(setting);
+    let text = '';
+    return {
+      update(p) {
+        if (p.phase !== 'uploading' || p.filesTotal === 0) return;
+        const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
+        text = `idgraph: [upload] ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}, ${p.filesDone} of ${p.filesTotal} files (${pct}%)`;
+        plain.line(text);
+      },
+      stop() {
+        if (text) plain.final(text);
+      },
+    };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addEndpointOption } from './s3-flags.js';
 import { resolve } from 'node:path';
 import { readDrop } from '../drop/read-drop.js';
 import { CancelledError, UserError } from '../errors.js';
@@ -11,28 +12,36 @@ import { stagedDrop } from '../databricks/load/staged-manifest.js';
 import { safeName } from '../sql/dialect-databricks.js';
 import { addDatabricksOptions, connectDatabricks, type DatabricksFlags } from './databricks-flags.js';
 import { printReport } from './report.js';
+import { progressBar } from './progress.js';
 
 export async function runValidate(
   drop: string | undefined,
   dbPath: string | undefined,
   signal?: AbortSignal,
 ): Promise<ValidationReport> {
-  if (dbPath) {
-    // Read-only: validating creates nothing and changes nothing, and may share the file with other readers.
-    const db = interruptible(await openDuck(resolve(dbPath), { readOnly: true }), signal);
+  if (!dbPath && !drop)
+    throw new UserError('nothing to validate', 'pass a drop folder (idgraph validate ./out) or --db <file>');
+  const bar = progressBar('validate', 'rules');
+  const onRule = (done: number, total: number) => bar.update(done, total);
+  try {
+    if (dbPath) {
+      // Read-only: validating creates nothing and changes nothing, and may share the file with other readers.
+      const db = interruptible(await openDuck(resolve(dbPath), { readOnly: true }), signal);
+      try {
+        return await unlessInterrupted(signal, async () => validateTables(db, await loadedConfig(db), onRule));
+      } finally {
+        db.close();
+      }
+    }
+    const d = readDrop(resolve(drop!));
+    const db = interruptible(await openDuck(), signal);
     try {
-      return await unlessInterrupted(signal, async () => validateTables(db, await loadedConfig(db)));
+      return await unlessInterrupted(signal, () => validateDrop(db, d, onRule));
     } finally {
       db.close();
     }
-  }
-  if (!drop) throw new UserError('nothing to validate', 'pass a drop folder (idgraph validate ./out) or --db <file>');
-  const d = readDrop(resolve(drop));
-  const db = interruptible(await openDuck(), signal);
-  try {
-    return await unlessInterrupted(signal, () => validateDrop(db, d));
   } finally {
-    db.close();
+    bar.stop();
   }
 }
 
@@ -53,6 +62,7 @@ interface ValidateFlags extends DatabricksFlags {
   db?: string;
   engine: string;
   json?: boolean;
+  verbose?: boolean;
   from?: string;
   endpoint?: string;
   region?: string;
@@ -77,6 +87,7 @@ async function runValidateDatabricks(
       'pass the local drop folder, or --from <staging> where its manifest was uploaded',
     );
   const client = await unlessInterrupted(signal, () => connectDatabricks(flags, signal));
+  const bar = progressBar('validate', 'rules');
   try {
     const target = { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) };
     return await unlessInterrupted(signal, async () => {
@@ -84,16 +95,17 @@ async function runValidateDatabricks(
         endpoint: flags.endpoint,
         region: flags.region,
       });
-      return validateOnDatabricks(client, target, d.config);
+      return validateOnDatabricks(client, target, d.config, (done, total) => bar.update(done, total));
     });
   } finally {
+    bar.stop();
     await client.close();
   }
 }
 
 export function validateCommand(signal?: AbortSignal): Command {
   return addDatabricksOptions(
-    new Command('validate')
+    addEndpointOption(new Command('validate'), 'databricks, --from s3://…: ')
       .description(
         'check a Parquet drop, a loaded DuckDB database, or the Databricks tables against every rule of the data model; exit 1 if any fails',
       )
@@ -106,9 +118,9 @@ export function validateCommand(signal?: AbortSignal): Command {
         '--from <staging>',
         'databricks: staging location whose manifest holds the config (instead of a local drop)',
       )
-      .option('--endpoint <url>', 'databricks, --from s3://…: S3-compatible endpoint (as for upload)')
       .option('--region <region>', 'databricks, --from s3://…: AWS region (as for upload)')
-      .option('--json', 'machine-readable report'),
+      .option('--verbose', 'list every rule with its figure, passed ones too (default: failures, skips and a summary)')
+      .option('--json', 'machine-readable report (every rule)'),
   ).action(async (drop: string | undefined, flags: ValidateFlags) => {
     if (flags.engine !== 'duckdb' && flags.engine !== 'databricks')
       throw new UserError(`--engine must be duckdb or databricks (got '${flags.engine}')`);
@@ -116,7 +128,7 @@ export function validateCommand(signal?: AbortSignal): Command {
       flags.engine === 'databricks'
         ? await runValidateDatabricks(drop, flags, signal)
         : await runValidate(drop, flags.db, signal);
-    printReport(report, flags.json ?? false);
+    printReport(report, flags.json ?? false, flags.verbose ?? false);
     if (!report.ok) process.exitCode = 1;
   });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { UserError } from '../errors.js';
+import { describeIssue } from './describe-issue.js';
 import { type ConfigInput, configSchema, type RunConfig } from './schema.js';
 
 type Json = Record<string, unknown>;
@@ -22,11 +22,7 @@ export function readConfigFile(path: string): Json {
   try {
     data = parseYaml(text);
   } catch (err) {
-    throw new UserError(
-      `config file ${path} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
-      'fix the syntax at the line shown',
-      { cause: err },
-    );
+    throw yamlError(path, text, err);
   }
   if (data == null) return {};
   if (typeof data !== 'object' || Array.isArray(data))
@@ -41,6 +37,22 @@ export function readConfigFile(path: string): Json {
       'for example $schema: ./node_modules/idgraph/config.schema.json',
     );
   return settings;
+}
+
+/** A syntax error with its line and column (the yaml parser's `linePos`), and the line itself. */
+function yamlError(path: string, text: string, err: unknown): UserError {
+  const e = err as Error & { linePos?: { line: number; col: number }[] };
+  // The parser's message ends with " at line L, column C:" and an excerpt: the position is said once, below.
+  const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const pos = e.linePos?.[0];
+  if (!pos)
+    return new UserError(`config file ${path} is not valid YAML/JSON: ${reason}`, 'fix the syntax', { cause: err });
+  const line = text.split(/\r?\n/)[pos.line - 1] ?? '';
+  return new UserError(
+    `config file ${path} is not valid YAML/JSON at line ${pos.line}, column ${pos.col}: ${reason}`,
+    `fix line ${pos.line}: ${JSON.stringify(line)} (YAML nests by indentation; lists and mappings in [ ] / { } must be closed)`,
+    { cause: err },
+  );
 }
 
 /**
@@ -95,15 +107,6 @@ export function deepMerge(base: Json, over: Json, path = ''): Json {
   return out;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  const field = issue.path.length ? issue.path.join('.') : '(config)';
-  if (issue.code === 'unrecognized_keys') {
-    return `${field === '(config)' ? '' : `${field}: `}unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} — see the config reference in README.md`;
-  }
-  const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
-  return `${field}: ${issue.message}${got}`;
-}
-
 /** Every default, as a plain object to merge the user's settings over. */
 const defaults = (): Json => configSchema.parse({}) as Json;
 
@@ -115,7 +118,7 @@ export function resolveConfig(input: ConfigInput | Json): RunConfig {
   const merged = isPlainObject(input) ? deepMerge(defaults(), input) : input;
   const result = configSchema.safeParse(merged, { reportInput: true });
   if (result.success) return result.data;
-  const lines = result.error.issues.map(describe);
+  const lines = result.error.issues.map(describeIssue);
   throw new UserError(
     `invalid config: ${lines.join('; ')}`,
     'fix the value in the config file or the flag that sets it',

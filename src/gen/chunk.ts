@@ -19,7 +19,7 @@ import { zoneOfState } from './time-zones.js';
  * from its own streams, so a chunk's output depends on nothing but the config and the range.
  * The global campaigns table goes with the chunk holding household 0 (so exactly one shard writes it).
  */
-export function generateChunk(ctx: GenContext, first: number, count: number): ChunkOutput {
+export function generateChunk(ctx: GenContext, first: number, count: number, onHousehold?: () => void): ChunkOutput {
   const out = new ChunkOutput();
   const behaviour = ctx.config.output.tables === 'all';
   // Running campaigns go again (unchanged) so an increment's exposures find their campaign in it.
@@ -34,6 +34,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number): Ch
     hh.place = moved.place;
     const history: Identifier[][][] | undefined = rolling ? [] : undefined;
     const identifiers = writeCoreTables(ctx, out, hhId, hh, moved.movedNow, history);
+    onHousehold?.();
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);

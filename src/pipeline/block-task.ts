@@ -1,5 +1,6 @@
 import type { GenLineage } from '../lineage/types.js';
 import type { RunConfig } from '../config/schema.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { PartKey } from '../gen/chunk-output.js';
 
 /** What the main thread sends a worker: a run of consecutive chunks. */
@@ -11,7 +12,12 @@ export interface BlockTask {
   chunkCount: number;
   /** Set when continuing a lineage (generate --continue). */
   lineage?: GenLineage;
+  /** Where the worker posts households generated so far (a count every PROGRESS_HOUSEHOLDS), for the progress bar. */
+  progress?: MessagePort;
 }
+
+/** Households between progress messages: fine enough for a bar, rare enough to cost nothing. */
+export const PROGRESS_HOUSEHOLDS = 256;
 
 export interface EncodedPart extends PartKey {
   rows: number;

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../config/schema.js';
 import { CancelledError } from '../errors.js';
@@ -23,6 +26,7 @@ export interface GenerateOptions {
   shard?: Shard;
   overwrite?: boolean;
   signal?: AbortSignal;
+  /** Households generated so far (reported by the workers every PROGRESS_HOUSEHOLDS), of the shard's total. */
   onProgress?: (householdsDone: number, householdsTotal: number) => void;
   /** Rows per row group (default ROW_GROUP_ROWS); tests lower it to exercise merging on small drops. Not a user option. */
   rowGroupRows?: number;
@@ -67,11 +71,17 @@ export async function generate(config: RunConfig, options: GenerateOptions): Pro
   const shard = options.shard ?? { index: 0, count: 1 };
   const plan = makePlan(config, shard, options.blockHouseholds);
   // One writer per folder (or shard of a folder) for the whole run: see prepareOutputDir.
+  const existed = existsSync(options.out);
   const lock = await prepareOutputDir(options.out, options.overwrite ?? false, shard);
+  let ok = false;
   try {
-    return await generateInto(config, options, shard, plan);
+    const result = await generateInto(config, options, shard, plan);
+    ok = true;
+    return result;
   } finally {
     await lock.release();
+    // A folder this run created and left empty (Ctrl-C, failure) goes too; rmdir keeps a non-empty one.
+    if (!ok && !existed) await rmdir(options.out).catch(() => {});
   }
 }
 
@@ -100,7 +110,7 @@ async function generateInto(
   });
   const waiting = new Map<number, EncodedChunk>();
   let nextChunk = plan.firstChunk;
-  let done = 0;
+  let generated = 0;
   let cancelled = false;
   const onAbort = () => {
     cancelled = true;
@@ -130,8 +140,6 @@ async function generateInto(
       for (let k = 0; k < 3; k++) marks[k] = Math.max(marks[k], chunk.seqHighWater[k]);
       await writer.write(chunk);
       nextChunk++;
-      done += chunk.households;
-      options.onProgress?.(done, plan.households.count);
     }
   };
 
@@ -139,11 +147,24 @@ async function generateInto(
     const inFlight = new Set<Promise<void>>();
     for (const task of blocks) {
       if (cancelled) break;
-      const run = pool.run(task, { signal: options.signal }).then((chunks: EncodedChunk[]) => {
-        for (const c of chunks) waiting.set(c.chunk, c);
-        writing = writing.then(drain);
-        return writing;
+      // Workers report households as they generate them, so the bar moves within a block.
+      const channel = options.onProgress ? new MessageChannel() : undefined;
+      channel?.port1.on('message', (n: number) => {
+        generated += n;
+        options.onProgress?.(Math.min(generated, plan.households.count), plan.households.count);
       });
+      // The worker closes its end when the block is done; ours never keeps the process alive.
+      channel?.port1.unref();
+      const run = pool
+        .run(channel ? { ...task, progress: channel.port2 } : task, {
+          signal: options.signal,
+          ...(channel ? { transferList: [channel.port2] as never } : {}),
+        })
+        .then((chunks: EncodedChunk[]) => {
+          for (const c of chunks) waiting.set(c.chunk, c);
+          writing = writing.then(drain);
+          return writing;
+        });
       const tracked: Promise<void> = run.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size >= workers * 2) await Promise.race(inFlight);
@@ -151,6 +172,8 @@ async function generateInto(
     await Promise.all(inFlight);
     await writing;
     if (cancelled) throw new CancelledError();
+    // Whatever progress messages are still in transit, the bar ends full.
+    options.onProgress?.(plan.households.count, plan.households.count);
     const files = await writer.finish();
     const manifest = buildManifest(
       config,

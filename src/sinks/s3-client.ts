@@ -66,13 +66,13 @@ export function resolveEndpoint(flag: string | undefined): URL | undefined {
   } catch {
     throw new UserError(
       `[s3] endpoint '${redact(text)}' is not a URL`,
-      'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)',
+      'pass --endpoint-url http(s)://host:port (or set AWS_ENDPOINT_URL)',
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UserError(
       `[s3] endpoint '${printableEndpoint(url)}' must be http:// or https://`,
-      'pass --endpoint http(s)://host:port (or set AWS_ENDPOINT_URL)',
+      'pass --endpoint-url http(s)://host:port (or set AWS_ENDPOINT_URL)',
     );
   }
   return url;

@@ -77,9 +77,18 @@ export async function runRule(exec: SqlExecutor, rule: Rule, stringType = 'VARCH
 /** Engines tag a rejected statement with `kind: 'statement'` (see DatabricksError). */
 const isStatementFailure = (err: Error): boolean => (err as { kind?: unknown }).kind === 'statement';
 
-export async function runRules(exec: SqlExecutor, rules: readonly Rule[], stringType?: string): Promise<RuleResult[]> {
+/** `onRule(done, total)` after each rule, for progress. */
+export async function runRules(
+  exec: SqlExecutor,
+  rules: readonly Rule[],
+  stringType?: string,
+  onRule?: (done: number, total: number) => void,
+): Promise<RuleResult[]> {
   const results: RuleResult[] = [];
-  for (const rule of rules) results.push(await runRule(exec, rule, stringType));
+  for (const rule of rules) {
+    results.push(await runRule(exec, rule, stringType));
+    onRule?.(results.length, rules.length);
+  }
   return results;
 }
 

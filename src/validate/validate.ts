@@ -68,14 +68,17 @@ async function partitionResults(db: Duck, drop: Drop): Promise<RuleResult[]> {
   return runRules(duckExecutor(db), partitionRules);
 }
 
+/** Called after each data-model rule (the bulk of the time), for progress. */
+export type OnRule = (done: number, total: number) => void;
+
 /** Every rule on a base; on an increment alone, those that do not need its lineage's earlier rows. */
-async function dropRules(db: Duck, drop: Drop): Promise<RuleResult[]> {
-  if (!isIncrement(drop)) return runRules(duckExecutor(db), allRules(drop.config));
+async function dropRules(db: Duck, drop: Drop, onRule?: OnRule): Promise<RuleResult[]> {
+  if (!isIncrement(drop)) return runRules(duckExecutor(db), allRules(drop.config), undefined, onRule);
   const { run, skipped } = incrementScope(allRules(drop.config));
-  return [...(await runRules(duckExecutor(db), run)), ...skipped];
+  return [...(await runRules(duckExecutor(db), run, undefined, onRule)), ...skipped];
 }
 
-export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationReport> {
+export async function validateDrop(db: Duck, drop: Drop, onRule?: OnRule): Promise<ValidationReport> {
   // Unreadable files are reported once and left out of every other rule.
   const { result: files, readable } = await fileIntegrity(db, drop);
   await attachDrop(db, readable);
@@ -84,17 +87,19 @@ export async function validateDrop(db: Duck, drop: Drop): Promise<ValidationRepo
     await manifestRows(db, drop),
     ...(await partitionResults(db, readable)),
     ...(await schemaResults(db)),
-    ...(await dropRules(db, drop)),
+    ...(await dropRules(db, drop, onRule)),
   ];
   return summarize(results);
 }
 
 /** The same rules against tables loaded in a database. */
-export async function validateTables(db: Duck, config: RunConfig): Promise<ValidationReport> {
+export async function validateTables(db: Duck, config: RunConfig, onRule?: OnRule): Promise<ValidationReport> {
   return summarize([
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
     // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
-    ...(await withLatestWindow(db, config, (rulesConfig) => runRules(duckExecutor(db), allRules(rulesConfig)))),
+    ...(await withLatestWindow(db, config, (rulesConfig) =>
+      runRules(duckExecutor(db), allRules(rulesConfig), undefined, onRule),
+    )),
   ]);
 }

@@ -1,3 +1,5 @@
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { EncodedChunk } from '../pipeline/block-task.js';
 import { StageTimes } from '../pipeline/stage-times.js';
 import { OpenDropFile, ROW_GROUP_ROWS, dropFilePath, type WrittenFile } from './drop-files.js';
@@ -12,6 +14,8 @@ import { OpenDropFile, ROW_GROUP_ROWS, dropFilePath, type WrittenFile } from './
 export class DropWriter {
   private readonly open = new Map<string, OpenDropFile>();
   readonly files: WrittenFile[] = [];
+  /** Every folder (relative to the root) a file of this run was opened in. */
+  private readonly dirs = new Set<string>();
   /** Thread time per stage, for `npm run bench` (workers' figures arrive with each chunk). */
   readonly times = new StageTimes();
 
@@ -31,13 +35,9 @@ export class DropWriter {
       const key = part.day === undefined ? part.table : `${part.table}/${part.day}`;
       let file = this.open.get(key);
       if (!file) {
-        file = await OpenDropFile.open(
-          this.root,
-          dropFilePath(part.table, part.day, chunk.chunk, this.fingerprint),
-          part.table,
-          this.times,
-          this.rowGroupRows,
-        );
+        const path = dropFilePath(part.table, part.day, chunk.chunk, this.fingerprint);
+        for (let d = dirname(path); d !== '.' && d !== ''; d = dirname(d)) this.dirs.add(d);
+        file = await OpenDropFile.open(this.root, path, part.table, this.times, this.rowGroupRows);
         this.open.set(key, file);
       }
       await file.add(part.bytes, part.rows);
@@ -61,9 +61,18 @@ export class DropWriter {
     return this.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  /** Removes unfinished files (interrupt or failure): nothing partial remains under a final name. */
+  /**
+   * Interrupt or failure: removes unfinished files, the files this run completed (without a
+   * manifest they are no drop, and they would make the next `generate --out` here refuse a
+   * non-empty folder; a rerun writes the same bytes), then the folders they leave empty.
+   * Another shard's files in a shared folder keep that folder.
+   */
   async abort(): Promise<void> {
     await Promise.all([...this.open.values()].map((f) => f.discard()));
     this.open.clear();
+    await Promise.all(this.files.map((f) => rm(join(this.root, f.path), { force: true })));
+    // Deepest first: a partition folder before its table folder.
+    const dirs = [...this.dirs].sort((a, b) => b.split('/').length - a.split('/').length);
+    for (const dir of dirs) await rmdir(join(this.root, dir)).catch(() => {});
   }
 }

@@ -30,14 +30,18 @@ const STRING = 'STRING';
 /** One rule on the warehouse, through the same runner as DuckDB (skips and errors alike). */
 export const runRuleRemote = (executor: Executor, rule: Rule): Promise<RuleResult> => runRule(executor, rule, STRING);
 
-export const runRulesRemote = (executor: Executor, rules: readonly Rule[]): Promise<RuleResult[]> =>
-  runRules(executor, rules, STRING);
+export const runRulesRemote = (
+  executor: Executor,
+  rules: readonly Rule[],
+  onRule?: (done: number, total: number) => void,
+): Promise<RuleResult[]> => runRules(executor, rules, STRING, onRule);
 
 /** `idgraph validate --engine databricks`: column names and types, then every rule, on the warehouse. */
 export async function validateOnDatabricks(
   executor: Executor,
   target: DatabricksTarget,
   config: RunConfig,
+  onRule?: (done: number, total: number) => void,
 ): Promise<ValidationReport> {
   const results: RuleResult[] = [];
   for (const t of TABLES) {
@@ -55,6 +59,6 @@ export async function validateOnDatabricks(
       results.push({ ...base, ok: false, figure: NaN, error: (err as Error).message.split('\n')[0] });
     }
   }
-  results.push(...(await runRulesRemote(executor, allRules(config, databricksDialect(target)))));
+  results.push(...(await runRulesRemote(executor, allRules(config, databricksDialect(target)), onRule)));
   return summarize(results);
 }
