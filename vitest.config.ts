@@ -19,6 +19,10 @@ const UNIT = [
 export default defineConfig({
   test: {
     testTimeout: 120_000,
+    // Two files at a time on a 2-core machine: many e2e files wait on servers, child processes and
+    // DuckDB more than they compute, so a second file fills the idle core. Shared drops are built
+    // once with an atomic rename (test/helpers/shared-drops.ts), so two files may ask at once.
+    maxWorkers: 2,
     hookTimeout: 120_000,
     // A fresh TMPDIR for the run, checked empty at the end; tempDir() folders go after each file.
     globalSetup: ['test/helpers/temp-dir-check.ts'],
@@ -33,8 +37,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.test.ts'],
           exclude: UNIT,
-          // Generation tests start worker pools of their own; running files in parallel would oversubscribe 2 cores.
-          fileParallelism: false,
         },
       },
     ],

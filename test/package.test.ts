@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { tempDir } from './helpers/drops.js';
@@ -8,9 +8,14 @@ import { tempDir } from './helpers/drops.js';
 /**
  * The package as a user gets it: `npm pack` (its prepack does a clean build), the tarball
  * installed into an empty folder, and the installed `idgraph` run from there, not from the clone.
+ * It packs a copy of the clone (node_modules linked, not copied): prepack deletes and rebuilds
+ * `dist/`, which the other test files running beside this one execute.
  */
 const work = tempDir('idgraph-pack-');
 const app = join(work, 'app');
+const source = join(work, 'source');
+/** What is built or installed, not part of the project's sources. */
+const NOT_SOURCES = /^(node_modules|dist|out|scratch|test-artifacts|\.git|\.tmp|\.ci\/node24\/node_modules)(\/|$)/;
 let paths: string[] = [];
 
 function run(cmd: string, args: string[], cwd: string) {
@@ -19,7 +24,12 @@ function run(cmd: string, args: string[], cwd: string) {
 }
 
 beforeAll(() => {
-  const pack = run('npm', ['pack', '--json', '--pack-destination', work], PACKAGE_ROOT);
+  cpSync(PACKAGE_ROOT, source, {
+    recursive: true,
+    filter: (from) => !NOT_SOURCES.test(relative(PACKAGE_ROOT, from)) && !from.endsWith('.duckdb'),
+  });
+  symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
+  const pack = run('npm', ['pack', '--json', '--pack-destination', work], source);
   expect(pack.code, pack.stderr).toBe(0);
   const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   paths = packed.files.map((f) => f.path);
