@@ -113,6 +113,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Shortest flight', 'Enter');
       await t.answer('Longest flight', '=30', 'Enter');
       await t.answer('Reach', 'Enter');
+      await t.answer('Channel weights', '=email=0, social=1, display=1, video=1, ctv=1', 'Enter');
       await t.answer('Response rate per exposure', 'Enter');
       await t.answer('Attribution model', 'Down', 'Enter'); // linear → time_decay
       await t.answer('Next', 'Enter');
@@ -144,7 +145,12 @@ describe('idgraph init in a real terminal (tmux)', () => {
       household: { sizeMean: 3, sizeSd: 1.2, housingTypes: { house: 0.5, apartment: 0.25, condo: 0.25, other: 0 } },
       identifiers: { mean: 5, min: 2, max: 15 },
       window: { length: '30d', end: '2025-09-30' },
-      campaigns: { count: 12, minDays: 7, maxDays: 30 },
+      campaigns: {
+        count: 12,
+        minDays: 7,
+        maxDays: 30,
+        channels: { email: 0, social: 0.25, display: 0.25, video: 0.25, ctv: 0.25 },
+      },
       responses: { attributionModel: 'time_decay' },
     });
     // The real CLI takes it as it is.

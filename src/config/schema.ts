@@ -165,6 +165,11 @@ export const configSchema = z.strictObject({
       reach: share(0.35),
       /** Share of exposures outside the target segments (broad buys, lookalikes). */
       offTargetShare: share(0.1),
+      /**
+       * Relative weight of each channel, on top of each goal's built-in channel mix (awareness leans
+       * to video/CTV, conversion to email): equal weights keep that mix, 0 drops the channel.
+       */
+      channels: weights(CHANNELS, { email: 0.2, social: 0.2, display: 0.2, video: 0.2, ctv: 0.2 }),
       meanFrequency: z.number().min(1).max(100).default(3),
       frequencyCap: z.number().int().min(1).max(1000).default(12),
       /** Cost per thousand exposures, USD, per channel. */

@@ -26,6 +26,7 @@ const NOTES: Record<string, string> = {
   'campaigns.reach': 'share of the target audience exposed at least once',
   'campaigns.offTargetShare': 'share of exposures outside the target segments',
   'campaigns.cpm': 'cost per thousand exposures, USD, per channel',
+  'campaigns.channels': "relative channel weights on each goal's mix (equal = the built-in mix, 0 drops a channel)",
   responses: 'responses per exposure: baseRate scaled by propensity, channel and goal',
   'responses.attributionModel': 'first_touch | last_touch | linear | time_decay',
   'responses.decayHalfLifeHours': 'half-life of the time_decay model',

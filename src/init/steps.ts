@@ -3,8 +3,8 @@ import { ATTRIBUTION_MODELS } from '../schema/domains.js';
 /**
  * The wizard's steps, in the data model's order. Each field is a config path (validated by the
  * same zod schema as config files) or, for the destination, a value that only shapes the
- * printed commands. The config has no age-range, education, category, channel or engagement-mix
- * settings (those follow census shares and the catalog), so the wizard does not ask for them.
+ * printed commands. The config has no age-range, education, category or engagement-mix settings
+ * (those follow census shares and the catalog), so the wizard does not ask for them.
  */
 export type FieldKind = 'number' | 'integer' | 'weights' | 'shares' | 'choice' | 'text' | 'households';
 
@@ -96,6 +96,7 @@ export const STEPS: readonly Step[] = [
       { path: 'campaigns.minDays', label: 'Shortest flight (days)', kind: 'integer' },
       { path: 'campaigns.maxDays', label: 'Longest flight (days)', kind: 'integer' },
       { path: 'campaigns.reach', label: 'Reach: share of the target audience exposed (0–1)', kind: 'number' },
+      { path: 'campaigns.channels', label: 'Channel weights (0 drops a channel)', kind: 'weights' },
       { path: 'responses.baseRate', label: 'Response rate per exposure (0–1, scaled by propensity)', kind: 'number' },
       {
         path: 'responses.attributionModel',

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config/load.js';
+import { UserError } from '../src/errors.js';
+import { modelRules } from '../src/validate/model-rules.js';
+import { cli } from './helpers/cli.js';
+import { tempDir } from './helpers/drops.js';
+import { duck, tableGlob } from './helpers/duckdb.js';
+
+/**
+ * Distribution knobs the wizard asks for: a non-default value moves the generated data (read back
+ * by DuckDB, not by our code) and the drop still passes every validation rule.
+ */
+const SMALL = ['-n', '400', '--set', 'window.length=21d', '--workers', '1'];
+
+function generate(dir: string, ...set: string[]): string {
+  const out = join(dir, 'drop');
+  const r = cli(['generate', ...SMALL, ...set.flatMap((s) => ['--set', s]), '--out', out]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return out;
+}
+
+/** Campaigns carrying each channel, and exposures per channel, as DuckDB reads the files. */
+async function channelUse(drop: string) {
+  const db = await duck();
+  try {
+    const campaigns = await db.rows(
+      `SELECT ch, count(*)::INT AS n FROM (SELECT unnest(channels) AS ch FROM ${tableGlob(drop, 'campaigns')}) GROUP BY 1 ORDER BY 1`,
+    );
+    const exposures = await db.value(
+      `SELECT count(*) FROM ${tableGlob(drop, 'campaign_exposures')} WHERE channel = 'email'`,
+    );
+    return { campaigns: Object.fromEntries(campaigns.map((r) => [r.ch, r.n])), emailExposures: exposures };
+  } finally {
+    db.close();
+  }
+}
+
+describe('campaigns.channels', () => {
+  it('email=0 leaves email out of every campaign and exposure, and the drop still validates', async () => {
+    const dir = tempDir();
+    const before = await channelUse(generate(join(dir, 'a')));
+    // The default draws email for some campaigns: otherwise the test below could not fail.
+    expect(before.campaigns.email).toBeGreaterThan(0);
+    expect(before.emailExposures).toBeGreaterThan(0);
+
+    const drop = generate(join(dir, 'b'), 'campaigns.channels.email=0');
+    const after = await channelUse(drop);
+    expect(after.campaigns.email).toBeUndefined();
+    expect(after.emailExposures).toBe(0);
+    // The other channels take email's place: as many campaigns, no fewer channel slots per campaign.
+    const slots = (c: Record<string, unknown>) => Object.values(c).reduce<number>((a, n) => a + Number(n), 0);
+    expect(slots(after.campaigns)).toBeGreaterThanOrEqual(slots(before.campaigns) - before.campaigns.email);
+
+    const v = cli(['validate', drop]);
+    expect(v.stdout + v.stderr).not.toMatch(/^fail/m);
+    expect(v.code).toBe(0);
+  }, 300_000);
+
+  it('the channel rule follows the config: a drop with email campaigns fails it when email is weighted 0', async () => {
+    const drop = generate(tempDir());
+    const rule = modelRules(
+      resolveConfig({ campaigns: { channels: { email: 0, social: 1, display: 1, video: 1, ctv: 1 } } }),
+    ).find((r) => r.id === 'campaigns.has_channel');
+    const db = await duck();
+    try {
+      await db.rows(`CREATE VIEW campaigns AS SELECT * FROM ${tableGlob(drop, 'campaigns')}`);
+      expect(await db.value(`SELECT count(*) FROM (${rule?.sql})`)).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  }, 300_000);
+
+  it('refuses negative or all-zero weights, naming the key', () => {
+    expect(() =>
+      resolveConfig({ campaigns: { channels: { email: -1, social: 1, display: 1, video: 1, ctv: 1 } } }),
+    ).toThrow(/campaigns\.channels\.email/);
+    const zero = { email: 0, social: 0, display: 0, video: 0, ctv: 0 };
+    expect(() => resolveConfig({ campaigns: { channels: zero } })).toThrow(UserError);
+    expect(() => resolveConfig({ campaigns: { channels: zero } })).toThrow(/at least one weight must be > 0/);
+  });
+});
