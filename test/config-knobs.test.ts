@@ -81,3 +81,45 @@ describe('campaigns.channels', () => {
     expect(() => resolveConfig({ campaigns: { channels: zero } })).toThrow(/at least one weight must be > 0/);
   });
 });
+
+/** Responses per exposure of each campaign, as DuckDB reads the files. */
+async function ratesByCampaign(drop: string): Promise<Map<number, number>> {
+  const db = await duck();
+  try {
+    const rows = await db.rows(
+      `SELECT campaign_id::INT AS id, coalesce(r.n, 0) / e.n AS rate
+       FROM (SELECT campaign_id, count(*) n FROM ${tableGlob(drop, 'campaign_exposures')} GROUP BY 1) e
+       LEFT JOIN (SELECT campaign_id, count(*) n FROM ${tableGlob(drop, 'response_events')} GROUP BY 1) r USING (campaign_id)
+       WHERE e.n >= 200`,
+    );
+    return new Map(rows.map((r) => [Number(r.id), Number(r.rate)]));
+  } finally {
+    db.close();
+  }
+}
+
+describe('responses.baseRateMax', () => {
+  it('a range gives each campaign its own rate, spread across the range, and the drop still validates', async () => {
+    const dir = tempDir();
+    const fixed = await ratesByCampaign(generate(join(dir, 'a')));
+    const drop = generate(join(dir, 'b'), 'responses.baseRate=0.01', 'responses.baseRateMax=0.2');
+    const ranged = await ratesByCampaign(drop);
+    // Same campaigns (the range draws from its own stream): compare each with its fixed-rate self,
+    // which cancels goal, channel and audience. 0.01..0.2 against 0.06 spans ×0.17..×3.3.
+    const ratios = [...ranged].filter(([id]) => fixed.has(id)).map(([id, r]) => r / (fixed.get(id) ?? 1));
+    expect(ratios.length).toBeGreaterThan(10);
+    expect(Math.min(...ratios)).toBeLessThan(0.5);
+    expect(Math.max(...ratios)).toBeGreaterThan(2);
+
+    const v = cli(['validate', drop]);
+    expect(v.stdout + v.stderr).not.toMatch(/^fail/m);
+    expect(v.code).toBe(0);
+  }, 300_000);
+
+  it('refuses a range whose top is below baseRate, naming both keys', () => {
+    expect(() => resolveConfig({ responses: { baseRate: 0.1, baseRateMax: 0.05 } })).toThrow(
+      /responses\.baseRateMax.*must be ≥ baseRate/,
+    );
+    expect(resolveConfig({ responses: { baseRate: 0.1, baseRateMax: 0.1 } }).responses.baseRateMax).toBe(0.1);
+  });
+});

@@ -115,6 +115,15 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Reach', 'Enter');
       await t.answer('Channel weights', '=email=0, social=1, display=1, video=1, ctv=1', 'Enter');
       await t.answer('Response rate per exposure', 'Enter');
+      // A range whose top is below baseRate is refused with the reason, then a good one.
+      await t.waitFor((s) => /◆ {2}Response rate range/.test(s), 'the response rate range');
+      t.type('0.01');
+      t.keys('Enter');
+      await t.waitFor(
+        (s) => /▲ {2}Response rate range/.test(s) && s.includes('must be ≥ baseRate'),
+        'the range refusal',
+      );
+      await t.answer('Response rate range', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '=0.12', 'Enter');
       await t.answer('Attribution model', 'Down', 'Enter'); // linear → time_decay
       await t.answer('Next', 'Enter');
       // Output & destination
@@ -151,7 +160,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
         maxDays: 30,
         channels: { email: 0, social: 0.25, display: 0.25, video: 0.25, ctv: 0.25 },
       },
-      responses: { attributionModel: 'time_decay' },
+      responses: { attributionModel: 'time_decay', baseRateMax: 0.12 },
     });
     // The real CLI takes it as it is.
     const out = join(dir, 'drop');

@@ -188,9 +188,18 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Probability that one exposure gets a response, scaled by propensity, channel and goal. */
       baseRate: share(0.06),
+      /**
+       * Response rate range: when set, each campaign draws its own base rate uniformly from
+       * baseRate..baseRateMax (creative and offer vary); unset, every campaign uses baseRate.
+       */
+      baseRateMax: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
       attributionModel: z.enum(ATTRIBUTION_MODELS).default('linear'),
       /** Half-life of the time_decay model. */
       decayHalfLifeHours: z.number().positive().default(168),
+    })
+    .refine((r) => r.baseRateMax === undefined || r.baseRate <= r.baseRateMax, {
+      message: 'must be ≥ baseRate (the range is baseRate..baseRateMax)',
+      path: ['baseRateMax'],
     })
     .prefault({}),
   output: z

@@ -28,6 +28,7 @@ const NOTES: Record<string, string> = {
   'campaigns.cpm': 'cost per thousand exposures, USD, per channel',
   'campaigns.channels': "relative channel weights on each goal's mix (equal = the built-in mix, 0 drops a channel)",
   responses: 'responses per exposure: baseRate scaled by propensity, channel and goal',
+  'responses.baseRateMax': 'when set, each campaign draws its base rate from baseRate..baseRateMax',
   'responses.attributionModel': 'first_touch | last_touch | linear | time_decay',
   'responses.decayHalfLifeHours': 'half-life of the time_decay model',
   output: 'Parquet layout (chunkHouseholds changes the bytes; workers and block size do not)',

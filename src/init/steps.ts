@@ -99,6 +99,12 @@ export const STEPS: readonly Step[] = [
       { path: 'campaigns.channels', label: 'Channel weights (0 drops a channel)', kind: 'weights' },
       { path: 'responses.baseRate', label: 'Response rate per exposure (0–1, scaled by propensity)', kind: 'number' },
       {
+        path: 'responses.baseRateMax',
+        label: 'Response rate range: highest per campaign (empty: every campaign uses the rate above)',
+        kind: 'number',
+        optional: true,
+      },
+      {
         path: 'responses.attributionModel',
         label: 'Attribution model',
         kind: 'choice',
