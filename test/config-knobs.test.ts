@@ -123,3 +123,27 @@ describe('responses.baseRateMax', () => {
     expect(resolveConfig({ responses: { baseRate: 0.1, baseRateMax: 0.1 } }).responses.baseRateMax).toBe(0.1);
   });
 });
+
+describe('engagement.types', () => {
+  it('a changed mix moves the engagement types, and the drop (its type rules included) still validates', async () => {
+    const drop = generate(tempDir(), 'engagement.types.view=1', 'engagement.types.share=3');
+    const db = await duck();
+    let shares: Record<string, number>;
+    try {
+      const rows = await db.rows(
+        `SELECT engagement_type AS t, count(*) / sum(count(*)) OVER () AS s FROM ${tableGlob(drop, 'content_engagements')} GROUP BY 1`,
+      );
+      shares = Object.fromEntries(rows.map((r) => [String(r.t), Number(r.s)]));
+    } finally {
+      db.close();
+    }
+    // Weights 1, 0.13, 3, 0.11, 0.04 of 4.28: views ~23% (default 68%), shares ~70% (default 4%).
+    expect(shares.view).toBeGreaterThan(0.2);
+    expect(shares.view).toBeLessThan(0.27);
+    expect(shares.share).toBeGreaterThan(0.66);
+    const v = cli(['validate', '--verbose', drop]);
+    expect(v.stdout).toMatch(/^ok +content_engagements\.type_share /m);
+    expect(v.stdout + v.stderr).not.toMatch(/^fail/m);
+    expect(v.code).toBe(0);
+  }, 300_000);
+});

@@ -102,6 +102,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Events per person per day', 'Enter');
       await t.answer('Activity spread', 'Enter');
       await t.answer('Seasonality', 'Enter');
+      await t.answer('Engagement-type mix', '=view=2, click=1, share=0, like=1, comment=0', 'Enter');
       await t.answer('Next', 'Enter');
       // Audience thresholds
       await t.answer('Heavy User from', 'Enter');
@@ -154,6 +155,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       household: { sizeMean: 3, sizeSd: 1.2, housingTypes: { house: 0.5, apartment: 0.25, condo: 0.25, other: 0 } },
       identifiers: { mean: 5, min: 2, max: 15 },
       window: { length: '30d', end: '2025-09-30' },
+      engagement: { types: { view: 0.5, click: 0.25, share: 0, like: 0.25, comment: 0 } },
       campaigns: {
         count: 12,
         minDays: 7,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ATTRIBUTION_MODELS,
   CHANNELS,
+  ENGAGEMENT_TYPES,
   GENDERS,
   HOUSING_TYPES,
   IDENTIFIER_TYPES,
@@ -136,6 +137,8 @@ export const configSchema = z.strictObject({
       /** Zipf exponent of content popularity within a category. */
       popularitySkew: z.number().min(0, 'must be between 0 and 3').max(3, 'must be between 0 and 3').default(1.05),
       sessionGapMinutes: z.number().min(1).max(1440).default(30),
+      /** Engagement-type mix: most events are views, then clicks and likes (social/streaming benchmarks). */
+      types: weights(ENGAGEMENT_TYPES, { view: 0.68, click: 0.13, share: 0.04, like: 0.11, comment: 0.04 }),
     })
     .prefault({}),
   audience: z

@@ -1,6 +1,7 @@
 import type { RunConfig } from '../config/schema.js';
 import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js';
 import type { GenLineage } from '../lineage/types.js';
+import { ENGAGEMENT_TYPES } from '../schema/domains.js';
 import { buildCampaigns, type Campaign } from './campaigns.js';
 import { eventSeed } from './continue/churn.js';
 import { runningCampaigns } from './continue/running.js';
@@ -33,6 +34,8 @@ export interface GenContext {
   dayWeights: Float64Array;
   /** Cumulative weight of each local hour. */
   hourWeights: Float64Array;
+  /** Cumulative engagement.types weights (ENGAGEMENT_TYPES order). */
+  engagementMix: Float64Array;
   /** UTC offsets per time zone and day of the window (DST included). */
   localTime: LocalTime;
 }
@@ -70,6 +73,7 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
     running: runningCampaigns(config, seedW, lineage, window),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
+    engagementMix: cumulative(ENGAGEMENT_TYPES.map((t) => config.engagement.types[t])),
     localTime: localTime(window),
   };
 }

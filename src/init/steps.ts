@@ -3,8 +3,8 @@ import { ATTRIBUTION_MODELS } from '../schema/domains.js';
 /**
  * The wizard's steps, in the data model's order. Each field is a config path (validated by the
  * same zod schema as config files) or, for the destination, a value that only shapes the
- * printed commands. The config has no age-range, education, category or engagement-mix settings
- * (those follow census shares and the catalog), so the wizard does not ask for them.
+ * printed commands. The config has no age-range, education or category settings (those follow
+ * census shares and the catalog), so the wizard does not ask for them.
  */
 export type FieldKind = 'number' | 'integer' | 'weights' | 'shares' | 'choice' | 'text' | 'households';
 
@@ -66,7 +66,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'engagement',
     title: 'Engagement',
-    note: 'Categories, engagement types, devices and the diurnal/weekly pattern come from the content catalog.',
+    note: 'Categories, devices and the diurnal/weekly pattern come from the content catalog.',
     fields: [
       { path: 'window.length', label: 'Event window length (e.g. 90d, 12w, 3m, 1y)', kind: 'text' },
       { path: 'window.end', label: 'Last day of the window (YYYY-MM-DD)', kind: 'text' },
@@ -77,6 +77,7 @@ export const STEPS: readonly Step[] = [
         kind: 'number',
       },
       { path: 'engagement.seasonality', label: 'Seasonality (yearly cycle amplitude, 0–1)', kind: 'number' },
+      { path: 'engagement.types', label: 'Engagement-type mix (weights)', kind: 'weights' },
     ],
   },
   {
