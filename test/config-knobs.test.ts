@@ -147,3 +147,27 @@ describe('engagement.types', () => {
     expect(v.code).toBe(0);
   }, 300_000);
 });
+
+describe('individual.education', () => {
+  it('a changed mix moves education levels, and the degree-share rule follows it: the drop still validates', async () => {
+    // Degrees 0.23 + 0.11 + 0.04 = 38% by default; Bachelor 0, Doctorate 0.6: 0.71 of 1.33 = 53%.
+    const drop = generate(tempDir(), 'individual.education.Bachelor=0', 'individual.education.Doctorate=0.6');
+    const db = await duck();
+    let levels: Record<string, number>;
+    try {
+      const rows = await db.rows(
+        `SELECT education_level AS l, count(*) / sum(count(*)) OVER () AS s FROM ${tableGlob(drop, 'individuals')} WHERE age BETWEEN 25 AND 64 GROUP BY 1`,
+      );
+      levels = Object.fromEntries(rows.map((r) => [String(r.l), Number(r.s)]));
+    } finally {
+      db.close();
+    }
+    expect(levels.Bachelor).toBeUndefined();
+    // Doctorates are 4% of adults by default; here they outnumber every other level but High School.
+    expect(levels.Doctorate).toBeGreaterThan(0.3);
+    const v = cli(['validate', '--verbose', drop]);
+    expect(v.stdout).toMatch(/^ok +individuals\.degree_share_25_64 .*individual\.education: 53%/m);
+    expect(v.stdout + v.stderr).not.toMatch(/^fail/m);
+    expect(v.code).toBe(0);
+  }, 300_000);
+});

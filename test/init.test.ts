@@ -74,6 +74,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Next', 'Enter');
       // Individuals, then back to Households once
       await t.answer('Gender weights', 'Enter');
+      await t.answer('Education weights', 'Enter');
       await t.answer('Next', 'Down', 'Enter');
       await t.answer('Household size: mean', '=3', 'Enter');
       await t.answer('Household size: standard deviation', 'Enter');
@@ -81,6 +82,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Housing type weights', 'Enter');
       await t.answer('Next', 'Enter');
       await t.answer('Gender weights', 'Enter');
+      await t.answer('Education weights', '=High School=1, Some College=1, Bachelor=1, Master=1, Doctorate=0', 'Enter');
       await t.answer('Next', 'Enter');
       // Identifiers: a value the config schema refuses, then a good one
       await t.waitFor((s) => /◆ {2}Identifiers per person: mean/.test(s), 'the identifiers step');
@@ -155,6 +157,9 @@ describe('idgraph init in a real terminal (tmux)', () => {
       household: { sizeMean: 3, sizeSd: 1.2, housingTypes: { house: 0.5, apartment: 0.25, condo: 0.25, other: 0 } },
       identifiers: { mean: 5, min: 2, max: 15 },
       window: { length: '30d', end: '2025-09-30' },
+      individual: {
+        education: { 'High School': 0.25, 'Some College': 0.25, Bachelor: 0.25, Master: 0.25, Doctorate: 0 },
+      },
       engagement: { types: { view: 0.5, click: 0.25, share: 0, like: 0.25, comment: 0 } },
       campaigns: {
         count: 12,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ATTRIBUTION_MODELS,
   CHANNELS,
+  EDUCATION_LEVELS,
   ENGAGEMENT_TYPES,
   GENDERS,
   HOUSING_TYPES,
@@ -86,6 +87,17 @@ export const configSchema = z.strictObject({
   individual: z
     .strictObject({
       gender: weights(GENDERS, { Male: 0.48, Female: 0.48, 'Non-Binary': 0.03, 'Prefer not to say': 0.01 }),
+      /**
+       * Attainment of adults 25+ (Census ACS 2022 S1501); degrees are then tilted by income and
+       * made rarer among the young (src/gen/people.ts).
+       */
+      education: weights(EDUCATION_LEVELS, {
+        'High School': 0.37,
+        'Some College': 0.25,
+        Bachelor: 0.23,
+        Master: 0.11,
+        Doctorate: 0.04,
+      }),
     })
     .prefault({}),
   identifiers: z

@@ -10,7 +10,9 @@ const NOTES: Record<string, string> = {
   household: 'household size ~ normal(sizeMean, sizeSd) rounded and clipped to sizeMin..sizeMax',
   'household.incomeBrackets': 'weights, used as shares (they need not sum to 1)',
   'household.housingTypes': 'weights; the type is also shaped by household size and income',
-  'individual.gender': 'weights, used as shares; ages, education and employment follow census shares',
+  'individual.gender': 'weights, used as shares; ages and employment follow census shares',
+  'individual.education':
+    'attainment of adults 25+ (weights), tilted to degrees in high-income households, fewer among the young',
   identifiers: 'identifiers per person: at least min, at most max, with this mean',
   'identifiers.coverage': 'share of people holding at least one identifier of each type (0..1 each)',
   'identifiers.inactiveShare': 'share of identifiers not seen recently (active = false)',

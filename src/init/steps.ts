@@ -3,8 +3,8 @@ import { ATTRIBUTION_MODELS } from '../schema/domains.js';
 /**
  * The wizard's steps, in the data model's order. Each field is a config path (validated by the
  * same zod schema as config files) or, for the destination, a value that only shapes the
- * printed commands. The config has no age-range, education or category settings (those follow
- * census shares and the catalog), so the wizard does not ask for them.
+ * printed commands. The config has no age-range or category settings (those follow census shares
+ * and the catalog), so the wizard does not ask for them.
  */
 export type FieldKind = 'number' | 'integer' | 'weights' | 'shares' | 'choice' | 'text' | 'households';
 
@@ -49,8 +49,11 @@ export const STEPS: readonly Step[] = [
   {
     id: 'individuals',
     title: 'Individuals',
-    note: 'Ages (18–100), education and employment follow US census shares, consistent with age and income.',
-    fields: [{ path: 'individual.gender', label: 'Gender weights', kind: 'weights' }],
+    note: 'Ages (18–100) and employment follow US census shares; education is tilted by age and income.',
+    fields: [
+      { path: 'individual.gender', label: 'Gender weights', kind: 'weights' },
+      { path: 'individual.education', label: 'Education weights (adults 25+)', kind: 'weights' },
+    ],
   },
   {
     id: 'identifiers',

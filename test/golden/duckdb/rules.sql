@@ -611,7 +611,7 @@ SELECT avg(CASE WHEN housing_type = 'condo' THEN 1.0 ELSE 0 END) AS figure, coun
 -- households.housing_other [figure] share of households in a other ≈ 2.8% (household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households)
 SELECT avg(CASE WHEN housing_type = 'other' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
 
--- individuals.degree_share_25_64 [figure] share of 25–64-year-olds with a Bachelor or higher ≈ 38.6% (Census ACS 2022 S1501: ~38% of adults 25+, more in high-income households)
+-- individuals.degree_share_25_64 [figure] share of 25–64-year-olds with a Bachelor or higher ≈ 38.6% (individual.education: 38% of adults 25+ (default: Census ACS 2022 S1501), more in high-income households)
 SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals WHERE age BETWEEN 25 AND 64;
 
 -- individuals.education_by_age [figure] share with a degree among 18–22-year-olds ÷ among 25–64-year-olds < 0.25: a Bachelor takes until about 22 (NCES: median age at bachelor completion ~23)
