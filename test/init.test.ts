@@ -104,6 +104,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Events per person per day', 'Enter');
       await t.answer('Activity spread', 'Enter');
       await t.answer('Seasonality', 'Enter');
+      await t.answer('Content category weights', 'Enter');
       await t.answer('Engagement-type mix', '=view=2, click=1, share=0, like=1, comment=0', 'Enter');
       await t.answer('Next', 'Enter');
       // Audience thresholds

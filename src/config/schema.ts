@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ATTRIBUTION_MODELS,
   CHANNELS,
+  CONTENT_CATEGORIES,
   EDUCATION_LEVELS,
   ENGAGEMENT_TYPES,
   GENDERS,
@@ -149,6 +150,19 @@ export const configSchema = z.strictObject({
       /** Zipf exponent of content popularity within a category. */
       popularitySkew: z.number().min(0, 'must be between 0 and 3').max(3, 'must be between 0 and 3').default(1.05),
       sessionGapMinutes: z.number().min(1).max(1440).default(30),
+      /** Share of engagement per content category (roughly US time-spent data), before personal tastes. */
+      categories: weights(CONTENT_CATEGORIES, {
+        News: 0.14,
+        Sports: 0.13,
+        Entertainment: 0.22,
+        Education: 0.06,
+        Technology: 0.08,
+        Music: 0.11,
+        Lifestyle: 0.08,
+        Business: 0.05,
+        Gaming: 0.08,
+        Kids: 0.05,
+      }),
       /** Engagement-type mix: most events are views, then clicks and likes (social/streaming benchmarks). */
       types: weights(ENGAGEMENT_TYPES, { view: 0.68, click: 0.13, share: 0.04, like: 0.11, comment: 0.04 }),
     })

@@ -22,6 +22,7 @@ const NOTES: Record<string, string> = {
   'engagement.seasonality': 'amplitude of the yearly cycle (0 = none)',
   'engagement.catalogSize': 'distinct content items',
   'engagement.popularitySkew': 'Zipf exponent of content popularity within a category',
+  'engagement.categories': 'share of engagement per content category (weights), before personal tastes',
   'engagement.types': 'engagement-type mix (weights: view, click, share, like, comment)',
   'engagement.sessionGapMinutes': 'a pause longer than this starts a new session',
   audience: 'frequency_daily_avg >= heavyPerDay: Heavy User; >= moderatePerDay: Moderate; none in churnDays: Churned',

@@ -3,8 +3,8 @@ import { ATTRIBUTION_MODELS } from '../schema/domains.js';
 /**
  * The wizard's steps, in the data model's order. Each field is a config path (validated by the
  * same zod schema as config files) or, for the destination, a value that only shapes the
- * printed commands. The config has no age-range or category settings (those follow census shares
- * and the catalog), so the wizard does not ask for them.
+ * printed commands. The config has no age-range setting (ages follow census shares), so the
+ * wizard does not ask for it.
  */
 export type FieldKind = 'number' | 'integer' | 'weights' | 'shares' | 'choice' | 'text' | 'households';
 
@@ -69,7 +69,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'engagement',
     title: 'Engagement',
-    note: 'Categories, devices and the diurnal/weekly pattern come from the content catalog.',
+    note: 'Devices and the diurnal/weekly pattern come from the content catalog.',
     fields: [
       { path: 'window.length', label: 'Event window length (e.g. 90d, 12w, 3m, 1y)', kind: 'text' },
       { path: 'window.end', label: 'Last day of the window (YYYY-MM-DD)', kind: 'text' },
@@ -80,6 +80,7 @@ export const STEPS: readonly Step[] = [
         kind: 'number',
       },
       { path: 'engagement.seasonality', label: 'Seasonality (yearly cycle amplitude, 0–1)', kind: 'number' },
+      { path: 'engagement.categories', label: 'Content category weights', kind: 'weights' },
       { path: 'engagement.types', label: 'Engagement-type mix (weights)', kind: 'weights' },
     ],
   },
