@@ -26,6 +26,13 @@ const MUTATIONS: [string, string, string[]][] = [
     ["UPDATE households SET housing_type = ['house', 'apartment', 'condo', 'other'][1 + household_id % 4]"],
   ],
   ['households.income_<30K', 'constant bracket', ["UPDATE households SET income_bracket = '60-100K'"]],
+  [
+    'content_engagements.type_view',
+    'uniform engagement types',
+    [
+      "UPDATE content_engagements SET engagement_type = ['view', 'click', 'share', 'like', 'comment'][1 + event_id % 5]",
+    ],
+  ],
   ['individuals.gender_Male', 'constant gender', ["UPDATE individuals SET gender = 'Female'"]],
   ['individuals.age_18_24', 'uniform ages 18..100', ['UPDATE individuals SET age = 18 + (individual_id * 7919) % 83']],
   [

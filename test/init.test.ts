@@ -74,6 +74,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Next', 'Enter');
       // Individuals, then back to Households once
       await t.answer('Gender weights', 'Enter');
+      await t.answer('Education weights', 'Enter');
       await t.answer('Next', 'Down', 'Enter');
       await t.answer('Household size: mean', '=3', 'Enter');
       await t.answer('Household size: standard deviation', 'Enter');
@@ -81,6 +82,7 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Housing type weights', 'Enter');
       await t.answer('Next', 'Enter');
       await t.answer('Gender weights', 'Enter');
+      await t.answer('Education weights', '=High School=1, Some College=1, Bachelor=1, Master=1, Doctorate=0', 'Enter');
       await t.answer('Next', 'Enter');
       // Identifiers: a value the config schema refuses, then a good one
       await t.waitFor((s) => /◆ {2}Identifiers per person: mean/.test(s), 'the identifiers step');
@@ -102,6 +104,8 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Events per person per day', 'Enter');
       await t.answer('Activity spread', 'Enter');
       await t.answer('Seasonality', 'Enter');
+      await t.answer('Content category weights', 'Enter');
+      await t.answer('Engagement-type mix', '=view=2, click=1, share=0, like=1, comment=0', 'Enter');
       await t.answer('Next', 'Enter');
       // Audience thresholds
       await t.answer('Heavy User from', 'Enter');
@@ -113,7 +117,17 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Shortest flight', 'Enter');
       await t.answer('Longest flight', '=30', 'Enter');
       await t.answer('Reach', 'Enter');
+      await t.answer('Channel weights', '=email=0, social=1, display=1, video=1, ctv=1', 'Enter');
       await t.answer('Response rate per exposure', 'Enter');
+      // A range whose top is below baseRate is refused with the reason, then a good one.
+      await t.waitFor((s) => /◆ {2}Response rate range/.test(s), 'the response rate range');
+      t.type('0.01');
+      t.keys('Enter');
+      await t.waitFor(
+        (s) => /▲ {2}Response rate range/.test(s) && s.includes('must be ≥ baseRate'),
+        'the range refusal',
+      );
+      await t.answer('Response rate range', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '=0.12', 'Enter');
       await t.answer('Attribution model', 'Down', 'Enter'); // linear → time_decay
       await t.answer('Next', 'Enter');
       // Output & destination
@@ -144,8 +158,17 @@ describe('idgraph init in a real terminal (tmux)', () => {
       household: { sizeMean: 3, sizeSd: 1.2, housingTypes: { house: 0.5, apartment: 0.25, condo: 0.25, other: 0 } },
       identifiers: { mean: 5, min: 2, max: 15 },
       window: { length: '30d', end: '2025-09-30' },
-      campaigns: { count: 12, minDays: 7, maxDays: 30 },
-      responses: { attributionModel: 'time_decay' },
+      individual: {
+        education: { 'High School': 0.25, 'Some College': 0.25, Bachelor: 0.25, Master: 0.25, Doctorate: 0 },
+      },
+      engagement: { types: { view: 0.5, click: 0.25, share: 0, like: 0.25, comment: 0 } },
+      campaigns: {
+        count: 12,
+        minDays: 7,
+        maxDays: 30,
+        channels: { email: 0, social: 0.25, display: 0.25, video: 0.25, ctv: 0.25 },
+      },
+      responses: { attributionModel: 'time_decay', baseRateMax: 0.12 },
     });
     // The real CLI takes it as it is.
     const out = join(dir, 'drop');

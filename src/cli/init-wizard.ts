@@ -65,7 +65,9 @@ async function askText(a: Answers, field: Field): Promise<void> {
       },
     }),
   );
-  if (field.optional && text.trim() === '-') return setValue(a, field.path, '');
+  // Cleared: an empty destination value, or an optional config setting left out.
+  if (field.optional && text.trim() === '-')
+    return setValue(a, field.path, field.path.startsWith('dest.') ? '' : undefined);
   if (text.trim() === '') return;
   let value = parseValue(field, text);
   if (field.kind === 'weights') {
@@ -133,7 +135,7 @@ function choices(a: Answers): string {
   return STEPS.flatMap((step) => [
     step.title,
     ...step.fields
-      .filter((f) => !(f.optional && getValue(a, f.path) === ''))
+      .filter((f) => !(f.optional && (getValue(a, f.path) ?? '') === ''))
       .map((f) => `  ${f.label.replace(/ \(.*\)$/, '')}: ${showValue(f, getValue(a, f.path))}`),
   ]).join('\n');
 }

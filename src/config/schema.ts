@@ -2,6 +2,9 @@ import { z } from 'zod';
 import {
   ATTRIBUTION_MODELS,
   CHANNELS,
+  CONTENT_CATEGORIES,
+  EDUCATION_LEVELS,
+  ENGAGEMENT_TYPES,
   GENDERS,
   HOUSING_TYPES,
   IDENTIFIER_TYPES,
@@ -85,6 +88,17 @@ export const configSchema = z.strictObject({
   individual: z
     .strictObject({
       gender: weights(GENDERS, { Male: 0.48, Female: 0.48, 'Non-Binary': 0.03, 'Prefer not to say': 0.01 }),
+      /**
+       * Attainment of adults 25+ (Census ACS 2022 S1501); degrees are then tilted by income and
+       * made rarer among the young (src/gen/people.ts).
+       */
+      education: weights(EDUCATION_LEVELS, {
+        'High School': 0.37,
+        'Some College': 0.25,
+        Bachelor: 0.23,
+        Master: 0.11,
+        Doctorate: 0.04,
+      }),
     })
     .prefault({}),
   identifiers: z
@@ -136,6 +150,21 @@ export const configSchema = z.strictObject({
       /** Zipf exponent of content popularity within a category. */
       popularitySkew: z.number().min(0, 'must be between 0 and 3').max(3, 'must be between 0 and 3').default(1.05),
       sessionGapMinutes: z.number().min(1).max(1440).default(30),
+      /** Share of engagement per content category (roughly US time-spent data), before personal tastes. */
+      categories: weights(CONTENT_CATEGORIES, {
+        News: 0.14,
+        Sports: 0.13,
+        Entertainment: 0.22,
+        Education: 0.06,
+        Technology: 0.08,
+        Music: 0.11,
+        Lifestyle: 0.08,
+        Business: 0.05,
+        Gaming: 0.08,
+        Kids: 0.05,
+      }),
+      /** Engagement-type mix: most events are views, then clicks and likes (social/streaming benchmarks). */
+      types: weights(ENGAGEMENT_TYPES, { view: 0.68, click: 0.13, share: 0.04, like: 0.11, comment: 0.04 }),
     })
     .prefault({}),
   audience: z
@@ -165,6 +194,11 @@ export const configSchema = z.strictObject({
       reach: share(0.35),
       /** Share of exposures outside the target segments (broad buys, lookalikes). */
       offTargetShare: share(0.1),
+      /**
+       * Relative weight of each channel, on top of each goal's built-in channel mix (awareness leans
+       * to video/CTV, conversion to email): equal weights keep that mix, 0 drops the channel.
+       */
+      channels: weights(CHANNELS, { email: 0.2, social: 0.2, display: 0.2, video: 0.2, ctv: 0.2 }),
       meanFrequency: z.number().min(1).max(100).default(3),
       frequencyCap: z.number().int().min(1).max(1000).default(12),
       /** Cost per thousand exposures, USD, per channel. */
@@ -183,9 +217,18 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Probability that one exposure gets a response, scaled by propensity, channel and goal. */
       baseRate: share(0.06),
+      /**
+       * Response rate range: when set, each campaign draws its own base rate uniformly from
+       * baseRate..baseRateMax (creative and offer vary); unset, every campaign uses baseRate.
+       */
+      baseRateMax: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
       attributionModel: z.enum(ATTRIBUTION_MODELS).default('linear'),
       /** Half-life of the time_decay model. */
       decayHalfLifeHours: z.number().positive().default(168),
+    })
+    .refine((r) => r.baseRateMax === undefined || r.baseRate <= r.baseRateMax, {
+      message: 'must be ≥ baseRate (the range is baseRate..baseRateMax)',
+      path: ['baseRateMax'],
     })
     .prefault({}),
   output: z

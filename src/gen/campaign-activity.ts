@@ -9,7 +9,7 @@ import { shownFlight } from './continue/running.js';
 import { CONVERSION, type Touch, writeOutcomes } from './outcomes.js';
 import { type Identifier, TYPE } from './identifiers.js';
 import { CHANNEL_IDENTIFIERS, liveThrough, ON_THE_AD } from './observed-through.js';
-import { cumulative, type Rng } from './rng.js';
+import { ASPECT, cumulative, Rng } from './rng.js';
 import { localToUtc, offsetOnDay } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
@@ -160,10 +160,11 @@ export function writeCampaignActivity(
     exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
     const touches: Touch[] = [];
     const conversionValue = () => Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7)));
+    const rate = campaignRate(ctx, c.id);
     for (const e of exposures) {
       writeExposure(out, rng, personId, c, e, cfg.cpm[CHANNELS[e.channel]]);
       const pr =
-        ctx.config.responses.baseRate *
+        rate *
         (0.25 + 2.5 * audience.propensity) *
         CHANNEL_RESPONSE[e.channel] *
         GOAL_RESPONSE[c.goal] *
@@ -197,6 +198,17 @@ export function writeCampaignActivity(
   }
   noteSeq('exposureSeq', exposureSeq);
   noteSeq('responseSeq', responseSeq);
+}
+
+/**
+ * The campaign's base response rate: responses.baseRate, or with responses.baseRateMax a draw from
+ * that range keyed by seed and campaign id alone, so every worker, chunk and increment (a running
+ * flight included) agrees on it. Without a range no draw is made: default output is unchanged.
+ */
+export function campaignRate(ctx: GenContext, campaignId: number): number {
+  const { baseRate, baseRateMax } = ctx.config.responses;
+  if (baseRateMax === undefined || baseRateMax === baseRate) return baseRate;
+  return Rng.for(ctx.seedW, ASPECT.campaign, campaignId, 1).range(baseRate, baseRateMax);
 }
 
 /** A response is known only through an identifier seen at its time (observed-through.ts). */

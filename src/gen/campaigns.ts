@@ -54,6 +54,16 @@ const CHANNEL_BY_GOAL = [
 const GOAL_MIX = cumulative([0.35, 0.3, 0.35]);
 
 /**
+ * campaigns.channels as multipliers of each goal's mix, scaled by the largest weight: equal
+ * weights give exactly 1 each (x · 1 = x), so the default leaves the drawn channels unchanged.
+ */
+export function channelTilt(weights: RunConfig['campaigns']['channels']): number[] {
+  const w = CHANNELS.map((c) => weights[c]);
+  const max = Math.max(...w);
+  return w.map((v) => v / max);
+}
+
+/**
  * The campaign table: global, regenerated identically from the seed by every worker. A base's
  * flights lie inside its window; an increment's (`runPast`) start inside its window and keep their
  * drawn length, so a flight may outlast the window and run on into the next increments.
@@ -63,6 +73,10 @@ export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWin
   const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const days = window.days;
   const { minDays, maxDays, count } = config.campaigns;
+  const tilt = channelTilt(config.campaigns.channels);
+  const channelPicks = CHANNEL_BY_GOAL.map((mix) => cumulative(mix.map((p, i) => p * tilt[i])));
+  // A zero weight removes a channel: never ask for more distinct channels than remain.
+  const usable = tilt.filter((t) => t > 0).length;
   return Array.from({ length: count }, (_, i) => {
     const goal = rng.pickCumulative(GOAL_MIX);
     const drawn = minDays + rng.int(maxDays - minDays + 1);
@@ -74,8 +88,8 @@ export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWin
       const s = rng.int(SEGMENTS.length);
       if (!targets.includes(s)) targets.push(s);
     }
-    const channelCount = 1 + rng.int(3);
-    const channelPick = cumulative(CHANNEL_BY_GOAL[goal]);
+    const channelCount = Math.min(1 + rng.int(3), usable);
+    const channelPick = channelPicks[goal];
     const channels: number[] = [];
     while (channels.length < channelCount) {
       const c = rng.pickCumulative(channelPick);

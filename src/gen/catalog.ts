@@ -2,8 +2,9 @@ import type { RunConfig } from '../config/schema.js';
 import { CONTENT_CATEGORIES } from '../schema/domains.js';
 import { ASPECT, cumulative, Rng } from './rng.js';
 
-/** Share of all content engagement per category (CONTENT_CATEGORIES order), roughly US time-spent data. */
-export const CATEGORY_POPULARITY = [0.14, 0.13, 0.22, 0.06, 0.08, 0.11, 0.08, 0.05, 0.08, 0.05];
+/** engagement.categories in CONTENT_CATEGORIES order: share of content and engagement per category. */
+export const categoryWeights = (config: RunConfig): number[] =>
+  CONTENT_CATEGORIES.map((c) => config.engagement.categories[c]);
 
 /** Median seconds watched/read per view, per category, and the log-normal spread. */
 export const VIEW_SECONDS = [95, 600, 1300, 540, 420, 220, 300, 260, 900, 720];
@@ -23,7 +24,7 @@ export interface Catalog {
 export function buildCatalog(config: RunConfig, seedW: number): Catalog {
   const rng = Rng.for(seedW, ASPECT.catalog, 0);
   const n = config.engagement.catalogSize;
-  const categoryPick = cumulative(CATEGORY_POPULARITY);
+  const categoryPick = cumulative(categoryWeights(config));
   const members: number[][] = CONTENT_CATEGORIES.map(() => []);
   const names: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,10 +1,11 @@
 import type { RunConfig } from '../config/schema.js';
 import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js';
 import type { GenLineage } from '../lineage/types.js';
+import { ENGAGEMENT_TYPES } from '../schema/domains.js';
 import { buildCampaigns, type Campaign } from './campaigns.js';
 import { eventSeed } from './continue/churn.js';
 import { runningCampaigns } from './continue/running.js';
-import { buildCatalog, type Catalog } from './catalog.js';
+import { buildCatalog, type Catalog, categoryWeights } from './catalog.js';
 import { loadGeography, type Geography } from './geo.js';
 import { extraRate } from './identifier-count.js';
 import { peopleTables, type PeopleTables } from './people.js';
@@ -33,6 +34,10 @@ export interface GenContext {
   dayWeights: Float64Array;
   /** Cumulative weight of each local hour. */
   hourWeights: Float64Array;
+  /** engagement.categories weights (CONTENT_CATEGORIES order), as configured: each person's tastes tilt them. */
+  categoryWeights: number[];
+  /** Cumulative engagement.types weights (ENGAGEMENT_TYPES order). */
+  engagementMix: Float64Array;
   /** UTC offsets per time zone and day of the window (DST included). */
   localTime: LocalTime;
 }
@@ -70,6 +75,8 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
     running: runningCampaigns(config, seedW, lineage, window),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
+    categoryWeights: categoryWeights(config),
+    engagementMix: cumulative(ENGAGEMENT_TYPES.map((t) => config.engagement.types[t])),
     localTime: localTime(window),
   };
 }

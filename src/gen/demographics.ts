@@ -36,8 +36,7 @@ export const BRACKET_RANGE: readonly (readonly [number, number])[] = [
   [150_000, Infinity],
 ];
 
-/** Attainment of adults 25+: High School (or less), Some College, Bachelor, Master, Doctorate. */
-export const EDUCATION_SHARE_25_PLUS = [0.37, 0.25, 0.23, 0.11, 0.04];
+/* Attainment of adults 25+ is configured: individual.education (src/config/schema.ts). */
 /** Degree odds multiplier per income bracket (Bachelor and above). */
 export const DEGREE_BY_BRACKET = [0.45, 0.75, 1.0, 1.45, 2.1];
 /** Minimum age at which each education level can have been completed. */

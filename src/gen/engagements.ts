@@ -13,8 +13,6 @@ import { noteSeq } from '../lineage/high-water.js';
 
 const MOBILE = 0,
   CTV = 3;
-/** view, click, share, like, comment. */
-const ENGAGEMENT_MIX = cumulative([0.68, 0.13, 0.04, 0.11, 0.04]);
 /** Lean-back categories (Entertainment, Sports, Kids, Gaming, Music) are watched on TVs far more. */
 const CTV_AFFINITY = [0.5, 1.6, 1.8, 0.6, 0.3, 1.2, 0.6, 0.3, 1.3, 1.8];
 const HEX = '0123456789abcdef';
@@ -149,7 +147,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       const cat = rng.next() < 0.8 ? category : rng.pickCumulative(tastes);
       const catalog = ctx.catalog.byCategory[cat];
       const item = catalog.items[rng.pickCumulative(catalog.weights)];
-      const type = rng.pickCumulative(ENGAGEMENT_MIX);
+      const type = rng.pickCumulative(ctx.engagementMix);
       const day = epochDay(t);
       if (day !== builderDay) {
         cols = engagementColumns(out.partition('content_engagements', day), ctx.catalog.names);

@@ -5,11 +5,10 @@ import {
   DEGREE_BY_BRACKET,
   EARNINGS_BY_EDUCATION,
   EDUCATION_MIN_AGE,
-  EDUCATION_SHARE_25_PLUS,
   earningsByAge,
   employmentWeights,
 } from './demographics.js';
-import { INCOME_BRACKETS } from '../schema/domains.js';
+import { EDUCATION_LEVELS, INCOME_BRACKETS } from '../schema/domains.js';
 import { extraMemberAgeWeights, headBucketWeights, MIN_AGE, PARTNER_AGE_SD } from './age-mix.js';
 import { housingWeights } from './household-mix.js';
 import { cumulative, type Rng } from './rng.js';
@@ -43,6 +42,8 @@ export interface PeopleTables {
   /** The configured housing mix, normalised (tilted per household by housingWeights). */
   housing: number[];
   gender: Float64Array;
+  /** individual.education weights (EDUCATION_LEVELS order), as configured: drawEducation tilts them. */
+  education: number[];
   headAge: Float64Array[];
   /** Cumulative weights of ages 18..100 for members beyond the second (age-mix.ts). */
   extraAge: Float64Array;
@@ -54,6 +55,7 @@ export function peopleTables(config: RunConfig): PeopleTables {
     bracket: cumulative(Object.values(h.incomeBrackets)),
     housing: Object.values(h.housingTypes),
     gender: cumulative(Object.values(config.individual.gender)),
+    education: EDUCATION_LEVELS.map((l) => config.individual.education[l]),
     headAge: INCOME_BRACKETS.map((_, b) => cumulative(headBucketWeights(b))),
     extraAge: cumulative(extraMemberAgeWeights(config)),
   };
@@ -84,8 +86,8 @@ function memberAges(rng: Rng, size: number, headBucket: number, extraAge: Float6
   return ages;
 }
 
-function drawEducation(rng: Rng, age: number, bracket: number): number {
-  const w = EDUCATION_SHARE_25_PLUS.map((s, i) => (i >= 2 ? s * DEGREE_BY_BRACKET[bracket] : s));
+function drawEducation(rng: Rng, age: number, bracket: number, base: readonly number[]): number {
+  const w = base.map((s, i) => (i >= 2 ? s * DEGREE_BY_BRACKET[bracket] : s));
   // Under 25 most people are still in or just out of school.
   if (age < 25) {
     w[1] *= 1.6;
@@ -129,7 +131,7 @@ export function generateHousehold(rng: Rng, config: RunConfig, tables: PeopleTab
   const size = drawSize(rng, config);
   const ages = memberAges(rng, size, rng.pickCumulative(tables.headAge[bracket]), tables.extraAge);
   const people: Person[] = ages.map((age, index) => {
-    const education = drawEducation(rng, age, bracket);
+    const education = drawEducation(rng, age, bracket, tables.education);
     const employment = rng.pickCumulative(cumulative(employmentWeights(age, bracket)));
     return { index, age, gender: rng.pickCumulative(tables.gender), education, employment, incomeCents: -1 };
   });

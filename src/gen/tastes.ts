@@ -1,19 +1,19 @@
 import { MICROS_PER_DAY } from '../config/window.js';
-import { CATEGORY_POPULARITY } from './catalog.js';
+import { CONTENT_CATEGORIES } from '../schema/domains.js';
 import type { GenContext } from './context.js';
 import type { Person } from './people.js';
 import { ASPECT, Rng } from './rng.js';
 
 /** Share of people who stop engaging during the window (churn), before its last `churnDays`. */
 const CHURN_SHARE = 0.12;
-const [NEWS, SPORTS, , EDUCATION, TECH, MUSIC, , BUSINESS, GAMING, KIDS] = CATEGORY_POPULARITY.map((_, i) => i);
+const [NEWS, SPORTS, , EDUCATION, TECH, MUSIC, , BUSINESS, GAMING, KIDS] = CONTENT_CATEGORIES.map((_, i) => i);
 
 /**
- * A person's latent tastes: category popularity, tilted by age, gender, education and household
+ * A person's latent tastes: category popularity (engagement.categories), tilted by age, gender, education and household
  * (families watch Kids content), times a strong personal factor, so people have favourites.
  */
-export function drawTastes(rng: Rng, person: Person, householdSize: number): Float64Array {
-  const t = Float64Array.from(CATEGORY_POPULARITY, (p) => p * Math.exp(rng.normal(0, 1.1)));
+export function drawTastes(ctx: GenContext, rng: Rng, person: Person, householdSize: number): Float64Array {
+  const t = Float64Array.from(ctx.categoryWeights, (p) => p * Math.exp(rng.normal(0, 1.1)));
   if (person.age < 30) {
     t[GAMING] *= 2.2;
     t[MUSIC] *= 1.6;
@@ -57,6 +57,6 @@ export function drawActivity(ctx: GenContext, rng: Rng, person: Person): { rateP
  */
 export function personBehaviour(ctx: GenContext, personId: number, person: Person, householdSize: number) {
   const rng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
-  const tastes = drawTastes(rng, person, householdSize);
+  const tastes = drawTastes(ctx, rng, person, householdSize);
   return { tastes, ...drawActivity(ctx, rng, person) };
 }

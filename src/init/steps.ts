@@ -3,8 +3,8 @@ import { ATTRIBUTION_MODELS } from '../schema/domains.js';
 /**
  * The wizard's steps, in the data model's order. Each field is a config path (validated by the
  * same zod schema as config files) or, for the destination, a value that only shapes the
- * printed commands. The config has no age-range, education, category, channel or engagement-mix
- * settings (those follow census shares and the catalog), so the wizard does not ask for them.
+ * printed commands. The config has no age-range setting (ages follow census shares), so the
+ * wizard does not ask for it.
  */
 export type FieldKind = 'number' | 'integer' | 'weights' | 'shares' | 'choice' | 'text' | 'households';
 
@@ -49,8 +49,11 @@ export const STEPS: readonly Step[] = [
   {
     id: 'individuals',
     title: 'Individuals',
-    note: 'Ages (18–100), education and employment follow US census shares, consistent with age and income.',
-    fields: [{ path: 'individual.gender', label: 'Gender weights', kind: 'weights' }],
+    note: 'Ages (18–100) and employment follow US census shares; education is tilted by age and income.',
+    fields: [
+      { path: 'individual.gender', label: 'Gender weights', kind: 'weights' },
+      { path: 'individual.education', label: 'Education weights (adults 25+)', kind: 'weights' },
+    ],
   },
   {
     id: 'identifiers',
@@ -66,7 +69,7 @@ export const STEPS: readonly Step[] = [
   {
     id: 'engagement',
     title: 'Engagement',
-    note: 'Categories, engagement types, devices and the diurnal/weekly pattern come from the content catalog.',
+    note: 'Devices and the diurnal/weekly pattern come from the content catalog.',
     fields: [
       { path: 'window.length', label: 'Event window length (e.g. 90d, 12w, 3m, 1y)', kind: 'text' },
       { path: 'window.end', label: 'Last day of the window (YYYY-MM-DD)', kind: 'text' },
@@ -77,6 +80,8 @@ export const STEPS: readonly Step[] = [
         kind: 'number',
       },
       { path: 'engagement.seasonality', label: 'Seasonality (yearly cycle amplitude, 0–1)', kind: 'number' },
+      { path: 'engagement.categories', label: 'Content category weights', kind: 'weights' },
+      { path: 'engagement.types', label: 'Engagement-type mix (weights)', kind: 'weights' },
     ],
   },
   {
@@ -96,7 +101,14 @@ export const STEPS: readonly Step[] = [
       { path: 'campaigns.minDays', label: 'Shortest flight (days)', kind: 'integer' },
       { path: 'campaigns.maxDays', label: 'Longest flight (days)', kind: 'integer' },
       { path: 'campaigns.reach', label: 'Reach: share of the target audience exposed (0–1)', kind: 'number' },
+      { path: 'campaigns.channels', label: 'Channel weights (0 drops a channel)', kind: 'weights' },
       { path: 'responses.baseRate', label: 'Response rate per exposure (0–1, scaled by propensity)', kind: 'number' },
+      {
+        path: 'responses.baseRateMax',
+        label: 'Response rate range: highest per campaign (empty: every campaign uses the rate above)',
+        kind: 'number',
+        optional: true,
+      },
       {
         path: 'responses.attributionModel',
         label: 'Attribution model',

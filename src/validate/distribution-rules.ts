@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config/schema.js';
-import { GENDERS, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
+import { ENGAGEMENT_TYPES, GENDERS, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
 import { expectedCoverage } from '../gen/identifier-count.js';
 import { sizeMean as expectedSizeMean } from '../gen/household-mix.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
@@ -47,6 +47,20 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
   for (const g of GENDERS)
     rules.push(
       share(`individuals.gender_${g}`, 'individuals', `share of gender ${g}`, gender[g], `gender = ${quoteLiteral(g)}`),
+    );
+  // Each event's type is an independent draw from engagement.types: a plain share per type.
+  const types = normaliseWeights(config.engagement.types);
+  for (const t of ENGAGEMENT_TYPES)
+    rules.push(
+      share(
+        `content_engagements.type_${t}`,
+        'content_engagements',
+        `share of engagement_type ${t}`,
+        types[t],
+        `engagement_type = ${quoteLiteral(t)}`,
+        undefined,
+        'engagement.types',
+      ),
     );
   // Cookie and device ids also top people up to the minimum count, so only a floor applies to them.
   const coverage = expectedCoverage(config.identifiers);

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config/schema.js';
 import { timeWindow } from '../config/window.js';
-import { CONTENT_CATEGORIES, SEGMENTS } from '../schema/domains.js';
+import { CHANNELS, CONTENT_CATEGORIES, SEGMENTS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
 
@@ -10,6 +10,7 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
   const { identifiers, audience, campaigns } = config;
   const { list, len, contains, filter } = d;
   const ts = d.timestampFromMicros;
+  const dropped = CHANNELS.filter((c) => campaigns.channels[c] === 0);
   // Table names in the rule text below are this dialect's references (bare in DuckDB).
   const [
     households,
@@ -163,8 +164,10 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
     v(
       'campaigns',
       'has_channel',
-      'at least one channel',
-      `SELECT campaign_id AS id FROM ${campaignsT} WHERE ${len('channels')} = 0`,
+      dropped.length
+        ? `at least one channel, none of those weighted 0 in campaigns.channels (${dropped.join(', ')})`
+        : 'at least one channel',
+      `SELECT campaign_id AS id FROM ${campaignsT} WHERE ${len('channels')} = 0${dropped.length ? ` OR ${len(filter('channels', `c -> ${contains(list(dropped), 'c')}`))} > 0` : ''}`,
     ),
     v(
       'campaign_exposures',

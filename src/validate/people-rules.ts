@@ -1,8 +1,9 @@
 import type { RunConfig } from '../config/schema.js';
 import { expectedAgeMix } from '../gen/age-mix.js';
-import { AGE_BUCKETS, DEGREE_BY_BRACKET, EDUCATION_SHARE_25_PLUS } from '../gen/demographics.js';
+import { AGE_BUCKETS, DEGREE_BY_BRACKET } from '../gen/demographics.js';
 import { expectedHousing, sizeProbabilities } from '../gen/household-mix.js';
 import { HOUSING_TYPES } from '../schema/domains.js';
+import { normaliseWeights } from '../config/weights.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { type Rule, shareMinN, shareRule } from './rule.js';
 
@@ -66,10 +67,11 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
     );
   });
 
-  // Degrees among 25–64-year-olds: the ACS 2022 attainment of adults 25+ (S1501), shifted by income.
+  // Degrees among 25–64-year-olds: individual.education (default: ACS 2022 S1501), shifted by income.
+  const education = normaliseWeights(config.individual.education);
   const brackets = Object.values(h.incomeBrackets);
   const total = brackets.reduce((a, b) => a + b, 0);
-  const degreeBase = EDUCATION_SHARE_25_PLUS.slice(2).reduce((a, b) => a + b, 0);
+  const degreeBase = education.Bachelor + education.Master + education.Doctorate;
   const pDegree = brackets.reduce((sum, w, b) => {
     const m = DEGREE_BY_BRACKET[b];
     return sum + (w / total) * ((degreeBase * m) / (1 - degreeBase + degreeBase * m));
@@ -81,7 +83,7 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
     pDegree,
     `education_level IN ${DEGREES}`,
     `FROM ${T('individuals')} WHERE age BETWEEN 25 AND 64`,
-    'Census ACS 2022 S1501: ~38% of adults 25+, more in high-income households',
+    `individual.education: ${(degreeBase * 100).toFixed(0)}% of adults 25+ (default: Census ACS 2022 S1501), more in high-income households`,
   );
   // Household brackets weight people unevenly (sizes and ages differ little by bracket): widen by 3 points.
   rules.push({
@@ -101,6 +103,7 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
     expect: () => [0, 0.25],
     // ≥ 10 expected degree holders among the young if degrees ignored age (the mutation it must catch).
     minN: shareMinN(pDegree),
+    ...(degreeBase === 0 && { skipWhen: 'individual.education gives degrees (Bachelor, Master, Doctorate) no weight' }),
   });
   return rules;
 }

@@ -112,7 +112,7 @@ export function rollingSummary(
     if (!identifiers) continue;
     // As in chunk.ts when that drop was generated: tastes, then activity over its window.
     const tasteRng = Rng.for(ctx.seedW, ASPECT.tastes, own.personId);
-    const tastes = drawTastes(tasteRng, person, householdSize);
+    const tastes = drawTastes(ctx, tasteRng, person, householdSize);
     const { ratePerDay, activeUntil } = drawActivity(ctx, tasteRng, person);
     add(
       total,

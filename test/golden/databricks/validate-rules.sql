@@ -498,6 +498,21 @@ SELECT avg(CASE WHEN gender = 'Non-Binary' THEN 1.0 ELSE 0 END) AS figure, count
 -- individuals.gender_Prefer not to say [figure]
 SELECT avg(CASE WHEN gender = 'Prefer not to say' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
+-- content_engagements.type_view [figure]
+SELECT avg(CASE WHEN engagement_type = 'view' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+
+-- content_engagements.type_click [figure]
+SELECT avg(CASE WHEN engagement_type = 'click' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+
+-- content_engagements.type_share [figure]
+SELECT avg(CASE WHEN engagement_type = 'share' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+
+-- content_engagements.type_like [figure]
+SELECT avg(CASE WHEN engagement_type = 'like' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+
+-- content_engagements.type_comment [figure]
+SELECT avg(CASE WHEN engagement_type = 'comment' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+
 -- identity_mappings.coverage_email_hash [figure]
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'email_hash') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 

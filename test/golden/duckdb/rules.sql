@@ -502,6 +502,21 @@ SELECT avg(CASE WHEN gender = 'Non-Binary' THEN 1.0 ELSE 0 END) AS figure, count
 -- individuals.gender_Prefer not to say [figure] share of gender Prefer not to say ≈ 1.0%
 SELECT avg(CASE WHEN gender = 'Prefer not to say' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
 
+-- content_engagements.type_view [figure] share of engagement_type view ≈ 68.0% (engagement.types)
+SELECT avg(CASE WHEN engagement_type = 'view' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+
+-- content_engagements.type_click [figure] share of engagement_type click ≈ 13.0% (engagement.types)
+SELECT avg(CASE WHEN engagement_type = 'click' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+
+-- content_engagements.type_share [figure] share of engagement_type share ≈ 4.0% (engagement.types)
+SELECT avg(CASE WHEN engagement_type = 'share' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+
+-- content_engagements.type_like [figure] share of engagement_type like ≈ 11.0% (engagement.types)
+SELECT avg(CASE WHEN engagement_type = 'like' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+
+-- content_engagements.type_comment [figure] share of engagement_type comment ≈ 4.0% (engagement.types)
+SELECT avg(CASE WHEN engagement_type = 'comment' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+
 -- identity_mappings.coverage_email_hash [figure] share of individuals with a email_hash ≈ 60.0%
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'email_hash') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
 
@@ -596,7 +611,7 @@ SELECT avg(CASE WHEN housing_type = 'condo' THEN 1.0 ELSE 0 END) AS figure, coun
 -- households.housing_other [figure] share of households in a other ≈ 2.8% (household.housingTypes (ACS 2022 units in structure), tilted to houses for large and high-income households)
 SELECT avg(CASE WHEN housing_type = 'other' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM households;
 
--- individuals.degree_share_25_64 [figure] share of 25–64-year-olds with a Bachelor or higher ≈ 38.6% (Census ACS 2022 S1501: ~38% of adults 25+, more in high-income households)
+-- individuals.degree_share_25_64 [figure] share of 25–64-year-olds with a Bachelor or higher ≈ 38.6% (individual.education: 38% of adults 25+ (default: Census ACS 2022 S1501), more in high-income households)
 SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals WHERE age BETWEEN 25 AND 64;
 
 -- individuals.education_by_age [figure] share with a degree among 18–22-year-olds ÷ among 25–64-year-olds < 0.25: a Bachelor takes until about 22 (NCES: median age at bachelor completion ~23)
