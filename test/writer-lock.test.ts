@@ -137,13 +137,18 @@ describe('one writer per output', () => {
   it('generate --to refuses a staging folder holding another drop, and leaves no temporary folder', () => {
     const staging = join(temp(), 'staging');
     expect(cli(['upload', dropA, '--to', staging]).code).toBe(0);
-    const before = readdirSync(process.env.TMPDIR ?? '/tmp').filter((n) => n.startsWith('idgraph-stage-'));
-    const r = cli(['generate', '--to', staging, ...small, '--seed', '5']);
-    expect(r.code).toBe(2);
+    // A TMPDIR of its own: other test files running beside this one stage through the shared one.
+    const tmp = join(temp(), 'tmp');
+    mkdirSync(tmp);
+    const r = spawnSync(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), 'generate', '--to', staging, ...small, '--seed', '5'],
+      { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } },
+    );
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/holds another drop/);
     expect(readDrop(staging).fingerprint).toBe(readDrop(dropA).fingerprint);
-    const after = readdirSync(process.env.TMPDIR ?? '/tmp').filter((n) => n.startsWith('idgraph-stage-'));
-    expect(after).toEqual(before);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   describe('on S3 (s3rver on loopback)', () => {
