@@ -24,22 +24,24 @@ export function progressSetting(): 'off' | number {
 
 /**
  * A plain line on stderr at most every `seconds` (the first update prints at once, so a log
- * shows the stage started); `final` prints the last state whatever the interval.
+ * shows the stage started); `final` prints the latest state, if any, unless it already printed.
  */
-export function plainProgress(seconds: number): { line(text: string): void; final(text: string): void } {
+export function plainProgress(seconds: number): { line(text: string): void; final(): void } {
   let last = Number.NEGATIVE_INFINITY;
-  let lastText = '';
+  let printed = '';
+  let latest = '';
   return {
     line(text) {
+      latest = text;
       const now = performance.now();
-      if (text === lastText || now - last < seconds * 1000) return;
+      if (text === printed || now - last < seconds * 1000) return;
       last = now;
-      lastText = text;
+      printed = text;
       warn(text);
     },
-    final(text) {
-      if (text !== lastText) warn(text);
-      lastText = text;
+    final() {
+      if (latest && latest !== printed) warn(latest);
+      printed = latest;
     },
   };
 }
@@ -60,16 +62,12 @@ export function progressBar(label: string, unit: string): Progress {
   if (setting === 'off') return { update() {}, stop() {} };
   if (!process.stderr.isTTY) {
     const plain = plainProgress(setting);
-    let text = '';
     return {
       update(done, total) {
         const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
-        text = `idgraph: [${label}] ${num(done)} of ${num(total)} ${unit} (${pct}%)`;
-        plain.line(text);
+        plain.line(`idgraph: [${label}] ${num(done)} of ${num(total)} ${unit} (${pct}%)`);
       },
-      stop() {
-        if (text) plain.final(text);
-      },
+      stop: plain.final,
     };
   }
   const bar = new cliProgress.SingleBar(

@@ -86,17 +86,15 @@ function uploadBar(): { update(p: UploadProgress): void; stop(): void } {
   if (setting === 'off') return { update() {}, stop() {} };
   if (!process.stderr.isTTY) {
     const plain = plainProgress(setting);
-    let text = '';
     return {
       update(p) {
         if (p.phase !== 'uploading' || p.filesTotal === 0) return;
         const pct = p.bytesTotal > 0 ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100;
-        text = `idgraph: [upload] ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}, ${p.filesDone} of ${p.filesTotal} files (${pct}%)`;
-        plain.line(text);
+        plain.line(
+          `idgraph: [upload] ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}, ${p.filesDone} of ${p.filesTotal} files (${pct}%)`,
+        );
       },
-      stop() {
-        if (text) plain.final(text);
-      },
+      stop: plain.final,
     };
   }
   const bar = new cliProgress.SingleBar(
