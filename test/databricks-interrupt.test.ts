@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
 import { TABLES } from '../src/schema/registry.js';
 import { cliAsync } from './helpers/cli-async.js';
+import { interruptWhen } from './helpers/cli-interrupt.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
 import { type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
@@ -56,41 +55,18 @@ describe('a single Ctrl-C stops Databricks work within a second', () => {
   /** Runs the CLI; once the warehouse holds a statement matching `held`, sends SIGINT once. */
   async function interruptWhenHeld(args: string[], held: RegExp) {
     fake.setResponder((sql) => (held.test(sql) ? 'hold' : undefined));
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      stdout += s;
-    });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => {
-      stderr += s;
-    });
-    let exited: { code: number | null; at: number } | undefined;
-    const exit = new Promise<{ code: number | null; at: number }>((done) =>
-      child.on('exit', (code) => {
-        exited = { code, at: performance.now() };
-        done(exited);
-      }),
-    );
     const sessionsBefore = fake.sessions.length;
     const statementsBefore = fake.statements.length;
     const cancelledBefore = fake.cancelled.length;
-    while (!exited && !fake.statements.slice(statementsBefore).some((s) => held.test(s.sql)))
-      await new Promise((r) => setTimeout(r, 5));
-    expect(exited, `finished before it could be interrupted: ${stdout}${stderr}`).toBeUndefined();
-    const sent = performance.now();
-    child.kill('SIGINT');
-    // A command that ignores Ctrl-C is killed (and the test fails on its time and code), not left running.
-    const stray = setTimeout(() => child.kill('SIGKILL'), 5000);
-    const { code, at } = await exit;
-    clearTimeout(stray);
+    const { code, ms, stdout, stderr } = await interruptWhen(
+      args,
+      () => fake.statements.slice(statementsBefore).some((s) => held.test(s.sql)),
+      env,
+    );
     fake.setResponder(undefined);
     return {
       code,
-      ms: at - sent,
+      ms,
       stdout,
       stderr,
       sessions: fake.sessions.slice(sessionsBefore),

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../src/paths.js';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { cli } from './helpers/cli.js';
+import { interruptWhen } from './helpers/cli-interrupt.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 
 let drop: string;
@@ -52,37 +51,6 @@ function workerTicks(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/** Runs the CLI until `ready(pid)`, then sends SIGINT once; the exit code, the time it took to exit, and the output. */
-async function interruptWhen(args: string[], ready: (pid: number) => boolean) {
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'idgraph.js'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => {
-    stderr += s;
-  });
-  child.stdout.setEncoding('utf8').on('data', (s: string) => {
-    stdout += s;
-  });
-  let exited: { code: number | null; at: number } | undefined;
-  const exit = new Promise<{ code: number | null; at: number }>((done) =>
-    child.on('exit', (code) => {
-      exited = { code, at: performance.now() };
-      done(exited);
-    }),
-  );
-  while (!exited && !ready(child.pid!)) await new Promise((r) => setTimeout(r, 5));
-  expect(exited, `finished before it could be interrupted: ${stdout}${stderr}`).toBeUndefined();
-  const sent = performance.now();
-  child.kill('SIGINT');
-  // A command that ignores Ctrl-C is killed (and the test fails on its time and code), not left running.
-  const stray = setTimeout(() => child.kill('SIGKILL'), 5000);
-  const { code, at } = await exit;
-  clearTimeout(stray);
-  return { code, ms: at - sent, stderr, stdout };
 }
 
 describe.skipIf(process.platform !== 'linux')('a single Ctrl-C stops DuckDB work within a second', () => {
