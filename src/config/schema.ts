@@ -32,6 +32,14 @@ function weights<T extends readonly [string, ...string[]]>(keys: T, defaults: Re
 
 const share = (def: number) =>
   z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(def);
+/** An age within the data model's bounds: individuals.age is CHECK (age BETWEEN 18 AND 100), adults only. */
+const age = (def: number) =>
+  z
+    .number()
+    .int('must be a whole number of years')
+    .min(18, 'must be between 18 and 100 (the data model holds adults only: age BETWEEN 18 AND 100)')
+    .max(100, 'must be between 18 and 100 (the data model holds adults only: age BETWEEN 18 AND 100)')
+    .default(def);
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-10-01')
@@ -87,6 +95,13 @@ export const configSchema = z.strictObject({
     .prefault({}),
   individual: z
     .strictObject({
+      /**
+       * Ages of the individuals, inclusive. The data model allows adults 18..100 only (CHECK age
+       * BETWEEN 18 AND 100), so the range must lie inside it. Within it the US adult age mix is
+       * kept, truncated to the range (src/gen/age-mix.ts).
+       */
+      minAge: age(18),
+      maxAge: age(100),
       gender: weights(GENDERS, { Male: 0.48, Female: 0.48, 'Non-Binary': 0.03, 'Prefer not to say': 0.01 }),
       /**
        * Attainment of adults 25+ (Census ACS 2022 S1501); degrees are then tilted by income and
@@ -99,6 +114,10 @@ export const configSchema = z.strictObject({
         Master: 0.11,
         Doctorate: 0.04,
       }),
+    })
+    .refine((i) => i.minAge <= i.maxAge, {
+      message: 'must be ≥ minAge (the age range is minAge..maxAge)',
+      path: ['maxAge'],
     })
     .prefault({}),
   identifiers: z

@@ -1,6 +1,5 @@
 import type { RunConfig } from '../config/schema.js';
 import {
-  AGE_BUCKETS,
   BRACKET_RANGE,
   DEGREE_BY_BRACKET,
   EARNINGS_BY_EDUCATION,
@@ -9,7 +8,7 @@ import {
   employmentWeights,
 } from './demographics.js';
 import { EDUCATION_LEVELS, INCOME_BRACKETS } from '../schema/domains.js';
-import { extraMemberAgeWeights, headBucketWeights, MIN_AGE, PARTNER_AGE_SD } from './age-mix.js';
+import { ageRange, bucketInRange, extraMemberAgeWeights, headBucketWeights, PARTNER_AGE_SD } from './age-mix.js';
 import { housingWeights } from './household-mix.js';
 import { cumulative, type Rng } from './rng.js';
 
@@ -45,28 +44,33 @@ export interface PeopleTables {
   /** individual.education weights (EDUCATION_LEVELS order), as configured: drawEducation tilts them. */
   education: number[];
   headAge: Float64Array[];
-  /** Cumulative weights of ages 18..100 for members beyond the second (age-mix.ts). */
+  /** Cumulative weights of ages minAge..maxAge for members beyond the second (age-mix.ts). */
   extraAge: Float64Array;
+  /** individual.minAge..maxAge: every member's age lies inside it. */
+  ageRange: [number, number];
 }
 
 export function peopleTables(config: RunConfig): PeopleTables {
   const h = config.household;
+  const range = ageRange(config);
   return {
     bracket: cumulative(Object.values(h.incomeBrackets)),
     housing: Object.values(h.housingTypes),
     gender: cumulative(Object.values(config.individual.gender)),
     education: EDUCATION_LEVELS.map((l) => config.individual.education[l]),
-    headAge: INCOME_BRACKETS.map((_, b) => cumulative(headBucketWeights(b))),
+    headAge: INCOME_BRACKETS.map((_, b) => cumulative(headBucketWeights(b, range))),
     extraAge: cumulative(extraMemberAgeWeights(config)),
+    ageRange: range,
   };
 }
 
-function ageIn(rng: Rng, bucket: number): number {
-  const [from, to] = AGE_BUCKETS[bucket];
+/** A uniform age within the bucket's part of the age range (headAge gives other buckets no weight). */
+function ageIn(rng: Rng, bucket: number, range: [number, number]): number {
+  const [from, to] = bucketInRange(bucket, range);
   return from + rng.int(to - from + 1);
 }
 
-const clampAge = (a: number) => Math.max(18, Math.min(100, Math.round(a)));
+const clampAge = (a: number, [lo, hi]: [number, number]) => Math.max(lo, Math.min(hi, Math.round(a)));
 
 /** Household size: normal(mean, sd) rounded and clipped, as the data model states. */
 export function drawSize(rng: Rng, config: RunConfig): number {
@@ -76,13 +80,15 @@ export function drawSize(rng: Rng, config: RunConfig): number {
 
 /**
  * Members' ages: the head by income bracket, a partner of similar age, then adult children,
- * parents or housemates with ages drawn so that all individuals follow the US adult age mix.
+ * parents or housemates with ages drawn so that all individuals follow the US adult age mix,
+ * all inside individual.minAge..maxAge (age-mix.ts says how a narrow range is handled).
  */
-function memberAges(rng: Rng, size: number, headBucket: number, extraAge: Float64Array): number[] {
-  const head = ageIn(rng, headBucket);
+function memberAges(rng: Rng, size: number, headBucket: number, tables: PeopleTables): number[] {
+  const range = tables.ageRange;
+  const head = ageIn(rng, headBucket, range);
   const ages = [head];
-  if (size >= 2) ages.push(clampAge(head + rng.normal(0, PARTNER_AGE_SD)));
-  for (let i = 2; i < size; i++) ages.push(MIN_AGE + rng.pickCumulative(extraAge));
+  if (size >= 2) ages.push(clampAge(head + rng.normal(0, PARTNER_AGE_SD), range));
+  for (let i = 2; i < size; i++) ages.push(range[0] + rng.pickCumulative(tables.extraAge));
   return ages;
 }
 
@@ -129,7 +135,7 @@ function earningWeight(rng: Rng, p: Person): number {
 export function generateHousehold(rng: Rng, config: RunConfig, tables: PeopleTables, place: number): Household {
   const bracket = rng.pickCumulative(tables.bracket);
   const size = drawSize(rng, config);
-  const ages = memberAges(rng, size, rng.pickCumulative(tables.headAge[bracket]), tables.extraAge);
+  const ages = memberAges(rng, size, rng.pickCumulative(tables.headAge[bracket]), tables);
   const people: Person[] = ages.map((age, index) => {
     const education = drawEducation(rng, age, bracket, tables.education);
     const employment = rng.pickCumulative(cumulative(employmentWeights(age, bracket)));
