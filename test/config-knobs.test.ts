@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { UserError } from '../src/errors.js';
+import { expectedAgeMix } from '../src/gen/age-mix.js';
 import { modelRules } from '../src/validate/model-rules.js';
+import { peopleRules } from '../src/validate/people-rules.js';
 import { cli } from './helpers/cli.js';
 import { tempDir } from './helpers/drops.js';
 import { duck, tableGlob } from './helpers/duckdb.js';
@@ -192,4 +195,79 @@ describe('engagement.categories', () => {
     expect(v.stdout + v.stderr).not.toMatch(/^fail/m);
     expect(v.code).toBe(0);
   }, 300_000);
+});
+
+describe('individual.minAge / maxAge', () => {
+  it('30..40 yields only those ages (heads, partners, further members), and the drop still validates', async () => {
+    const dir = tempDir();
+    const drop = generate(dir, 'individual.minAge=30', 'individual.maxAge=40');
+    const db = await duck();
+    let ages: { lo: number; hi: number; distinct: number; n: number; big: number };
+    try {
+      const [r] = await db.rows(
+        `SELECT min(age)::INT AS lo, max(age)::INT AS hi, count(DISTINCT age)::INT AS distinct, count(*)::INT AS n,
+           (SELECT count(*)::INT FROM ${tableGlob(drop, 'households')} WHERE household_size >= 3) AS big
+         FROM ${tableGlob(drop, 'individuals')}`,
+      );
+      ages = r as typeof ages;
+    } finally {
+      db.close();
+    }
+    // Households of 3+ exist (members beyond the partner are drawn too), and every age 30..40 occurs.
+    expect(ages.big).toBeGreaterThan(0);
+    expect(ages).toMatchObject({ lo: 30, hi: 40, distinct: 11 });
+    const v = cli(['validate', '--verbose', drop]);
+    expect(v.stdout).toMatch(/^ok +individuals\.age_range .*\(30\.\.40\)/m);
+    expect(v.stdout).toMatch(/^ok +individuals\.age_35_44 /m);
+    expect(v.stdout + v.stderr).not.toMatch(/^fail/m);
+    expect(v.code).toBe(0);
+  }, 300_000);
+
+  it('the range rule follows the config: a default drop (ages 18..100) breaks a 30..40 range', async () => {
+    const drop = generate(tempDir());
+    const rule = peopleRules(resolveConfig({ individual: { minAge: 30, maxAge: 40 } })).find(
+      (r) => r.id === 'individuals.age_range',
+    );
+    const db = await duck();
+    try {
+      await db.rows(`CREATE VIEW individuals AS SELECT * FROM ${tableGlob(drop, 'individuals')}`);
+      expect(await db.value(`SELECT count(*) FROM (${rule?.sql})`)).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    // The full range is the data model's own CHECK: no second rule for it.
+    expect(peopleRules(resolveConfig({})).some((r) => r.id === 'individuals.age_range')).toBe(false);
+  }, 300_000);
+
+  it('the expected age mix stays inside the range and sums to 1', () => {
+    const mix = expectedAgeMix(resolveConfig({ individual: { minAge: 30, maxAge: 40 } }));
+    expect(mix.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // Buckets 25–34 and 35–44 only: 5 ages at 1.75% and 6 at 1.65% of US adults (the census mix cut to the range).
+    expect(mix.map((m, i) => (i === 1 || i === 2 ? 'some' : m))).toEqual([0, 'some', 'some', 0, 0, 0, 0, 0]);
+    expect(mix[1]).toBeCloseTo(8.75 / 18.65, 2);
+  });
+
+  it('refuses an impossible range with exit 2, naming the key and the bounds, writing nothing', () => {
+    const dir = tempDir();
+    const out = join(dir, 'drop');
+    const reversed = cli([
+      'generate',
+      ...SMALL,
+      '--set',
+      'individual.minAge=50',
+      '--set',
+      'individual.maxAge=40',
+      '--out',
+      out,
+    ]);
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toMatch(/individual\.maxAge.*must be ≥ minAge/);
+    expect(reversed.stderr).toMatch(/\n {2}fix: /);
+    const minor = cli(['generate', ...SMALL, '--set', 'individual.minAge=16', '--out', out]);
+    expect(minor.code).toBe(2);
+    expect(minor.stderr).toMatch(/individual\.minAge.*between 18 and 100 \(the data model holds adults only/);
+    expect(() => resolveConfig({ individual: { maxAge: 101 } })).toThrow(/individual\.maxAge/);
+    expect(() => resolveConfig({ individual: { minAge: 30.5 } })).toThrow(/whole number/);
+    expect(existsSync(out)).toBe(false);
+  });
 });

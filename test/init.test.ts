@@ -73,6 +73,8 @@ describe('idgraph init in a real terminal (tmux)', () => {
       );
       await t.answer('Next', 'Enter');
       // Individuals, then back to Households once
+      await t.answer('Youngest age', 'Enter');
+      await t.answer('Oldest age', 'Enter');
       await t.answer('Gender weights', 'Enter');
       await t.answer('Education weights', 'Enter');
       await t.answer('Next', 'Down', 'Enter');
@@ -81,6 +83,13 @@ describe('idgraph init in a real terminal (tmux)', () => {
       await t.answer('Income bracket weights', 'Enter');
       await t.answer('Housing type weights', 'Enter');
       await t.answer('Next', 'Enter');
+      await t.answer('Youngest age', '=25', 'Enter');
+      // A top below the youngest age is refused with the reason, then a good one.
+      await t.waitFor((s) => /◆ {2}Oldest age/.test(s), 'the oldest age');
+      t.type('20');
+      t.keys('Enter');
+      await t.waitFor((s) => /▲ {2}Oldest age/.test(s) && s.includes('must be ≥ minAge'), 'the age range refusal');
+      await t.answer('Oldest age', 'BSpace', 'BSpace', '=80', 'Enter');
       await t.answer('Gender weights', 'Enter');
       await t.answer('Education weights', '=High School=1, Some College=1, Bachelor=1, Master=1, Doctorate=0', 'Enter');
       await t.answer('Next', 'Enter');
@@ -159,6 +168,8 @@ describe('idgraph init in a real terminal (tmux)', () => {
       identifiers: { mean: 5, min: 2, max: 15 },
       window: { length: '30d', end: '2025-09-30' },
       individual: {
+        minAge: 25,
+        maxAge: 80,
         education: { 'High School': 0.25, 'Some College': 0.25, Bachelor: 0.25, Master: 0.25, Doctorate: 0 },
       },
       engagement: { types: { view: 0.5, click: 0.25, share: 0, like: 0.25, comment: 0 } },

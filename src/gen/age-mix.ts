@@ -1,3 +1,4 @@
+import { ageRange, DATA_MODEL_AGES, isFullAgeRange } from '../config/age-range.js';
 import type { RunConfig } from '../config/schema.js';
 import { ADULT_AGE_SHARE, AGE_BUCKETS, HEAD_AGE_BY_BRACKET } from './demographics.js';
 import { normalCdf, sizeProbabilities } from './household-mix.js';
@@ -16,13 +17,8 @@ import { normalCdf, sizeProbabilities } from './household-mix.js';
  * range the further members are housemates or siblings of about the head's age.
  */
 
-/** The data model's bounds on age (individuals.age CHECK BETWEEN 18 AND 100). */
-export const MIN_AGE = 18;
-export const MAX_AGE = 100;
 export const PARTNER_AGE_SD = 5;
-
-/** The configured age range, inclusive. */
-export const ageRange = (config: RunConfig): [number, number] => [config.individual.minAge, config.individual.maxAge];
+export { ageRange };
 
 const bucketOf = (age: number) => AGE_BUCKETS.findIndex(([from, to]) => age >= from && age <= to);
 const width = (b: number) => AGE_BUCKETS[b][1] - AGE_BUCKETS[b][0] + 1;
@@ -32,17 +28,20 @@ export function bucketInRange(b: number, [lo, hi]: [number, number]): [number, n
   return [Math.max(AGE_BUCKETS[b][0], lo), Math.min(AGE_BUCKETS[b][1], hi)];
 }
 
-/** Share of bucket b's ages inside the range: exactly 1 for every bucket of the full range. */
-const inRange = (b: number, range: [number, number]): number => {
+/** How many of bucket b's ages lie inside the range. */
+const agesInRange = (b: number, range: [number, number]): number => {
   const [from, to] = bucketInRange(b, range);
-  return Math.max(0, to - from + 1) / width(b);
+  return Math.max(0, to - from + 1);
 };
+
+/** Share of bucket b's ages inside the range: exactly 1 for every bucket of the full range. */
+const inRange = (b: number, range: [number, number]): number => agesInRange(b, range) / width(b);
 
 /**
  * Head-of-household age bucket weights for one income bracket, each bucket counted for the part
  * of it inside the age range (ages are uniform within a bucket).
  */
-export const headBucketWeights = (bracket: number, range: [number, number] = [MIN_AGE, MAX_AGE]): number[] =>
+export const headBucketWeights = (bracket: number, range: [number, number] = DATA_MODEL_AGES): number[] =>
   HEAD_AGE_BY_BRACKET[bracket].map((m, i) => m * ADULT_AGE_SHARE[i] * inRange(i, range));
 
 interface AgeModel {
@@ -69,8 +68,9 @@ function model(config: RunConfig): AgeModel {
     const buckets = headBucketWeights(b, range);
     const total = buckets.reduce((a, x) => a + x, 0);
     for (let a = 0; a < ages; a++) {
+      // Uniform over the bucket's ages in the range (all its ages, width(k), in the full range).
       const k = bucketOf(a + lo);
-      head[a] += ((w / bracketTotal) * buckets[k]) / total / width(k);
+      head[a] += ((w / bracketTotal) * buckets[k]) / total / agesInRange(k, range);
     }
   });
   // Partner: round(head + N(0, sd)) clamped to the range.
@@ -84,8 +84,9 @@ function model(config: RunConfig): AgeModel {
     }
   }
   // The target is the US mix inside the range, scaled to sum to 1 (the full range needs no scaling).
-  const full = lo === MIN_AGE && hi === MAX_AGE;
-  const targetTotal = full ? 1 : AGE_BUCKETS.reduce((s, _, k) => s + ADULT_AGE_SHARE[k] * inRange(k, range), 0);
+  const targetTotal = isFullAgeRange(config)
+    ? 1
+    : AGE_BUCKETS.reduce((s, _, k) => s + ADULT_AGE_SHARE[k] * inRange(k, range), 0);
   const extras = new Array(ages).fill(0);
   for (let a = 0; a < ages; a++) {
     const k = bucketOf(a + lo);
@@ -100,7 +101,8 @@ function model(config: RunConfig): AgeModel {
     const perHousehold = head[a] + pPartner * partner[a] + (extrasPerHousehold * extras[a]) / extrasTotal;
     mix[bucketOf(a + lo)] += perHousehold / meanSize;
   }
-  return { extras, mix };
+  // A range inside one bucket gives it all the mass: rounding must not push a share past 1.
+  return { extras, mix: mix.map((m) => Math.min(1, m)) };
 }
 
 /** Weights of ages minAge..maxAge (index 0 = minAge) for the third and later members of a household. */

@@ -10,7 +10,8 @@ const NOTES: Record<string, string> = {
   household: 'household size ~ normal(sizeMean, sizeSd) rounded and clipped to sizeMin..sizeMax',
   'household.incomeBrackets': 'weights, used as shares (they need not sum to 1)',
   'household.housingTypes': 'weights; the type is also shaped by household size and income',
-  'individual.gender': 'weights, used as shares; ages and employment follow census shares',
+  individual: 'ages minAge..maxAge (adults only: 18..100), in the US census age mix cut to that range',
+  'individual.gender': 'weights, used as shares; employment follows age',
   'individual.education':
     'attainment of adults 25+ (weights), tilted to degrees in high-income households, fewer among the young',
   identifiers: 'identifiers per person: at least min, at most max, with this mean',

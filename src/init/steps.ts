@@ -3,8 +3,7 @@ import { ATTRIBUTION_MODELS } from '../schema/domains.js';
 /**
  * The wizard's steps, in the data model's order. Each field is a config path (validated by the
  * same zod schema as config files) or, for the destination, a value that only shapes the
- * printed commands. The config has no age-range setting (ages follow census shares), so the
- * wizard does not ask for it.
+ * printed commands.
  */
 export type FieldKind = 'number' | 'integer' | 'weights' | 'shares' | 'choice' | 'text' | 'households';
 
@@ -49,8 +48,10 @@ export const STEPS: readonly Step[] = [
   {
     id: 'individuals',
     title: 'Individuals',
-    note: 'Ages (18–100) and employment follow US census shares; education is tilted by age and income.',
+    note: 'Adults only (the data model: 18–100). Within the age range, ages follow the US census mix; employment follows age, education is tilted by age and income.',
     fields: [
+      { path: 'individual.minAge', label: 'Youngest age (18–100)', kind: 'integer' },
+      { path: 'individual.maxAge', label: 'Oldest age (18–100)', kind: 'integer' },
       { path: 'individual.gender', label: 'Gender weights', kind: 'weights' },
       { path: 'individual.education', label: 'Education weights (adults 25+)', kind: 'weights' },
     ],

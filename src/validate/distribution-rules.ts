@@ -1,4 +1,7 @@
+import { ageRange } from '../config/age-range.js';
 import type { RunConfig } from '../config/schema.js';
+import { expectedAgeMix } from '../gen/age-mix.js';
+import { EDUCATION_MIN_AGE } from '../gen/demographics.js';
 import { ENGAGEMENT_TYPES, GENDERS, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
 import { expectedCoverage } from '../gen/identifier-count.js';
 import { sizeMean as expectedSizeMean } from '../gen/household-mix.js';
@@ -112,6 +115,21 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     topBracket > 0.6
       ? `household.incomeBrackets puts ${(topBracket * 100).toFixed(0)}% in one bracket: too narrow an income mix to judge the gradient`
       : undefined;
+  // The age range (individual.minAge..maxAge) may leave one of the compared groups empty.
+  const [minAge, maxAge] = ageRange(config);
+  const ageMix = expectedAgeMix(config);
+  const youngOld = Math.min(ageMix[0], ageMix[3] + ageMix[4]); // 18–24, 45–64 (AGE_BUCKETS)
+  const noYoungOrOld =
+    youngOld > 0
+      ? undefined
+      : `individual.minAge..maxAge (${minAge}..${maxAge}) leaves no 18–24 or no 45–64-year-olds to compare`;
+  const edu = config.individual.education;
+  const noDegrees =
+    maxAge < EDUCATION_MIN_AGE[2]
+      ? `individual.maxAge ${maxAge}: nobody is old enough for a degree (${EDUCATION_MIN_AGE[2]}+)`
+      : edu.Bachelor + edu.Master + edu.Doctorate === 0
+        ? 'individual.education gives degrees (Bachelor, Master, Doctorate) no weight'
+        : undefined;
   rules.push(
     correlation(
       'individuals.income_rises_with_age',
@@ -119,9 +137,9 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'median income of 45–64-year-olds ÷ of 18–24-year-olds > 1.5 (BLS, median weekly earnings by age: 45–54 ~1.8× 20–24); medians, because incomes are heavy-tailed',
       `SELECT ${d.aggFilter('median(income_individual)', 'age BETWEEN 45 AND 64')} / ${d.aggFilter('median(income_individual)', 'age BETWEEN 18 AND 24')} AS figure, count(*) AS n FROM ${T('individuals')}`,
       1.5,
-      // ≥ 50 people aged 18–24 (12% of adults) before their median means anything.
-      Math.ceil(50 / 0.12),
-      narrowIncome,
+      // ≥ 50 people in the smaller group (18–24: 12% of adults by default) before its median means anything.
+      youngOld > 0 ? Math.ceil(50 / youngOld) : 1,
+      narrowIncome ?? noYoungOrOld,
     ),
     correlation(
       'individuals.income_rises_with_education',
@@ -131,7 +149,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       1.3,
       // ≥ 50 people in the smaller group (about a third of adults hold a degree).
       Math.ceil(50 / 0.3),
-      narrowIncome,
+      narrowIncome ?? noDegrees,
     ),
     correlation(
       'content_engagements.diurnal_cycle',

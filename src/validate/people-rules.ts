@@ -1,3 +1,4 @@
+import { ageRange, coversAges, isFullAgeRange } from '../config/age-range.js';
 import type { RunConfig } from '../config/schema.js';
 import { expectedAgeMix } from '../gen/age-mix.js';
 import { AGE_BUCKETS, DEGREE_BY_BRACKET } from '../gen/demographics.js';
@@ -20,6 +21,19 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
   const rules: Rule[] = [];
 
   const ages = expectedAgeMix(config);
+  const [minAge, maxAge] = ageRange(config);
+  // The full range is the data model's CHECK (a registry rule); a narrower one is checked from the config.
+  if (!isFullAgeRange(config))
+    rules.push({
+      id: 'individuals.age_range',
+      table: 'individuals',
+      kind: 'violations',
+      description: `age within individual.minAge..maxAge (${minAge}..${maxAge})`,
+      sql: `SELECT individual_id AS id FROM ${T('individuals')} WHERE age NOT BETWEEN ${minAge} AND ${maxAge}`,
+    });
+  const ageSource = isFullAgeRange(config)
+    ? 'US adults by age, Census ACS 2022 table S0101, as far as household sizes allow'
+    : `US adults by age, Census ACS 2022 table S0101, within individual.minAge..maxAge ${minAge}..${maxAge}, as far as household sizes allow`;
   AGE_BUCKETS.forEach(([from, to], i) => {
     const label = to >= 100 ? `${from}+` : `${from}–${to}`;
     rules.push(
@@ -30,7 +44,7 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
         ages[i],
         `age BETWEEN ${from} AND ${to}`,
         undefined,
-        'US adults by age, Census ACS 2022 table S0101, as far as household sizes allow',
+        ageSource,
       ),
     );
   });
@@ -104,6 +118,9 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
     // ≥ 10 expected degree holders among the young if degrees ignored age (the mutation it must catch).
     minN: shareMinN(pDegree),
     ...(degreeBase === 0 && { skipWhen: 'individual.education gives degrees (Bachelor, Master, Doctorate) no weight' }),
+    ...(!(coversAges(config, 18, 22) && coversAges(config, 25, 64)) && {
+      skipWhen: `individual.minAge..maxAge (${minAge}..${maxAge}) leaves no 18–22 or no 25–64-year-olds to compare`,
+    }),
   });
   return rules;
 }
