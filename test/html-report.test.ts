@@ -82,6 +82,10 @@ describe('idgraph report (HTML)', () => {
       expect.arrayContaining(['identifier-coverage', 'hourly', 'weekly', 'identifiers-per-person', 'segments']),
     );
     expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['classifications', 'funnel', 'attribution']));
+    // Configured next to generated for the knobs of the wizard's later steps (each drawn non-empty below).
+    expect(charts.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['age', 'education', 'engagement-types', 'content-categories', 'channels']),
+    );
 
     const opened = await openInChromium(out);
     try {
@@ -143,6 +147,39 @@ describe('idgraph report (HTML)', () => {
       expect(gender.datasets[1].data[gender.labels.indexOf('Male')]).toBeCloseTo(male, 10);
       // Configured side: the config's weights (defaults 0.48 / 0.48 / 0.03 / 0.01), not the data.
       expect(gender.datasets[0].data).toEqual([0.48, 0.48, 0.03, 0.01]);
+      // The newer comparisons: configured side from the config, generated side as DuckDB reads the files.
+      const age = chart('age');
+      expect(age.labels).toEqual(['18–24', '25–34', '35–44', '45–54', '55–64', '65–74', '75–84', '85+']);
+      const young = await db.value(
+        `SELECT avg(CASE WHEN age BETWEEN 25 AND 34 THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'individuals')}`,
+      );
+      expect(age.datasets[1].data[1]).toBeCloseTo(young, 10);
+      // Configured: the census mix (ACS S0101: 25–34 is 17.5% of adults), as far as household sizes allow.
+      expect(age.datasets[0].data[1]).toBeCloseTo(0.175, 2);
+      const education = chart('education');
+      expect(education.datasets[0].data).toEqual([0.37, 0.25, 0.23, 0.11, 0.04]);
+      const masters = await db.value(
+        `SELECT avg(CASE WHEN education_level = 'Master' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'individuals')} WHERE age >= 25`,
+      );
+      expect(education.datasets[1].data[education.labels.indexOf('Master')]).toBeCloseTo(masters, 10);
+      const types = chart('engagement-types');
+      expect(types.datasets[0].data).toEqual([0.68, 0.13, 0.04, 0.11, 0.04]);
+      const likes = await db.value(
+        `SELECT avg(CASE WHEN engagement_type = 'like' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'content_engagements')}`,
+      );
+      expect(types.datasets[1].data[types.labels.indexOf('like')]).toBeCloseTo(likes, 10);
+      const categories = chart('content-categories');
+      expect(categories.datasets[0].data[categories.labels.indexOf('Entertainment')]).toBeCloseTo(0.22, 10);
+      const kids = await db.value(
+        `SELECT avg(CASE WHEN content_category = 'Kids' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'content_engagements')}`,
+      );
+      expect(categories.datasets[1].data[categories.labels.indexOf('Kids')]).toBeCloseTo(kids, 10);
+      const channels = chart('channels');
+      expect(channels.datasets[0].data).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
+      const ctv = await db.value(
+        `SELECT avg(CASE WHEN channel = 'ctv' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'campaign_exposures')}`,
+      );
+      expect(channels.datasets[1].data[channels.labels.indexOf('ctv')]).toBeCloseTo(ctv, 10);
       const weights = chart('attribution');
       expect(weights.datasets.map((d) => d.label)).toEqual(['linear']);
       expect(weights.datasets[0].data.reduce((a, b) => a + b, 0)).toBe(

@@ -34,11 +34,23 @@ export async function fileBytes(db: Duck, paths: string[]): Promise<number> {
   return num(row.n);
 }
 
-/** Share of rows per value of a column (every value present in the data, in the order given first). */
-export async function shares(db: Duck, table: string, column: string): Promise<Count[]> {
+/** Share of rows per value of a column (every value present in the data, in the order given first), optionally of the rows matching `where`. */
+export async function shares(db: Duck, table: string, column: string, where?: string): Promise<Count[]> {
   return counts(
     db,
-    `SELECT CAST(${q(column)} AS VARCHAR) AS label, count(*) / sum(count(*)) OVER () AS value FROM ${q(table)} GROUP BY 1 ORDER BY 1`,
+    `SELECT CAST(${q(column)} AS VARCHAR) AS label, count(*) / sum(count(*)) OVER () AS value FROM ${q(table)}${where ? ` WHERE ${where}` : ''} GROUP BY 1 ORDER BY 1`,
+  );
+}
+
+/** Share of individuals per age bucket; ages in no bucket are counted as 'other'. */
+export async function ageShares(
+  db: Duck,
+  buckets: readonly { from: number; to: number; label: string }[],
+): Promise<Count[]> {
+  const cases = buckets.map((b) => `WHEN age BETWEEN ${b.from} AND ${b.to} THEN ${quoteLiteral(b.label)}`).join(' ');
+  return counts(
+    db,
+    `SELECT CASE ${cases} ELSE 'other' END AS label, count(*) / sum(count(*)) OVER () AS value FROM individuals GROUP BY 1 ORDER BY min(age)`,
   );
 }
 
@@ -71,6 +83,8 @@ export interface Scalars {
   campaignDaysMax: number;
   responsesPerExposure: number;
   householdSizeMean: number;
+  ageMin: number;
+  ageMax: number;
 }
 
 export async function scalars(db: Duck): Promise<Scalars> {
@@ -83,7 +97,9 @@ export async function scalars(db: Duck): Promise<Scalars> {
     (SELECT min(end_date - start_date + 1) FROM campaigns) AS dmin,
     (SELECT max(end_date - start_date + 1) FROM campaigns) AS dmax,
     (SELECT count(*) FROM response_events) / nullif((SELECT count(*) FROM campaign_exposures), 0) AS rpe,
-    (SELECT avg(household_size) FROM households) AS size_mean`);
+    (SELECT avg(household_size) FROM households) AS size_mean,
+    (SELECT min(age) FROM individuals) AS age_min,
+    (SELECT max(age) FROM individuals) AS age_max`);
   return {
     identifiersMean: num(r.identifiers_mean),
     inactiveShare: num(r.inactive_share),
@@ -94,6 +110,8 @@ export async function scalars(db: Duck): Promise<Scalars> {
     campaignDaysMax: num(r.dmax),
     responsesPerExposure: num(r.rpe),
     householdSizeMean: num(r.size_mean),
+    ageMin: num(r.age_min),
+    ageMax: num(r.age_max),
   };
 }
 

@@ -1,9 +1,18 @@
 import type { RunConfig } from '../config/schema.js';
-import { GENDERS, HOUSING_TYPES, IDENTIFIER_TYPES, INCOME_BRACKETS } from '../schema/domains.js';
+import {
+  CHANNELS,
+  CONTENT_CATEGORIES,
+  EDUCATION_LEVELS,
+  ENGAGEMENT_TYPES,
+  GENDERS,
+  HOUSING_TYPES,
+  IDENTIFIER_TYPES,
+  INCOME_BRACKETS,
+} from '../schema/domains.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import { normaliseWeights } from '../config/weights.js';
-import { householdSizeShares } from './configured.js';
-import { type Count, identifierCoverage, rowsPerTable, scalars, shares } from './queries.js';
+import { ageBuckets, householdSizeShares } from './configured.js';
+import { ageShares, type Count, identifierCoverage, rowsPerTable, scalars, shares } from './queries.js';
 import type { ChartSpec, Section } from './types.js';
 import { timeWindow } from '../config/window.js';
 
@@ -80,6 +89,7 @@ const comparisonRows = (c: ChartSpec): string[][] =>
 export async function distributionSection(db: Duck, config: RunConfig): Promise<Section> {
   const pick = <T extends string>(keys: readonly T[], w: Record<T, number>) =>
     Object.fromEntries(keys.map((k) => [k, w[k]])) as Record<string, number>;
+  const ages = ageBuckets(config);
   const charts = [
     comparison(
       'household-size',
@@ -106,19 +116,53 @@ export async function distributionSection(db: Duck, config: RunConfig): Promise<
       await shares(db, 'individuals', 'gender'),
     ),
     comparison(
+      'age',
+      `Age (individual.minAge..maxAge: ${config.individual.minAge}..${config.individual.maxAge})`,
+      Object.fromEntries(ages.map((b) => [b.label, b.share])),
+      await ageShares(db, ages),
+    ),
+    comparison(
+      'education',
+      'Education, adults 25+',
+      normaliseWeights(pick(EDUCATION_LEVELS, config.individual.education)),
+      await shares(db, 'individuals', 'education_level', 'age >= 25'),
+    ),
+    comparison(
       'identifier-coverage',
       'Individuals holding each identifier type',
       pick(IDENTIFIER_TYPES, config.identifiers.coverage),
       await identifierCoverage(db),
     ),
   ];
+  // Behaviour mixes only when those tables were generated (not for `output.tables: core`).
+  if (config.output.tables === 'all')
+    charts.push(
+      comparison(
+        'engagement-types',
+        'Engagement type',
+        normaliseWeights(pick(ENGAGEMENT_TYPES, config.engagement.types)),
+        await shares(db, 'content_engagements', 'engagement_type'),
+      ),
+      comparison(
+        'content-categories',
+        'Content category of engagements',
+        normaliseWeights(pick(CONTENT_CATEGORIES, config.engagement.categories)),
+        await shares(db, 'content_engagements', 'content_category'),
+      ),
+      comparison(
+        'channels',
+        'Channel: configured weights, generated exposures',
+        normaliseWeights(pick(CHANNELS, config.campaigns.channels)),
+        await shares(db, 'campaign_exposures', 'channel'),
+      ),
+    );
   const s = await scalars(db);
   const days = timeWindow(config).days;
   const c = config.campaigns;
   return {
     id: 'distributions',
     title: 'Configured vs generated',
-    note: 'Housing type is also shaped by household size and income, and cookie/device ids top people up to the minimum count, so those can sit off their configured marginals by design.',
+    note: 'Some generated mixes sit off their configured marginals by design: housing type is also shaped by household size and income; education is tilted to degrees in high-income households; cookie/device ids top people up to the minimum count; content categories are shifted by personal tastes; channel weights tilt each campaign goal’s own channel mix (equal weights keep it), so exposures follow the goals too. The configured age mix is the census mix cut to the age range, as far as household sizes allow.',
     charts,
     tables: [
       { headers: ['distribution', 'value', 'configured', 'generated'], rows: charts.flatMap(comparisonRows) },
@@ -136,6 +180,11 @@ export async function distributionSection(db: Duck, config: RunConfig): Promise<
             `mean ${s.identifiersMean.toFixed(2)}`,
           ],
           ['inactive identifiers', pct(config.identifiers.inactiveShare), pct(s.inactiveShare)],
+          [
+            'age range',
+            `${config.individual.minAge}..${config.individual.maxAge}`,
+            s.people > 0 ? `${s.ageMin}..${s.ageMax}` : '—',
+          ],
           // Behaviour rows only when those tables were generated (not for `output.tables: core`).
           ...(config.output.tables === 'all'
             ? [
