@@ -125,7 +125,11 @@ describe('Databricks client against the fake warehouse (real @databricks/sql dri
       '[databricks] statement failed: [TABLE_OR_VIEW_NOT_FOUND] The table or view `missing_table` cannot be found. (SQLSTATE 42P01)',
     );
     expect(async.details.sqlState).toBe('42P01');
-    expect(async.hint).toBe('statement: SELECT * FROM missing_table');
+    // The fix says what to do, then which statement it was.
+    expect(async.hint).toMatch(
+      /^correct what the warehouse reports .*then rerun the command; .*COPY INTO skips files already loaded/,
+    );
+    expect(async.hint).toMatch(/; the statement was: SELECT \* FROM missing_table$/);
 
     // Inline storage credentials in a failed COPY INTO stay out of the hint.
     fake.respond(/^COPY INTO bad/, { error: '[COPY_INTO_FAILED] nope', sqlState: '42000' });

@@ -96,6 +96,16 @@ function shorten(sql: string): string {
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
+/**
+ * What to do after a statement failed: fix what the warehouse named, then rerun, which is safe
+ * (each COPY INTO commits alone and skips files already loaded; the DDL is IF NOT EXISTS). The
+ * statement follows, shortened and with inline credentials redacted, to show which one it was.
+ */
+function statementFix(ctx: FailureContext): string {
+  const statement = ctx.sql ? `; the statement was: ${shorten(ctx.sql)}` : '';
+  return `correct what the warehouse reports (a grant, a table, the staging path), then rerun the command; a load picks up where it stopped, since COPY INTO skips files already loaded${statement}`;
+}
+
 function retryNote(ctx: FailureContext): string {
   if (!ctx.retry || ctx.retry.attempts <= 1) return '';
   return ` after ${ctx.retry.attempts} attempts over ${Math.round(ctx.retry.elapsedMs / 1000)} s`;
@@ -153,7 +163,7 @@ function classify(err: unknown, settings: DatabricksSettings, ctx: FailureContex
     return new DatabricksError(
       'statement',
       `statement failed: ${firstLine}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`,
-      ctx.sql ? `statement: ${shorten(ctx.sql)}` : undefined,
+      statementFix(ctx),
       { sqlState },
     );
   }
