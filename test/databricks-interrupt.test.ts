@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -9,6 +9,7 @@ import { generateDrop, tempDir } from './helpers/drops.js';
 import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
 import { type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+import { fakeWarehouseEnv } from './helpers/fake-warehouse-env.js';
 
 /**
  * Ctrl-C during `load --engine databricks` and `validate --engine databricks`: the real CLI and
@@ -37,14 +38,7 @@ describe('a single Ctrl-C stops Databricks work within a second', () => {
     emulator = await startDeltaEmulator({ grants: GRANTS, staging: mirror.resolve, refuseStaging: () => false });
     for (const f of [...readDrop(drop).files.map((x) => x.path), '_manifest.json'])
       fake.staged.set(`${STAGING}/${f}`, readFileSync(join(drop, f)));
-    const dir = tempDir();
-    writeFileSync(join(dir, 'ca.pem'), fake.ca);
-    env = {
-      DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
-      DATABRICKS_TOKEN: TOKEN,
-      DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
-    };
-    connection = ['--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
+    ({ env, flags: connection } = fakeWarehouseEnv(fake, TOKEN, tempDir()));
   });
   afterAll(async () => {
     await fake?.close();

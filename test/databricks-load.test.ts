@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -9,6 +9,7 @@ import { tempDir } from './helpers/drops.js';
 import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
 import { s3Mirror, type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+import { fakeWarehouseEnv } from './helpers/fake-warehouse-env.js';
 import { isolatedAwsEnv } from './helpers/s3-cli.js';
 import { type S3Server, startS3Server } from './helpers/s3-server.js';
 import { sharedDrop } from './helpers/shared-drops.js';
@@ -56,13 +57,7 @@ describe('idgraph load --engine databricks', () => {
     for (const f of [...readDrop(drop).files.map((x) => x.path), '_manifest.json'])
       fake.staged.set(`${STAGING}/${f}`, readFileSync(join(drop, f)));
     dir = tempDir();
-    writeFileSync(join(dir, 'ca.pem'), fake.ca);
-    env = {
-      DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
-      DATABRICKS_TOKEN: TOKEN,
-      DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
-    };
-    connection = ['--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
+    ({ env, flags: connection } = fakeWarehouseEnv(fake, TOKEN, dir));
     common = [
       'load',
       drop,
@@ -378,6 +373,10 @@ describe('idgraph load --engine databricks', () => {
     const failed = await cliAsync(common, env);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('PERMISSION_DENIED');
+    // The fix line says what to do (the rerun below proves it works), then which statement failed.
+    expect(failed.stderr).toMatch(
+      /\n {2}fix: correct what the warehouse reports.*rerun the command.*COPY INTO skips files already loaded; the statement was: COPY INTO `main`\.`synth`\.`campaigns`/,
+    );
     expect(await count('households')).toBe(expectedRows.households);
     expect(await count('campaigns')).toBe(0);
     fake.setResponder(undefined);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { generateDrop, tempDir } from './helpers/drops.js';
 import { type DeltaEmulator, startDeltaEmulator } from './helpers/fake-databricks/delta/emulator.js';
 import { type StagingMirror, volumeMirror } from './helpers/fake-databricks/delta/staging-sources.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+import { fakeWarehouseEnv } from './helpers/fake-warehouse-env.js';
 
 /**
  * Issue 15 on a Unity Catalog volume: shards staged under one /Volumes/… path are sealed through
@@ -66,14 +67,7 @@ describe('idgraph seal /Volumes/…', () => {
       ],
       staging: mirror.resolve,
     });
-    const dir = tempDir();
-    writeFileSync(join(dir, 'ca.pem'), fake.ca);
-    env = {
-      DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
-      DATABRICKS_TOKEN: TOKEN,
-      DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
-    };
-    flags = ['--http-path', fake.httpPath, '--ca-file', join(dir, 'ca.pem'), '--wait', '3'];
+    ({ env, flags } = fakeWarehouseEnv(fake, TOKEN, tempDir()));
   });
   afterAll(async () => {
     await fake?.close();

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readDrop } from '../src/drop/read-drop.js';
 import { cliAsync } from './helpers/cli-async.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
 import { type FakeDatabricks, startFakeDatabricks } from './helpers/fake-databricks/index.js';
+import { fakeWarehouseEnv } from './helpers/fake-warehouse-env.js';
 
 /** Staging to a Unity Catalog volume with the real driver's PUT/GET against the fake warehouse. */
 const TOKEN = 'dapi-volume-test-token-42';
@@ -32,26 +33,9 @@ describe('idgraph upload --to /Volumes/…', () => {
         ? { columns: ['path', 'name', 'size', 'modification_time'], rows }
         : { error: `[PATH_NOT_FOUND] ${path} does not exist` };
     });
-    const dir = tempDir();
-    writeFileSync(join(dir, 'ca.pem'), fake.ca);
-    env = {
-      DATABRICKS_HOST: `https://${fake.host}:${fake.port}`,
-      DATABRICKS_TOKEN: TOKEN,
-      DATABRICKS_CONFIG_FILE: join(dir, 'none.cfg'),
-    };
-    args = [
-      'upload',
-      drop,
-      '--to',
-      ROOT,
-      '--http-path',
-      fake.httpPath,
-      '--ca-file',
-      join(dir, 'ca.pem'),
-      '--wait',
-      '3',
-      '--json',
-    ];
+    const warehouse = fakeWarehouseEnv(fake, TOKEN, tempDir());
+    env = warehouse.env;
+    args = ['upload', drop, '--to', ROOT, ...warehouse.flags, '--json'];
   });
   afterEach(async () => {
     await fake.close();
