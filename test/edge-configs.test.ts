@@ -79,6 +79,12 @@ describe('configs the schema accepts', () => {
         household: { incomeBrackets: { '<30K': 1, '30-60K': 0, '60-100K': 0, '100-150K': 0, '150K+': 0 } },
       },
     ],
+    // Nobody old enough for a degree (21+): the rules comparing degrees or age groups have nothing to judge.
+    ['a single age, 18', { households: 400, individual: { minAge: 18, maxAge: 18 } }],
+    [
+      'ages 85..100 in households of 3 or more',
+      { households: 400, individual: { minAge: 85, maxAge: 100 }, household: { sizeMin: 3, sizeMean: 4 } },
+    ],
   ];
   for (const [what, overrides] of edges) {
     it(`produces a drop that passes validate with ${what} (skips where n is too small)`, async () => {
