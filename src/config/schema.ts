@@ -115,9 +115,16 @@ export const configSchema = z.strictObject({
         Doctorate: 0.04,
       }),
     })
-    .refine((i) => i.minAge <= i.maxAge, {
-      message: 'must be ≥ minAge (the age range is minAge..maxAge)',
-      path: ['maxAge'],
+    .superRefine((i, ctx) => {
+      // Said once: an age outside 18..100 has its own message already.
+      const inBounds = (a: number) => a >= 18 && a <= 100;
+      if (inBounds(i.minAge) && inBounds(i.maxAge) && i.minAge > i.maxAge)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxAge'],
+          input: i.maxAge,
+          message: `must be ≥ minAge ${i.minAge} (the age range is minAge..maxAge): raise maxAge or lower minAge`,
+        });
     })
     .prefault({}),
   identifiers: z
