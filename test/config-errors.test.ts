@@ -49,6 +49,16 @@ describe('config errors say where and what', () => {
     expect(messageOf('window:\n  length: 90\n')).toMatch(/window\.length is 90, which is a number; expected text/);
   });
 
+  it('a rule across two fields quotes the field it names, not the whole group', () => {
+    expect(messageOf('household:\n  sizeMin: 5\n  sizeMax: 3\n')).toMatch(
+      /household\.sizeMin: sizeMin must be ≤ sizeMax \(got 5\)\n/,
+    );
+    expect(messageOf('individual:\n  minAge: 60\n  maxAge: 30\n')).toMatch(
+      /individual\.maxAge: must be ≥ minAge 60 .*\(got 30\)\n/,
+    );
+    expect(messageOf('campaigns:\n  minDays: 50\n  maxDays: 10\n')).not.toContain('{');
+  });
+
   it('the CLI prints it once with a fix and exit 2, writing nothing', () => {
     const dir = tempDir();
     const file = join(dir, 'c.yaml');

@@ -49,6 +49,16 @@ const EXPECTED: Record<string, string> = {
   array: 'a list',
 };
 
+/**
+ * The value to quote: a rule across fields (sizeMin ≤ sizeMax, a refine on the group) receives
+ * the whole group as its input, so quote the field the issue names, not every setting of the group.
+ */
+function shown(issue: z.core.$ZodIssue, input: unknown): unknown {
+  const key = issue.path[issue.path.length - 1];
+  if (issue.code !== 'custom' || input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  return typeof key === 'string' && key in input ? (input as Record<string, unknown>)[key] : input;
+}
+
 /** One zod issue as one plain sentence naming the key, the value and what is allowed. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length ? issue.path.join('.') : '(config)';
@@ -70,6 +80,6 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     const expected = EXPECTED[issue.expected] ?? issue.expected;
     return `${field} is ${JSON.stringify(input)}, which is ${kindOf(input)}; expected ${expected}`;
   }
-  const got = input !== undefined ? ` (got ${JSON.stringify(input)})` : '';
+  const got = shown(issue, input) !== undefined ? ` (got ${JSON.stringify(shown(issue, input))})` : '';
   return `${field}: ${issue.message}${got}`;
 }
