@@ -7,6 +7,7 @@ import { writeCoreTables } from './core-tables.js';
 import { writeEngagements } from './engagements.js';
 import { pickPlace } from './geo.js';
 import { movedPlace } from './continue/churn.js';
+import { writePathActivity } from './continue/paths.js';
 import { generateHousehold } from './people.js';
 import type { Identifier } from './identifiers.js';
 import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
@@ -75,17 +76,31 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         derived,
         days,
       );
-      writeCampaignActivity(
-        ctx,
-        Rng.for(ctx.eventSeedW, ASPECT.exposure, personId),
-        out,
-        personId,
-        audience,
-        identifiers[person.index],
-        Math.max(person.incomeCents, householdIncome / 3),
-        zone,
-        summary.total,
-      );
+      // An increment's paths span drops (src/gen/continue/paths.ts); a base's lie in it.
+      if (ctx.lineage) {
+        const byStep: (Identifier[] | undefined)[] = [...history![person.index]];
+        byStep[ctx.lineage.sequence] = identifiers[person.index];
+        writePathActivity(ctx, out, {
+          personId,
+          person,
+          householdIncome,
+          tastes,
+          ratePerDay,
+          identifiersByStep: byStep,
+          placeByStep: moved.byStep,
+        });
+      } else
+        writeCampaignActivity(
+          ctx,
+          Rng.for(ctx.eventSeedW, ASPECT.exposure, personId),
+          out,
+          personId,
+          audience,
+          identifiers[person.index],
+          Math.max(person.incomeCents, householdIncome / 3),
+          zone,
+          summary.total,
+        );
     }
   }
   return out;

@@ -12,7 +12,14 @@ const mentions = new RegExp(`\\b(${DELTA_TABLES.join('|')})\\b`);
 /** Derived tables cover a rolling window reaching into earlier drops: not comparable with this drop's engagements alone. */
 const derived = /\b(viewership_patterns|audience_attributes)\b/;
 const events = /\bcontent_engagements\b/;
-const needsLineage = (sql: string): boolean => mentions.test(sql) || (derived.test(sql) && events.test(sql));
+/**
+ * A response may follow an exposure delivered by an earlier drop, and a path's outcomes, recomputed
+ * when the increment adds a touch, credit responses of earlier drops (src/gen/continue/paths.ts).
+ */
+const responses = /\bresponse_events\b/;
+const paths = /\b(campaign_exposures|outcome_metrics)\b/;
+const needsLineage = (sql: string): boolean =>
+  mentions.test(sql) || (derived.test(sql) && events.test(sql)) || (responses.test(sql) && paths.test(sql));
 
 /** An increment drop (sequence > 0 in its lineage record). */
 export const isIncrement = (drop: Drop): boolean => (drop.manifests[0]?.lineage?.sequence ?? 0) > 0;
@@ -23,7 +30,8 @@ export const isIncrement = (drop: Drop): boolean => (drop.manifests[0]?.lineage?
  * increment did not redeliver, the age mix of only the new people), so it is reported skipped
  * with the way to judge it: the increment loaded on top of its lineage (`validate --db`). So is
  * a rule comparing the derived tables with engagements: they cover a rolling window that reaches
- * into earlier drops (src/gen/continue/rolling.ts).
+ * into earlier drops (src/gen/continue/rolling.ts). So is a rule joining responses with exposures
+ * or outcomes: a path spans drops.
  */
 export function incrementScope(rules: readonly Rule[]): { run: Rule[]; skipped: RuleResult[] } {
   const run: Rule[] = [];
@@ -38,8 +46,30 @@ export function incrementScope(rules: readonly Rule[]): { run: Rule[]; skipped: 
         ok: true,
         status: 'skipped',
         figure: Number.NaN,
-        skipped: `an increment holds only the changed rows of ${DELTA_TABLES.join(', ')} and its own days of engagements: load it on its lineage and run validate --db`,
+        skipped: `an increment holds only the changed rows of ${DELTA_TABLES.join(', ')}, its own days of engagements, and responses and outcomes of paths begun in earlier drops: load it on its lineage and run validate --db`,
       });
   }
   return { run, skipped };
+}
+
+/**
+ * Targeting over a lineage: a path that spans drops is targeted once, from the person's profile
+ * that stays the same across drops (src/gen/continue/path-profile.ts: segments from their latent
+ * tastes), since every drop must walk it alike. The audience rows (segments from each drop's
+ * rolling window of engagements) drift from that profile, so the reach ratio off/on target,
+ * measured against them, says nothing about the increments' targeting: not judged there. A base
+ * (and a database of one base) is judged as before.
+ */
+export const LINEAGE_TARGETING = 'campaign_exposures.on_target';
+
+export function lineageTargeting(rules: readonly Rule[]): Rule[] {
+  return rules.map((r) =>
+    r.id === LINEAGE_TARGETING && r.kind === 'figure'
+      ? {
+          ...r,
+          skipWhen:
+            "an increment's paths are targeted from each person's lasting profile (tastes), not from the audience rows of one drop (README: Incremental drops)",
+        }
+      : r,
+  );
 }

@@ -1,0 +1,27 @@
+import type { RunConfig } from '../../config/schema.js';
+import { UserError } from '../../errors.js';
+import type { Lineage } from '../../lineage/types.js';
+
+/**
+ * Exposure and response ids of paths that span drops (paths.ts) are derived, not counted, so every
+ * drop that walks a path numbers its events alike: exposure k of a person's path on campaign c
+ * has sequence number frequencyCap·(c − 1) + k, its response 2·that and the conversion following
+ * it 2·that + 1 (id = individual_id·2^16 + number). Campaigns are numbered across the lineage, the
+ * base's first, and a base person's numbers stay below frequencyCap × the base's campaigns (at
+ * most frequencyCap exposures per campaign, two responses per exposure), so none collides.
+ */
+export const pathIdStart = (config: RunConfig, campaignId: number): number =>
+  config.campaigns.frequencyCap * (campaignId - 1);
+
+/** The highest response number must stay below 2^16 (2·exposure number + 1). */
+const MAX_EXPOSURE_SEQ = 32_767;
+
+/** Refuses an increment whose path ids would not fit in a person's 2^16 numbers. */
+export function checkPathIdRoom(config: RunConfig, parent: Lineage): void {
+  const lastCampaign = parent.highWater.campaigns + config.campaigns.count;
+  if (pathIdStart(config, lastCampaign + 1) - 1 > MAX_EXPOSURE_SEQ)
+    throw new UserError(
+      `this increment would number campaign ${lastCampaign}, too many for campaigns.frequencyCap ${config.campaigns.frequencyCap}: a person's exposure ids (${config.campaigns.frequencyCap} per campaign, at most ${MAX_EXPOSURE_SEQ + 1}) would run out`,
+      'start a new lineage with `idgraph generate` (a new base), with fewer campaigns or a lower campaigns.frequencyCap',
+    );
+}

@@ -1,0 +1,251 @@
+import { MICROS_PER_DAY, MICROS_PER_HOUR, type TimeWindow } from '../../config/window.js';
+import { noteSeq } from '../../lineage/high-water.js';
+import { ATTRIBUTION_MODELS, CHANNELS } from '../../schema/domains.js';
+import {
+  CHANNEL_RESPONSE,
+  campaignRate,
+  channelIntensity,
+  DELAY_HOURS,
+  type Exposure,
+  FOLLOW_UP,
+  GOAL_RESPONSE,
+  inFlight,
+  observed,
+  responseTime,
+  TIME_TRIES,
+  TYPE_MIX,
+  WARM_RESPONSE,
+  writeExposure,
+  writeResponse,
+} from '../campaign-activity.js';
+import type { Campaign } from '../campaigns.js';
+import type { ChunkOutput } from '../chunk-output.js';
+import type { GenContext } from '../context.js';
+import type { Identifier } from '../identifiers.js';
+import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
+import { CONVERSION, type Touch, writeOutcomes } from '../outcomes.js';
+import { cumulative, Rng } from '../rng.js';
+import { type LocalTime, localTime, localToUtc, zoneOfState } from '../time-zones.js';
+import { stepWindow } from './churn.js';
+import { campaignStep, LOOKBACK_DAYS } from './running.js';
+import { type PathPerson, pathProfile } from './path-profile.js';
+import { pathIdStart } from './path-ids.js';
+
+/**
+ * Paths that span drops. In an increment, a person's path on a campaign (exposures, the responses
+ * they lead to, the outcomes crediting them) covers the campaign's whole flight and lookback,
+ * whichever drops those days fall in. Every drop walks the path from its start with the same
+ * streams (keyed by seed, person, campaign and exposure, never by drop) and the same inputs:
+ *
+ * - what the path is planned from does not change across drops: the person's tastes, activity,
+ *   income and age (path-profile.ts), the identifiers and place in the drop the path starts in;
+ * - each event is decided by the drop whose window holds it, with the identifiers that drop saw
+ *   (a regenerated earlier drop's are exact: churn.ts replays them), and the walk stops where the
+ *   drop's window ends: what comes after is decided, identically, by a later drop.
+ *
+ * So drop N regenerates, without delivering them, the exposures and responses earlier drops
+ * delivered (like the rolling window's engagements, rolling.ts), delivers its own, and a response
+ * in it may follow an exposure delivered by its parent. Outcomes are recomputed over the whole
+ * path whenever a drop adds a touch to it, and delivered as an upsert (outcome_id = response_id),
+ * so attribution sums to 1 per path over the drops loaded. Ids are derived (path-ids.ts), so every
+ * drop numbers an event the same way. A base keeps its own paths (campaign-activity.ts): its
+ * flights and paths end inside its window.
+ */
+
+/** Streams of the paths, apart from every other aspect (churn.ts uses 101–104). */
+const PATH = 106;
+const PATH_ROW = 107;
+const PATH_STATUS = 108;
+/** Activity is judged on a month of the person's expected use (not on one drop's engagements). */
+const ACTIVITY_DAYS = 30;
+const LOOKBACK_MICROS = LOOKBACK_DAYS * MICROS_PER_DAY;
+/** walk(): the instant lies after this drop's window, so a later drop decides it. */
+const LATER = -1;
+/** walk(): not generated (past the lookback, or no identifier of its kind seen then). */
+const NONE = -2;
+
+interface PathCampaign {
+  c: Campaign;
+  /** The lineage step that started it. */
+  step: number;
+  /** First exposure sequence number of its paths. */
+  firstSeq: number;
+  /** Local time over its flight and lookback (a drop's own table covers only its window). */
+  clock: { localTime: LocalTime; hourWeights: Float64Array };
+}
+
+interface Setup {
+  /** Windows of the lineage's drops, by sequence, this one last. */
+  windows: TimeWindow[];
+  campaigns: PathCampaign[];
+}
+
+interface Planned extends Exposure {
+  seq: number;
+  k: number;
+  step: number;
+  rng: Rng;
+}
+
+interface PlannedTouch {
+  touch: Touch;
+  step: number;
+  exposure: Planned;
+}
+
+const setups = new WeakMap<GenContext, Setup>();
+
+function setup(ctx: GenContext): Setup {
+  const known = setups.get(ctx);
+  if (known) return known;
+  const lineage = ctx.lineage!;
+  const windows = lineage.history.map((s) => stepWindow(s));
+  const campaigns = [...ctx.running, ...ctx.campaigns]
+    .sort((a, b) => a.id - b.id)
+    .map((c) => {
+      const start = c.startDay * MICROS_PER_DAY;
+      const end = (c.endDay + 2 + LOOKBACK_DAYS) * MICROS_PER_DAY;
+      const flight = { startMicros: start, endMicros: end, days: (end - start) / MICROS_PER_DAY, asOfMicros: end };
+      return {
+        c,
+        step: campaignStep(lineage, c.id),
+        firstSeq: pathIdStart(ctx.config, c.id),
+        clock: { localTime: localTime(flight), hourWeights: ctx.hourWeights },
+      };
+    });
+  const s = { windows, campaigns };
+  setups.set(ctx, s);
+  return s;
+}
+
+/** The drop whose window holds instant t, or LATER when it is after this drop's window. */
+function stepAt(windows: readonly TimeWindow[], t: number): number {
+  if (t >= windows[windows.length - 1].endMicros) return LATER;
+  for (let s = windows.length - 1; s > 0; s--) if (t >= windows[s].startMicros) return s;
+  return 0;
+}
+
+/** Campaign activity of one person in an increment: this drop's part of each path (see above). */
+export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPerson): void {
+  const { windows, campaigns } = setup(ctx);
+  const now = windows.length - 1;
+  const profile = pathProfile(ctx, p);
+  const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
+  const cfg = ctx.config.campaigns;
+  let exposureSeq = 0;
+  let responseSeq = 0;
+  for (const pc of campaigns) {
+    const { c, clock } = pc;
+    // Planned from the drop the path starts in: the campaign's, or the household's first if later.
+    const from = Math.max(pc.step, profile.born);
+    const planIds = p.identifiersByStep[from];
+    if (!planIds) continue;
+    const intensity = channelIntensity(
+      planIds.map((i) => i.type),
+      p.ratePerDay * ACTIVITY_DAYS,
+      ctx.config.engagement.perPersonPerDay * ACTIVITY_DAYS,
+    );
+    const weights = c.channels.map((ch) => intensity[ch]);
+    const reachable = weights.filter((w) => w > 0);
+    if (reachable.length === 0) continue;
+    const zone = zoneOfState(ctx.geo.stateCode[p.placeByStep[from]]);
+    const rng = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024);
+    const onTarget = c.targets.some((s) => profile.segments.includes(s));
+    if (!rng.chance(onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare)) continue;
+    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
+    const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
+    const flightDays = c.endDay - c.startDay + 1;
+
+    const exposures: Planned[] = [];
+    for (let k = 0; k < n; k++) {
+      const rk = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024 + 1 + k);
+      for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
+        const day = c.startDay + rk.int(flightDays);
+        const hours = rk.pickCumulative(ctx.hourWeights) + rk.int(3_600_000_000) / MICROS_PER_HOUR;
+        const micros = inFlight(c, localToUtc(clock.localTime, zone, day, hours));
+        const step = stepAt(windows, micros);
+        if (step === LATER) break;
+        const ids = p.identifiersByStep[step];
+        // Not in the graph yet, or no identifier of the campaign's channels seen at that moment.
+        if (!ids) continue;
+        const live = c.channels.map((ch, i) => (liveThrough(ids, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0));
+        if (live.every((w) => w === 0)) continue;
+        const seq = pc.firstSeq + k;
+        const channel = c.channels[rk.pickCumulative(cumulative(live))];
+        exposures.push({ id: p.personId * 65_536 + seq, seq, k, micros, channel, step, rng: rk });
+        break;
+      }
+    }
+    exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+
+    // Where a response lands: the drop that holds it, LATER, or NONE.
+    const settle = (micros: number, type: number, e: Planned): number => {
+      if (micros - e.micros > LOOKBACK_MICROS) return NONE;
+      const step = stepAt(windows, micros);
+      if (step === LATER) return LATER;
+      return observed(p.identifiersByStep[step] as Identifier[], type, e, micros) ? step : NONE;
+    };
+    const value = (r: Rng) => Math.round(6500 * (1 + profile.incomeCents / 20_000_000) * Math.exp(r.normal(0, 0.7)));
+    const rate = campaignRate(ctx, c.id);
+    const touches: PlannedTouch[] = [];
+    for (const e of exposures) {
+      const rk = e.rng;
+      // Warmed up by a response before this exposure (one known to every drop that knows the exposure).
+      const warm = touches.some((t) => t.touch.micros < e.micros);
+      const pr =
+        rate *
+        (0.25 + 2.5 * profile.propensity) *
+        CHANNEL_RESPONSE[e.channel] *
+        GOAL_RESPONSE[c.goal] *
+        (warm ? WARM_RESPONSE : 1);
+      if (!rk.chance(Math.min(1, pr))) continue;
+      const type = rk.pickCumulative(TYPE_MIX[c.goal]);
+      const micros = responseTime(clock, rk, zone, e.micros, DELAY_HOURS[type] * Math.exp(rk.normal(0, 1.1)));
+      const step = settle(micros, type, e);
+      if (step < 0) continue;
+      const id = p.personId * 65_536 + 2 * e.seq;
+      touches.push({
+        touch: { id, type, micros, valueCents: type === CONVERSION ? value(rk) : -1 },
+        step,
+        exposure: e,
+      });
+      if (type === CONVERSION || !rk.chance(FOLLOW_UP[c.goal])) continue;
+      // The funnel's next step: a conversion after this touch, credited to the same exposure.
+      const at = responseTime(clock, rk, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rk.normal(0, 1.1)));
+      const next = settle(at, CONVERSION, e);
+      if (next < 0) continue;
+      touches.push({
+        touch: { id: id + 1, type: CONVERSION, micros: at, valueCents: value(rk) },
+        step: next,
+        exposure: e,
+      });
+    }
+
+    for (const e of exposures) {
+      if (e.step !== now) continue;
+      const row = Rng.for(ctx.seedW, PATH_ROW, p.personId, c.id * 1024 + 1 + e.k);
+      writeExposure(out, row, p.personId, c, e, cfg.cpm[CHANNELS[e.channel]]);
+      exposureSeq = Math.max(exposureSeq, e.seq + 1);
+    }
+    let added = false;
+    for (const t of touches) {
+      if (t.step !== now) continue;
+      writeResponse(out, p.personId, c, t.exposure, t.touch);
+      responseSeq = Math.max(responseSeq, t.touch.id - p.personId * 65_536 + 1);
+      added = true;
+    }
+    // A new touch changes the whole path's attribution: all its outcomes again (an upsert).
+    if (added)
+      writeOutcomes(
+        ctx,
+        rng,
+        out,
+        c,
+        touches.map((t) => t.touch),
+        model,
+        (r) => Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25),
+      );
+  }
+  noteSeq('exposureSeq', exposureSeq);
+  noteSeq('responseSeq', responseSeq);
+}
