@@ -11,6 +11,7 @@ import { writePathActivity } from './continue/paths.js';
 import { generateHousehold } from './people.js';
 import type { Identifier } from './identifiers.js';
 import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
+import { PersonDays } from './continue/step-audience.js';
 import { ASPECT, Rng } from './rng.js';
 import { personBehaviour } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
@@ -50,7 +51,9 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         identifiers: identifiers[person.index],
         zone,
       });
-      // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts).
+      // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts); the
+      // replay also counts the days that earlier drops' audience rows covered (step-audience.ts).
+      const personDays = rolling ? new PersonDays(rolling) : undefined;
       const derived = rolling
         ? rollingSummary(
             rolling,
@@ -61,6 +64,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
             history![person.index],
             moved.byStep,
             summary,
+            personDays?.record,
           )
         : summary;
       const days = rolling?.days ?? ctx.window.days;
@@ -77,17 +81,21 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         days,
       );
       // An increment's paths span drops (src/gen/continue/paths.ts); a base's lie in it.
-      if (ctx.lineage) {
+      if (ctx.lineage && personDays) {
+        const now = ctx.lineage.sequence;
         const byStep: (Identifier[] | undefined)[] = [...history![person.index]];
-        byStep[ctx.lineage.sequence] = identifiers[person.index];
+        byStep[now] = identifiers[person.index];
+        const born = byStep.findIndex((ids) => ids !== undefined);
+        const past = personDays.audiences(scratch, personId, person, householdIncome, tastes, born);
+        past.audiences[now] = audience;
+        past.engagements[now] = summary.total;
         writePathActivity(ctx, out, {
           personId,
-          person,
-          householdIncome,
-          tastes,
-          ratePerDay,
+          incomeCents: Math.max(person.incomeCents, householdIncome / 3),
+          born,
           identifiersByStep: byStep,
           placeByStep: moved.byStep,
+          ...past,
         });
       } else
         writeCampaignActivity(

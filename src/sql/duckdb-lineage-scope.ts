@@ -36,12 +36,10 @@ export async function latestIncrement(
 export async function withLatestWindow<T>(
   db: Duck,
   config: RunConfig,
-  /** `lineage`: the database holds base + increments (judged as of the latest). */
-  run: (rulesConfig: RunConfig, lineage: boolean) => Promise<T>,
+  run: (rulesConfig: RunConfig) => Promise<T>,
 ): Promise<T> {
   const latest = await latestIncrement(db);
-  if (!latest || latest.sequence === 0 || JSON.stringify(latest.config) !== JSON.stringify(config))
-    return run(config, false);
+  if (!latest || latest.sequence === 0 || JSON.stringify(latest.config) !== JSON.stringify(config)) return run(config);
   // A table missing (dropped behind idgraph's back) is left to the rules to report: no view then.
   const present = await existingTables(db);
   const needed = ['campaign_exposures', 'response_events'];
@@ -77,7 +75,7 @@ export async function withLatestWindow<T>(
       await db.run(`CREATE OR REPLACE TEMP VIEW ${q(t)} AS SELECT * FROM ${main(t)} WHERE ${where}`);
       made.push(t);
     }
-    return await run({ ...config, window: { ...config.window, length: `${days}d` } }, true);
+    return await run({ ...config, window: { ...config.window, length: `${days}d` } });
   } finally {
     for (const t of made) await db.run(`DROP VIEW IF EXISTS temp.main.${q(t)}`).catch(() => {});
   }

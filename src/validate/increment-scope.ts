@@ -51,25 +51,3 @@ export function incrementScope(rules: readonly Rule[]): { run: Rule[]; skipped: 
   }
   return { run, skipped };
 }
-
-/**
- * Targeting over a lineage: a path that spans drops is targeted once, from the person's profile
- * that stays the same across drops (src/gen/continue/path-profile.ts: segments from their latent
- * tastes), since every drop must walk it alike. The audience rows (segments from each drop's
- * rolling window of engagements) drift from that profile, so the reach ratio off/on target,
- * measured against them, says nothing about the increments' targeting: not judged there. A base
- * (and a database of one base) is judged as before.
- */
-export const LINEAGE_TARGETING = 'campaign_exposures.on_target';
-
-export function lineageTargeting(rules: readonly Rule[]): Rule[] {
-  return rules.map((r) =>
-    r.id === LINEAGE_TARGETING && r.kind === 'figure'
-      ? {
-          ...r,
-          skipWhen:
-            "an increment's paths are targeted from each person's lasting profile (tastes), not from the audience rows of one drop (README: Incremental drops)",
-        }
-      : r,
-  );
-}

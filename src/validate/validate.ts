@@ -12,7 +12,7 @@ import { peopleRules } from './people-rules.js';
 import { timeRules } from './time-rules.js';
 import { distributionRules } from './distribution-rules.js';
 import { fileIntegrity, manifestRows } from './integrity-rules.js';
-import { incrementScope, isIncrement, lineageTargeting } from './increment-scope.js';
+import { incrementScope, isIncrement } from './increment-scope.js';
 import { ledgerResults } from './ledger-rules.js';
 import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
@@ -74,7 +74,7 @@ export type OnRule = (done: number, total: number) => void;
 /** Every rule on a base; on an increment alone, those that do not need its lineage's earlier rows. */
 async function dropRules(db: Duck, drop: Drop, onRule?: OnRule): Promise<RuleResult[]> {
   if (!isIncrement(drop)) return runRules(duckExecutor(db), allRules(drop.config), undefined, onRule);
-  const { run, skipped } = incrementScope(lineageTargeting(allRules(drop.config)));
+  const { run, skipped } = incrementScope(allRules(drop.config));
   return [...(await runRules(duckExecutor(db), run, undefined, onRule)), ...skipped];
 }
 
@@ -98,9 +98,8 @@ export async function validateTables(db: Duck, config: RunConfig, onRule?: OnRul
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
     // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
-    ...(await withLatestWindow(db, config, (rulesConfig, lineage) => {
-      const rules = allRules(rulesConfig);
-      return runRules(duckExecutor(db), lineage ? lineageTargeting(rules) : rules, undefined, onRule);
-    })),
+    ...(await withLatestWindow(db, config, (rulesConfig) =>
+      runRules(duckExecutor(db), allRules(rulesConfig), undefined, onRule),
+    )),
   ]);
 }

@@ -21,6 +21,7 @@ import {
 import type { Campaign } from '../campaigns.js';
 import type { ChunkOutput } from '../chunk-output.js';
 import type { GenContext } from '../context.js';
+import type { Audience } from '../audience.js';
 import type { Identifier } from '../identifiers.js';
 import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
 import { CONVERSION, type Touch, writeOutcomes } from '../outcomes.js';
@@ -28,40 +29,55 @@ import { cumulative, Rng } from '../rng.js';
 import { type LocalTime, localTime, localToUtc, zoneOfState } from '../time-zones.js';
 import { stepWindow } from './churn.js';
 import { campaignStep, LOOKBACK_DAYS } from './running.js';
-import { type PathPerson, pathProfile } from './path-profile.js';
 import { pathIdStart } from './path-ids.js';
 
 /**
  * Paths that span drops. In an increment, a person's path on a campaign (exposures, the responses
  * they lead to, the outcomes crediting them) covers the campaign's whole flight and lookback,
- * whichever drops those days fall in. Every drop walks the path from its start with the same
- * streams (keyed by seed, person, campaign and exposure, never by drop) and the same inputs:
+ * whichever drops those days fall in:
  *
- * - what the path is planned from does not change across drops: the person's tastes, activity,
- *   income and age (path-profile.ts), the identifiers and place in the drop the path starts in;
- * - each event is decided by the drop whose window holds it, with the identifiers that drop saw
- *   (a regenerated earlier drop's are exact: churn.ts replays them), and the walk stops where the
- *   drop's window ends: what comes after is decided, identically, by a later drop.
+ * - each drop decides the exposures of the flight's days in its window, as ad serving does at
+ *   delivery time: by its own audience row (segments, class, propensity), its identifiers and
+ *   its engagements, with a stream of its own per (person, campaign, drop); one uniform draw per
+ *   path says whether the person is within reach, so a person stays reached while their targeting
+ *   does not change;
+ * - a response is decided by the drop whose window holds it (with the identifiers that drop saw),
+ *   so it may follow an exposure of an earlier drop; what lies after this drop's window is left to
+ *   a later drop, which decides it the same way.
  *
- * So drop N regenerates, without delivering them, the exposures and responses earlier drops
- * delivered (like the rolling window's engagements, rolling.ts), delivers its own, and a response
- * in it may follow an exposure delivered by its parent. Outcomes are recomputed over the whole
- * path whenever a drop adds a touch to it, and delivered as an upsert (outcome_id = response_id),
- * so attribution sums to 1 per path over the drops loaded. Ids are derived (path-ids.ts), so every
- * drop numbers an event the same way. A base keeps its own paths (campaign-activity.ts): its
- * flights and paths end inside its window.
+ * Drop N walks every path from its start: the earlier drops' parts are regenerated, not delivered
+ * (like the rolling window's engagements, rolling.ts), from their identifiers (churn.ts) and their
+ * audience rows (step-audience.ts). Outcomes are recomputed over the whole path whenever a drop
+ * adds a touch to it and delivered as an upsert (outcome_id = response_id), so attribution sums
+ * to 1 per path over the drops loaded. Ids are derived (path-ids.ts), so every drop numbers an
+ * event alike. A base keeps its own paths (campaign-activity.ts): its flights end in its window.
  */
 
-/** Streams of the paths, apart from every other aspect (churn.ts uses 101–104). */
+/** What an increment knows of a person to walk their campaign paths. */
+export interface PathPerson {
+  personId: number;
+  incomeCents: number;
+  /** The drop the household appeared in. */
+  born: number;
+  /** The identifiers each drop saw, by sequence (none before the household appeared); this drop's last. */
+  identifiersByStep: readonly (readonly Identifier[] | undefined)[];
+  /** The household's place in each drop since it appeared (moves: churn.ts). */
+  placeByStep: readonly number[];
+  /** Each drop's audience row, by sequence, from the first that started a running campaign; this drop's last. */
+  audiences: readonly (Audience | undefined)[];
+  /** Each drop's engagements in its own window, by sequence (as audiences). */
+  engagements: readonly number[];
+}
+
+/** Streams of the paths, apart from every other aspect (churn.ts uses 101–104, the ASPECTs up to 16). */
 const PATH = 106;
 const PATH_ROW = 107;
 const PATH_STATUS = 108;
-/** Activity is judged on a month of the person's expected use (not on one drop's engagements). */
-const ACTIVITY_DAYS = 30;
+const PATH_RESPONSE = 110;
 const LOOKBACK_MICROS = LOOKBACK_DAYS * MICROS_PER_DAY;
-/** walk(): the instant lies after this drop's window, so a later drop decides it. */
+/** settle(): the instant lies after this drop's window, so a later drop decides it. */
 const LATER = -1;
-/** walk(): not generated (past the lookback, or no identifier of its kind seen then). */
+/** settle(): not generated (past the lookback, or no identifier of its kind seen then). */
 const NONE = -2;
 
 interface PathCampaign {
@@ -82,8 +98,9 @@ interface Setup {
 
 interface Planned extends Exposure {
   seq: number;
-  k: number;
   step: number;
+  zone: number;
+  propensity: number;
   rng: Rng;
 }
 
@@ -125,58 +142,79 @@ function stepAt(windows: readonly TimeWindow[], t: number): number {
   return 0;
 }
 
+/** The exposures of one path, by the drops that decide them (see above), in time order. */
+function exposuresOf(ctx: GenContext, windows: readonly TimeWindow[], pc: PathCampaign, p: PathPerson): Planned[] {
+  const { c, clock } = pc;
+  const cfg = ctx.config.campaigns;
+  const within = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024).next();
+  const flightDays = c.endDay - c.startDay + 1;
+  const exposures: Planned[] = [];
+  let k = 0;
+  for (let s = Math.max(pc.step, p.born); s < windows.length && k < cfg.frequencyCap; s++) {
+    const w = windows[s];
+    const first = Math.max(c.startDay, Math.floor(w.startMicros / MICROS_PER_DAY));
+    const last = Math.min(c.endDay, Math.floor(w.endMicros / MICROS_PER_DAY) - 1);
+    const audience = p.audiences[s];
+    const ids = p.identifiersByStep[s];
+    if (first > last || !audience || !ids) continue;
+    const intensity = channelIntensity(
+      ids.map((i) => i.type),
+      p.engagements[s],
+      ctx.config.engagement.perPersonPerDay * w.days,
+    );
+    const weights = c.channels.map((ch) => intensity[ch]);
+    const reachable = weights.filter((x) => x > 0);
+    if (reachable.length === 0) continue;
+    const onTarget = c.targets.some((t) => audience.segments.includes(t));
+    const reach = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
+    if (within >= reach) continue;
+    const rng = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024 + 1 + s);
+    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
+    const days = last - first + 1;
+    const n = rng.poisson(((1 + (cfg.meanFrequency - 1) * load) * days) / flightDays);
+    const zone = zoneOfState(ctx.geo.stateCode[p.placeByStep[s]]);
+    for (let j = 0; j < n && k < cfg.frequencyCap; j++) {
+      for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
+        const day = first + rng.int(days);
+        const hours = rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR;
+        const micros = inFlight(c, localToUtc(clock.localTime, zone, day, hours));
+        // Decided by the drop whose window holds it, through an identifier seen at that moment.
+        if (micros < w.startMicros || micros >= w.endMicros) continue;
+        const live = c.channels.map((ch, i) => (liveThrough(ids, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0));
+        if (live.every((x) => x === 0)) continue;
+        const seq = pc.firstSeq + k;
+        const channel = c.channels[rng.pickCumulative(cumulative(live))];
+        const responses = Rng.for(ctx.seedW, PATH_RESPONSE, p.personId, c.id * 1024 + k);
+        exposures.push({
+          id: p.personId * 65_536 + seq,
+          seq,
+          micros,
+          channel,
+          step: s,
+          zone,
+          propensity: audience.propensity,
+          rng: responses,
+        });
+        k++;
+        break;
+      }
+    }
+  }
+  return exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+}
+
 /** Campaign activity of one person in an increment: this drop's part of each path (see above). */
 export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPerson): void {
   const { windows, campaigns } = setup(ctx);
   const now = windows.length - 1;
-  const profile = pathProfile(ctx, p);
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
   const cfg = ctx.config.campaigns;
   let exposureSeq = 0;
   let responseSeq = 0;
   for (const pc of campaigns) {
     const { c, clock } = pc;
-    // Planned from the drop the path starts in: the campaign's, or the household's first if later.
-    const from = Math.max(pc.step, profile.born);
-    const planIds = p.identifiersByStep[from];
-    if (!planIds) continue;
-    const intensity = channelIntensity(
-      planIds.map((i) => i.type),
-      p.ratePerDay * ACTIVITY_DAYS,
-      ctx.config.engagement.perPersonPerDay * ACTIVITY_DAYS,
-    );
-    const weights = c.channels.map((ch) => intensity[ch]);
-    const reachable = weights.filter((w) => w > 0);
-    if (reachable.length === 0) continue;
-    const zone = zoneOfState(ctx.geo.stateCode[p.placeByStep[from]]);
-    const rng = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024);
-    const onTarget = c.targets.some((s) => profile.segments.includes(s));
-    if (!rng.chance(onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare)) continue;
-    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
-    const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
-    const flightDays = c.endDay - c.startDay + 1;
-
-    const exposures: Planned[] = [];
-    for (let k = 0; k < n; k++) {
-      const rk = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024 + 1 + k);
-      for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
-        const day = c.startDay + rk.int(flightDays);
-        const hours = rk.pickCumulative(ctx.hourWeights) + rk.int(3_600_000_000) / MICROS_PER_HOUR;
-        const micros = inFlight(c, localToUtc(clock.localTime, zone, day, hours));
-        const step = stepAt(windows, micros);
-        if (step === LATER) break;
-        const ids = p.identifiersByStep[step];
-        // Not in the graph yet, or no identifier of the campaign's channels seen at that moment.
-        if (!ids) continue;
-        const live = c.channels.map((ch, i) => (liveThrough(ids, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0));
-        if (live.every((w) => w === 0)) continue;
-        const seq = pc.firstSeq + k;
-        const channel = c.channels[rk.pickCumulative(cumulative(live))];
-        exposures.push({ id: p.personId * 65_536 + seq, seq, k, micros, channel, step, rng: rk });
-        break;
-      }
-    }
-    exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+    const exposures = exposuresOf(ctx, windows, pc, p);
+    if (exposures.length === 0) continue;
 
     // Where a response lands: the drop that holds it, LATER, or NONE.
     const settle = (micros: number, type: number, e: Planned): number => {
@@ -185,7 +223,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       if (step === LATER) return LATER;
       return observed(p.identifiersByStep[step] as Identifier[], type, e, micros) ? step : NONE;
     };
-    const value = (r: Rng) => Math.round(6500 * (1 + profile.incomeCents / 20_000_000) * Math.exp(r.normal(0, 0.7)));
+    const value = (r: Rng) => Math.round(6500 * (1 + p.incomeCents / 20_000_000) * Math.exp(r.normal(0, 0.7)));
     const rate = campaignRate(ctx, c.id);
     const touches: PlannedTouch[] = [];
     for (const e of exposures) {
@@ -194,13 +232,13 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       const warm = touches.some((t) => t.touch.micros < e.micros);
       const pr =
         rate *
-        (0.25 + 2.5 * profile.propensity) *
+        (0.25 + 2.5 * e.propensity) *
         CHANNEL_RESPONSE[e.channel] *
         GOAL_RESPONSE[c.goal] *
         (warm ? WARM_RESPONSE : 1);
       if (!rk.chance(Math.min(1, pr))) continue;
       const type = rk.pickCumulative(TYPE_MIX[c.goal]);
-      const micros = responseTime(clock, rk, zone, e.micros, DELAY_HOURS[type] * Math.exp(rk.normal(0, 1.1)));
+      const micros = responseTime(clock, rk, e.zone, e.micros, DELAY_HOURS[type] * Math.exp(rk.normal(0, 1.1)));
       const step = settle(micros, type, e);
       if (step < 0) continue;
       const id = p.personId * 65_536 + 2 * e.seq;
@@ -211,7 +249,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       });
       if (type === CONVERSION || !rk.chance(FOLLOW_UP[c.goal])) continue;
       // The funnel's next step: a conversion after this touch, credited to the same exposure.
-      const at = responseTime(clock, rk, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rk.normal(0, 1.1)));
+      const at = responseTime(clock, rk, e.zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rk.normal(0, 1.1)));
       const next = settle(at, CONVERSION, e);
       if (next < 0) continue;
       touches.push({
@@ -223,7 +261,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
 
     for (const e of exposures) {
       if (e.step !== now) continue;
-      const row = Rng.for(ctx.seedW, PATH_ROW, p.personId, c.id * 1024 + 1 + e.k);
+      const row = Rng.for(ctx.seedW, PATH_ROW, p.personId, c.id * 1024 + (e.seq - pc.firstSeq));
       writeExposure(out, row, p.personId, c, e, cfg.cpm[CHANNELS[e.channel]]);
       exposureSeq = Math.max(exposureSeq, e.seq + 1);
     }
@@ -235,15 +273,16 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       added = true;
     }
     // A new touch changes the whole path's attribution: all its outcomes again (an upsert).
+    const status = (r: Touch) => Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25);
     if (added)
       writeOutcomes(
         ctx,
-        rng,
+        exposures[0].rng,
         out,
         c,
         touches.map((t) => t.touch),
         model,
-        (r) => Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25),
+        status,
       );
   }
   noteSeq('exposureSeq', exposureSeq);

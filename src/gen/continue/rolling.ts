@@ -11,6 +11,7 @@ import { ASPECT, Rng } from '../rng.js';
 import { drawActivity, drawTastes } from '../tastes.js';
 import { localTime, zoneOfState } from '../time-zones.js';
 import { eventSeed, NO_IDS, stepWindow } from './churn.js';
+import { campaignStep } from './running.js';
 
 /**
  * The derived tables of an increment (viewership_patterns, audience_attributes) are computed as
@@ -19,15 +20,24 @@ import { eventSeed, NO_IDS, stepWindow } from './churn.js';
  * (an increment knows only its parent's folder, not the base's); they are regenerated: every
  * event is a pure function of the seed, the drop's window and the person's identifiers at the
  * time, so replaying an earlier drop's engagement stream for one person gives exactly its rows,
- * of which only the summary is kept.
+ * of which only the summary is kept. The replay reaches further back when campaigns started
+ * earlier still run: their paths are targeted by the audience rows of the drops they span
+ * (step-audience.ts), which cover those drops' own rolling windows.
  */
 export interface Rolling {
   /** Length of the rolling window in days (the base window's). */
   days: number;
   /** Its first instant: the increment's window end minus `days`. */
   startMicros: number;
-  /** Contexts of the earlier drops whose windows reach into it, by sequence number. */
+  /** Contexts of the earlier drops replayed (those reaching into it, or into `historyFrom`), by sequence number. */
   steps: { sequence: number; ctx: GenContext }[];
+  /**
+   * The first drop whose audience rows this increment needs again: the earliest that started a
+   * campaign whose paths still reach into this window (src/gen/continue/paths.ts), or this one.
+   */
+  firstAudience: number;
+  /** Start of that drop's rolling window: the replay reaches back to here (step-audience.ts). */
+  historyFrom: number;
 }
 
 const cache = new WeakMap<GenContext, Rolling>();
@@ -39,10 +49,15 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
   if (known) return known;
   const days = stepWindow(lineage.history[0]).days;
   const startMicros = ctx.window.endMicros - days * MICROS_PER_DAY;
+  const firstAudience = Math.min(lineage.sequence, ...ctx.running.map((c) => campaignStep(lineage, c.id)));
+  const historyFrom = Math.min(
+    startMicros,
+    stepWindow(lineage.history[firstAudience]).endMicros - days * MICROS_PER_DAY,
+  );
   const steps: Rolling['steps'] = [];
   for (let t = 0; t < lineage.sequence; t++) {
     const window = stepWindow(lineage.history[t]);
-    if (window.endMicros <= startMicros) continue;
+    if (window.endMicros <= historyFrom) continue;
     const at: GenLineage | undefined =
       t === 0 ? undefined : { sequence: t, history: lineage.history.slice(0, t + 1), start: NO_IDS };
     steps.push({
@@ -57,7 +72,7 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
       },
     });
   }
-  const rolling = { days, startMicros, steps };
+  const rolling = { days, startMicros, steps, firstAudience, historyFrom };
   cache.set(ctx, rolling);
   return rolling;
 }
@@ -98,6 +113,7 @@ export function rollingSummary(
   identifiersByStep: readonly Identifier[][],
   placeByStep: readonly number[],
   current: EngagementSummary,
+  onEvent?: (micros: number, category: number) => void,
 ): EngagementSummary {
   const total: EngagementSummary = {
     total: 0,
@@ -124,6 +140,7 @@ export function rollingSummary(
         activeUntil,
         identifiers,
         countFrom: rolling.startMicros,
+        ...(onEvent ? { onEvent } : {}),
       }),
     );
   }
