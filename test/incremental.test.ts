@@ -194,6 +194,7 @@ describe('incremental generation and loading', () => {
     try {
       // Read back from the drops' own files: each increment's responses joined with its parent's exposures.
       const pairs = [
+        [base, inc1],
         [inc1, inc2],
         [inc2, inc3],
       ]
@@ -208,6 +209,12 @@ describe('incremental generation and loading', () => {
             OR e_at > response_timestamp)::INT bad FROM (${pairs})`);
       expect(row.n).toBeGreaterThan(0);
       expect(row.bad).toBe(0);
+      // The base's paths continue too: inc-1 holds responses to exposures of the base (which never changes).
+      expect(
+        await db.value(
+          `SELECT count(*) FROM ${tableGlob(inc1, 'response_events')} WHERE exposure_id IN (SELECT exposure_id FROM ${tableGlob(base, 'campaign_exposures')})`,
+        ),
+      ).toBeGreaterThan(0);
       // Such an exposure is not delivered again: no exposure id is in two drops (also checked above).
       const again = await db.value(
         `SELECT count(*) FROM ${tableGlob(inc2, 'campaign_exposures')} WHERE exposure_id IN (SELECT exposure_id FROM ${tableGlob(inc1, 'campaign_exposures')})`,

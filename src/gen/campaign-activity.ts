@@ -64,6 +64,17 @@ export function channelIntensity(types: readonly number[], engagements: number, 
   return CHANNEL_IDENTIFIERS.map((kinds, ch) => (kinds.some(has) ? (ch === EMAIL ? 1 : digital) : 0));
 }
 
+/**
+ * What an increment learns from replaying a base person's campaign activity (the same draws, the
+ * rows discarded): each path, the no_action draw of each touch, and each response that fell after
+ * the base's window, which the increment holding it delivers (src/gen/continue/base-paths.ts).
+ */
+export interface CampaignTap {
+  path(c: Campaign, exposures: readonly Exposure[], touches: readonly Touch[]): void;
+  status(touch: Touch, noAction: boolean): boolean;
+  late(c: Campaign, e: Exposure, type: number, micros: number, followUp: boolean): void;
+}
+
 /** Tries at drawing an exposure time at which one of the campaign's channels reaches the person. */
 export const TIME_TRIES = 4;
 
@@ -111,6 +122,7 @@ export function writeCampaignActivity(
   incomeCents: number,
   zone: number,
   engagements: number,
+  tap?: CampaignTap,
 ): void {
   const cfg = ctx.config.campaigns;
   const intensity = channelIntensity(
@@ -175,7 +187,11 @@ export function writeCampaignActivity(
       if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_535) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
       const micros = responseTime(ctx, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
-      if (micros >= ctx.window.endMicros || !observed(identifiers, type, e, micros)) continue;
+      if (micros >= ctx.window.endMicros) {
+        tap?.late(c, e, type, micros, false);
+        continue;
+      }
+      if (!observed(identifiers, type, e, micros)) continue;
       const r: Touch = {
         id: personId * 65_536 + responseSeq++,
         type,
@@ -187,7 +203,11 @@ export function writeCampaignActivity(
       if (type === CONVERSION || !rng.chance(FOLLOW_UP[c.goal])) continue;
       // The funnel's next step: a conversion after this touch, credited to the same exposure.
       const at = responseTime(ctx, rng, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
-      if (at >= ctx.window.endMicros || !observed(identifiers, CONVERSION, e, at)) continue;
+      if (at >= ctx.window.endMicros) {
+        tap?.late(c, e, CONVERSION, at, true);
+        continue;
+      }
+      if (!observed(identifiers, CONVERSION, e, at)) continue;
       const conversion: Touch = {
         id: personId * 65_536 + responseSeq++,
         type: CONVERSION,
@@ -197,7 +217,9 @@ export function writeCampaignActivity(
       writeResponse(out, personId, c, e, conversion);
       touches.push(conversion);
     }
-    if (touches.length) writeOutcomes(ctx, rng, out, c, touches, model);
+    tap?.path(c, exposures, touches);
+    if (touches.length)
+      writeOutcomes(ctx, rng, out, c, touches, model, tap ? (r) => tap.status(r, rng.chance(0.25)) : undefined);
   }
   noteSeq('exposureSeq', exposureSeq);
   noteSeq('responseSeq', responseSeq);

@@ -12,6 +12,7 @@ import { generateHousehold } from './people.js';
 import type { Identifier } from './identifiers.js';
 import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
 import { PersonDays } from './continue/step-audience.js';
+import { baseReaches, replayBasePaths, writeBasePaths } from './continue/base-paths.js';
 import { ASPECT, Rng } from './rng.js';
 import { personBehaviour } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
@@ -89,14 +90,31 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         const past = personDays.audiences(scratch, personId, person, householdIncome, tastes, born);
         past.audiences[now] = audience;
         past.engagements[now] = summary.total;
-        writePathActivity(ctx, out, {
+        const pathPerson = {
           personId,
           incomeCents: Math.max(person.incomeCents, householdIncome / 3),
           born,
           identifiersByStep: byStep,
           placeByStep: moved.byStep,
           ...past,
-        });
+        };
+        writePathActivity(ctx, out, pathPerson);
+        // Late responses to the base's exposures (src/gen/continue/base-paths.ts).
+        const base = rolling?.steps[0];
+        if (born === 0 && base?.sequence === 0 && baseReaches(ctx)) {
+          const w = base.ctx.window;
+          const baseZone = zoneOfState(ctx.geo.stateCode[moved.byStep[0]]);
+          const replay = replayBasePaths(
+            base.ctx,
+            ctx,
+            scratch,
+            { personId, person, householdIncome, tastes },
+            byStep[0]!,
+            baseZone,
+            personDays.summary(w.startMicros, w.endMicros),
+          );
+          writeBasePaths(ctx, out, pathPerson, baseZone, replay);
+        }
       } else
         writeCampaignActivity(
           ctx,

@@ -13,15 +13,21 @@ import type { Lineage } from '../../lineage/types.js';
 export const pathIdStart = (config: RunConfig, campaignId: number): number =>
   config.campaigns.frequencyCap * (campaignId - 1);
 
-/** The highest response number must stay below 2^16 (2·exposure number + 1). */
-const MAX_EXPOSURE_SEQ = 32_767;
+/**
+ * Late responses to the base's exposures (base-paths.ts) are numbered down from the top:
+ * 65535 − 2·(base exposure number) and one less for the conversion after it. The two ranges
+ * meet when frequencyCap × (the lineage's campaigns + the base's) reaches 2^15.
+ */
+const ROOM = 32_767;
 
 /** Refuses an increment whose path ids would not fit in a person's 2^16 numbers. */
 export function checkPathIdRoom(config: RunConfig, parent: Lineage): void {
   const lastCampaign = parent.highWater.campaigns + config.campaigns.count;
-  if (pathIdStart(config, lastCampaign + 1) - 1 > MAX_EXPOSURE_SEQ)
+  const baseCampaigns = parent.history[0].campaigns?.count ?? 0;
+  const cap = config.campaigns.frequencyCap;
+  if (cap * (lastCampaign + baseCampaigns) > ROOM)
     throw new UserError(
-      `this increment would number campaign ${lastCampaign}, too many for campaigns.frequencyCap ${config.campaigns.frequencyCap}: a person's exposure ids (${config.campaigns.frequencyCap} per campaign, at most ${MAX_EXPOSURE_SEQ + 1}) would run out`,
+      `this increment would number campaign ${lastCampaign}, too many for campaigns.frequencyCap ${cap}: a person's exposure and response ids (${cap} per campaign, 2^16 in all) would run out`,
       'start a new lineage with `idgraph generate` (a new base), with fewer campaigns or a lower campaigns.frequencyCap',
     );
 }

@@ -72,13 +72,13 @@ export interface PathPerson {
 /** Streams of the paths, apart from every other aspect (churn.ts uses 101–104, the ASPECTs up to 16). */
 const PATH = 106;
 const PATH_ROW = 107;
-const PATH_STATUS = 108;
+export const PATH_STATUS = 108;
 const PATH_RESPONSE = 110;
-const LOOKBACK_MICROS = LOOKBACK_DAYS * MICROS_PER_DAY;
+export const LOOKBACK_MICROS = LOOKBACK_DAYS * MICROS_PER_DAY;
 /** settle(): the instant lies after this drop's window, so a later drop decides it. */
-const LATER = -1;
+export const LATER = -1;
 /** settle(): not generated (past the lookback, or no identifier of its kind seen then). */
-const NONE = -2;
+export const NONE = -2;
 
 interface PathCampaign {
   c: Campaign;
@@ -112,12 +112,14 @@ interface PlannedTouch {
 
 const setups = new WeakMap<GenContext, Setup>();
 
-function setup(ctx: GenContext): Setup {
+export function setup(ctx: GenContext): Setup {
   const known = setups.get(ctx);
   if (known) return known;
   const lineage = ctx.lineage!;
   const windows = lineage.history.map((s) => stepWindow(s));
+  // The base's campaigns keep their own paths (base-paths.ts).
   const campaigns = [...ctx.running, ...ctx.campaigns]
+    .filter((c) => campaignStep(lineage, c.id) > 0)
     .sort((a, b) => a.id - b.id)
     .map((c) => {
       const start = c.startDay * MICROS_PER_DAY;
@@ -136,10 +138,24 @@ function setup(ctx: GenContext): Setup {
 }
 
 /** The drop whose window holds instant t, or LATER when it is after this drop's window. */
-function stepAt(windows: readonly TimeWindow[], t: number): number {
+export function stepAt(windows: readonly TimeWindow[], t: number): number {
   if (t >= windows[windows.length - 1].endMicros) return LATER;
   for (let s = windows.length - 1; s > 0; s--) if (t >= windows[s].startMicros) return s;
   return 0;
+}
+
+/** Where a response to exposure e lands: the drop whose window holds it, LATER, or NONE. */
+export function settle(
+  windows: readonly TimeWindow[],
+  identifiersByStep: PathPerson['identifiersByStep'],
+  micros: number,
+  type: number,
+  e: Exposure,
+): number {
+  if (micros - e.micros > LOOKBACK_MICROS) return NONE;
+  const step = stepAt(windows, micros);
+  if (step === LATER) return LATER;
+  return observed(identifiersByStep[step] as Identifier[], type, e, micros) ? step : NONE;
 }
 
 /** The exposures of one path, by the drops that decide them (see above), in time order. */
@@ -216,13 +232,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
     const exposures = exposuresOf(ctx, windows, pc, p);
     if (exposures.length === 0) continue;
 
-    // Where a response lands: the drop that holds it, LATER, or NONE.
-    const settle = (micros: number, type: number, e: Planned): number => {
-      if (micros - e.micros > LOOKBACK_MICROS) return NONE;
-      const step = stepAt(windows, micros);
-      if (step === LATER) return LATER;
-      return observed(p.identifiersByStep[step] as Identifier[], type, e, micros) ? step : NONE;
-    };
+    const land = (micros: number, type: number, e: Planned) => settle(windows, p.identifiersByStep, micros, type, e);
     const value = (r: Rng) => Math.round(6500 * (1 + p.incomeCents / 20_000_000) * Math.exp(r.normal(0, 0.7)));
     const rate = campaignRate(ctx, c.id);
     const touches: PlannedTouch[] = [];
@@ -239,7 +249,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       if (!rk.chance(Math.min(1, pr))) continue;
       const type = rk.pickCumulative(TYPE_MIX[c.goal]);
       const micros = responseTime(clock, rk, e.zone, e.micros, DELAY_HOURS[type] * Math.exp(rk.normal(0, 1.1)));
-      const step = settle(micros, type, e);
+      const step = land(micros, type, e);
       if (step < 0) continue;
       const id = p.personId * 65_536 + 2 * e.seq;
       touches.push({
@@ -250,7 +260,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       if (type === CONVERSION || !rk.chance(FOLLOW_UP[c.goal])) continue;
       // The funnel's next step: a conversion after this touch, credited to the same exposure.
       const at = responseTime(clock, rk, e.zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rk.normal(0, 1.1)));
-      const next = settle(at, CONVERSION, e);
+      const next = land(at, CONVERSION, e);
       if (next < 0) continue;
       touches.push({
         touch: { id: id + 1, type: CONVERSION, micros: at, valueCents: value(rk) },

@@ -11,7 +11,7 @@ import { ASPECT, Rng } from '../rng.js';
 import { drawActivity, drawTastes } from '../tastes.js';
 import { localTime, zoneOfState } from '../time-zones.js';
 import { eventSeed, NO_IDS, stepWindow } from './churn.js';
-import { campaignStep } from './running.js';
+import { campaignStep, LOOKBACK_DAYS } from './running.js';
 
 /**
  * The derived tables of an increment (viewership_patterns, audience_attributes) are computed as
@@ -49,10 +49,18 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
   if (known) return known;
   const days = stepWindow(lineage.history[0]).days;
   const startMicros = ctx.window.endMicros - days * MICROS_PER_DAY;
-  const firstAudience = Math.min(lineage.sequence, ...ctx.running.map((c) => campaignStep(lineage, c.id)));
+  const firstAudience = Math.min(
+    lineage.sequence,
+    ...ctx.running.map((c) => campaignStep(lineage, c.id)).filter((s) => s > 0),
+  );
+  // Responses to the base's exposures may still land here: the base's audience rows are needed
+  // again, over its whole window (base-paths.ts).
+  const base = stepWindow(lineage.history[0]);
+  const baseReaches = base.endMicros + LOOKBACK_DAYS * MICROS_PER_DAY > ctx.window.startMicros;
   const historyFrom = Math.min(
     startMicros,
     stepWindow(lineage.history[firstAudience]).endMicros - days * MICROS_PER_DAY,
+    baseReaches ? base.startMicros : Number.POSITIVE_INFINITY,
   );
   const steps: Rolling['steps'] = [];
   for (let t = 0; t < lineage.sequence; t++) {
@@ -79,7 +87,11 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
 
 /** A column that drops what it is given: replayed rows are only counted. */
 const NOOP_COLUMN = { push() {}, pushNull() {}, pushBytes() {}, pushUnscaled() {} };
-const NOOP_BUILDER = new Proxy({} as TableBuilder, { get: () => () => NOOP_COLUMN });
+/** A view (named columns, TableBuilder.view) of discarded columns. */
+const NOOP_VIEW = new Proxy({}, { get: () => NOOP_COLUMN });
+const NOOP_BUILDER = new Proxy({} as TableBuilder, {
+  get: (_, name) => (name === 'view' ? () => NOOP_VIEW : () => NOOP_COLUMN),
+});
 
 /** Where replayed engagements go: nowhere (building and discarding columns cost a third of a replay). */
 export class DiscardOutput extends ChunkOutput {

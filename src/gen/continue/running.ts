@@ -17,7 +17,7 @@ export const LOOKBACK_DAYS = 30;
  * increment's stream with the count and flight lengths its lineage step records, numbered as that
  * increment numbered them. They are delivered again, unchanged (campaigns is an upsert), so an
  * increment holds the campaign of each of its exposures, responses and outcomes. A base's
- * flights and paths end inside its window (src/gen/continue/paths.ts), so none of them runs on.
+ * flights end inside its window, but responses to its exposures may come in the lookback after it.
  */
 export function runningCampaigns(
   config: RunConfig,
@@ -28,14 +28,16 @@ export function runningCampaigns(
   if (!lineage) return [];
   const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const running: Campaign[] = [];
-  for (let t = 1; t < lineage.sequence; t++) {
+  // The base's too: responses to its exposures may land in the lookback after it (base-paths.ts).
+  for (let t = 0; t < lineage.sequence; t++) {
     const step = lineage.history[t];
     const started = step.campaigns;
     if (!started || started.count === 0) continue;
-    const at: GenLineage = { sequence: t, history: lineage.history.slice(0, t + 1), start: NO_IDS };
+    const at: GenLineage | undefined =
+      t === 0 ? undefined : { sequence: t, history: lineage.history.slice(0, t + 1), start: NO_IDS };
     const { count, minDays, maxDays } = started;
     const drawn = { ...config, campaigns: { ...config.campaigns, count, minDays, maxDays } };
-    for (const c of buildCampaigns(drawn, eventSeed(seedW, at), stepWindow(step), true))
+    for (const c of buildCampaigns(drawn, eventSeed(seedW, at), stepWindow(step), t > 0))
       if (c.endDay + 1 + LOOKBACK_DAYS >= firstDay) running.push({ ...c, id: c.id + started.first });
   }
   return running;
