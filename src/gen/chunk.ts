@@ -29,6 +29,8 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
   if (first === 0 && behaviour) writeCampaigns(out, [...ctx.running, ...ctx.campaigns]);
   const rolling = behaviour ? rollingWindow(ctx) : undefined;
   const scratch = new DiscardOutput();
+  // Earlier drops' audience rows, rebuilt per person from daily counts (src/gen/continue/step-audience.ts).
+  const personDays = rolling?.needsHistory ? new PersonDays(rolling) : undefined;
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
@@ -54,7 +56,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
       });
       // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts); the
       // replay also counts the days that earlier drops' audience rows covered (step-audience.ts).
-      const personDays = rolling ? new PersonDays(rolling) : undefined;
+      personDays?.reset();
       const derived = rolling
         ? rollingSummary(
             rolling,
@@ -82,12 +84,15 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         days,
       );
       // An increment's paths span drops (src/gen/continue/paths.ts); a base's lie in it.
-      if (ctx.lineage && personDays) {
+      if (ctx.lineage) {
         const now = ctx.lineage.sequence;
         const byStep: (Identifier[] | undefined)[] = [...history![person.index]];
         byStep[now] = identifiers[person.index];
         const born = byStep.findIndex((ids) => ids !== undefined);
-        const past = personDays.audiences(scratch, personId, person, householdIncome, tastes, born);
+        const past = personDays?.audiences(scratch, personId, person, householdIncome, tastes, born) ?? {
+          audiences: [],
+          engagements: [],
+        };
         past.audiences[now] = audience;
         past.engagements[now] = summary.total;
         const pathPerson = {
@@ -101,7 +106,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         writePathActivity(ctx, out, pathPerson);
         // Late responses to the base's exposures (src/gen/continue/base-paths.ts).
         const base = rolling?.steps[0];
-        if (born === 0 && base?.sequence === 0 && baseReaches(ctx)) {
+        if (personDays && born === 0 && base?.sequence === 0 && baseReaches(ctx)) {
           const w = base.ctx.window;
           const baseZone = zoneOfState(ctx.geo.stateCode[moved.byStep[0]]);
           const replay = replayBasePaths(

@@ -54,6 +54,20 @@ interface BaseSetup {
 }
 const setups = new WeakMap<GenContext, BaseSetup>();
 
+/**
+ * The base's campaigns to replay: its activity draws from one stream across them, in order, so
+ * each one's draws depend on all before it, and none on those after the last whose lookback
+ * reaches this window: those are left out.
+ */
+function replayed(campaigns: Campaign[], windowStart: number): Campaign[] {
+  const firstDay = Math.floor(windowStart / MICROS_PER_DAY);
+  let last = -1;
+  campaigns.forEach((c, i) => {
+    if ((c.endDay + 1) * MICROS_PER_DAY + LOOKBACK_MICROS >= firstDay * MICROS_PER_DAY) last = i;
+  });
+  return campaigns.slice(0, last + 1);
+}
+
 /** The base's campaigns, as the base drew them (its count and flight lengths), and a clock past its window. */
 function baseSetup(ctx: GenContext): BaseSetup {
   const known = setups.get(ctx);
@@ -64,8 +78,7 @@ function baseSetup(ctx: GenContext): BaseSetup {
   const drawn = { ...ctx.config, campaigns: { ...ctx.config.campaigns, count, minDays, maxDays } };
   const end = w.endMicros + LOOKBACK_MICROS + 2 * MICROS_PER_DAY;
   const s = {
-    // All of them, as the base drew them: its activity draws from one stream across campaigns.
-    campaigns: buildCampaigns(drawn, ctx.seedW, w),
+    campaigns: replayed(buildCampaigns(drawn, ctx.seedW, w), ctx.window.startMicros),
     clock: {
       localTime: localTime({ ...w, endMicros: end, days: (end - w.startMicros) / MICROS_PER_DAY }),
       hourWeights: ctx.hourWeights,

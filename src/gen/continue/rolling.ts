@@ -38,6 +38,8 @@ export interface Rolling {
   firstAudience: number;
   /** Start of that drop's rolling window: the replay reaches back to here (step-audience.ts). */
   historyFrom: number;
+  /** Whether earlier drops' audience rows are needed at all (a running campaign, or the base's lookback). */
+  needsHistory: boolean;
 }
 
 const cache = new WeakMap<GenContext, Rolling>();
@@ -80,7 +82,8 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
       },
     });
   }
-  const rolling = { days, startMicros, steps, firstAudience, historyFrom };
+  const needsHistory = firstAudience < lineage.sequence || baseReaches;
+  const rolling = { days, startMicros, steps, firstAudience, historyFrom, needsHistory };
   cache.set(ctx, rolling);
   return rolling;
 }
