@@ -241,6 +241,29 @@ describe('incremental generation and loading', () => {
     }
   });
 
+  it('targets each drop’s part of a path by that drop’s audience rows (campaigns.offTargetShare 0.1)', async () => {
+    const db = await duck();
+    try {
+      // Reach outside a campaign's target segments ÷ reach inside, per increment, against the
+      // audience rows that increment delivered: targeting planned from anything else drifts (0.3 and more).
+      for (const d of [inc2, inc3]) {
+        const [row] = await db.rows(`WITH j AS (
+            SELECT list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target,
+              e.individual_id IS NOT NULL AS exposed
+            FROM ${tableGlob(d, 'audience_attributes')} a CROSS JOIN ${tableGlob(d, 'campaigns')} c
+            LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM ${tableGlob(d, 'campaign_exposures')}) e
+              ON e.individual_id = a.individual_id AND e.campaign_id = c.campaign_id)
+          SELECT (avg(exposed::INT) FILTER (WHERE NOT on_target) / avg(exposed::INT) FILTER (WHERE on_target))::DOUBLE AS ratio,
+            count(*) FILTER (WHERE on_target AND exposed)::INT AS n FROM j`);
+        expect(row.n, d).toBeGreaterThan(100);
+        expect(row.ratio, d).toBeGreaterThan(0.03);
+        expect(row.ratio, d).toBeLessThan(0.2);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses config flags with --continue and --days without it', () => {
     const a = cli(['generate', '--continue', base, '--days', '7', '-n', '5', '--out', join(dir, 'x')]);
     expect(a.code).toBe(2);

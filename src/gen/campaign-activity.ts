@@ -131,7 +131,7 @@ export function writeCampaignActivity(
     ctx.config.engagement.perPersonPerDay * ctx.window.days,
   );
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
-  // An increment numbers each person's exposures and responses after the lineage's highest.
+  // A base's (and its replay's) numbers; an increment's paths derive theirs (src/gen/continue/path-ids.ts).
   let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
   // A base's paths: an increment's campaigns follow paths across drops (src/gen/continue/paths.ts).
