@@ -271,6 +271,13 @@ describe('incremental generation and loading', () => {
     const b = cli(['generate', '--days', '7', '--out', join(dir, 'y')]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/--days only applies with --continue/);
+    // Exposure and response ids of paths are derived from the campaign: a lineage that would run out of them is refused.
+    const crowded = join(dir, 'crowded');
+    ok(gen('-n', '5', '--set', 'campaigns.count=1500', '--out', crowded));
+    const c = cli(['generate', '--continue', crowded, '--days', '7', '--out', join(dir, 'z')]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/too many for campaigns.frequencyCap 12/);
+    expect(c.stderr).toMatch(/fix: start a new lineage/);
   });
 
   describe('loaded into DuckDB', () => {
