@@ -22,6 +22,8 @@ const ROOM = 32_767;
 
 /** Refuses an increment whose path ids would not fit in a person's 2^16 numbers. */
 export function checkPathIdRoom(config: RunConfig, parent: Lineage): void {
+  // Core tables only: no campaign activity, no path ids.
+  if (config.output.tables !== 'all') return;
   const lastCampaign = parent.highWater.campaigns + config.campaigns.count;
   const baseCampaigns = parent.history[0].campaigns?.count ?? 0;
   const cap = config.campaigns.frequencyCap;
