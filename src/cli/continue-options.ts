@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { resolveConfig } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { checkPathIdRoom } from '../gen/continue/path-ids.js';
 import { continuedConfig } from '../lineage/lineage.js';
 import { type Parent, readParent } from '../lineage/parent.js';
 import type { ConfigFlags } from './config-options.js';
@@ -69,5 +70,6 @@ export function continuation(flags: ContinueFlags): { config: RunConfig; parent:
     );
   const parent = readParent(root);
   const config = resolveConfig(continuedConfig(parent.config, days, add) as never);
+  checkPathIdRoom(config, parent.lineage);
   return { config, parent };
 }

@@ -5,7 +5,6 @@ import type { Audience } from './audience.js';
 import type { Campaign } from './campaigns.js';
 import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
-import { shownFlight } from './continue/running.js';
 import { CONVERSION, type Touch, writeOutcomes } from './outcomes.js';
 import { type Identifier, TYPE } from './identifiers.js';
 import { CHANNEL_IDENTIFIERS, liveThrough, ON_THE_AD } from './observed-through.js';
@@ -27,18 +26,18 @@ const PLACEMENTS: string[][] = [
 const PLACEMENT_VOCABULARY = PLACEMENTS.flat();
 const PLACEMENT_START = PLACEMENTS.map((_, c) => PLACEMENTS.slice(0, c).reduce((n, p) => n + p.length, 0));
 /** Response odds per channel: email and social get clicked more than display. */
-const CHANNEL_RESPONSE = [1.4, 1.1, 0.6, 0.9, 0.8];
+export const CHANNEL_RESPONSE = [1.4, 1.1, 0.6, 0.9, 0.8];
 /** Response odds and response-type mix (click, conversion, engagement, visit) per goal. */
-const GOAL_RESPONSE = [0.8, 1.0, 1.2];
-const TYPE_MIX = [
+export const GOAL_RESPONSE = [0.8, 1.0, 1.2];
+export const TYPE_MIX = [
   cumulative([0.17, 0.03, 0.35, 0.45]),
   cumulative([0.4, 0.1, 0.2, 0.3]),
   cumulative([0.35, 0.35, 0.1, 0.2]),
 ];
 /** Median hours from exposure to each response type. */
-const DELAY_HOURS = [0.3, 26, 2, 4];
+export const DELAY_HOURS = [0.3, 26, 2, 4];
 
-interface Exposure {
+export interface Exposure {
   id: number;
   micros: number;
   channel: number;
@@ -47,9 +46,9 @@ interface Exposure {
  * Chance that a click, visit or engagement is followed by a conversion on the same campaign (by
  * goal: awareness, consideration, conversion) — the purchase funnel that makes multi-touch paths.
  */
-const FOLLOW_UP = [0.06, 0.15, 0.3];
+export const FOLLOW_UP = [0.06, 0.15, 0.3];
 /** Response odds on later exposures once a person has responded to the campaign (warmed up). */
-const WARM_RESPONSE = 3;
+export const WARM_RESPONSE = 3;
 
 /**
  * Ad load per channel (CHANNELS order) for one person: a channel needs an identifier it is
@@ -65,14 +64,25 @@ export function channelIntensity(types: readonly number[], engagements: number, 
   return CHANNEL_IDENTIFIERS.map((kinds, ch) => (kinds.some(has) ? (ch === EMAIL ? 1 : digital) : 0));
 }
 
+/**
+ * What an increment learns from replaying a base person's campaign activity (the same draws, the
+ * rows discarded): each path, the no_action draw of each touch, and each response that fell after
+ * the base's window, which the increment holding it delivers (src/gen/continue/base-paths.ts).
+ */
+export interface CampaignTap {
+  path(c: Campaign, exposures: readonly Exposure[], touches: readonly Touch[]): void;
+  status(touch: Touch, noAction: boolean): boolean;
+  late(c: Campaign, e: Exposure, type: number, micros: number, followUp: boolean): void;
+}
+
 /** Tries at drawing an exposure time at which one of the campaign's channels reaches the person. */
-const TIME_TRIES = 4;
+export const TIME_TRIES = 4;
 
 /**
  * A flight runs over whole UTC dates (the data model's out_of_campaign_period query): a late
  * local evening on the last day that is already the next UTC day moves back one day.
  */
-function inFlight(c: Campaign, micros: number): number {
+export function inFlight(c: Campaign, micros: number): number {
   const end = (c.endDay + 1) * MICROS_PER_DAY;
   if (micros < end) return micros;
   return micros - MICROS_PER_DAY >= c.startDay * MICROS_PER_DAY ? micros - MICROS_PER_DAY : end - 1;
@@ -82,7 +92,13 @@ function inFlight(c: Campaign, micros: number): number {
  * When a response happens: quick ones (a click) follow the exposure; ones that take more than a
  * few hours land on the day the delay reaches, at a local hour when people are online.
  */
-function responseTime(ctx: GenContext, rng: Rng, zone: number, exposed: number, delayHours: number): number {
+export function responseTime(
+  ctx: Pick<GenContext, 'localTime' | 'hourWeights'>,
+  rng: Rng,
+  zone: number,
+  exposed: number,
+  delayHours: number,
+): number {
   const at = exposed + Math.round(delayHours * MICROS_PER_HOUR);
   if (delayHours < 4) return at;
   const day = Math.floor((at + offsetOnDay(ctx.localTime, zone, epochDay(at))) / MICROS_PER_DAY);
@@ -106,6 +122,7 @@ export function writeCampaignActivity(
   incomeCents: number,
   zone: number,
   engagements: number,
+  tap?: CampaignTap,
 ): void {
   const cfg = ctx.config.campaigns;
   const intensity = channelIntensity(
@@ -114,13 +131,11 @@ export function writeCampaignActivity(
     ctx.config.engagement.perPersonPerDay * ctx.window.days,
   );
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
-  // An increment numbers each person's exposures and responses after the lineage's highest.
+  // A base's (and its replay's) numbers; an increment's paths derive theirs (src/gen/continue/path-ids.ts).
   let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
-  for (const campaign of ctx.running.length ? [...ctx.campaigns, ...ctx.running] : ctx.campaigns) {
-    // The part of the flight shown in this drop (all of it in a base): src/gen/continue/running.ts.
-    const c = shownFlight(ctx, campaign, personId);
-    if (!c) continue;
+  // A base's paths: an increment's campaigns follow paths across drops (src/gen/continue/paths.ts).
+  for (const c of ctx.campaigns) {
     const weights = c.channels.map((ch) => intensity[ch]);
     const reachable = weights.filter((w) => w > 0);
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
@@ -172,7 +187,11 @@ export function writeCampaignActivity(
       if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_535) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
       const micros = responseTime(ctx, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
-      if (micros >= ctx.window.endMicros || !observed(identifiers, type, e, micros)) continue;
+      if (micros >= ctx.window.endMicros) {
+        tap?.late(c, e, type, micros, false);
+        continue;
+      }
+      if (!observed(identifiers, type, e, micros)) continue;
       const r: Touch = {
         id: personId * 65_536 + responseSeq++,
         type,
@@ -184,7 +203,11 @@ export function writeCampaignActivity(
       if (type === CONVERSION || !rng.chance(FOLLOW_UP[c.goal])) continue;
       // The funnel's next step: a conversion after this touch, credited to the same exposure.
       const at = responseTime(ctx, rng, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
-      if (at >= ctx.window.endMicros || !observed(identifiers, CONVERSION, e, at)) continue;
+      if (at >= ctx.window.endMicros) {
+        tap?.late(c, e, CONVERSION, at, true);
+        continue;
+      }
+      if (!observed(identifiers, CONVERSION, e, at)) continue;
       const conversion: Touch = {
         id: personId * 65_536 + responseSeq++,
         type: CONVERSION,
@@ -194,7 +217,9 @@ export function writeCampaignActivity(
       writeResponse(out, personId, c, e, conversion);
       touches.push(conversion);
     }
-    if (touches.length) writeOutcomes(ctx, rng, out, c, touches, model);
+    tap?.path(c, exposures, touches);
+    if (touches.length)
+      writeOutcomes(ctx, rng, out, c, touches, model, tap ? (r) => tap.status(r, rng.chance(0.25)) : undefined);
   }
   noteSeq('exposureSeq', exposureSeq);
   noteSeq('responseSeq', responseSeq);
@@ -212,7 +237,7 @@ export function campaignRate(ctx: GenContext, campaignId: number): number {
 }
 
 /** A response is known only through an identifier seen at its time (observed-through.ts). */
-const observed = (ids: readonly Identifier[], type: number, e: Exposure, micros: number): boolean =>
+export const observed = (ids: readonly Identifier[], type: number, e: Exposure, micros: number): boolean =>
   liveThrough(ids, ON_THE_AD[type] ? CHANNEL_IDENTIFIERS[e.channel] : undefined, micros);
 
 const exposureColumns = (b: TableBuilder) => ({
@@ -226,7 +251,14 @@ const exposureColumns = (b: TableBuilder) => ({
   cost: b.decimal('cost'),
 });
 
-function writeExposure(out: ChunkOutput, rng: Rng, personId: number, c: Campaign, e: Exposure, cpm: number): void {
+export function writeExposure(
+  out: ChunkOutput,
+  rng: Rng,
+  personId: number,
+  c: Campaign,
+  e: Exposure,
+  cpm: number,
+): void {
   const b = out.partition('campaign_exposures', epochDay(e.micros)).view(exposureColumns);
   const frequency = rng.chance(0.15) ? 2 + rng.poisson(0.5) : 1;
   b.id.push(e.id);
@@ -253,7 +285,7 @@ const responseColumns = (b: TableBuilder) => ({
   value: b.decimal('value'),
 });
 
-function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Exposure, r: Touch): void {
+export function writeResponse(out: ChunkOutput, personId: number, c: Campaign, e: Exposure, r: Touch): void {
   const b = out.partition('response_events', epochDay(r.micros)).view(responseColumns);
   b.id.push(r.id);
   b.person.push(personId);

@@ -7,9 +7,12 @@ import { writeCoreTables } from './core-tables.js';
 import { writeEngagements } from './engagements.js';
 import { pickPlace } from './geo.js';
 import { movedPlace } from './continue/churn.js';
+import { writePathActivity } from './continue/paths.js';
 import { generateHousehold } from './people.js';
 import type { Identifier } from './identifiers.js';
 import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
+import { PersonDays } from './continue/step-audience.js';
+import { baseReaches, replayBasePaths, writeBasePaths } from './continue/base-paths.js';
 import { ASPECT, Rng } from './rng.js';
 import { personBehaviour } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
@@ -26,6 +29,8 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
   if (first === 0 && behaviour) writeCampaigns(out, [...ctx.running, ...ctx.campaigns]);
   const rolling = behaviour ? rollingWindow(ctx) : undefined;
   const scratch = new DiscardOutput();
+  // Earlier drops' audience rows, rebuilt per person from daily counts (src/gen/continue/step-audience.ts).
+  const personDays = rolling?.needsHistory ? new PersonDays(rolling) : undefined;
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
@@ -49,7 +54,9 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         identifiers: identifiers[person.index],
         zone,
       });
-      // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts).
+      // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts); the
+      // replay also counts the days that earlier drops' audience rows covered (step-audience.ts).
+      personDays?.reset();
       const derived = rolling
         ? rollingSummary(
             rolling,
@@ -60,6 +67,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
             history![person.index],
             moved.byStep,
             summary,
+            personDays?.record,
           )
         : summary;
       const days = rolling?.days ?? ctx.window.days;
@@ -75,17 +83,55 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         derived,
         days,
       );
-      writeCampaignActivity(
-        ctx,
-        Rng.for(ctx.eventSeedW, ASPECT.exposure, personId),
-        out,
-        personId,
-        audience,
-        identifiers[person.index],
-        Math.max(person.incomeCents, householdIncome / 3),
-        zone,
-        summary.total,
-      );
+      // An increment's paths span drops (src/gen/continue/paths.ts); a base's lie in it.
+      if (ctx.lineage) {
+        const now = ctx.lineage.sequence;
+        const byStep: (Identifier[] | undefined)[] = [...history![person.index]];
+        byStep[now] = identifiers[person.index];
+        const born = byStep.findIndex((ids) => ids !== undefined);
+        const past = personDays?.audiences(scratch, personId, person, householdIncome, tastes, born) ?? {
+          audiences: [],
+          engagements: [],
+        };
+        past.audiences[now] = audience;
+        past.engagements[now] = summary.total;
+        const pathPerson = {
+          personId,
+          incomeCents: Math.max(person.incomeCents, householdIncome / 3),
+          born,
+          identifiersByStep: byStep,
+          placeByStep: moved.byStep,
+          ...past,
+        };
+        writePathActivity(ctx, out, pathPerson);
+        // Late responses to the base's exposures (src/gen/continue/base-paths.ts).
+        const base = rolling?.steps[0];
+        if (personDays && born === 0 && base?.sequence === 0 && baseReaches(ctx)) {
+          const w = base.ctx.window;
+          const baseZone = zoneOfState(ctx.geo.stateCode[moved.byStep[0]]);
+          const replay = replayBasePaths(
+            base.ctx,
+            ctx,
+            scratch,
+            { personId, person, householdIncome, tastes },
+            byStep[0]!,
+            baseZone,
+            personDays.summary(w.startMicros, w.endMicros),
+          );
+          writeBasePaths(ctx, out, pathPerson, baseZone, replay);
+        }
+      } else
+        writeCampaignActivity(
+          ctx,
+          Rng.for(ctx.eventSeedW, ASPECT.exposure, personId),
+          out,
+          personId,
+          audience,
+          identifiers[person.index],
+          Math.max(person.incomeCents, householdIncome / 3),
+          zone,
+          summary.total,
+        );
     }
   }
   return out;

@@ -58,6 +58,8 @@ export interface PersonActivity {
    * earlier drops' events and counts only those inside its rolling window (src/gen/continue/rolling.ts).
    */
   countFrom?: number;
+  /** Told of every event (its time and category): an increment's replay keeps daily counts (src/gen/continue/step-audience.ts). */
+  onEvent?: (micros: number, category: number) => void;
 }
 
 /**
@@ -174,6 +176,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       b.device.push(device);
       b.session.pushBytes(sessionBytes);
 
+      p.onEvent?.(t, cat);
       if (countFrom === undefined || t >= countFrom) {
         summary.total++;
         summary.lastMicros = t;

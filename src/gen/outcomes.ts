@@ -57,14 +57,12 @@ export function writeOutcomes(
   c: Campaign,
   touches: Touch[],
   model: number,
+  /** Whether a click or visit led nowhere; an increment keys it by touch, so a path recomputed later agrees. */
+  noAction: (touch: Touch) => boolean = () => rng.chance(0.25),
 ): void {
   touches.sort((a, b) => a.micros - b.micros || a.id - b.id);
   const status = touches.map((r) =>
-    r.type === CONVERSION
-      ? CONVERTED
-      : (r.type === CLICK || r.type === VISIT) && rng.chance(0.25)
-        ? NO_ACTION
-        : ENGAGED,
+    r.type === CONVERSION ? CONVERTED : (r.type === CLICK || r.type === VISIT) && noAction(r) ? NO_ACTION : ENGAGED,
   );
   let credited = touches.map((_, i) => i).filter((i) => status[i] !== NO_ACTION);
   if (credited.length === 0) credited = touches.map((_, i) => i);

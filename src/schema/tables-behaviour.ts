@@ -349,5 +349,6 @@ export const outcomeMetrics: Table = {
   foreignKeys: [{ column: 'response_id', table: 'response_events', references: 'response_id' }, campaign],
   unique: [['response_id']],
   zorder: ['campaign_id', 'conversion_status'],
-  writeMode: 'append',
+  // Recomputed over the whole path when an increment adds a touch to it (src/gen/continue/paths.ts).
+  writeMode: 'upsert',
 };

@@ -27,7 +27,7 @@ export async function latestIncrement(
  * A database holding base + increments is judged as of its latest drop: entity tables hold
  * their latest state (upserts), and the rules that compare derived tables with events (viewership
  * and audience with engagements, targeting with segments, attribution per path) are judged over
- * the latest drop's window, through temporary views that shadow the event and derived tables for
+ * the latest drop's window (and the paths it added a response to, whole), through temporary views that shadow the event and derived tables for
  * the duration of `run`. The derived tables cover a rolling window as long as the base's, ending
  * with the latest drop's (src/gen/continue/rolling.ts): engagements are judged over it, and
  * `run` gets the config with that window length. Keys and foreign keys over the whole database
@@ -53,13 +53,19 @@ export async function withLatestWindow<T>(
   const rolling = `make_timestamp(${w.endMicros - days * MICROS_PER_DAY}::BIGINT)`;
   const catalog = String((await db.all('SELECT current_database() AS c'))[0].c);
   const main = (t: string) => `${q(catalog)}.main.${q(t)}`;
+  // A path (person, campaign) may span drops (src/gen/continue/paths.ts): the window's paths are
+  // those it added a response to, judged whole (their earlier responses, the exposures those
+  // follow, the outcomes the latest drop recomputed over all their touches).
+  const windowPaths = `SELECT individual_id, campaign_id FROM ${main('response_events')} WHERE response_timestamp >= ${start}`;
+  const pathResponses = `SELECT r.* FROM ${main('response_events')} r JOIN (SELECT DISTINCT * FROM (${windowPaths})) p USING (individual_id, campaign_id)`;
   const views: Record<string, string> = {
     content_engagements: `timestamp >= ${rolling}`,
-    campaign_exposures: `exposure_timestamp >= ${start}`,
-    response_events: `exposure_id IN (SELECT exposure_id FROM ${main('campaign_exposures')} WHERE exposure_timestamp >= ${start})`,
-    outcome_metrics: `response_id IN (SELECT response_id FROM ${main('response_events')} WHERE exposure_id IN (SELECT exposure_id FROM ${main('campaign_exposures')} WHERE exposure_timestamp >= ${start}))`,
-    // The window's campaigns: those it started and those of earlier increments still running.
-    campaigns: `end_date >= CAST(${start} AS DATE)`,
+    campaign_exposures: `exposure_timestamp >= ${start} OR exposure_id IN (SELECT exposure_id FROM (${pathResponses}))`,
+    response_events: `response_id IN (SELECT response_id FROM (${pathResponses}))`,
+    outcome_metrics: `response_id IN (SELECT response_id FROM (${pathResponses}))`,
+    // The window's campaigns: those it started, those of earlier increments still running, and
+    // those whose paths it added a response to (in the lookback after the flight).
+    campaigns: `end_date >= CAST(${start} AS DATE) OR campaign_id IN (SELECT campaign_id FROM (${windowPaths}))`,
     viewership_patterns: `computed_at = ${asOf}`,
   };
   const made: string[] = [];

@@ -11,6 +11,7 @@ import { ASPECT, Rng } from '../rng.js';
 import { drawActivity, drawTastes } from '../tastes.js';
 import { localTime, zoneOfState } from '../time-zones.js';
 import { eventSeed, NO_IDS, stepWindow } from './churn.js';
+import { campaignStep, LOOKBACK_DAYS } from './running.js';
 
 /**
  * The derived tables of an increment (viewership_patterns, audience_attributes) are computed as
@@ -19,15 +20,26 @@ import { eventSeed, NO_IDS, stepWindow } from './churn.js';
  * (an increment knows only its parent's folder, not the base's); they are regenerated: every
  * event is a pure function of the seed, the drop's window and the person's identifiers at the
  * time, so replaying an earlier drop's engagement stream for one person gives exactly its rows,
- * of which only the summary is kept.
+ * of which only the summary is kept. The replay reaches further back when campaigns started
+ * earlier still run: their paths are targeted by the audience rows of the drops they span
+ * (step-audience.ts), which cover those drops' own rolling windows.
  */
 export interface Rolling {
   /** Length of the rolling window in days (the base window's). */
   days: number;
   /** Its first instant: the increment's window end minus `days`. */
   startMicros: number;
-  /** Contexts of the earlier drops whose windows reach into it, by sequence number. */
+  /** Contexts of the earlier drops replayed (those reaching into it, or into `historyFrom`), by sequence number. */
   steps: { sequence: number; ctx: GenContext }[];
+  /**
+   * The first drop whose audience rows this increment needs again: the earliest that started a
+   * campaign whose paths still reach into this window (src/gen/continue/paths.ts), or this one.
+   */
+  firstAudience: number;
+  /** Start of that drop's rolling window: the replay reaches back to here (step-audience.ts). */
+  historyFrom: number;
+  /** Whether earlier drops' audience rows are needed at all (a running campaign, or the base's lookback). */
+  needsHistory: boolean;
 }
 
 const cache = new WeakMap<GenContext, Rolling>();
@@ -39,10 +51,23 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
   if (known) return known;
   const days = stepWindow(lineage.history[0]).days;
   const startMicros = ctx.window.endMicros - days * MICROS_PER_DAY;
+  const firstAudience = Math.min(
+    lineage.sequence,
+    ...ctx.running.map((c) => campaignStep(lineage, c.id)).filter((s) => s > 0),
+  );
+  // Responses to the base's exposures may still land here: the base's audience rows are needed
+  // again, over its whole window (base-paths.ts).
+  const base = stepWindow(lineage.history[0]);
+  const baseReaches = base.endMicros + LOOKBACK_DAYS * MICROS_PER_DAY > ctx.window.startMicros;
+  const historyFrom = Math.min(
+    startMicros,
+    stepWindow(lineage.history[firstAudience]).endMicros - days * MICROS_PER_DAY,
+    baseReaches ? base.startMicros : Number.POSITIVE_INFINITY,
+  );
   const steps: Rolling['steps'] = [];
   for (let t = 0; t < lineage.sequence; t++) {
     const window = stepWindow(lineage.history[t]);
-    if (window.endMicros <= startMicros) continue;
+    if (window.endMicros <= historyFrom) continue;
     const at: GenLineage | undefined =
       t === 0 ? undefined : { sequence: t, history: lineage.history.slice(0, t + 1), start: NO_IDS };
     steps.push({
@@ -57,14 +82,19 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
       },
     });
   }
-  const rolling = { days, startMicros, steps };
+  const needsHistory = firstAudience < lineage.sequence || baseReaches;
+  const rolling = { days, startMicros, steps, firstAudience, historyFrom, needsHistory };
   cache.set(ctx, rolling);
   return rolling;
 }
 
 /** A column that drops what it is given: replayed rows are only counted. */
 const NOOP_COLUMN = { push() {}, pushNull() {}, pushBytes() {}, pushUnscaled() {} };
-const NOOP_BUILDER = new Proxy({} as TableBuilder, { get: () => () => NOOP_COLUMN });
+/** A view (named columns, TableBuilder.view) of discarded columns. */
+const NOOP_VIEW = new Proxy({}, { get: () => NOOP_COLUMN });
+const NOOP_BUILDER = new Proxy({} as TableBuilder, {
+  get: (_, name) => (name === 'view' ? () => NOOP_VIEW : () => NOOP_COLUMN),
+});
 
 /** Where replayed engagements go: nowhere (building and discarding columns cost a third of a replay). */
 export class DiscardOutput extends ChunkOutput {
@@ -98,6 +128,7 @@ export function rollingSummary(
   identifiersByStep: readonly Identifier[][],
   placeByStep: readonly number[],
   current: EngagementSummary,
+  onEvent?: (micros: number, category: number) => void,
 ): EngagementSummary {
   const total: EngagementSummary = {
     total: 0,
@@ -124,6 +155,7 @@ export function rollingSummary(
         activeUntil,
         identifiers,
         countFrom: rolling.startMicros,
+        ...(onEvent ? { onEvent } : {}),
       }),
     );
   }

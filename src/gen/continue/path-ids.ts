@@ -1,0 +1,35 @@
+import type { RunConfig } from '../../config/schema.js';
+import { UserError } from '../../errors.js';
+import type { Lineage } from '../../lineage/types.js';
+
+/**
+ * Exposure and response ids of paths that span drops (paths.ts) are derived, not counted, so every
+ * drop that walks a path numbers its events alike: exposure k of a person's path on campaign c
+ * has sequence number frequencyCap·(c − 1) + k, its response 2·that and the conversion following
+ * it 2·that + 1 (id = individual_id·2^16 + number). Campaigns are numbered across the lineage, the
+ * base's first, and a base person's numbers stay below frequencyCap × the base's campaigns (at
+ * most frequencyCap exposures per campaign, two responses per exposure), so none collides.
+ */
+export const pathIdStart = (config: RunConfig, campaignId: number): number =>
+  config.campaigns.frequencyCap * (campaignId - 1);
+
+/**
+ * Late responses to the base's exposures (base-paths.ts) are numbered down from the top:
+ * 65535 − 2·(base exposure number) and one less for the conversion after it. The two ranges
+ * meet when frequencyCap × (the lineage's campaigns + the base's) reaches 2^15.
+ */
+const ROOM = 32_767;
+
+/** Refuses an increment whose path ids would not fit in a person's 2^16 numbers. */
+export function checkPathIdRoom(config: RunConfig, parent: Lineage): void {
+  // Core tables only: no campaign activity, no path ids.
+  if (config.output.tables !== 'all') return;
+  const lastCampaign = parent.highWater.campaigns + config.campaigns.count;
+  const baseCampaigns = parent.history[0].campaigns?.count ?? 0;
+  const cap = config.campaigns.frequencyCap;
+  if (cap * (lastCampaign + baseCampaigns) > ROOM)
+    throw new UserError(
+      `this increment would number campaign ${lastCampaign}, too many for campaigns.frequencyCap ${cap}: a person's exposure and response ids (${cap} per campaign, 2^16 in all) would run out`,
+      'start a new lineage with `idgraph generate` (a new base), with fewer campaigns or a lower campaigns.frequencyCap',
+    );
+}
