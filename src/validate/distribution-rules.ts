@@ -137,7 +137,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'content_engagements.diurnal_cycle',
       'content_engagements',
       'busiest UTC hour ÷ quietest > 2 (diurnal cycle)',
-      `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(${tsCol}) h, count(*)::DOUBLE c FROM ${T('content_engagements')} GROUP BY 1)`,
+      `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT ${d.utcHour(tsCol)} h, count(*)::DOUBLE c FROM ${T('content_engagements')} GROUP BY 1)`,
       2,
       // ≥ 100 expected events in the quietest hour (~0.5% of the day's activity): ±20% Poisson noise.
       20_000,
@@ -146,7 +146,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'content_engagements.weekly_cycle',
       'content_engagements',
       'mean weekend day ÷ mean weekday > 1.1 (weekly cycle)',
-      `SELECT (${d.aggFilter('count(*)', `dayofweek(${tsCol}) IN ${d.weekendDays}`)} / 2.0) / (${d.aggFilter('count(*)', `dayofweek(${tsCol}) NOT IN ${d.weekendDays}`)} / 5.0) AS figure, count(*) AS n FROM ${T('content_engagements')}`,
+      `SELECT (${d.aggFilter('count(*)', `${d.utcDayOfWeek(tsCol)} IN ${d.weekendDays}`)} / 2.0) / (${d.aggFilter('count(*)', `${d.utcDayOfWeek(tsCol)} NOT IN ${d.weekendDays}`)} / 5.0) AS figure, count(*) AS n FROM ${T('content_engagements')}`,
       1.1,
       // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
       7 * 400,
