@@ -75,8 +75,9 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       description: `digital exposures per Heavy User ÷ per Light User > ${volumeRatio.toFixed(2)}: ads are served where people spend time online (programmatic buying follows impressions)`,
       sql: `SELECT (${perClass('Heavy User')}) / NULLIF(${perClass('Light User')}, 0) AS figure,
           least(${d.aggFilter('count(*)', "behavioral_classification = 'Heavy User'")}, ${d.aggFilter('count(*)', "behavioral_classification = 'Light User'")}) AS n
-        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM ${T('campaign_exposures')} e
-          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM ${T('audience_attributes')} a) p`,
+        FROM (SELECT a.behavioral_classification, coalesce(e.x, 0) AS x FROM ${T('audience_attributes')} a
+          LEFT JOIN (SELECT individual_id, count(*) AS x FROM ${T('campaign_exposures')} WHERE channel <> 'email' GROUP BY individual_id) e
+            ON e.individual_id = a.individual_id) p`,
       expect: () => [volumeRatio, Infinity],
       // ≥ 50 people in the smaller of the two classes.
       minN: 50,
