@@ -32,7 +32,9 @@ SELECT "household_id" AS id FROM "households" WHERE "housing_type" NOT IN ('hous
 SELECT "household_id" AS id FROM "households" WHERE "created_at" IS NULL;
 
 -- households.primary_key [violations] PRIMARY KEY (household_id)
-SELECT concat_ws('/', CAST("household_id" AS VARCHAR)) AS id FROM "households" GROUP BY "household_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "household_id" AS k, lag("household_id") OVER w AS prev, lead("household_id") OVER w AS next,
+      row_number() OVER w AS i FROM "households" WINDOW w AS (ORDER BY "household_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- individuals.individual_id.not_null [violations] individual_id is NOT NULL
 SELECT "individual_id" AS id FROM "individuals" WHERE "individual_id" IS NULL;
@@ -68,7 +70,9 @@ SELECT "individual_id" AS id FROM "individuals" WHERE "employment_status" NOT IN
 SELECT "individual_id" AS id FROM "individuals" WHERE "created_at" IS NULL;
 
 -- individuals.primary_key [violations] PRIMARY KEY (individual_id)
-SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "individuals" GROUP BY "individual_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "individual_id" AS k, lag("individual_id") OVER w AS prev, lead("individual_id") OVER w AS next,
+      row_number() OVER w AS i FROM "individuals" WINDOW w AS (ORDER BY "individual_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- individuals.household_id.foreign_key [violations] FOREIGN KEY household_id → households(household_id)
 SELECT c."individual_id" AS id FROM "individuals" c LEFT JOIN "households" p ON c."household_id" = p."household_id" WHERE c."household_id" IS NOT NULL AND p."household_id" IS NULL;
@@ -101,7 +105,9 @@ SELECT "mapping_id" AS id FROM "identity_mappings" WHERE NOT ("last_seen" >= "fi
 SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "active" IS NULL;
 
 -- identity_mappings.primary_key [violations] PRIMARY KEY (mapping_id)
-SELECT concat_ws('/', CAST("mapping_id" AS VARCHAR)) AS id FROM "identity_mappings" GROUP BY "mapping_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "mapping_id" AS k, lag("mapping_id") OVER w AS prev, lead("mapping_id") OVER w AS next,
+      row_number() OVER w AS i FROM "identity_mappings" WINDOW w AS (ORDER BY "mapping_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- identity_mappings.unique(identifier_type,identifier_value) [violations] UNIQUE (identifier_type, identifier_value)
 SELECT concat_ws('/', CAST("identifier_type" AS VARCHAR), CAST("identifier_value" AS VARCHAR)) AS id FROM "identity_mappings" GROUP BY "identifier_type", "identifier_value" HAVING count(*) > 1;
@@ -143,7 +149,9 @@ SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" IS NULL;
 SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
 
 -- content_engagements.primary_key [violations] PRIMARY KEY (event_id)
-SELECT concat_ws('/', CAST("event_id" AS VARCHAR)) AS id FROM "content_engagements" GROUP BY "event_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "event_id" AS k, lag("event_id") OVER w AS prev, lead("event_id") OVER w AS next,
+      row_number() OVER w AS i FROM "content_engagements" WINDOW w AS (ORDER BY "event_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- content_engagements.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."event_id" AS id FROM "content_engagements" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -185,10 +193,14 @@ SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE NOT ("peak_hour" BETW
 SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "computed_at" IS NULL;
 
 -- viewership_patterns.primary_key [violations] PRIMARY KEY (pattern_id)
-SELECT concat_ws('/', CAST("pattern_id" AS VARCHAR)) AS id FROM "viewership_patterns" GROUP BY "pattern_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "pattern_id" AS k, lag("pattern_id") OVER w AS prev, lead("pattern_id") OVER w AS next,
+      row_number() OVER w AS i FROM "viewership_patterns" WINDOW w AS (ORDER BY "pattern_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- viewership_patterns.unique(individual_id) [violations] UNIQUE (individual_id)
-SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "viewership_patterns" GROUP BY "individual_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "individual_id" AS k, lag("individual_id") OVER w AS prev, lead("individual_id") OVER w AS next,
+      row_number() OVER w AS i FROM "viewership_patterns" WINDOW w AS (ORDER BY "individual_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- viewership_patterns.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."pattern_id" AS id FROM "viewership_patterns" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -224,10 +236,14 @@ SELECT "attribute_id" AS id FROM "audience_attributes" WHERE NOT ("propensity_to
 SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "computed_at" IS NULL;
 
 -- audience_attributes.primary_key [violations] PRIMARY KEY (attribute_id)
-SELECT concat_ws('/', CAST("attribute_id" AS VARCHAR)) AS id FROM "audience_attributes" GROUP BY "attribute_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "attribute_id" AS k, lag("attribute_id") OVER w AS prev, lead("attribute_id") OVER w AS next,
+      row_number() OVER w AS i FROM "audience_attributes" WINDOW w AS (ORDER BY "attribute_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- audience_attributes.unique(individual_id) [violations] UNIQUE (individual_id)
-SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "audience_attributes" GROUP BY "individual_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "individual_id" AS k, lag("individual_id") OVER w AS prev, lead("individual_id") OVER w AS next,
+      row_number() OVER w AS i FROM "audience_attributes" WINDOW w AS (ORDER BY "individual_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- audience_attributes.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."attribute_id" AS id FROM "audience_attributes" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -269,7 +285,9 @@ SELECT "campaign_id" AS id FROM "campaigns" WHERE "goal" NOT IN ('awareness', 'c
 SELECT "campaign_id" AS id FROM "campaigns" WHERE "created_at" IS NULL;
 
 -- campaigns.primary_key [violations] PRIMARY KEY (campaign_id)
-SELECT concat_ws('/', CAST("campaign_id" AS VARCHAR)) AS id FROM "campaigns" GROUP BY "campaign_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "campaign_id" AS k, lag("campaign_id") OVER w AS prev, lead("campaign_id") OVER w AS next,
+      row_number() OVER w AS i FROM "campaigns" WINDOW w AS (ORDER BY "campaign_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- campaign_exposures.exposure_id.not_null [violations] exposure_id is NOT NULL
 SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "exposure_id" IS NULL;
@@ -302,7 +320,9 @@ SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "cost" IS NULL;
 SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT ("cost" >= 0);
 
 -- campaign_exposures.primary_key [violations] PRIMARY KEY (exposure_id)
-SELECT concat_ws('/', CAST("exposure_id" AS VARCHAR)) AS id FROM "campaign_exposures" GROUP BY "exposure_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "exposure_id" AS k, lag("exposure_id") OVER w AS prev, lead("exposure_id") OVER w AS next,
+      row_number() OVER w AS i FROM "campaign_exposures" WINDOW w AS (ORDER BY "exposure_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- campaign_exposures.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."exposure_id" AS id FROM "campaign_exposures" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -335,7 +355,9 @@ SELECT "response_id" AS id FROM "response_events" WHERE NOT ("time_to_conversion
 SELECT "response_id" AS id FROM "response_events" WHERE NOT ("value" >= 0);
 
 -- response_events.primary_key [violations] PRIMARY KEY (response_id)
-SELECT concat_ws('/', CAST("response_id" AS VARCHAR)) AS id FROM "response_events" GROUP BY "response_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "response_id" AS k, lag("response_id") OVER w AS prev, lead("response_id") OVER w AS next,
+      row_number() OVER w AS i FROM "response_events" WINDOW w AS (ORDER BY "response_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- response_events.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."response_id" AS id FROM "response_events" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -383,10 +405,14 @@ SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("attribution_weight"
 SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "computed_at" IS NULL;
 
 -- outcome_metrics.primary_key [violations] PRIMARY KEY (outcome_id)
-SELECT concat_ws('/', CAST("outcome_id" AS VARCHAR)) AS id FROM "outcome_metrics" GROUP BY "outcome_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "outcome_id" AS k, lag("outcome_id") OVER w AS prev, lead("outcome_id") OVER w AS next,
+      row_number() OVER w AS i FROM "outcome_metrics" WINDOW w AS (ORDER BY "outcome_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- outcome_metrics.unique(response_id) [violations] UNIQUE (response_id)
-SELECT concat_ws('/', CAST("response_id" AS VARCHAR)) AS id FROM "outcome_metrics" GROUP BY "response_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "response_id" AS k, lag("response_id") OVER w AS prev, lead("response_id") OVER w AS next,
+      row_number() OVER w AS i FROM "outcome_metrics" WINDOW w AS (ORDER BY "response_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- outcome_metrics.response_id.foreign_key [violations] FOREIGN KEY response_id → response_events(response_id)
 SELECT c."outcome_id" AS id FROM "outcome_metrics" c LEFT JOIN "response_events" p ON c."response_id" = p."response_id" WHERE c."response_id" IS NOT NULL AND p."response_id" IS NULL;
