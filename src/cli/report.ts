@@ -4,7 +4,8 @@ import { print } from './output.js';
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(4));
 const MARK: Record<RuleStatus, string> = { passed: 'ok  ', skipped: 'skip', failed: 'FAIL' };
 
-function line(r: RuleResult): string {
+/** `timed`: with the seconds the rule took (--verbose), to see where validation time goes. */
+function line(r: RuleResult, timed: boolean): string {
   const status = statusOf(r);
   let detail: string;
   if (status === 'skipped') detail = `skipped (${r.skipped ?? 'not run'})`;
@@ -16,7 +17,8 @@ function line(r: RuleResult): string {
       r.figure === 0
         ? '0 offending rows'
         : `${r.figure} offending${r.examples?.length ? `, e.g. ${r.examples.join(', ')}` : ''}`;
-  return `${MARK[status]}  ${r.id.padEnd(56)} ${detail}  — ${r.description}`;
+  const took = !timed || r.seconds === undefined ? '' : `  [${r.seconds.toFixed(2)} s]`;
+  return `${MARK[status]}  ${r.id.padEnd(56)} ${detail}${took}  — ${r.description}`;
 }
 
 /** Non-finite figures as JSON: NaN (not measured) is null, an open bound stays "Infinity". */
@@ -40,7 +42,7 @@ export function printReport(report: ValidationReport, json: boolean, verbose = f
   let printed = 0;
   for (const status of statuses)
     for (const r of report.results.filter((r) => statusOf(r) === status)) {
-      print(line(r));
+      print(line(r, verbose));
       printed++;
     }
   if (printed) print();

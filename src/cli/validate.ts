@@ -119,7 +119,10 @@ export function validateCommand(signal?: AbortSignal): Command {
         'databricks: staging location whose manifest holds the config (instead of a local drop)',
       )
       .option('--region <region>', 'databricks, --from s3://…: AWS region (as for upload)')
-      .option('--verbose', 'list every rule with its figure, passed ones too (default: failures, skips and a summary)')
+      .option(
+        '--verbose',
+        'list every rule with its figure and seconds, passed ones too (default: failures, skips and a summary)',
+      )
       .option('--json', 'machine-readable report (every rule)'),
   ).action(async (drop: string | undefined, flags: ValidateFlags) => {
     if (flags.engine !== 'duckdb' && flags.engine !== 'databricks')

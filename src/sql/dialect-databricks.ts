@@ -71,5 +71,11 @@ export function databricksDialect(target: DatabricksTarget): SqlDialect {
     // concat_ws takes strings; cast rather than rely on implicit casts under ANSI mode.
     concatIds: (parts) => `concat_ws('/', ${parts.map((p) => `CAST(${p} AS STRING)`).join(', ')})`,
     localHour: (ts, zone) => `hour(from_utc_timestamp(${ts}, ${zone}))`,
+    // The session time zone is UTC (src/databricks), so TIMESTAMP fields are UTC fields.
+    utcHour: (ts) => `hour(${ts})`,
+    utcDayOfWeek: (ts) => `dayofweek(${ts})`,
+    hourStart: (ts) => `date_trunc('HOUR', ${ts})`,
+    // Spark has no MATERIALIZED hint; it reuses the identical exchange when it can.
+    materializedCte: (name, query) => `WITH ${name} AS (${query})`,
   };
 }

@@ -44,6 +44,14 @@ export interface SqlDialect {
   concatIds(parts: readonly string[]): string;
   /** Hour 0..23 of a UTC instant in the IANA time zone `zone` (a SQL string expression), DST included. */
   localHour(ts: string, zone: string): string;
+  /** Hour 0..23 of a UTC instant, in UTC. */
+  utcHour(ts: string): string;
+  /** Day of week of a UTC instant, in UTC, numbered as `weekendDays` numbers them. */
+  utcDayOfWeek(ts: string): string;
+  /** The instant at the start of the UTC hour holding `ts` (same type as `ts`). */
+  hourStart(ts: string): string;
+  /** `WITH name AS (query)`, computed once where the engine lets a query say so: for a CTE read twice. */
+  materializedCte(name: string, query: string): string;
 }
 
 /** DuckDB: the spelling the rules were first written in (the DuckDB output must not change). */
@@ -72,4 +80,10 @@ export const duckdbDialect: SqlDialect = {
   weekendDays: '(0, 6)',
   concatIds: (parts) => `concat_ws('/', ${parts.join(', ')})`,
   localHour: (ts, zone) => `hour(timezone(${zone}, ${ts}))`,
+  // Fields of a TIMESTAMPTZ go through ICU's calendar (and a lock): hour() over 4M rows took 2 s
+  // against 0.1 s on the plain TIMESTAMP with the same UTC wall clock (epoch micros, no zone).
+  utcHour: (ts) => `hour(make_timestamp(epoch_us(${ts})))`,
+  utcDayOfWeek: (ts) => `dayofweek(make_timestamp(epoch_us(${ts})))`,
+  hourStart: (ts) => `make_timestamptz(epoch_us(date_trunc('hour', make_timestamp(epoch_us(${ts})))))`,
+  materializedCte: (name, query) => `WITH ${name} AS MATERIALIZED (${query})`,
 };

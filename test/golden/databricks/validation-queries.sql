@@ -5,5 +5,6 @@ SELECT count(*) AS bad FROM (SELECT response_id AS id FROM `main`.`synthetic_dat
 SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUNT(*) AS id_count FROM `main`.`synthetic_data`.identity_mappings m
         JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
-SELECT count(*) AS bad FROM (SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN `main`.`synthetic_data`.campaigns c ON e.campaign_id = c.campaign_id
-       WHERE e.exposure_timestamp < CAST(c.start_date AS TIMESTAMP) OR e.exposure_timestamp > CAST(c.end_date AS TIMESTAMP) + INTERVAL 1 DAY) AS v;
+SELECT count(*) AS bad FROM (SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e JOIN (SELECT campaign_id, unix_micros(CAST(start_date AS TIMESTAMP)) AS starts,
+         unix_micros(CAST(end_date AS TIMESTAMP) + INTERVAL 1 DAY) AS ends FROM `main`.`synthetic_data`.campaigns) c ON e.campaign_id = c.campaign_id
+       WHERE unix_micros(e.exposure_timestamp) < c.starts OR unix_micros(e.exposure_timestamp) > c.ends) AS v;

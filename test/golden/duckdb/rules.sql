@@ -32,7 +32,9 @@ SELECT "household_id" AS id FROM "households" WHERE "housing_type" NOT IN ('hous
 SELECT "household_id" AS id FROM "households" WHERE "created_at" IS NULL;
 
 -- households.primary_key [violations] PRIMARY KEY (household_id)
-SELECT concat_ws('/', CAST("household_id" AS VARCHAR)) AS id FROM "households" GROUP BY "household_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "household_id" AS k, lag("household_id") OVER w AS prev, lead("household_id") OVER w AS next,
+      row_number() OVER w AS i FROM "households" WINDOW w AS (ORDER BY "household_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- individuals.individual_id.not_null [violations] individual_id is NOT NULL
 SELECT "individual_id" AS id FROM "individuals" WHERE "individual_id" IS NULL;
@@ -68,7 +70,9 @@ SELECT "individual_id" AS id FROM "individuals" WHERE "employment_status" NOT IN
 SELECT "individual_id" AS id FROM "individuals" WHERE "created_at" IS NULL;
 
 -- individuals.primary_key [violations] PRIMARY KEY (individual_id)
-SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "individuals" GROUP BY "individual_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "individual_id" AS k, lag("individual_id") OVER w AS prev, lead("individual_id") OVER w AS next,
+      row_number() OVER w AS i FROM "individuals" WINDOW w AS (ORDER BY "individual_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- individuals.household_id.foreign_key [violations] FOREIGN KEY household_id → households(household_id)
 SELECT c."individual_id" AS id FROM "individuals" c LEFT JOIN "households" p ON c."household_id" = p."household_id" WHERE c."household_id" IS NOT NULL AND p."household_id" IS NULL;
@@ -101,7 +105,9 @@ SELECT "mapping_id" AS id FROM "identity_mappings" WHERE NOT ("last_seen" >= "fi
 SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "active" IS NULL;
 
 -- identity_mappings.primary_key [violations] PRIMARY KEY (mapping_id)
-SELECT concat_ws('/', CAST("mapping_id" AS VARCHAR)) AS id FROM "identity_mappings" GROUP BY "mapping_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "mapping_id" AS k, lag("mapping_id") OVER w AS prev, lead("mapping_id") OVER w AS next,
+      row_number() OVER w AS i FROM "identity_mappings" WINDOW w AS (ORDER BY "mapping_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- identity_mappings.unique(identifier_type,identifier_value) [violations] UNIQUE (identifier_type, identifier_value)
 SELECT concat_ws('/', CAST("identifier_type" AS VARCHAR), CAST("identifier_value" AS VARCHAR)) AS id FROM "identity_mappings" GROUP BY "identifier_type", "identifier_value" HAVING count(*) > 1;
@@ -143,7 +149,9 @@ SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" IS NULL;
 SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
 
 -- content_engagements.primary_key [violations] PRIMARY KEY (event_id)
-SELECT concat_ws('/', CAST("event_id" AS VARCHAR)) AS id FROM "content_engagements" GROUP BY "event_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "event_id" AS k, lag("event_id") OVER w AS prev, lead("event_id") OVER w AS next,
+      row_number() OVER w AS i FROM "content_engagements" WINDOW w AS (ORDER BY "event_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- content_engagements.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."event_id" AS id FROM "content_engagements" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -185,10 +193,14 @@ SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE NOT ("peak_hour" BETW
 SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "computed_at" IS NULL;
 
 -- viewership_patterns.primary_key [violations] PRIMARY KEY (pattern_id)
-SELECT concat_ws('/', CAST("pattern_id" AS VARCHAR)) AS id FROM "viewership_patterns" GROUP BY "pattern_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "pattern_id" AS k, lag("pattern_id") OVER w AS prev, lead("pattern_id") OVER w AS next,
+      row_number() OVER w AS i FROM "viewership_patterns" WINDOW w AS (ORDER BY "pattern_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- viewership_patterns.unique(individual_id) [violations] UNIQUE (individual_id)
-SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "viewership_patterns" GROUP BY "individual_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "individual_id" AS k, lag("individual_id") OVER w AS prev, lead("individual_id") OVER w AS next,
+      row_number() OVER w AS i FROM "viewership_patterns" WINDOW w AS (ORDER BY "individual_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- viewership_patterns.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."pattern_id" AS id FROM "viewership_patterns" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -224,10 +236,14 @@ SELECT "attribute_id" AS id FROM "audience_attributes" WHERE NOT ("propensity_to
 SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "computed_at" IS NULL;
 
 -- audience_attributes.primary_key [violations] PRIMARY KEY (attribute_id)
-SELECT concat_ws('/', CAST("attribute_id" AS VARCHAR)) AS id FROM "audience_attributes" GROUP BY "attribute_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "attribute_id" AS k, lag("attribute_id") OVER w AS prev, lead("attribute_id") OVER w AS next,
+      row_number() OVER w AS i FROM "audience_attributes" WINDOW w AS (ORDER BY "attribute_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- audience_attributes.unique(individual_id) [violations] UNIQUE (individual_id)
-SELECT concat_ws('/', CAST("individual_id" AS VARCHAR)) AS id FROM "audience_attributes" GROUP BY "individual_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "individual_id" AS k, lag("individual_id") OVER w AS prev, lead("individual_id") OVER w AS next,
+      row_number() OVER w AS i FROM "audience_attributes" WINDOW w AS (ORDER BY "individual_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- audience_attributes.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."attribute_id" AS id FROM "audience_attributes" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -269,7 +285,9 @@ SELECT "campaign_id" AS id FROM "campaigns" WHERE "goal" NOT IN ('awareness', 'c
 SELECT "campaign_id" AS id FROM "campaigns" WHERE "created_at" IS NULL;
 
 -- campaigns.primary_key [violations] PRIMARY KEY (campaign_id)
-SELECT concat_ws('/', CAST("campaign_id" AS VARCHAR)) AS id FROM "campaigns" GROUP BY "campaign_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "campaign_id" AS k, lag("campaign_id") OVER w AS prev, lead("campaign_id") OVER w AS next,
+      row_number() OVER w AS i FROM "campaigns" WINDOW w AS (ORDER BY "campaign_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- campaign_exposures.exposure_id.not_null [violations] exposure_id is NOT NULL
 SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "exposure_id" IS NULL;
@@ -302,7 +320,9 @@ SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "cost" IS NULL;
 SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT ("cost" >= 0);
 
 -- campaign_exposures.primary_key [violations] PRIMARY KEY (exposure_id)
-SELECT concat_ws('/', CAST("exposure_id" AS VARCHAR)) AS id FROM "campaign_exposures" GROUP BY "exposure_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "exposure_id" AS k, lag("exposure_id") OVER w AS prev, lead("exposure_id") OVER w AS next,
+      row_number() OVER w AS i FROM "campaign_exposures" WINDOW w AS (ORDER BY "exposure_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- campaign_exposures.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."exposure_id" AS id FROM "campaign_exposures" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -335,7 +355,9 @@ SELECT "response_id" AS id FROM "response_events" WHERE NOT ("time_to_conversion
 SELECT "response_id" AS id FROM "response_events" WHERE NOT ("value" >= 0);
 
 -- response_events.primary_key [violations] PRIMARY KEY (response_id)
-SELECT concat_ws('/', CAST("response_id" AS VARCHAR)) AS id FROM "response_events" GROUP BY "response_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "response_id" AS k, lag("response_id") OVER w AS prev, lead("response_id") OVER w AS next,
+      row_number() OVER w AS i FROM "response_events" WINDOW w AS (ORDER BY "response_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- response_events.individual_id.foreign_key [violations] FOREIGN KEY individual_id → individuals(individual_id)
 SELECT c."response_id" AS id FROM "response_events" c LEFT JOIN "individuals" p ON c."individual_id" = p."individual_id" WHERE c."individual_id" IS NOT NULL AND p."individual_id" IS NULL;
@@ -383,10 +405,14 @@ SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("attribution_weight"
 SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "computed_at" IS NULL;
 
 -- outcome_metrics.primary_key [violations] PRIMARY KEY (outcome_id)
-SELECT concat_ws('/', CAST("outcome_id" AS VARCHAR)) AS id FROM "outcome_metrics" GROUP BY "outcome_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "outcome_id" AS k, lag("outcome_id") OVER w AS prev, lead("outcome_id") OVER w AS next,
+      row_number() OVER w AS i FROM "outcome_metrics" WINDOW w AS (ORDER BY "outcome_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- outcome_metrics.unique(response_id) [violations] UNIQUE (response_id)
-SELECT concat_ws('/', CAST("response_id" AS VARCHAR)) AS id FROM "outcome_metrics" GROUP BY "response_id" HAVING count(*) > 1;
+SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "response_id" AS k, lag("response_id") OVER w AS prev, lead("response_id") OVER w AS next,
+      row_number() OVER w AS i FROM "outcome_metrics" WINDOW w AS (ORDER BY "response_id")) s
+    WHERE k IS NOT DISTINCT FROM next AND (i = 1 OR k IS DISTINCT FROM prev);
 
 -- outcome_metrics.response_id.foreign_key [violations] FOREIGN KEY response_id → response_events(response_id)
 SELECT c."outcome_id" AS id FROM "outcome_metrics" c LEFT JOIN "response_events" p ON c."response_id" = p."response_id" WHERE c."response_id" IS NOT NULL AND p."response_id" IS NULL;
@@ -405,8 +431,9 @@ SELECT avg(id_count) AS figure, count(*) AS n FROM (SELECT m.individual_id, COUN
         JOIN individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at GROUP BY m.individual_id);
 
 -- campaign_exposures.out_of_campaign_period [violations] validation query: exposure outside its campaign flight
-SELECT e.exposure_id AS id FROM campaign_exposures e JOIN campaigns c ON e.campaign_id = c.campaign_id
-       WHERE e.exposure_timestamp < CAST(c.start_date AS TIMESTAMP) OR e.exposure_timestamp > CAST(c.end_date AS TIMESTAMP) + INTERVAL 1 DAY;
+SELECT e.exposure_id AS id FROM campaign_exposures e JOIN (SELECT campaign_id, epoch_us(CAST(start_date AS TIMESTAMP)) AS starts,
+         epoch_us(CAST(end_date AS TIMESTAMP) + INTERVAL 1 DAY) AS ends FROM campaigns) c ON e.campaign_id = c.campaign_id
+       WHERE epoch_us(e.exposure_timestamp) < c.starts OR epoch_us(e.exposure_timestamp) > c.ends;
 
 -- households.size_matches_members [violations] household_size equals its number of individuals
 SELECT h.household_id AS id FROM households h LEFT JOIN (SELECT household_id, count(*) n FROM individuals GROUP BY 1) i USING (household_id) WHERE h.household_size <> coalesce(i.n, 0);
@@ -426,7 +453,7 @@ SELECT v.individual_id AS id FROM viewership_patterns v LEFT JOIN (SELECT indivi
 
 -- viewership_patterns.top3_categories [violations] preferred_categories are the top 3 categories by count
 SELECT v.individual_id AS id FROM viewership_patterns v JOIN (
-         SELECT individual_id, list(content_category ORDER BY n DESC, idx) AS ranked FROM (
+         SELECT individual_id, list_transform(list_sort(list({'n': -n, 'idx': idx, 'c': content_category})), x -> x.c) AS ranked FROM (
            SELECT individual_id, content_category, count(*) n, list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category) idx FROM content_engagements GROUP BY 1, 2) GROUP BY 1) e USING (individual_id)
        WHERE v.preferred_categories <> e.ranked[1:3];
 
@@ -542,20 +569,20 @@ SELECT median(income_individual) FILTER (age BETWEEN 45 AND 64) / median(income_
 SELECT median(income_individual) FILTER (education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM individuals;
 
 -- content_engagements.diurnal_cycle [figure] busiest UTC hour ÷ quietest > 2 (diurnal cycle)
-SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour("timestamp") h, count(*)::DOUBLE c FROM content_engagements GROUP BY 1);
+SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(make_timestamp(epoch_us("timestamp"))) h, count(*)::DOUBLE c FROM content_engagements GROUP BY 1);
 
 -- content_engagements.weekly_cycle [figure] mean weekend day ÷ mean weekday > 1.1 (weekly cycle)
-SELECT (count(*) FILTER (dayofweek("timestamp") IN (0, 6)) / 2.0) / (count(*) FILTER (dayofweek("timestamp") NOT IN (0, 6)) / 5.0) AS figure, count(*) AS n FROM content_engagements;
+SELECT (count(*) FILTER (dayofweek(make_timestamp(epoch_us("timestamp"))) IN (0, 6)) / 2.0) / (count(*) FILTER (dayofweek(make_timestamp(epoch_us("timestamp"))) NOT IN (0, 6)) / 5.0) AS figure, count(*) AS n FROM content_engagements;
 
 -- content_engagements.activity_skew [figure] top 10% of people make > 30% of engagements (heavy-tailed activity)
 SELECT sum(n) FILTER (r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM content_engagements GROUP BY individual_id);
 
 -- response_events.propensity_drives_response [figure] responses per exposure, top propensity quartile ÷ bottom > 1.5
 SELECT (sum(r) FILTER (q = 4) / sum(e) FILTER (q = 4)) / (sum(r) FILTER (q = 1) / sum(e) FILTER (q = 1)) AS figure, sum(e) AS n FROM (
-         SELECT a.individual_id, ntile(4) OVER (ORDER BY a.propensity_to_convert) q,
-           (SELECT count(*) FROM campaign_exposures e WHERE e.individual_id = a.individual_id)::DOUBLE e,
-           (SELECT count(*) FROM response_events r WHERE r.individual_id = a.individual_id)::DOUBLE r
-         FROM audience_attributes a);
+         SELECT a.individual_id, a.q, CAST(coalesce(e.n, 0) AS DOUBLE) e, CAST(coalesce(r.n, 0) AS DOUBLE) r
+         FROM (SELECT individual_id, ntile(4) OVER (ORDER BY propensity_to_convert, individual_id) q FROM audience_attributes) a
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM campaign_exposures GROUP BY individual_id) e ON e.individual_id = a.individual_id
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM response_events GROUP BY individual_id) r ON r.individual_id = a.individual_id);
 
 -- individuals.age_18_24 [figure] share of individuals aged 18–24 ≈ 12.2% (US adults by age, Census ACS 2022 table S0101, as far as household sizes allow)
 SELECT avg(CASE WHEN age BETWEEN 18 AND 24 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
@@ -620,20 +647,24 @@ SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN
       count(*) FILTER (age BETWEEN 18 AND 22) AS n FROM individuals;
 
 -- content_engagements.observed_through_identifier [violations] each engagement is observed through an identifier of its device's kind (mobile → mobile_ad_id, desktop → cookie_id, tablet → device_id, ctv → ctv_id) with first_seen ≤ timestamp ≤ last_seen
-SELECT e.event_id AS id FROM content_engagements e WHERE NOT EXISTS (
-        SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END
-          AND e."timestamp" BETWEEN m.first_seen AND m.last_seen);
+SELECT e.event_id AS id FROM content_engagements e LEFT JOIN identity_mappings m
+        ON m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END AND e."timestamp" BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL;
 
 -- campaign_exposures.observed_through_identifier [violations] each exposure is delivered through an identifier of its channel's kind (email → email_hash, social → mobile_ad_id/cookie_id/device_id, display → mobile_ad_id/cookie_id/device_id, video → mobile_ad_id/cookie_id/device_id/ctv_id, ctv → ctv_id) with first_seen ≤ exposure_timestamp ≤ last_seen: an ad reaches a person only through an id the graph sees
-SELECT e.exposure_id AS id FROM campaign_exposures e WHERE NOT EXISTS (
-        SELECT 1 FROM identity_mappings m WHERE m.individual_id = e.individual_id AND ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id')))
-          AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen);
+SELECT e.exposure_id AS id FROM campaign_exposures e LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM identity_mappings m
+          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type) m
+        ON m.individual_id = e.individual_id AND m.via = e.channel AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL;
 
 -- response_events.observed_through_identifier [violations] each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): click and engagement happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)
 SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e ON e.exposure_id = r.exposure_id
-        WHERE NOT EXISTS (SELECT 1 FROM identity_mappings m WHERE m.individual_id = r.individual_id
-          AND (r.response_type NOT IN ('click', 'engagement') OR ((e.channel = 'email' AND m.identifier_type IN ('email_hash')) OR (e.channel = 'social' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'display' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id')) OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id')) OR (e.channel = 'ctv' AND m.identifier_type IN ('ctv_id'))))
-          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen);
+        LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM identity_mappings m
+          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
+          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM identity_mappings) m ON m.individual_id = r.individual_id
+          AND m.via = CASE WHEN r.response_type NOT IN ('click', 'engagement') THEN '*' ELSE e.channel END
+          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL;
 
 -- identity_mappings.recency_follows_activity [figure] mean days since an active identifier was last seen, Light Users ÷ Heavy Users > 2.36: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online
 SELECT avg(days) FILTER (behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (behavioral_classification = 'Heavy User'), 0) AS figure,
@@ -648,23 +679,25 @@ SELECT mapping_id AS id FROM identity_mappings WHERE active <> (last_seen >= mak
 SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM identity_mappings;
 
 -- content_engagements.local_daily_curve [figure] engagement sessions (their first event) by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
-SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
-      LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e.started)) AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) e JOIN individuals i ON i.individual_id = e.individual_id
-        JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) e) t;
+WITH e AS MATERIALIZED (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
+      LEFT JOIN (SELECT hour(timezone(CASE WHEN b.state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN b.state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN b.state IN ('AZ') THEN 'America/Phoenix' WHEN b.state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN b.state IN ('AK') THEN 'America/Anchorage' WHEN b.state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, b.hour_start)) AS h, sum(b.c) AS c
+        FROM (SELECT hh.location_state AS state, make_timestamptz(epoch_us(date_trunc('hour', make_timestamp(epoch_us(r.started))))) AS hour_start, CAST(count(*) AS DOUBLE) AS c
+          FROM e r JOIN individuals i ON i.individual_id = r.individual_id
+          JOIN households hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM e) t;
 
 -- campaign_exposures.local_daily_curve [figure] ad exposures by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
-      LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN hh.location_state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix' WHEN hh.location_state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AK') THEN 'America/Anchorage' WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, e.exposure_timestamp)) AS h, CAST(count(*) AS DOUBLE) AS c
-        FROM campaign_exposures e JOIN individuals i ON i.individual_id = e.individual_id
-        JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h
-      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM campaign_exposures e) t;
+      LEFT JOIN (SELECT hour(timezone(CASE WHEN b.state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN b.state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN b.state IN ('AZ') THEN 'America/Phoenix' WHEN b.state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN b.state IN ('AK') THEN 'America/Anchorage' WHEN b.state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, b.hour_start)) AS h, sum(b.c) AS c
+        FROM (SELECT hh.location_state AS state, make_timestamptz(epoch_us(date_trunc('hour', make_timestamp(epoch_us(r.exposure_timestamp))))) AS hour_start, CAST(count(*) AS DOUBLE) AS c
+          FROM campaign_exposures r JOIN individuals i ON i.individual_id = r.individual_id
+          JOIN households hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
+      CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM campaign_exposures) t;
 
 -- campaign_exposures.served_while_online [figure] hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
-        FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
-        JOIN (SELECT hour("timestamp") AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
+        FROM (SELECT hour(make_timestamp(epoch_us(exposure_timestamp))) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
+        JOIN (SELECT hour(make_timestamp(epoch_us("timestamp"))) AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
 
 -- campaign_exposures.cpm_email [figure] effective CPM of email (1000 × cost ÷ frequency) ≈ $1.55: campaigns.cpm.email = 1.5 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
 SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'email';
@@ -688,8 +721,9 @@ SELECT e.exposure_id AS id FROM campaign_exposures e WHERE e.channel = 'email' A
 -- campaign_exposures.volume_follows_activity [figure] digital exposures per Heavy User ÷ per Light User > 1.47: ads are served where people spend time online (programmatic buying follows impressions)
 SELECT (sum(x) FILTER (behavioral_classification = 'Heavy User') / NULLIF(count(*) FILTER (behavioral_classification = 'Heavy User'), 0)) / NULLIF(sum(x) FILTER (behavioral_classification = 'Light User') / NULLIF(count(*) FILTER (behavioral_classification = 'Light User'), 0), 0) AS figure,
           least(count(*) FILTER (behavioral_classification = 'Heavy User'), count(*) FILTER (behavioral_classification = 'Light User')) AS n
-        FROM (SELECT a.behavioral_classification, (SELECT count(*) FROM campaign_exposures e
-          WHERE e.individual_id = a.individual_id AND e.channel <> 'email') AS x FROM audience_attributes a) p;
+        FROM (SELECT a.behavioral_classification, coalesce(e.x, 0) AS x FROM audience_attributes a
+          LEFT JOIN (SELECT individual_id, count(*) AS x FROM campaign_exposures WHERE channel <> 'email' GROUP BY individual_id) e
+            ON e.individual_id = a.individual_id) p;
 
 -- outcome_metrics.no_revenue_without_action [violations] no revenue on 'no_action'; an 'engaged' outcome carries revenue only as its attributed share of a path that converted (README: touches and paths)
 SELECT outcome_id AS id FROM (SELECT o.outcome_id, o.conversion_status, o.revenue, o.attribution_weight, r.individual_id, o.campaign_id,
@@ -727,10 +761,16 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
 
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
 SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
-        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE 1.0 END) AS off_n,
-            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN 1.0 ELSE 0.0 END) AS on_n
-          FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, CASE WHEN x.individual_id IS NULL THEN 0.0 ELSE 1.0 END AS exposed
-            FROM audience_attributes a CROSS JOIN campaigns c
-            LEFT JOIN (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) x
-              ON x.individual_id = a.individual_id AND x.campaign_id = c.campaign_id) AS pairs
+        FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
+            sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
+          FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, a.people, 0.0 AS exposed
+              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM audience_attributes
+                GROUP BY segment_primary, segment_secondary) a CROSS JOIN campaigns c
+            UNION ALL
+            SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, 0.0 AS people, a.exposed
+              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+                FROM (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) r
+                JOIN audience_attributes p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
+              JOIN campaigns c ON c.campaign_id = a.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign;

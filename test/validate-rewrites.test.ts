@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config/load.js';
+import { type Duck, openDuck } from '../src/sql/duckdb-connection.js';
+import type { Rule } from '../src/validate/rule.js';
+import { duckExecutor, runRule } from '../src/validate/run-rules.js';
+import { allRules } from '../src/validate/validate.js';
+
+/**
+ * The rules rewritten for speed (issue 12) against plainly written SQL of what they mean: the
+ * textbook GROUP BY for duplicate keys, NOT EXISTS for "observed through", and the local hour
+ * of every single row for the daily curve, on small hand-made tables holding the cases a faster
+ * plan could get wrong (a key three times, an event matching two identifiers, DST switches).
+ */
+const rules = allRules(resolveConfig({}));
+const rule = (id: string): Rule => {
+  const r = rules.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return r;
+};
+
+describe('rules rewritten for speed mean what they meant', () => {
+  let db: Duck;
+  beforeEach(async () => {
+    db = await openDuck();
+  });
+  afterEach(() => db.close());
+
+  const count = async (sql: string) => Number((await db.all(`SELECT count(*) AS n FROM (${sql}) v`))[0].n);
+
+  it('a primary key counts each duplicated value once, as GROUP BY … HAVING count(*) > 1 does', async () => {
+    await db.run('CREATE TABLE campaigns (campaign_id BIGINT)');
+    await db.run('INSERT INTO campaigns VALUES (1), (2), (2), (3), (3), (3), (4), (NULL), (NULL)');
+    const result = await runRule(duckExecutor(db), rule('campaigns.primary_key'));
+    const textbook = await db.all(
+      "SELECT coalesce(CAST(campaign_id AS VARCHAR), '') AS id FROM campaigns GROUP BY campaign_id HAVING count(*) > 1 ORDER BY 1",
+    );
+    expect(result.figure).toBe(3);
+    expect(result.examples).toEqual(textbook.map((r) => String(r.id)));
+    expect(result.status).toBe('failed');
+    expect(typeof result.seconds).toBe('number');
+  });
+
+  it('observed-through rules keep an event no identifier covers and drop one that two identifiers cover', async () => {
+    await db.run(`CREATE TABLE identity_mappings (individual_id BIGINT, identifier_type VARCHAR, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ);
+      INSERT INTO identity_mappings VALUES
+        (1, 'cookie_id', '2025-01-01', '2025-02-01'), (1, 'mobile_ad_id', '2025-01-01', '2025-02-01'),
+        (1, 'email_hash', '2025-01-01', '2025-01-10'), (2, 'ctv_id', '2025-01-01', '2025-02-01')`);
+    await db.run(`CREATE TABLE campaign_exposures (exposure_id BIGINT, individual_id BIGINT, channel VARCHAR, exposure_timestamp TIMESTAMPTZ);
+      INSERT INTO campaign_exposures VALUES
+        (10, 1, 'display', '2025-01-05'),  -- cookie and mobile ad id both deliver display: observed
+        (11, 1, 'email', '2025-01-20'),    -- email_hash no longer seen: not observed
+        (12, 1, 'ctv', '2025-01-05'),      -- person 1 has no ctv_id: not observed
+        (13, 2, 'video', '2025-01-05'),    -- a ctv_id delivers video: observed
+        (14, 3, 'display', '2025-01-05'),  -- nobody: not observed
+        (15, 2, NULL, '2025-01-05')        -- no channel: not observed`);
+    await db.run(`CREATE TABLE response_events (response_id BIGINT, individual_id BIGINT, exposure_id BIGINT, response_type VARCHAR, response_timestamp TIMESTAMPTZ);
+      INSERT INTO response_events VALUES
+        (20, 1, 10, 'click', '2025-01-06'),       -- on the ad, display: observed
+        (21, 1, 12, 'click', '2025-01-06'),       -- on the ad, ctv: person 1 has no ctv_id
+        (22, 1, 12, 'conversion', '2025-01-06'),  -- on the site: any of the person's ids
+        (23, 1, 10, 'visit', '2025-03-01'),       -- on the site, but no id seen then
+        (24, 2, NULL, 'engagement', '2025-01-06'), -- on the ad without an exposure
+        (25, 2, 13, NULL, '2025-01-06')           -- no type: judged as on the ad (video via ctv_id)`);
+    const textbook = {
+      exposures: `SELECT e.exposure_id AS id FROM campaign_exposures e WHERE NOT EXISTS (SELECT 1 FROM identity_mappings m
+        WHERE m.individual_id = e.individual_id AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen AND (
+          (e.channel = 'email' AND m.identifier_type = 'email_hash')
+          OR (e.channel IN ('social', 'display') AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id'))
+          OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id'))
+          OR (e.channel = 'ctv' AND m.identifier_type = 'ctv_id')))`,
+      responses: `SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e ON e.exposure_id = r.exposure_id
+        WHERE NOT EXISTS (SELECT 1 FROM identity_mappings m WHERE m.individual_id = r.individual_id
+          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen AND (r.response_type IN ('conversion', 'visit')
+          OR (e.channel = 'email' AND m.identifier_type = 'email_hash')
+          OR (e.channel IN ('social', 'display') AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id'))
+          OR (e.channel = 'video' AND m.identifier_type IN ('mobile_ad_id', 'cookie_id', 'device_id', 'ctv_id'))
+          OR (e.channel = 'ctv' AND m.identifier_type = 'ctv_id')))`,
+    };
+    const ids = async (sql: string) => (await db.all(`SELECT id FROM (${sql}) v ORDER BY 1`)).map((r) => Number(r.id));
+    expect(await ids(rule('campaign_exposures.observed_through_identifier').sql)).toEqual([11, 12, 14, 15]);
+    expect(await ids(textbook.exposures)).toEqual([11, 12, 14, 15]);
+    expect(await ids(rule('response_events.observed_through_identifier').sql)).toEqual([21, 23, 24]);
+    expect(await ids(textbook.responses)).toEqual([21, 23, 24]);
+  });
+
+  it('the local daily curve counts by UTC hour bucket exactly as by the local hour of every row, across DST', async () => {
+    await db.run(`CREATE TABLE households (household_id BIGINT, location_state VARCHAR);
+      INSERT INTO households VALUES (1, 'NY'), (2, 'CA'), (3, 'AZ'), (4, 'HI'), (5, NULL)`);
+    await db.run(`CREATE TABLE individuals (individual_id BIGINT, household_id BIGINT);
+      INSERT INTO individuals VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 99)`);
+    // Instants every 20 minutes across both 2025 switches (9 March, 2 November) for each person.
+    await db.run(`CREATE TABLE campaign_exposures AS SELECT p AS individual_id, t AS exposure_timestamp
+      FROM range(1, 7) AS a(p), (SELECT unnest(generate_series(TIMESTAMPTZ '2025-03-08', TIMESTAMPTZ '2025-03-11', INTERVAL 20 MINUTE)) AS t
+        UNION ALL SELECT unnest(generate_series(TIMESTAMPTZ '2025-11-01', TIMESTAMPTZ '2025-11-04', INTERVAL 20 MINUTE))) b`);
+    const r = rule('campaign_exposures.local_daily_curve');
+    // The original rule: every row's own local hour (timezone() per row), then the distance.
+    const perRow = r.sql.replace(
+      /LEFT JOIN \(SELECT [\s\S]*? GROUP BY 1\) o ON o\.h = x\.h/,
+      `LEFT JOIN (SELECT hour(timezone(CASE WHEN hh.location_state IN ('CA') THEN 'America/Los_Angeles' WHEN hh.location_state IN ('AZ') THEN 'America/Phoenix'
+            WHEN hh.location_state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, r.exposure_timestamp)) AS h, CAST(count(*) AS DOUBLE) AS c
+          FROM campaign_exposures r JOIN individuals i ON i.individual_id = r.individual_id
+          JOIN households hh ON hh.household_id = i.household_id GROUP BY 1) o ON o.h = x.h`,
+    );
+    expect(perRow).not.toBe(r.sql);
+    const [fast] = await db.all(r.sql);
+    const [slow] = await db.all(perRow);
+    expect(Number(fast.n)).toBe(await count('SELECT * FROM campaign_exposures'));
+    expect(Number(fast.figure)).toBeCloseTo(Number(slow.figure), 12);
+    expect(Number(fast.figure)).toBeGreaterThan(0);
+  });
+});
