@@ -45,6 +45,16 @@ const MUTATIONS: [string, string, string[]][] = [
   ['individuals.education_by_age', 'constant education', ["UPDATE individuals SET education_level = 'Bachelor'"]],
   ['individuals.degree_share_25_64', 'constant education', ["UPDATE individuals SET education_level = 'Master'"]],
   [
+    'individuals.no_retirees_under_50',
+    'young people retired',
+    ["UPDATE individuals SET employment_status = 'Retired' WHERE age < 30"],
+  ],
+  [
+    'individuals.retired_share_67_plus',
+    'shuffled employment',
+    [shuffle('individuals', 'employment_status', 'individual_id')],
+  ],
+  [
     'individuals.income_rises_with_age',
     'shuffled income',
     [shuffle('individuals', 'income_individual', 'individual_id')],

@@ -122,5 +122,28 @@ export function peopleRules(config: RunConfig, d: SqlDialect = duckdbDialect): R
       skipWhen: `individual.minAge..maxAge (${minAge}..${maxAge}) leaves no 18–22 or no 25–64-year-olds to compare`,
     }),
   });
+  // Employment follows age (BLS CPS): retirement before 50 is rare enough to be wrong in a synthetic
+  // population, and most people past the full retirement age (67) have left the labour force.
+  rules.push({
+    id: 'individuals.no_retirees_under_50',
+    table: 'individuals',
+    kind: 'violations',
+    description: "no one under 50 is 'Retired' (employment follows age)",
+    sql: `SELECT individual_id AS id FROM ${T('individuals')} WHERE employment_status = 'Retired' AND age < 50`,
+  });
+  rules.push({
+    id: 'individuals.retired_share_67_plus',
+    table: 'individuals',
+    kind: 'figure',
+    description:
+      "share 'Retired' among people 67+ ≥ 60% (BLS CPS 2023: about 19% of 65+ and 11% of 70+ are in the labour force)",
+    sql: `SELECT avg(CASE WHEN employment_status = 'Retired' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
+      FROM ${T('individuals')} WHERE age >= 67`,
+    expect: () => [0.6, 1],
+    minN: 30,
+    ...(!coversAges(config, 67, 100) && {
+      skipWhen: `individual.minAge..maxAge (${minAge}..${maxAge}) has no one aged 67 or more`,
+    }),
+  });
   return rules;
 }

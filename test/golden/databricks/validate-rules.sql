@@ -616,6 +616,13 @@ SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN
         / NULLIF(avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (WHERE age BETWEEN 25 AND 64), 0) AS figure,
       count(*) FILTER (WHERE age BETWEEN 18 AND 22) AS n FROM `main`.`synthetic_data`.individuals;
 
+-- individuals.no_retirees_under_50 [violations]
+SELECT individual_id AS id FROM `main`.`synthetic_data`.individuals WHERE employment_status = 'Retired' AND age < 50;
+
+-- individuals.retired_share_67_plus [figure]
+SELECT avg(CASE WHEN employment_status = 'Retired' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
+      FROM `main`.`synthetic_data`.individuals WHERE age >= 67;
+
 -- content_engagements.observed_through_identifier [violations]
 SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e LEFT JOIN `main`.`synthetic_data`.identity_mappings m
         ON m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END AND e.`timestamp` BETWEEN m.first_seen AND m.last_seen

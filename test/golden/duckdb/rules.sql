@@ -646,6 +646,13 @@ SELECT avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN
         / NULLIF(avg(CASE WHEN education_level IN ('Bachelor', 'Master', 'Doctorate') THEN 1.0 ELSE 0 END) FILTER (age BETWEEN 25 AND 64), 0) AS figure,
       count(*) FILTER (age BETWEEN 18 AND 22) AS n FROM individuals;
 
+-- individuals.no_retirees_under_50 [violations] no one under 50 is 'Retired' (employment follows age)
+SELECT individual_id AS id FROM individuals WHERE employment_status = 'Retired' AND age < 50;
+
+-- individuals.retired_share_67_plus [figure] share 'Retired' among people 67+ ≥ 60% (BLS CPS 2023: about 19% of 65+ and 11% of 70+ are in the labour force)
+SELECT avg(CASE WHEN employment_status = 'Retired' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n
+      FROM individuals WHERE age >= 67;
+
 -- content_engagements.observed_through_identifier [violations] each engagement is observed through an identifier of its device's kind (mobile → mobile_ad_id, desktop → cookie_id, tablet → device_id, ctv → ctv_id) with first_seen ≤ timestamp ≤ last_seen
 SELECT e.event_id AS id FROM content_engagements e LEFT JOIN identity_mappings m
         ON m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END AND e."timestamp" BETWEEN m.first_seen AND m.last_seen
