@@ -121,14 +121,23 @@ export function writeCampaignActivity(
     // The part of the flight shown in this drop (all of it in a base): src/gen/continue/running.ts.
     const c = shownFlight(ctx, campaign, personId);
     if (!c) continue;
-    const weights = c.channels.map((ch) => intensity[ch]);
-    const reachable = weights.filter((w) => w > 0);
+    // Plain loops, no arrays: this runs for every person and campaign, most of whom see nothing.
+    let reachable = 0;
+    let reachSum = 0;
+    for (const ch of c.channels) {
+      if (intensity[ch] > 0) {
+        reachable++;
+        reachSum += intensity[ch];
+      }
+    }
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
-    if (reachable.length === 0) continue;
+    if (reachable === 0) continue;
     const onTarget = c.targets.some((s) => audience.segments.includes(s));
     const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
     if (!rng.chance(p)) continue;
-    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
+    const weights = c.channels.map((ch) => intensity[ch]);
+    const live = new Float64Array(weights.length);
+    const load = reachSum / reachable;
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
@@ -145,14 +154,17 @@ export function writeCampaignActivity(
             rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
           ),
         );
-        const live = c.channels.map((ch, i) =>
-          liveThrough(identifiers, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0,
-        );
-        if (live.every((w) => w === 0)) continue;
+        // Cumulative weights of the channels live at that moment, summed in channel order (as cumulative() does).
+        let sum = 0;
+        for (let i = 0; i < weights.length; i++) {
+          if (liveThrough(identifiers, CHANNEL_IDENTIFIERS[c.channels[i]], micros)) sum += weights[i];
+          live[i] = sum;
+        }
+        if (sum === 0) continue;
         exposures.push({
           id: personId * 65_536 + exposureSeq++,
           micros,
-          channel: c.channels[rng.pickCumulative(cumulative(live))],
+          channel: c.channels[rng.pickCumulative(live)],
         });
         break;
       }
