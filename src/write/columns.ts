@@ -218,10 +218,21 @@ export class Utf8Builder extends OffsetsBuilder {
   push(value: string): void {
     const i = this.length++;
     if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
-    let at = this.offsets[i];
+    const start = this.offsets[i];
     // Worst case 3 bytes per UTF-16 unit; strings here are short, so reserve and encode in place.
-    if (at + value.length * 3 > this.bytes.length) this.bytes = growU8(this.bytes, at + value.length * 3);
-    at += encoder.encodeInto(value, this.bytes.subarray(at)).written;
+    if (start + value.length * 3 > this.bytes.length) this.bytes = growU8(this.bytes, start + value.length * 3);
+    const bytes = this.bytes;
+    // ASCII (ids, hashes, vocabulary words) is its own UTF-8: copy the code units, which beats
+    // encodeInto and its subarray for short strings; anything else goes through the encoder.
+    let at = start;
+    for (let k = 0; k < value.length; k++) {
+      const code = value.charCodeAt(k);
+      if (code >= 0x80) {
+        at = start + encoder.encodeInto(value, bytes.subarray(start)).written;
+        break;
+      }
+      bytes[at++] = code;
+    }
     this.offsets[i + 1] = at;
     if (this.validity.bits) this.validity.mark(i, true);
   }
