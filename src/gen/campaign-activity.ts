@@ -65,6 +65,28 @@ export function channelIntensity(types: readonly number[], engagements: number, 
   return CHANNEL_IDENTIFIERS.map((kinds, ch) => (kinds.some(has) ? (ch === EMAIL ? 1 : digital) : 0));
 }
 
+function overlaps(a: readonly number[], b: readonly number[]): boolean {
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
+}
+
+/**
+ * Exposures in time order (ids break ties, so the order is total and any sort gives the same
+ * result): an insertion sort in place, since a person sees a campaign a few times at most and
+ * Array.prototype.sort allocates a work copy on every call.
+ */
+function byTime(exposures: Exposure[]): void {
+  for (let i = 1; i < exposures.length; i++) {
+    const e = exposures[i];
+    let j = i - 1;
+    while (j >= 0 && (exposures[j].micros > e.micros || (exposures[j].micros === e.micros && exposures[j].id > e.id))) {
+      exposures[j + 1] = exposures[j];
+      j--;
+    }
+    exposures[j + 1] = e;
+  }
+}
+
 /** Tries at drawing an exposure time at which one of the campaign's channels reaches the person. */
 const TIME_TRIES = 4;
 
@@ -132,7 +154,7 @@ export function writeCampaignActivity(
     }
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
     if (reachable === 0) continue;
-    const onTarget = c.targets.some((s) => audience.segments.includes(s));
+    const onTarget = overlaps(c.targets, audience.segments);
     const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
     if (!rng.chance(p)) continue;
     const weights = c.channels.map((ch) => intensity[ch]);
@@ -169,7 +191,7 @@ export function writeCampaignActivity(
         break;
       }
     }
-    exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+    byTime(exposures);
     const touches: Touch[] = [];
     const conversionValue = () => Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7)));
     const rate = campaignRate(ctx, c.id);
