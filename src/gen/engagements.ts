@@ -34,11 +34,19 @@ function engagementColumns(b: TableBuilder, contentIds: readonly string[]) {
 }
 
 type EngagementColumns = ReturnType<typeof engagementColumns>;
-let columnsView: { names: readonly string[]; make: (b: TableBuilder) => EngagementColumns } | undefined;
-/** The handles as a TableBuilder view (made once per builder, not at every change of day), for this catalog. */
-function engagementView(names: readonly string[]): (b: TableBuilder) => EngagementColumns {
-  if (columnsView?.names !== names) columnsView = { names, make: (b) => engagementColumns(b, names) };
-  return columnsView.make;
+/**
+ * Handles per builder, made once (not at every change of day). A WeakMap rather than
+ * TableBuilder.view: a replay's DiscardOutput hands out a stand-in builder whose columns take
+ * anything, and it has no views.
+ */
+const handles = new WeakMap<TableBuilder, EngagementColumns>();
+function columnsOf(b: TableBuilder, contentIds: readonly string[]): EngagementColumns {
+  let cols = handles.get(b);
+  if (cols === undefined) {
+    cols = engagementColumns(b, contentIds);
+    handles.set(b, cols);
+  }
+  return cols;
 }
 
 /** What viewership_patterns and audience_attributes need from one person's engagements. */
@@ -145,7 +153,6 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   const sessionKey = ctx.eventSeedW ^ 0x5e55;
   let cursor = -Infinity;
   let cols: EngagementColumns | undefined;
-  const view = engagementView(ctx.catalog.names);
   let builderDay = -1;
   // An increment numbers each person's events after the highest number the lineage used.
   let seq = ctx.lineage?.start.eventSeq ?? 0;
@@ -173,7 +180,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       const type = rng.pickCumulative(ctx.engagementMix);
       const day = epochDay(t);
       if (day !== builderDay) {
-        cols = out.partition('content_engagements', day).view(view);
+        cols = columnsOf(out.partition('content_engagements', day), ctx.catalog.names);
         builderDay = day;
       }
       const b = cols!;
