@@ -68,6 +68,8 @@ export abstract class Builder {
   protected validity = new Validity();
   abstract readonly type: arrow.DataType;
   abstract finish(): arrow.Data;
+  /** Room for `rows` values before the first grow (a hint: it never changes what is built). */
+  reserve(_rows: number): void {}
   protected nullInfo(): { nullBitmap?: Uint8Array; nullCount: number } {
     const bitmap = this.validity.bitmap(this.length);
     return bitmap ? { nullBitmap: bitmap, nullCount: this.validity.nulls } : { nullCount: 0 };
@@ -90,6 +92,9 @@ export class Int64Builder extends Builder {
     this.words[i * 2 + 1] = high;
     if (this.validity.bits) this.validity.mark(i, true);
   }
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows * 2 > this.words.length) this.words = new Uint32Array(rows * 2);
+  }
   pushNull(): void {
     const i = this.length++;
     if ((i + 1) * 2 > this.words.length) this.words = growU32(this.words, (i + 1) * 2);
@@ -109,6 +114,9 @@ abstract class NumberBuilder<A extends Int32Array<ArrayBuffer> | Float64Array<Ar
     super();
   }
   protected abstract grown(need: number): A;
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows > this.values.length) this.values = this.grown(rows);
+  }
   push(value: number): void {
     const i = this.length++;
     if (i + 1 > this.values.length) this.values = this.grown(i + 1);
@@ -204,6 +212,9 @@ export class DecimalBuilder extends Builder {
 /** Variable-length values addressed by an offsets array (strings, lists): a NULL is an empty slot. */
 abstract class OffsetsBuilder extends Builder {
   offsets = new Int32Array(64);
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows + 1 > this.offsets.length) this.offsets = new Int32Array(rows + 1);
+  }
   pushNull(): void {
     const i = this.length++;
     if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
@@ -345,6 +356,9 @@ export class DictUtf8Builder extends Builder {
     if (this.vocabulary && this.vocabulary !== vocabulary) throw new Error('a dictionary column takes one vocabulary');
     this.vocabulary = vocabulary;
     return this;
+  }
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows > this.indices.length) this.indices = new Int32Array(rows);
   }
   push(index: number): void {
     const i = this.length++;
