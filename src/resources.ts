@@ -2,7 +2,7 @@ import { availableParallelism, totalmem } from 'node:os';
 
 /**
  * What this machine can hold, for the resource options. A worker is a V8 isolate whose old
- * generation is capped at 512 MB (src/pipeline/generate.ts), plus its young generation, the
+ * generation is capped at 512 MB (src/pipeline/generate.ts), plus its young generation (96 MB), the
  * Arrow/Parquet buffers of the block it encodes and the chunks waiting for the writer.
  */
 export const WORKER_MEMORY_MB = 768;

@@ -75,6 +75,28 @@ export interface CampaignTap {
   late(c: Campaign, e: Exposure, type: number, micros: number, followUp: boolean): void;
 }
 
+function overlaps(a: readonly number[], b: readonly number[]): boolean {
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
+}
+
+/**
+ * Exposures in time order (ids break ties, so the order is total and any sort gives the same
+ * result): an insertion sort in place, since a person sees a campaign a few times at most and
+ * Array.prototype.sort allocates a work copy on every call.
+ */
+function byTime(exposures: Exposure[]): void {
+  for (let i = 1; i < exposures.length; i++) {
+    const e = exposures[i];
+    let j = i - 1;
+    while (j >= 0 && (exposures[j].micros > e.micros || (exposures[j].micros === e.micros && exposures[j].id > e.id))) {
+      exposures[j + 1] = exposures[j];
+      j--;
+    }
+    exposures[j + 1] = e;
+  }
+}
+
 /** Tries at drawing an exposure time at which one of the campaign's channels reaches the person. */
 export const TIME_TRIES = 4;
 
@@ -136,14 +158,23 @@ export function writeCampaignActivity(
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
   // A base's paths: an increment's campaigns follow paths across drops (src/gen/continue/paths.ts).
   for (const c of ctx.campaigns) {
-    const weights = c.channels.map((ch) => intensity[ch]);
-    const reachable = weights.filter((w) => w > 0);
+    // Plain loops, no arrays: this runs for every person and campaign, most of whom see nothing.
+    let reachable = 0;
+    let reachSum = 0;
+    for (const ch of c.channels) {
+      if (intensity[ch] > 0) {
+        reachable++;
+        reachSum += intensity[ch];
+      }
+    }
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
-    if (reachable.length === 0) continue;
-    const onTarget = c.targets.some((s) => audience.segments.includes(s));
+    if (reachable === 0) continue;
+    const onTarget = overlaps(c.targets, audience.segments);
     const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
     if (!rng.chance(p)) continue;
-    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
+    const weights = c.channels.map((ch) => intensity[ch]);
+    const live = new Float64Array(weights.length);
+    const load = reachSum / reachable;
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
@@ -160,19 +191,22 @@ export function writeCampaignActivity(
             rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
           ),
         );
-        const live = c.channels.map((ch, i) =>
-          liveThrough(identifiers, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0,
-        );
-        if (live.every((w) => w === 0)) continue;
+        // Cumulative weights of the channels live at that moment, summed in channel order (as cumulative() does).
+        let sum = 0;
+        for (let i = 0; i < weights.length; i++) {
+          if (liveThrough(identifiers, CHANNEL_IDENTIFIERS[c.channels[i]], micros)) sum += weights[i];
+          live[i] = sum;
+        }
+        if (sum === 0) continue;
         exposures.push({
           id: personId * 65_536 + exposureSeq++,
           micros,
-          channel: c.channels[rng.pickCumulative(cumulative(live))],
+          channel: c.channels[rng.pickCumulative(live)],
         });
         break;
       }
     }
-    exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+    byTime(exposures);
     const touches: Touch[] = [];
     const conversionValue = () => Math.round(6500 * (1 + incomeCents / 20_000_000) * Math.exp(rng.normal(0, 0.7)));
     const rate = campaignRate(ctx, c.id);

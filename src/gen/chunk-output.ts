@@ -8,6 +8,13 @@ export interface PartKey {
   day?: number;
 }
 
+/**
+ * Rows per day part of each event table in the last chunk this thread finished, as a size hint
+ * for the next chunk's builders: most parts then fit without regrowing their columns (growth
+ * copies were ~5% of generation time). A hint only: what is built never depends on it.
+ */
+const partRowsHint = new Map<string, number>();
+
 /** Collects a chunk's rows per table and, for event tables, per UTC day. */
 export class ChunkOutput {
   private readonly tables = new Map<string, TableBuilder>();
@@ -31,6 +38,8 @@ export class ChunkOutput {
     let b = byDay.get(day);
     if (!b) {
       b = new TableBuilder(getTable(name));
+      const hint = partRowsHint.get(name);
+      if (hint) b.reserve(hint);
       byDay.set(day, b);
     }
     return b;
@@ -41,8 +50,13 @@ export class ChunkOutput {
     const out: { key: PartKey; builder: TableBuilder }[] = [];
     for (const [table, b] of this.tables) out.push({ key: { table: table as TableName }, builder: b });
     for (const [table, byDay] of this.days) {
-      for (const day of [...byDay.keys()].sort((a, b) => a - b))
+      let rows = 0;
+      for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
         out.push({ key: { table: table as TableName, day }, builder: byDay.get(day)! });
+        rows += byDay.get(day)!.rowCount;
+      }
+      // The mean part: parts above it grow once, the rest never.
+      if (byDay.size) partRowsHint.set(table, Math.ceil(rows / byDay.size));
     }
     return out.filter((p) => p.builder.rowCount > 0);
   }

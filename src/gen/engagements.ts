@@ -16,6 +16,7 @@ const MOBILE = 0,
 /** Lean-back categories (Entertainment, Sports, Kids, Gaming, Music) are watched on TVs far more. */
 const CTV_AFFINITY = [0.5, 1.6, 1.8, 0.6, 0.3, 1.2, 0.6, 0.3, 1.3, 1.8];
 const HEX = '0123456789abcdef';
+const DEVICE_COUNT = DEVICE_TYPES.length;
 
 /** Column builders looked up once per partition switch, not once per value (the hot loop). */
 function engagementColumns(b: TableBuilder, contentIds: readonly string[]) {
@@ -30,6 +31,22 @@ function engagementColumns(b: TableBuilder, contentIds: readonly string[]) {
     device: b.dict('device_type', DEVICE_TYPES),
     session: b.utf8('session_id'),
   };
+}
+
+type EngagementColumns = ReturnType<typeof engagementColumns>;
+/**
+ * Handles per builder, made once (not at every change of day). A WeakMap rather than
+ * TableBuilder.view: a replay's DiscardOutput hands out a stand-in builder whose columns take
+ * anything, and it has no views.
+ */
+const handles = new WeakMap<TableBuilder, EngagementColumns>();
+function columnsOf(b: TableBuilder, contentIds: readonly string[]): EngagementColumns {
+  let cols = handles.get(b);
+  if (cols === undefined) {
+    cols = engagementColumns(b, contentIds);
+    handles.set(b, cols);
+  }
+  return cols;
 }
 
 /** What viewership_patterns and audience_attributes need from one person's engagements. */
@@ -65,19 +82,33 @@ export interface PersonActivity {
 /**
  * Device weights at instant t: a device counts only while the person holds an identifier of its
  * kind that is seen at t (first_seen ≤ t ≤ last_seen), because an identity graph only knows an
- * event through an identifier. All zero: the activity is not observed at all.
+ * event through an identifier. Written as cumulative weights into `out` (DEVICE_TYPES order,
+ * summed in that order exactly as rng.cumulative does, so draws are unchanged) without
+ * allocating: this runs once or twice per session. Returns the total; 0: the activity is not
+ * observed at all.
  */
-function liveDevices(ids: readonly Identifier[], t: number, skip = -1): number[] {
-  return DEVICE_IDENTIFIER.map((kind, d) =>
-    d !== skip && ids.some((i) => i.type === kind && isLive(i, t)) ? DEVICE_USE[d] : 0,
-  );
+function liveDevices(ids: readonly Identifier[], t: number, out: Float64Array, skip = -1): number {
+  let kinds = 0;
+  for (let k = 0; k < ids.length; k++) if (isLive(ids[k], t)) kinds |= 1 << ids[k].type;
+  let sum = 0;
+  for (let d = 0; d < DEVICE_COUNT; d++) {
+    if (d !== skip && kinds & (1 << DEVICE_IDENTIFIER[d])) sum += DEVICE_USE[d];
+    out[d] = sum;
+  }
+  return sum;
 }
-const alive = (ids: readonly Identifier[], device: number, t: number) =>
-  ids.some((i) => i.type === DEVICE_IDENTIFIER[device] && isLive(i, t));
+function alive(ids: readonly Identifier[], device: number, t: number): boolean {
+  const kind = DEVICE_IDENTIFIER[device];
+  for (let k = 0; k < ids.length; k++) if (ids[k].type === kind && isLive(ids[k], t)) return true;
+  return false;
+}
+
+/** Session id bytes go here; pushBytes copies them, so one buffer serves every session. */
+const SESSION_BYTES = new Uint8Array(16);
 
 function sessionIdBytes(personId: number, session: number, key: number): Uint8Array {
   const [a, b] = permute64(personId * 4096 + session, key);
-  const out = new Uint8Array(16);
+  const out = SESSION_BYTES;
   for (let i = 0; i < 8; i++) {
     out[i] = HEX.charCodeAt((a >>> (28 - 4 * i)) & 15);
     out[8 + i] = HEX.charCodeAt((b >>> (28 - 4 * i)) & 15);
@@ -118,11 +149,12 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   }
   starts.sort();
 
-  const tastes = cumulative(Array.from(p.tastes));
+  const tastes = cumulative(p.tastes);
+  const live = new Float64Array(DEVICE_COUNT);
   const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
   const sessionKey = ctx.eventSeedW ^ 0x5e55;
   let cursor = -Infinity;
-  let cols: ReturnType<typeof engagementColumns> | undefined;
+  let cols: EngagementColumns | undefined;
   let builderDay = -1;
   // An increment numbers each person's events after the highest number the lineage used.
   let seq = ctx.lineage?.start.eventSeq ?? 0;
@@ -134,13 +166,11 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
     if (t >= p.activeUntil || t >= window.endMicros || t < window.startMicros) continue;
     const sessionBytes = sessionIdBytes(p.personId, s, sessionKey);
     const category = rng.pickCumulative(tastes);
-    const live = liveDevices(p.identifiers, t);
-    if (live.every((w) => w === 0)) continue;
-    let device = rng.pickCumulative(cumulative(live));
+    if (liveDevices(p.identifiers, t, live) === 0) continue;
+    let device = rng.pickCumulative(live);
     // TV viewing concentrates on lean-back categories; otherwise another live device.
     if (device === CTV && rng.next() > CTV_AFFINITY[category] / 1.8) {
-      const others = liveDevices(p.identifiers, t, CTV);
-      if (others.some((w) => w > 0)) device = rng.pickCumulative(cumulative(others));
+      if (liveDevices(p.identifiers, t, live, CTV) > 0) device = rng.pickCumulative(live);
     }
     const length = 1 + rng.poisson(eventsPerSession - 1);
     for (let e = 0; e < length && seq < 1 << 20; e++) {
@@ -152,7 +182,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       const type = rng.pickCumulative(ctx.engagementMix);
       const day = epochDay(t);
       if (day !== builderDay) {
-        cols = engagementColumns(out.partition('content_engagements', day), ctx.catalog.names);
+        cols = columnsOf(out.partition('content_engagements', day), ctx.catalog.names);
         builderDay = day;
       }
       const b = cols!;

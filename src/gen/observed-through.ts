@@ -39,7 +39,12 @@ export const isLive = (id: Identifier, t: number): boolean => id.firstSeen <= t 
 
 /** Whether the person holds an identifier of one of `kinds` seen at instant t (any kind when `kinds` is undefined). */
 export function liveThrough(ids: readonly Identifier[], kinds: readonly number[] | undefined, t: number): boolean {
-  return ids.some((i) => (kinds === undefined || kinds.includes(i.type)) && isLive(i, t));
+  // A loop, not ids.some(closure): this runs for every channel of every exposure attempt.
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if ((kinds === undefined || kinds.includes(id.type)) && isLive(id, t)) return true;
+  }
+  return false;
 }
 
 /**

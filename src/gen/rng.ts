@@ -120,12 +120,12 @@ export class Rng {
   }
 }
 
-export function cumulative(weights: readonly number[]): Float64Array {
+export function cumulative(weights: ArrayLike<number>): Float64Array {
   const out = new Float64Array(weights.length);
   let sum = 0;
-  weights.forEach((w, i) => {
-    sum += w;
+  for (let i = 0; i < weights.length; i++) {
+    sum += weights[i];
     out[i] = sum;
-  });
+  }
   return out;
 }

@@ -13,7 +13,9 @@ const [NEWS, SPORTS, , EDUCATION, TECH, MUSIC, , BUSINESS, GAMING, KIDS] = CONTE
  * (families watch Kids content), times a strong personal factor, so people have favourites.
  */
 export function drawTastes(ctx: GenContext, rng: Rng, person: Person, householdSize: number): Float64Array {
-  const t = Float64Array.from(ctx.categoryWeights, (p) => p * Math.exp(rng.normal(0, 1.1)));
+  // Plain loops (not Float64Array.from with a callback, nor reduce): once per person, same draws in the same order.
+  const t = new Float64Array(ctx.categoryWeights.length);
+  for (let i = 0; i < t.length; i++) t[i] = ctx.categoryWeights[i] * Math.exp(rng.normal(0, 1.1));
   if (person.age < 30) {
     t[GAMING] *= 2.2;
     t[MUSIC] *= 1.6;
@@ -31,7 +33,8 @@ export function drawTastes(ctx: GenContext, rng: Rng, person: Person, householdS
     t[BUSINESS] *= 1.4;
     t[EDUCATION] *= 1.3;
   }
-  const sum = t.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  for (let i = 0; i < t.length; i++) sum += t[i];
   for (let i = 0; i < t.length; i++) t[i] /= sum;
   return t;
 }
@@ -56,7 +59,22 @@ export function drawActivity(ctx: GenContext, rng: Rng, person: Person): { rateP
  * identifiers (how recently each was seen) and the events both derive from it.
  */
 export function personBehaviour(ctx: GenContext, personId: number, person: Person, householdSize: number) {
+  // The core tables (identifier recency) and the events both ask, one household after the
+  // other: the second ask gets the first answer (read-only to both) instead of drawing it again.
+  const slot = person.index & 15;
+  const hit = remembered[slot];
+  if (hit && hit.ctx === ctx && hit.personId === personId && hit.person === person && hit.size === householdSize)
+    return hit.value;
   const rng = Rng.for(ctx.seedW, ASPECT.tastes, personId);
   const tastes = drawTastes(ctx, rng, person, householdSize);
-  return { tastes, ...drawActivity(ctx, rng, person) };
+  const value = { tastes, ...drawActivity(ctx, rng, person) };
+  remembered[slot] = { ctx, personId, person, size: householdSize, value };
+  return value;
 }
+
+type Behaviour = { tastes: Float64Array; ratePerDay: number; activeUntil: number };
+/** The last answer per member index (individual ids are household id × 16 + index). */
+const remembered: (
+  | { ctx: GenContext; personId: number; person: Person; size: number; value: Behaviour }
+  | undefined
+)[] = [];

@@ -68,6 +68,8 @@ export abstract class Builder {
   protected validity = new Validity();
   abstract readonly type: arrow.DataType;
   abstract finish(): arrow.Data;
+  /** Room for `rows` values before the first grow (a hint: it never changes what is built). */
+  reserve(_rows: number): void {}
   protected nullInfo(): { nullBitmap?: Uint8Array; nullCount: number } {
     const bitmap = this.validity.bitmap(this.length);
     return bitmap ? { nullBitmap: bitmap, nullCount: this.validity.nulls } : { nullCount: 0 };
@@ -83,9 +85,15 @@ export class Int64Builder extends Builder {
   push(value: number): void {
     const i = this.length++;
     if ((i + 1) * 2 > this.words.length) this.words = growU32(this.words, (i + 1) * 2);
-    this.words[i * 2] = value % TWO_32;
-    this.words[i * 2 + 1] = Math.floor(value / TWO_32);
+    const high = Math.floor(value / TWO_32);
+    // value − high·2^32 is value % 2^32 for value ≥ 0 (exact either way), without `%`, which V8
+    // compiles to a call into C for doubles; ids and timestamps are never negative.
+    this.words[i * 2] = value >= 0 ? value - high * TWO_32 : value % TWO_32;
+    this.words[i * 2 + 1] = high;
     if (this.validity.bits) this.validity.mark(i, true);
+  }
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows * 2 > this.words.length) this.words = new Uint32Array(rows * 2);
   }
   pushNull(): void {
     const i = this.length++;
@@ -106,6 +114,9 @@ abstract class NumberBuilder<A extends Int32Array<ArrayBuffer> | Float64Array<Ar
     super();
   }
   protected abstract grown(need: number): A;
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows > this.values.length) this.values = this.grown(rows);
+  }
   push(value: number): void {
     const i = this.length++;
     if (i + 1 > this.values.length) this.values = this.grown(i + 1);
@@ -174,8 +185,9 @@ export class DecimalBuilder extends Builder {
     const i = this.length++;
     if ((i + 1) * 4 > this.words.length) this.words = growU32(this.words, (i + 1) * 4);
     const u = Math.round(units);
-    this.words[i * 4] = u % TWO_32;
-    this.words[i * 4 + 1] = Math.floor(u / TWO_32);
+    const high = Math.floor(u / TWO_32);
+    this.words[i * 4] = u >= 0 ? u - high * TWO_32 : u % TWO_32;
+    this.words[i * 4 + 1] = high;
     if (this.validity.bits) this.validity.mark(i, true);
   }
   /** A decimal amount (e.g. dollars), rounded to the column's scale. */
@@ -200,6 +212,9 @@ export class DecimalBuilder extends Builder {
 /** Variable-length values addressed by an offsets array (strings, lists): a NULL is an empty slot. */
 abstract class OffsetsBuilder extends Builder {
   offsets = new Int32Array(64);
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows + 1 > this.offsets.length) this.offsets = new Int32Array(rows + 1);
+  }
   pushNull(): void {
     const i = this.length++;
     if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
@@ -214,10 +229,21 @@ export class Utf8Builder extends OffsetsBuilder {
   push(value: string): void {
     const i = this.length++;
     if (i + 2 > this.offsets.length) this.offsets = growI32(this.offsets, i + 2);
-    let at = this.offsets[i];
+    const start = this.offsets[i];
     // Worst case 3 bytes per UTF-16 unit; strings here are short, so reserve and encode in place.
-    if (at + value.length * 3 > this.bytes.length) this.bytes = growU8(this.bytes, at + value.length * 3);
-    at += encoder.encodeInto(value, this.bytes.subarray(at)).written;
+    if (start + value.length * 3 > this.bytes.length) this.bytes = growU8(this.bytes, start + value.length * 3);
+    const bytes = this.bytes;
+    // ASCII (ids, hashes, vocabulary words) is its own UTF-8: copy the code units, which beats
+    // encodeInto and its subarray for short strings; anything else goes through the encoder.
+    let at = start;
+    for (let k = 0; k < value.length; k++) {
+      const code = value.charCodeAt(k);
+      if (code >= 0x80) {
+        at = start + encoder.encodeInto(value, bytes.subarray(start)).written;
+        break;
+      }
+      bytes[at++] = code;
+    }
     this.offsets[i + 1] = at;
     if (this.validity.bits) this.validity.mark(i, true);
   }
@@ -330,6 +356,9 @@ export class DictUtf8Builder extends Builder {
     if (this.vocabulary && this.vocabulary !== vocabulary) throw new Error('a dictionary column takes one vocabulary');
     this.vocabulary = vocabulary;
     return this;
+  }
+  override reserve(rows: number): void {
+    if (this.length === 0 && rows > this.indices.length) this.indices = new Int32Array(rows);
   }
   push(index: number): void {
     const i = this.length++;

@@ -101,6 +101,11 @@ export class TableBuilder {
     return v;
   }
 
+  /** Room for `rows` rows in every fixed-width column and offsets array (a size hint only). */
+  reserve(rows: number): void {
+    for (const b of this.builders.values()) b.reserve(rows);
+  }
+
   get rowCount(): number {
     return this.builders.get(this.table.columns[0].name)!.length;
   }
