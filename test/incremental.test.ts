@@ -132,6 +132,25 @@ describe('incremental generation and loading', () => {
     expect(fileHashes(again3)).toEqual(fileHashes(inc3));
   });
 
+  it('reports how an increment’s thread time splits into its recompute and the rest (generate --json)', () => {
+    const out = join(dir, 'inc-1-json');
+    const r = cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--out', out, '--json']);
+    ok(r);
+    const t = JSON.parse(r.stdout).threadSeconds;
+    const { total, replayEngagements, replayCampaigns, derivedRows } = t.recompute;
+    // inc-1 replays the base's engagements (rolling window) and its campaign activity (late responses).
+    expect(replayEngagements).toBeGreaterThan(0);
+    expect(replayCampaigns).toBeGreaterThan(0);
+    expect(derivedRows).toBeGreaterThan(0);
+    expect(total).toBeCloseTo(replayEngagements + replayCampaigns + derivedRows, 2);
+    // The recompute is part of the workers' generate time, never more.
+    expect(total).toBeLessThanOrEqual(t.generate);
+    // A base recomputes nothing.
+    const b = cli(['generate', '-w', '1', '-n', '20', '-s', '5', '--out', join(dir, 'base-json'), '--json']);
+    ok(b);
+    expect(JSON.parse(b.stdout).threadSeconds.recompute.total).toBe(0);
+  });
+
   it('continues running campaigns: an increment’s flights run on into the next increments’ exposures', async () => {
     const db = await duck();
     try {

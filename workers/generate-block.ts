@@ -2,6 +2,7 @@ import { takeSeqHighWater } from '../src/lineage/high-water.js';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
+import { takeRecomputeTimes } from '../src/gen/continue/recompute-time.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
 import { encodeParquet } from '../src/write/encode-parquet.js';
 import { type EncodedChunk, type BlockTask, PROGRESS_HOUSEHOLDS } from '../src/pipeline/block-task.js';
@@ -29,6 +30,7 @@ export default function generateBlock(task: BlockTask) {
     const count = Math.min(task.chunkHouseholds, task.households - first);
     const t0 = performance.now();
     takeSeqHighWater();
+    takeRecomputeTimes();
     const output = generateChunk(ctx, first, count, onHousehold);
     const t1 = performance.now();
     const seqHighWater = takeSeqHighWater();
@@ -42,6 +44,7 @@ export default function generateBlock(task: BlockTask) {
       households: count,
       parts,
       seqHighWater,
+      recompute: takeRecomputeTimes(),
       generateMs: t1 - t0,
       encodeMs: performance.now() - t1,
     });

@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 import { defaultWorkers, generate, type GenerateResult } from '../pipeline/generate.js';
 import { maxUploadConcurrency, maxWorkers } from '../resources.js';
 import { resolveShard } from '../pipeline/shard-auto.js';
+import type { StageTimes } from '../pipeline/stage-times.js';
 import { TABLES } from '../schema/registry.js';
 import { addConfigOptions, type ConfigFlags, configFromFlags } from './config-options.js';
 import { concurrencyFlag, workersFlag } from './limits.js';
@@ -138,6 +139,23 @@ export async function runGenerate(
   }
 }
 
+function threadSeconds(t: StageTimes) {
+  const s = (ms: number) => Math.round(ms) / 1000;
+  const recompute = t.replayEngagementsMs + t.replayCampaignsMs + t.derivedRowsMs;
+  return {
+    generate: s(t.generateMs),
+    encode: s(t.workerEncodeMs),
+    stitch: s(t.stitchMs),
+    write: s(t.writeMs),
+    recompute: {
+      total: s(recompute),
+      replayEngagements: s(t.replayEngagementsMs),
+      replayCampaigns: s(t.replayCampaignsMs),
+      derivedRows: s(t.derivedRowsMs),
+    },
+  };
+}
+
 /** What `generate --json` prints (and `run --json` nests under "generate"). */
 export function generateSummary(result: GenerateResult & { staged?: string }) {
   const { manifest, seconds } = result;
@@ -148,6 +166,8 @@ export function generateSummary(result: GenerateResult & { staged?: string }) {
     bytes: Object.values(manifest.tables).reduce((a, t) => a + t.bytes, 0),
     seconds,
     rowsPerSecond: totalRows / seconds,
+    // Thread time per stage (src/pipeline/stage-times.ts), in seconds; how an increment's cost splits (README).
+    threadSeconds: threadSeconds(result.times),
   };
 }
 

@@ -12,6 +12,7 @@ import { generateHousehold } from './people.js';
 import type { Identifier } from './identifiers.js';
 import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
 import { PersonDays } from './continue/step-audience.js';
+import { noteRecompute } from './continue/recompute-time.js';
 import { baseReaches, replayBasePaths, writeBasePaths } from './continue/base-paths.js';
 import { ASPECT, Rng } from './rng.js';
 import { personBehaviour } from './tastes.js';
@@ -57,6 +58,8 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
       // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts); the
       // replay also counts the days that earlier drops' audience rows covered (step-audience.ts).
       personDays?.reset();
+      // Timed only in an increment (recompute-time.ts): the recompute is what issue 13 allows on top of 7/90.
+      let t = rolling ? performance.now() : 0;
       const derived = rolling
         ? rollingSummary(
             rolling,
@@ -70,6 +73,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
             personDays?.record,
           )
         : summary;
+      if (rolling) t = noteRecompute('replayEngagementsMs', t);
       const days = rolling?.days ?? ctx.window.days;
       writeViewership(ctx, out, personId, derived, days);
       const audience = writeAudience(
@@ -83,16 +87,19 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         derived,
         days,
       );
+      if (rolling) t = noteRecompute('derivedRowsMs', t);
       // An increment's paths span drops (src/gen/continue/paths.ts); a base's lie in it.
       if (ctx.lineage) {
         const now = ctx.lineage.sequence;
         const byStep: (Identifier[] | undefined)[] = [...history![person.index]];
         byStep[now] = identifiers[person.index];
         const born = byStep.findIndex((ids) => ids !== undefined);
+        t = performance.now();
         const past = personDays?.audiences(scratch, personId, person, householdIncome, tastes, born) ?? {
           audiences: [],
           engagements: [],
         };
+        noteRecompute('replayEngagementsMs', t);
         past.audiences[now] = audience;
         past.engagements[now] = summary.total;
         const pathPerson = {
@@ -107,6 +114,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         // Late responses to the base's exposures (src/gen/continue/base-paths.ts).
         const base = rolling?.steps[0];
         if (personDays && born === 0 && base?.sequence === 0 && baseReaches(ctx)) {
+          t = performance.now();
           const w = base.ctx.window;
           const baseZone = zoneOfState(ctx.geo.stateCode[moved.byStep[0]]);
           const replay = replayBasePaths(
@@ -118,7 +126,9 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
             baseZone,
             personDays.summary(w.startMicros, w.endMicros),
           );
+          t = noteRecompute('replayCampaignsMs', t);
           writeBasePaths(ctx, out, pathPerson, baseZone, replay);
+          noteRecompute('derivedRowsMs', t);
         }
       } else
         writeCampaignActivity(

@@ -2,6 +2,7 @@ import type { GenLineage } from '../lineage/types.js';
 import type { RunConfig } from '../config/schema.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { PartKey } from '../gen/chunk-output.js';
+import type { RecomputeTimes } from '../gen/continue/recompute-time.js';
 
 /** What the main thread sends a worker: a run of consecutive chunks. */
 export interface BlockTask {
@@ -32,6 +33,8 @@ export interface EncodedChunk {
   /** Worker thread time spent generating and encoding this chunk (for `npm run bench`). */
   generateMs: number;
   encodeMs: number;
+  /** Of generateMs, an increment's recompute (src/gen/continue/recompute-time.ts); zeros in a base. */
+  recompute: RecomputeTimes;
   /** Highest next event, exposure and response sequence number of any person (src/lineage/high-water.ts). */
   seqHighWater: [number, number, number];
 }

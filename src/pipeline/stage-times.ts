@@ -10,4 +10,17 @@ export class StageTimes {
   stitchMs = 0;
   writeMs = 0;
   workerEncodedRows = 0;
+  /**
+   * Of generateMs, an increment's recompute (src/gen/continue/recompute-time.ts): replaying
+   * earlier drops' engagements, replaying the base's campaign activity, and the derived rows.
+   */
+  replayEngagementsMs = 0;
+  replayCampaignsMs = 0;
+  derivedRowsMs = 0;
+
+  addRecompute(r: { replayEngagementsMs: number; replayCampaignsMs: number; derivedRowsMs: number }): void {
+    this.replayEngagementsMs += r.replayEngagementsMs;
+    this.replayCampaignsMs += r.replayCampaignsMs;
+    this.derivedRowsMs += r.derivedRowsMs;
+  }
 }

@@ -30,6 +30,7 @@ export class DropWriter {
   async write(chunk: EncodedChunk): Promise<void> {
     this.times.generateMs += chunk.generateMs;
     this.times.workerEncodeMs += chunk.encodeMs;
+    this.times.addRecompute(chunk.recompute);
     for (const part of chunk.parts) {
       this.times.workerEncodedRows += part.rows;
       const key = part.day === undefined ? part.table : `${part.table}/${part.day}`;
