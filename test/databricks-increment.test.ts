@@ -11,6 +11,9 @@ import { generate } from '../src/pipeline/generate.js';
 import { schemaEvolution } from '../src/databricks/load/schema-compat.js';
 import { databricksCreateTable } from '../src/schema/derive/ddl-databricks.js';
 import { getTable, TABLES } from '../src/schema/registry.js';
+import { databricksDialect } from '../src/sql/dialect-databricks.js';
+import { runRules } from '../src/validate/run-rules.js';
+import { allRules } from '../src/validate/validate.js';
 import type { Table } from '../src/schema/types.js';
 import { cliAsync } from './helpers/cli-async.js';
 import { generateDrop, tempDir } from './helpers/drops.js';
@@ -269,6 +272,55 @@ describe('an increment loaded into Databricks', () => {
       expect(again.code, again.stderr).toBe(0);
       expect(await counts()).toEqual(after);
       expect(await emulator.query('SELECT count(*) AS n FROM "synth"."_idgraph_lineage"')).toEqual([{ n: 2 }]);
+    }, 240_000);
+
+    it('validate --engine databricks judges base + increment as of the increment, with the figures validate --db computes', async () => {
+      // Loaded by the test above: base + inc in schema synth. DuckDB loads the same two drops.
+      const dbDir = tempDir();
+      const dbFile = join(dbDir, 'graph.duckdb');
+      try {
+        for (const d of [base, inc]) {
+          const l = await cliAsync(['load', d, '--db', dbFile], env);
+          expect(l.code, l.stderr).toBe(0);
+        }
+        const local = await cliAsync(['validate', '--db', dbFile, '--json'], env);
+        const args = ['validate', '--engine', 'databricks', '--catalog', 'main', '--schema', 'synth', '--json'];
+        const remote = await cliAsync([...args, inc, ...connection], env);
+        expect(remote.stderr).toBe('');
+        type Result = { id: string; status: string; figure: number | null };
+        const [want, got] = [local, remote].map(
+          (r) => new Map((JSON.parse(r.stdout).results as Result[]).map((x) => [x.id, x])),
+        );
+        expect([...got.values()].filter((x) => x.status === 'failed').map((x) => x.id)).toEqual([]);
+        expect(remote.code).toBe(0);
+        // Every rule both engines judge gets the same figure: the same rows, read the same way.
+        let compared = 0;
+        for (const [id, g] of got) {
+          const w = want.get(id);
+          if (!w || g.status === 'skipped' || w.status === 'skipped' || id.endsWith('.schema')) continue;
+          expect(g.figure, id).toBeCloseTo(Number(w.figure), 9);
+          compared++;
+        }
+        expect(compared).toBeGreaterThan(150);
+        // The scope matters: over the whole schema, the rules that pair responses with exposures
+        // and outcomes see other rows than over the latest window.
+        const unscoped = await runRules(
+          { execute: (text) => sql(text) },
+          allRules(readDrop(inc).config, databricksDialect({ catalog: 'main', schema: 'synth' })),
+          'STRING',
+        );
+        const moved = unscoped.filter(
+          (u) => u.status === 'failed' || (u.status === 'passed' && u.figure !== got.get(u.id)?.figure),
+        );
+        expect(moved.length, 'rules whose figure depends on the scope').toBeGreaterThan(0);
+        // Judging the schema with the base's config is refused, naming the latest drop (exit 2).
+        const early = await cliAsync([...args, base, ...connection], env);
+        expect(early.code).toBe(2);
+        expect(early.stderr).toContain(`holds drops up to ${fingerprint(inc)} (sequence 1`);
+        expect(early.stderr).toMatch(/fix: pass the latest drop loaded there/);
+      } finally {
+        rmSync(dbDir, { recursive: true, force: true });
+      }
     }, 240_000);
 
     it('refuses a drop of another lineage, before any change, naming the lineage and the expected parent', async () => {

@@ -70,6 +70,9 @@ import {
 import { getTable, TABLES } from '../src/schema/registry.js';
 import { databricksDialect, safeName, sparkLiteral } from '../src/sql/dialect-databricks.js';
 import { allRules } from '../src/validate/validate.js';
+import { latestScope } from '../src/databricks/load/latest-scope.js';
+import { continuedConfig } from '../src/lineage/lineage.js';
+import type { Lineage } from '../src/lineage/types.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -165,6 +168,50 @@ describe('golden Databricks SQL', () => {
         )
         .join('\n'),
     );
+  });
+
+  it('validate --engine databricks on base + increment: the rules read the latest window through subqueries (golden SQL)', async () => {
+    const inc = continuedConfig(config, 7, 0);
+    const step = (start: string, end: string) => ({ start, end, asOf: `${end}T23:59:59Z`, households: 100 });
+    const lineage: Lineage = {
+      id: 'base000001',
+      sequence: 1,
+      parent: { fingerprint: 'base000001', sha256: 'f'.repeat(64) },
+      history: [step('2025-07-03', '2025-09-30'), step('2025-10-01', '2025-10-07')],
+      highWater: { households: 100, campaigns: 3, eventSeq: 9, exposureSeq: 9, responseSeq: 9 },
+      writeModes: {},
+    };
+    const loaded = [
+      { fingerprint: 'base000001', lineage_id: 'base000001', sequence: 0 },
+      { fingerprint: 'inc0000001', lineage_id: 'base000001', sequence: 1 },
+    ];
+    const executor: Executor = { execute: async (sql) => (/_idgraph_lineage/.test(sql) ? loaded : []) };
+    const scope = await latestScope(executor, target, { fingerprint: 'inc0000001', config: inc, lineage });
+    expect(scope.scoped).toBe(true);
+    // The rules' window is the base's length (90 days) ending with the increment's.
+    expect(scope.config.window).toEqual({ end: inc.window.end, length: '90d' });
+    const rules = allRules(scope.config, scope.dialect).filter((r) => !r.duckdbOnly);
+    expectGolden(
+      'databricks/validate-rules-latest.sql',
+      rules.map((r) => `-- ${r.id} [${r.kind}]\n${r.sql};\n`).join('\n'),
+    );
+    // Every read of a scoped table goes through the filter; the households are read whole.
+    const scopedRules = rules.filter((r) => /`main`\.`synthetic_data`\.campaign_exposures/.test(r.sql));
+    expect(scopedRules.length).toBeGreaterThan(5);
+    for (const r of scopedRules)
+      expect(r.sql, r.id).not.toMatch(/FROM `main`\.`synthetic_data`\.campaign_exposures(?! WHERE)/);
+    expect(rules.find((r) => r.id === 'households.primary_key')?.sql).not.toMatch(/\(SELECT \* FROM/);
+    // Judging the schema with an earlier drop's config is refused, naming the latest drop.
+    await expect(
+      latestScope(executor, target, { fingerprint: 'base000001', config, lineage: { ...lineage, sequence: 0 } }),
+    ).rejects.toThrow(/holds drops up to inc0000001 \(sequence 1/);
+    // A schema of one drop, or without a lineage record, is read whole.
+    const none: Executor = {
+      execute: async () => {
+        throw new Error('[TABLE_OR_VIEW_NOT_FOUND] The table or view cannot be found.');
+      },
+    };
+    expect((await latestScope(none, target, { fingerprint: 'x', config })).scoped).toBe(false);
   });
 
   it('renders the DuckDB rules byte for byte as before the dialect seam', () => {
@@ -691,7 +738,7 @@ describe('pieces', () => {
 
   it('validate --engine databricks: schema by DESCRIBE, every rule on qualified tables, DuckDB-only rules skipped', async () => {
     const { executor, statements } = recordingExecutor({ describe: describeRows });
-    const report = await validateOnDatabricks(executor, target, config);
+    const report = await validateOnDatabricks(executor, target, { fingerprint: 'abc123', config });
     expect(report.results.find((r) => r.id === 'viewership_patterns.top3_categories')).toMatchObject({
       ok: true,
       skipped: expect.stringMatching(/^DuckDB only/),

@@ -20,4 +20,11 @@ describe('README', () => {
       expect(readme).toContain(cmd);
     }
   });
+
+  // The DuckDB load declares no key constraints (test/duckdb-load-memory.test.ts shows a duplicate
+  // and an orphan going in, and validate --db catching them): the README must not say otherwise.
+  it('says keys are validation rules in DuckDB, never that DuckDB enforces them', () => {
+    expect(readme).toContain('**Keys are validation rules, not indexes.**');
+    expect(readme).not.toMatch(/enforced\s+by\s+DuckDB/);
+  });
 });

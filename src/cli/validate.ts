@@ -95,7 +95,12 @@ async function runValidateDatabricks(
         endpoint: flags.endpoint,
         region: flags.region,
       });
-      return validateOnDatabricks(client, target, d.config, (done, total) => bar.update(done, total));
+      return validateOnDatabricks(
+        client,
+        target,
+        { fingerprint: d.fingerprint, config: d.config, lineage: d.manifests[0]?.lineage },
+        (done, total) => bar.update(done, total),
+      );
     });
   } finally {
     bar.stop();

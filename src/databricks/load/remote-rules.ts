@@ -8,6 +8,7 @@ import { allRules, type ValidationReport } from '../../validate/validate.js';
 import { modelRules } from '../../validate/model-rules.js';
 import type { Executor } from './executor.js';
 import { schemaDifferences } from './schema-compat.js';
+import { latestScope, type ValidatedDrop } from './latest-scope.js';
 
 export { ruleStatement };
 
@@ -36,11 +37,14 @@ export const runRulesRemote = (
   onRule?: (done: number, total: number) => void,
 ): Promise<RuleResult[]> => runRules(executor, rules, STRING, onRule);
 
-/** `idgraph validate --engine databricks`: column names and types, then every rule, on the warehouse. */
+/**
+ * `idgraph validate --engine databricks`: column names and types, then every rule, on the
+ * warehouse; a schema holding base + increments as of its latest drop (latest-scope.ts).
+ */
 export async function validateOnDatabricks(
   executor: Executor,
   target: DatabricksTarget,
-  config: RunConfig,
+  drop: ValidatedDrop,
   onRule?: (done: number, total: number) => void,
 ): Promise<ValidationReport> {
   const results: RuleResult[] = [];
@@ -59,6 +63,7 @@ export async function validateOnDatabricks(
       results.push({ ...base, ok: false, figure: NaN, error: (err as Error).message.split('\n')[0] });
     }
   }
-  results.push(...(await runRulesRemote(executor, allRules(config, databricksDialect(target)), onRule)));
+  const scope = await latestScope(executor, target, drop);
+  results.push(...(await runRulesRemote(executor, allRules(scope.config, scope.dialect), onRule)));
   return summarize(results);
 }
