@@ -293,6 +293,10 @@ describe('idgraph load --engine databricks', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('COPY INTO `main`.`synth`.`households`');
     expect(r.stdout).toContain("FROM '/Volumes/main/synth/landing/run-1/content_engagements'");
+    // Where an older table's new nullable columns would be added: a comment line, before CREATE SCHEMA.
+    expect(r.stdout).toMatch(
+      /\n-- then, for each existing table lacking nullable columns .* ADD COLUMNS .*\nCREATE SCHEMA/,
+    );
     expect(fake.statements).toHaveLength(0);
   });
 

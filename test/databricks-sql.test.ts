@@ -50,7 +50,13 @@ import { resolveConfig } from '../src/config/load.js';
 import { parseCopyResult } from '../src/databricks/load/copy-result.js';
 import { copyIntoStatements } from '../src/databricks/load/copy-into.js';
 import type { Executor } from '../src/databricks/load/executor.js';
-import { buildLoadPlan, planStatements, type LoadPlanInput } from '../src/databricks/load/plan.js';
+import {
+  buildLoadPlan,
+  planStatements,
+  SCHEMA_EVOLUTION_NOTE,
+  type LoadPlanInput,
+  withSchemaEvolution,
+} from '../src/databricks/load/plan.js';
 import { missingPrivileges, privilegeProbes, type PrivilegeAnswers } from '../src/databricks/load/privileges.js';
 import { dataModelQueries, ruleStatement, validateOnDatabricks } from '../src/databricks/load/remote-rules.js';
 import {
@@ -58,7 +64,7 @@ import {
   loadIntoDatabricks,
   MissingPrivilegesError,
 } from '../src/databricks/load/run-load.js';
-import { schemaDifferences } from '../src/databricks/load/schema-compat.js';
+import { schemaDifferences, schemaEvolution } from '../src/databricks/load/schema-compat.js';
 import { parseStaging } from '../src/databricks/load/staging.js';
 import { UserError } from '../src/errors.js';
 import {
@@ -398,7 +404,9 @@ describe('loadIntoDatabricks', () => {
     expect(statements.some((s) => /\bDROP\b/.test(s))).toBe(false);
     // The plan is exactly what ran (fresh schema: no DESCRIBE / SHOW TBLPROPERTIES needed).
     expect(statements).toEqual(
-      planStatements(buildLoadPlan(input())).filter((s) => !/^(DESCRIBE TABLE|SHOW TBLPROPERTIES|SHOW TABLES)/.test(s)),
+      planStatements(withSchemaEvolution(buildLoadPlan(input()), [])).filter(
+        (s) => !/^(DESCRIBE TABLE|SHOW TBLPROPERTIES|SHOW TABLES)/.test(s),
+      ),
     );
 
     for (const t of TABLES)
@@ -431,6 +439,38 @@ describe('loadIntoDatabricks', () => {
     expect(statements.filter((s) => s.startsWith('CREATE TABLE IF NOT EXISTS'))).toHaveLength(TABLES.length + 1);
     expect(Object.values(summary.tables).every((t) => !t.created && t.inserted === 0 && t.checksAdded === 0)).toBe(
       true,
+    );
+  });
+
+  it('plans ADD COLUMNS for an older table where it runs: --dry-run marks the place, the load runs exactly its plan', async () => {
+    const checks = TABLES.flatMap((t) => databricksCheckConstraints(t, target));
+    // content_engagements as an older idgraph made it: without its last (nullable) column.
+    const older = (table: string) =>
+      describeRows(table).filter((r) => !(table === 'content_engagements' && r.col_name === 'session_id'));
+    const { executor, statements } = recordingExecutor({
+      grants: allExisting,
+      describe: older,
+      properties: (table) =>
+        checks.filter((c) => c.table === table).map((c) => ({ key: `delta.constraints.${c.name}` })),
+    });
+    const summary = await loadIntoDatabricks(input(), executor);
+    const name = '`main`.`synthetic_data`.`content_engagements`';
+    const { alter } = schemaEvolution(getTable('content_engagements'), older('content_engagements'), name);
+    expect(alter).toMatch(
+      /^ALTER TABLE `main`\.`synthetic_data`\.`content_engagements` ADD COLUMNS \(`session_id` STRING COMMENT/,
+    );
+    expect(summary.notices).toContain(`added new nullable columns to content_engagements: ${alter}`);
+    // What ran is the plan with that step, in its place (CHECKs already present are skipped).
+    const plan = withSchemaEvolution(buildLoadPlan(input()), [{ table: 'content_engagements', sql: alter! }]);
+    // (DESCRIBE SCHEMA and SHOW TABLES run only when information_schema hides something.)
+    const conditional = (s: string) => /ADD CONSTRAINT|^DESCRIBE SCHEMA|^SHOW TABLES/.test(s);
+    expect(statements).toEqual(planStatements(plan).filter((s) => !conditional(s)));
+    expect(statements.indexOf(alter!)).toBeLessThan(statements.findIndex((s) => s.startsWith('CREATE SCHEMA')));
+    // A dry run cannot DESCRIBE: it says where the ALTERs go and what decides them, in the same place.
+    const dry = (await loadIntoDatabricks({ ...input(), dryRun: true }, null)).statements!;
+    expect(dry.indexOf(SCHEMA_EVOLUTION_NOTE)).toBe(dry.findIndex((s) => s.startsWith('CREATE SCHEMA')) - 1);
+    expect(dry.filter((s) => s !== SCHEMA_EVOLUTION_NOTE)).toEqual(
+      planStatements(withSchemaEvolution(buildLoadPlan(input()), [])),
     );
   });
 

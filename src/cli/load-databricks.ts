@@ -100,7 +100,8 @@ export function printDatabricksLoad(summary: LoadSummary, json: boolean): void {
   for (const notice of summary.notices) warn(notice);
   if (summary.dryRun) {
     print(`-- idgraph load plan for ${summary.target} from ${summary.staging} (dry run: nothing was executed)\n`);
-    for (const sql of summary.statements ?? []) print(`${sql};\n`);
+    // A comment line (where the plan depends on the tables it cannot inspect) takes no semicolon.
+    for (const sql of summary.statements ?? []) print(sql.startsWith('--') ? sql : `${sql};\n`);
     return;
   }
   print(

@@ -44,6 +44,7 @@ export type PlanStep =
   | { kind: 'copy-into'; table: string; files: number; sql: string }
   | { kind: 'create-staging' | 'merge' | 'drop-staging'; table: string; sql: string }
   | { kind: 'create-lineage' | 'record-lineage'; sql: string }
+  | { kind: 'add-columns'; table: string; sql: string }
   | { kind: 'optimize'; table: string; sql: string }
   | { kind: 'validate'; table: string; rule: Rule; sql: string };
 
@@ -57,6 +58,11 @@ export interface LoadPlan {
   inspect: { table: string; describe: string; properties: string }[];
   /** The lineage record's statements: read before any change (lineage.ts). */
   lineageSql: LineageStatements;
+  /**
+   * Whether the existing tables were inspected (`withSchemaEvolution`): only then are the
+   * `ALTER TABLE … ADD COLUMNS` steps known. A dry run never connects, so it cannot know them.
+   */
+  inspected: boolean;
   steps: PlanStep[];
 }
 
@@ -114,12 +120,40 @@ export function buildLoadPlan(input: LoadPlanInput): LoadPlan {
     describe: `DESCRIBE TABLE ${qualifiedTable(target, t.name)}`,
     properties: `SHOW TBLPROPERTIES ${qualifiedTable(target, t.name)}`,
   }));
-  return { target, staging, layout, privileges: privilegeProbes(target, staging), inspect, lineageSql: lineage, steps };
+  return {
+    target,
+    staging,
+    layout,
+    privileges: privilegeProbes(target, staging),
+    inspect,
+    lineageSql: lineage,
+    inspected: false,
+    steps,
+  };
 }
 
 /**
+ * The plan once the existing tables are inspected: their `ALTER TABLE … ADD COLUMNS` (from
+ * schema-compat.ts) run after every check and before any other change, so COPY INTO and MERGE
+ * find the new columns. The load executes these steps, and `planStatements` prints them, in
+ * this one order.
+ */
+export function withSchemaEvolution(plan: LoadPlan, alters: readonly { table: string; sql: string }[]): LoadPlan {
+  const added: PlanStep[] = alters.map((a) => ({ kind: 'add-columns', table: a.table, sql: a.sql }));
+  return { ...plan, inspected: true, steps: [plan.steps[0], ...added, ...plan.steps.slice(1)] };
+}
+
+/**
+ * Where a plan made without inspecting the tables (a dry run) has its ALTERs: a comment, since
+ * only the DESCRIBE TABLE answers say which columns a table lacks.
+ */
+export const SCHEMA_EVOLUTION_NOTE =
+  '-- then, for each existing table lacking nullable columns of the registry (per its DESCRIBE TABLE above), before any change: ALTER TABLE <table> ADD COLUMNS (<column> <type> COMMENT <description>, …)';
+
+/**
  * Every statement a load may issue, in order, as `--dry-run` prints it (DESCRIBE SCHEMA and SHOW
- * TABLES run only when information_schema hides something; inspection only for tables that exist).
+ * TABLES run only when information_schema hides something; inspection only for tables that exist;
+ * the ADD COLUMNS steps once known, else SCHEMA_EVOLUTION_NOTE in their place).
  */
 export function planStatements(plan: LoadPlan): string[] {
   const steps = plan.steps;
@@ -132,6 +166,7 @@ export function planStatements(plan: LoadPlan): string[] {
     plan.privileges.staging,
     ...plan.inspect.flatMap((i) => [i.describe, i.properties]),
     plan.lineageSql.read,
+    ...(plan.inspected ? [] : [SCHEMA_EVOLUTION_NOTE]),
     ...steps.slice(1).map((s) => s.sql),
   ];
 }

@@ -5,7 +5,7 @@ import { getTable, TABLES } from '../../schema/registry.js';
 import type { RuleResult } from '../../validate/rule.js';
 import { parseCopyResult } from './copy-result.js';
 import type { Executor } from './executor.js';
-import { buildLoadPlan, type LoadPlan, type LoadPlanInput, planStatements } from './plan.js';
+import { buildLoadPlan, type LoadPlan, type LoadPlanInput, planStatements, withSchemaEvolution } from './plan.js';
 import {
   existingTables,
   type MissingPrivilege,
@@ -245,16 +245,18 @@ export async function loadIntoDatabricks(
   const existing = existingTables(await checkPrivileges(executor, plan, summary));
   const { constraints, alters } = await inspectExisting(executor, plan, existing);
   await checkLineage(executor, plan, options);
-  // Nothing has changed up to here. New nullable columns first, so COPY INTO finds them.
-  for (const a of alters) {
-    await run(executor, a.sql, `ALTER TABLE ${a.table} ADD COLUMNS`);
-    summary.notices.push(`added new nullable columns to ${a.table}: ${a.sql}`);
-  }
+  // Nothing has changed up to here. The plan with its ADD COLUMNS steps is what runs.
+  const steps = withSchemaEvolution(plan, alters).steps;
 
-  for (const step of plan.steps) {
+  for (const step of steps) {
     switch (step.kind) {
       case 'session':
         break; // ran first, before the privilege checks
+      case 'add-columns':
+        // New nullable columns first, so COPY INTO and MERGE find them.
+        await run(executor, step.sql, `ALTER TABLE ${step.table} ADD COLUMNS`);
+        summary.notices.push(`added new nullable columns to ${step.table}: ${step.sql}`);
+        break;
       case 'create-schema':
         await run(executor, step.sql, 'CREATE SCHEMA');
         break;
@@ -275,7 +277,7 @@ export async function loadIntoDatabricks(
         t.inserted += result.inserted;
         t.skippedCorruptFiles += result.skippedCorruptFiles;
         // Report a table once its last statement is done.
-        const last = plan.steps.filter((s) => s.kind === 'copy-into' && s.table === step.table).at(-1);
+        const last = steps.filter((s) => s.kind === 'copy-into' && s.table === step.table).at(-1);
         if (last === step) progress({ stage: 'copy', table: step.table, rows: t.inserted });
         break;
       }
