@@ -274,6 +274,49 @@ describe('an increment loaded into Databricks', () => {
       expect(await emulator.query('SELECT count(*) AS n FROM "synth"."_idgraph_lineage"')).toEqual([{ n: 2 }]);
     }, 240_000);
 
+    it("runs the README's time travel example: DESCRIBE HISTORY, then VERSION AS OF and TIMESTAMP AS OF its base row", async () => {
+      // The README's SQL block under "Delta versions", on schema synth instead of synthetic_data.
+      const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+      const block = /\*\*Delta versions\.\*\*[\s\S]*?```sql\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+      const statements = block
+        .split('\n')
+        .filter((l) => l.trim() && !l.trim().startsWith('--'))
+        .map((l) => l.trim().replace(/;$/, '').replaceAll('main.synthetic_data.', 'main.synth.'));
+      expect(statements.map((x) => x.split(' ').slice(0, 2).join(' '))).toEqual([
+        'DESCRIBE HISTORY',
+        'SELECT count(*)',
+        'SELECT count(*)',
+        'SELECT fingerprint,',
+      ]);
+      const [history, byVersion, byTimestamp, drops] = statements;
+      const rows = await sql(history);
+      // Newest first: the increment's MERGE above the base's COPY INTO.
+      const ops = rows.map((r) => r.operation);
+      expect(ops.indexOf('MERGE')).toBeLessThan(ops.indexOf('COPY INTO'));
+      const baseRow = rows.find((r) => r.operation === 'COPY INTO')!;
+      const baseRows = readDrop(base).manifests[0].tables.households.rows;
+      const count = async (text: string) => Number(Object.values((await sql(text))[0])[0]);
+      expect(await count(byVersion.replace('<v>', String(baseRow.version)))).toBe(baseRows);
+      const at = (ts: string) => byTimestamp.replace("'<timestamp>'", `'${ts}'`);
+      expect(await count(at(String(baseRow.timestamp)))).toBe(baseRows);
+      // Any instant up to the next commit reads the same version; the newest commit reads the table now.
+      const later = new Date(Date.parse(String(baseRow.timestamp)) + 500).toISOString();
+      expect(await count(at(later))).toBe(baseRows);
+      const now = Number((await emulator.query('SELECT count(*) AS n FROM "synth"."households"'))[0].n);
+      expect(now).toBeGreaterThan(baseRows);
+      expect(await count(at(String(rows[0].timestamp)))).toBe(now);
+      // Before the first commit, or after the latest, there is no version to read (Delta's errors).
+      const before = await emulator.respond(at('2000-01-01'));
+      expect(before).toMatchObject({
+        error: expect.stringMatching(/^\[DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION\]/),
+      });
+      const after = new Date(Date.parse(String(rows[0].timestamp)) + 1000).toISOString();
+      expect(await emulator.respond(at(after))).toMatchObject({
+        error: expect.stringMatching(/^\[DELTA_TIMESTAMP_GREATER_THAN_COMMIT\]/),
+      });
+      expect((await sql(drops)).map((r) => Number(r.sequence))).toEqual([0, 1]);
+    });
+
     it('validate --engine databricks judges base + increment as of the increment, with the figures validate --db computes', async () => {
       // Loaded by the test above: base + inc in schema synth. DuckDB loads the same two drops.
       const dbDir = tempDir();

@@ -58,10 +58,22 @@ export function readParent(root: string): Parent {
     },
   };
   // Ids are personId·2^20 + seq (events) and ·2^16 (exposures, responses): refuse before they overflow.
-  if (lineage.highWater.eventSeq > 2 ** 20 - 50_000 || lineage.highWater.exposureSeq > 2 ** 16 - 2_000)
-    throw new UserError(
-      `the lineage of ${root} has used nearly all per-person event ids (${lineage.highWater.eventSeq} of ${2 ** 20})`,
+  const { eventSeq, exposureSeq, responseSeq } = lineage.highWater;
+  const used = (kind: string, n: number, room: number) =>
+    new UserError(
+      `the lineage of ${root} has used nearly all per-person ${kind} ids (${n} of ${room})`,
       'start a new lineage with `idgraph generate` (a new base) instead of continuing this one',
+    );
+  if (eventSeq > 2 ** 20 - 50_000) throw used('event', eventSeq, 2 ** 20);
+  if (exposureSeq > 2 ** 16 - 2_000) throw used('exposure', exposureSeq, 2 ** 16);
+  // Response numbers are never counted on from this mark: a path's are derived (2n, 2n + 1 from the
+  // bottom, late ones 65535 − 2k from the top: src/gen/continue/path-ids.ts keeps the two apart),
+  // so the mark reaches 2^16 (all numbers up to the top, 65535) by design. Past 2^16 a response id
+  // would be the next person's: a manifest no idgraph writes, refused rather than continued.
+  if (responseSeq > 2 ** 16)
+    throw new UserError(
+      `the lineage of ${root} records per-person response number ${responseSeq - 1}, past the ${2 ** 16} a person has (id = individual_id·2^16 + number): its ids would collide with the next person's`,
+      'continue a drop written by idgraph (its manifest unedited), or start a new lineage with `idgraph generate`',
     );
   return { root, config: drop.config, fingerprint: drop.fingerprint, sha256: manifestSha256(root), lineage };
 }

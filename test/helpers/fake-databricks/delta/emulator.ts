@@ -14,7 +14,7 @@
  * - COPY INTO: file-level idempotency, FILES ≤ 1000, PATTERN globbing (copy-into.ts).
  * - information_schema privilege rows spelled as Unity Catalog spells them (catalog.ts).
  * - ALTER TABLE … ADD COLUMNS: nullable columns at the end, no DEFAULT (ddl.ts); INSERT INTO … SELECT.
- * - Every write is a table version: DESCRIBE HISTORY and `VERSION AS OF` (history.ts).
+ * - Every write is a table version: DESCRIBE HISTORY, `VERSION AS OF` and `TIMESTAMP AS OF` (history.ts).
  * - `SET TIME ZONE 'UTC'`: DuckDB runs in UTC, the only zone the emulator accepts
  *   (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-aux-conf-mgmt-set-timezone.html).
  */

@@ -139,12 +139,22 @@ export function toDuckSql(sql: string, catalog: string): string {
     if (t.kind === 'string') out += duckString(t.text);
     else if (t.kind === 'ident') out += duckIdent(t.text);
     else {
-      let code = rewriteTypes(t.text);
+      let code = rewriteTypes(dropPlainCatalog(t.text, catalog));
       for (const [pattern, replacement] of FUNCTION_RENAMES) code = code.replace(pattern, replacement);
       out += code;
     }
   }
   return out;
+}
+
+/**
+ * The catalog of an unquoted three-part name (`main.schema.table`, as users type it): dropped
+ * like a quoted one; `main.information_schema.x` is the emulated information_schema.
+ */
+function dropPlainCatalog(code: string, catalog: string): string {
+  if (!/^\w+$/.test(catalog)) return code;
+  const three = new RegExp(`(^|[^\\w.])${catalog}\\s*\\.\\s*(?=\\w+\\s*\\.\\s*\\w)`, 'g');
+  return code.replace(three, '$1').replace(/(^|[^\w.])information_schema\s*\./gi, '$1uc_information_schema.');
 }
 
 /** Splits a parenthesised list's body on top-level commas (quotes and nesting, with or without `<…>`, respected). */
