@@ -116,6 +116,11 @@ describe('idgraph report (HTML)', () => {
     const { charts } = embedded(readFileSync(out, 'utf8'));
     const chart = (id: string) => charts.find((c) => c.id === id)!;
     const db = await duck();
+    /** The share of `table`'s rows (of those matching `among`) where `where` holds, as DuckDB reads the files. */
+    const generatedShare = (table: string, where: string, among?: string) =>
+      db.value(
+        `SELECT avg(CASE WHEN ${where} THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, table)}${among ? ` WHERE ${among}` : ''}`,
+      );
     try {
       const rows = chart('rows-per-table');
       for (const [i, table] of rows.labels.entries())
@@ -141,44 +146,32 @@ describe('idgraph report (HTML)', () => {
         ),
       ]);
       const gender = chart('gender');
-      const male = await db.value(
-        `SELECT avg(CASE WHEN gender = 'Male' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'individuals')}`,
-      );
+      const male = await generatedShare('individuals', "gender = 'Male'");
       expect(gender.datasets[1].data[gender.labels.indexOf('Male')]).toBeCloseTo(male, 10);
       // Configured side: the config's weights (defaults 0.48 / 0.48 / 0.03 / 0.01), not the data.
       expect(gender.datasets[0].data).toEqual([0.48, 0.48, 0.03, 0.01]);
       // The newer comparisons: configured side from the config, generated side as DuckDB reads the files.
       const age = chart('age');
       expect(age.labels).toEqual(['18–24', '25–34', '35–44', '45–54', '55–64', '65–74', '75–84', '85+']);
-      const young = await db.value(
-        `SELECT avg(CASE WHEN age BETWEEN 25 AND 34 THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'individuals')}`,
-      );
+      const young = await generatedShare('individuals', 'age BETWEEN 25 AND 34');
       expect(age.datasets[1].data[1]).toBeCloseTo(young, 10);
       // Configured: the census mix (ACS S0101: 25–34 is 17.5% of adults), as far as household sizes allow.
       expect(age.datasets[0].data[1]).toBeCloseTo(0.175, 2);
       const education = chart('education');
       expect(education.datasets[0].data).toEqual([0.37, 0.25, 0.23, 0.11, 0.04]);
-      const masters = await db.value(
-        `SELECT avg(CASE WHEN education_level = 'Master' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'individuals')} WHERE age >= 25`,
-      );
+      const masters = await generatedShare('individuals', "education_level = 'Master'", 'age >= 25');
       expect(education.datasets[1].data[education.labels.indexOf('Master')]).toBeCloseTo(masters, 10);
       const types = chart('engagement-types');
       expect(types.datasets[0].data).toEqual([0.68, 0.13, 0.04, 0.11, 0.04]);
-      const likes = await db.value(
-        `SELECT avg(CASE WHEN engagement_type = 'like' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'content_engagements')}`,
-      );
+      const likes = await generatedShare('content_engagements', "engagement_type = 'like'");
       expect(types.datasets[1].data[types.labels.indexOf('like')]).toBeCloseTo(likes, 10);
       const categories = chart('content-categories');
       expect(categories.datasets[0].data[categories.labels.indexOf('Entertainment')]).toBeCloseTo(0.22, 10);
-      const kids = await db.value(
-        `SELECT avg(CASE WHEN content_category = 'Kids' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'content_engagements')}`,
-      );
+      const kids = await generatedShare('content_engagements', "content_category = 'Kids'");
       expect(categories.datasets[1].data[categories.labels.indexOf('Kids')]).toBeCloseTo(kids, 10);
       const channels = chart('channels');
       expect(channels.datasets[0].data).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
-      const ctv = await db.value(
-        `SELECT avg(CASE WHEN channel = 'ctv' THEN 1.0 ELSE 0 END) FROM ${tableGlob(drop, 'campaign_exposures')}`,
-      );
+      const ctv = await generatedShare('campaign_exposures', "channel = 'ctv'");
       expect(channels.datasets[1].data[channels.labels.indexOf('ctv')]).toBeCloseTo(ctv, 10);
       const weights = chart('attribution');
       expect(weights.datasets.map((d) => d.label)).toEqual(['linear']);
