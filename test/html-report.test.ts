@@ -251,6 +251,7 @@ describe('report page safety and statuses', () => {
       ok: false,
       passed: 1,
       failed: 1,
+      skipped: 1,
       results: [
         { id: 'a.ok', table: 'a', description: 'holds', ok: true, figure: 0 },
         { id: 'b.fail', table: 'b', description: hostile, ok: false, figure: 3, examples: ['7', '9'] },

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { rmSync } from 'node:fs';
-// s3rver ships no types; only run/close/reset are used.
+// s3rver ships no types: test/types/s3rver.d.ts declares the part used here.
 import S3rver from 's3rver';
 import { tempDir } from './drops.js';
 
@@ -26,7 +26,7 @@ export async function startS3Server(bucket = 'idgraph-staging'): Promise<S3Serve
     directory,
     configureBuckets: [{ name: bucket, configs: [] }],
   });
-  const { port } = (await server.run()) as { port: number };
+  const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
   return {

@@ -88,7 +88,7 @@ export class Terminal {
    * inotify), or after a second as a backstop should tmux draw a moment after it piped.
    */
   private nextOutput(limitMs: number): Promise<void> {
-    return new Promise((done) => {
+    return new Promise<void>((done) => {
       const timer = setTimeout(finish, Math.min(limitMs, 1000));
       function finish() {
         clearTimeout(timer);
