@@ -79,6 +79,11 @@ describe('configs the schema accepts', () => {
         household: { incomeBrackets: { '<30K': 1, '30-60K': 0, '60-100K': 0, '100-150K': 0, '150K+': 0 } },
       },
     ],
+    // No response at all over two weeks of exposures: propensity_drives_response has nothing to compare.
+    [
+      'response rates of 0 over two weeks',
+      { households: 400, window: { end: '2025-09-30', length: '14d' }, responses: { baseRate: 0 } },
+    ],
     // Nobody old enough for a degree (21+): the rules comparing degrees or age groups have nothing to judge.
     ['a single age, 18', { households: 400, individual: { minAge: 18, maxAge: 18 } }],
     [

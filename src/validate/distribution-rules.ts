@@ -107,6 +107,8 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     ...(skipWhen ? { skipWhen } : {}),
   });
   const days = timeWindow(config).days;
+  // Campaigns draw their base rate from baseRate..baseRateMax (src/gen/campaign-activity.ts).
+  const meanRate = (config.responses.baseRate + (config.responses.baseRateMax ?? config.responses.baseRate)) / 2;
   const shortWindow = days < 14 ? `window of ${days} days: a weekly cycle needs two whole weeks` : undefined;
   // Age and education shape income partly through the household's bracket (heads by bracket, degrees
   // by bracket): with nearly all households in one bracket the gradient the rules look for flattens.
@@ -193,8 +195,12 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
          LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('campaign_exposures')} GROUP BY individual_id) e ON e.individual_id = a.individual_id
          LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('response_events')} GROUP BY individual_id) r ON r.individual_id = a.individual_id)`,
       1.5,
-      // ≥ 20 expected responses in the bottom quartile (a quarter of exposures at ~2% response).
-      4_000,
+      // ≥ 20 expected responses in the bottom quartile: a quarter of the exposures, answered at about
+      // a third of the campaigns' mean base rate there (~2% at the default 0.06: n ≥ 4,000).
+      meanRate > 0 ? Math.ceil((20 * 4 * 3) / meanRate) : 1,
+      meanRate > 0
+        ? undefined
+        : 'responses.baseRate (and baseRateMax) 0: no campaign gets a response, nothing to compare',
     ),
   );
   return rules;
