@@ -108,9 +108,20 @@ describe.skipIf(!configured)('live Databricks load', () => {
       ]);
       const history = await client.execute(`DESCRIBE HISTORY \`${catalog}\`.\`${schema}\`.households`);
       expect(history.map((r) => r.operation)).toContain('MERGE');
+      // TIMESTAMP AS OF the base's COPY INTO commit reads the base's households (as the README shows).
+      const copy = history.find((r) => r.operation === 'COPY INTO')!;
+      const ts = new Date(String(copy.timestamp)).toISOString();
+      const [{ n: then }] = await client.execute(
+        `SELECT count(*) AS n FROM \`${catalog}\`.\`${schema}\`.households TIMESTAMP AS OF '${ts}'`,
+      );
+      expect(Number(then)).toBe(readDrop(drop).manifests[0].tables.households.rows);
     } finally {
       await client.close();
     }
+    // base + increment judged as of the increment (the latest window's rows, through subqueries).
+    const validate = await cliAsync(['validate', inc, '--engine', 'databricks', ...target, '--json']);
+    expect(JSON.parse(validate.stdout).results.filter((r: { status: string }) => r.status === 'failed')).toEqual([]);
+    expect(validate.code).toBe(0);
   }, 1_800_000);
 
   it('refuses a drop of another lineage and an increment whose parent is not loaded, changing nothing', async () => {
