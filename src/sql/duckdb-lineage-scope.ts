@@ -29,9 +29,9 @@ export async function latestIncrement(
  * A database holding base + increments is judged as of its latest drop, over the rows
  * src/validate/latest-window.ts selects (the one definition every engine uses), through
  * temporary views that shadow the event and derived tables for the duration of `run`; `run` gets
- * the config with the base's window length. Keys and foreign keys over the whole database are
- * validation rules (src/validate/registry-rules.ts), run unscoped. A database of one drop is
- * judged as before.
+ * the config with the base's window length. Keys and foreign keys are validation rules
+ * (src/validate/registry-rules.ts), not DuckDB constraints: over the whole database for the
+ * entity tables, over the shadowed rows for the others. A database of one drop is judged as before.
  */
 export async function withLatestWindow<T>(
   db: Duck,
