@@ -81,7 +81,7 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       description: `each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): ${onTheAd.join(' and ')} happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)`,
       sql: `SELECT r.response_id AS id FROM ${T('response_events')} r LEFT JOIN ${T('campaign_exposures')} e ON e.exposure_id = r.exposure_id
         LEFT JOIN (${mappingsVia(true)}) m ON m.individual_id = r.individual_id
-          AND m.via = CASE WHEN r.response_type NOT IN (${onTheAd.map(d.literal).join(', ')}) THEN '*' ELSE e.channel END
+          AND m.via = CASE WHEN ${d.notIn('r.response_type', onTheAd)} THEN '*' ELSE e.channel END
           AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
         WHERE m.individual_id IS NULL`,
     },

@@ -36,7 +36,7 @@ export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
           table: t.name,
           kind: 'violations',
           description: `${c.name} in (${c.values.join(', ')})`,
-          sql: `SELECT ${pk} AS id FROM ${from} WHERE ${col} NOT IN (${c.values.map(d.literal).join(', ')})`,
+          sql: `SELECT ${pk} AS id FROM ${from} WHERE ${d.notIn(col, c.values)}`,
         });
       }
     }

@@ -422,7 +422,7 @@ SELECT event_id AS id FROM `main`.`synthetic_data`.content_engagements WHERE `ti
 SELECT event_id AS id FROM `main`.`synthetic_data`.content_engagements WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
 
 -- viewership_patterns.matches_engagements [violations]
-SELECT v.individual_id AS id FROM `main`.`synthetic_data`.viewership_patterns v LEFT JOIN (SELECT individual_id, count(*) n, max(`timestamp`) last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e USING (individual_id)
+SELECT v.individual_id AS id FROM `main`.`synthetic_data`.viewership_patterns v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, content_category) c GROUP BY 1) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
 
 -- viewership_patterns.top3_categories [violations] DuckDB only: needs an ordered list aggregate with ties broken by category order
@@ -539,13 +539,13 @@ SELECT median(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / median(i
 SELECT median(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- content_engagements.diurnal_cycle [figure]
-SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(`timestamp`) h, count(*)::DOUBLE c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1);
+SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(hour_start) h, CAST(sum(c) AS DOUBLE) c FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) b GROUP BY 1);
 
 -- content_engagements.weekly_cycle [figure]
-SELECT (count(*) FILTER (WHERE dayofweek(`timestamp`) IN (1, 7)) / 2.0) / (count(*) FILTER (WHERE dayofweek(`timestamp`) NOT IN (1, 7)) / 5.0) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+SELECT (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) IN (1, 7)) AS BIGINT), 0) / 2.0) / (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) NOT IN (1, 7)) AS BIGINT), 0) / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) b;
 
 -- content_engagements.activity_skew [figure]
-SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id);
+SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id);
 
 -- response_events.propensity_drives_response [figure]
 SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FILTER (WHERE q = 1) / sum(e) FILTER (WHERE q = 1)) AS figure, sum(e) AS n FROM (
@@ -674,7 +674,7 @@ SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FRO
 -- campaign_exposures.served_while_online [figure]
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY 1) x
-        JOIN (SELECT hour(`timestamp`) AS h, CAST(count(*) AS DOUBLE) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) e ON e.h = x.h;
+        JOIN (SELECT hour(hour_start) AS h, CAST(sum(c) AS DOUBLE) AS c FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) b GROUP BY 1) e ON e.h = x.h;
 
 -- campaign_exposures.cpm_email [figure]
 SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'email';
