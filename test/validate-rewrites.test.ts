@@ -112,7 +112,7 @@ describe('rules rewritten for speed mean what they meant', () => {
 
   it('hour buckets floor instants before 1970 as date_trunc does', async () => {
     const hourStart = rule('campaign_exposures.local_daily_curve').sql.match(
-      /make_timestamptz\(\(epoch_us[^]*?\* 3600000000\)/,
+      /make_timestamptz\(\(epoch_us[\s\S]*?\* 3600000000\)/,
     )?.[0];
     expect(hourStart).toBeDefined();
     const rows =
