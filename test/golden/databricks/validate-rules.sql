@@ -635,7 +635,8 @@ SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e LEF
         WHERE m.individual_id IS NULL;
 
 -- response_events.observed_through_identifier [violations]
-SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r LEFT JOIN `main`.`synthetic_data`.campaign_exposures e ON e.exposure_id = r.exposure_id
+SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r
+        LEFT JOIN (SELECT exposure_id, channel FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_id IN (SELECT exposure_id FROM `main`.`synthetic_data`.response_events)) e ON e.exposure_id = r.exposure_id
         LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM `main`.`synthetic_data`.identity_mappings m
           JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
           UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM `main`.`synthetic_data`.identity_mappings) m ON m.individual_id = r.individual_id
@@ -737,17 +738,23 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
     FROM `main`.`synthetic_data`.outcome_metrics o JOIN `main`.`synthetic_data`.response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure]
-SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+WITH combos AS (SELECT segment_primary, segment_secondary, people,
+            row_number() OVER (ORDER BY segment_primary, segment_secondary) AS combo
+          FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM `main`.`synthetic_data`.audience_attributes
+            GROUP BY segment_primary, segment_secondary) g),
+        person_combo AS (SELECT p.individual_id, k.combo FROM `main`.`synthetic_data`.audience_attributes p JOIN combos k
+          ON p.segment_primary IS NOT DISTINCT FROM k.segment_primary AND p.segment_secondary IS NOT DISTINCT FROM k.segment_secondary)
+        SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
         FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
             sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, a.people, 0.0 AS exposed
-              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM `main`.`synthetic_data`.audience_attributes
-                GROUP BY segment_primary, segment_secondary) a CROSS JOIN `main`.`synthetic_data`.campaigns c
+              FROM combos a CROSS JOIN `main`.`synthetic_data`.campaigns c
             UNION ALL
-            SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, 0.0 AS people, a.exposed
-              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+            SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, 0.0 AS people, x.exposed
+              FROM (SELECT r.campaign_id, p.combo, CAST(count(*) AS DOUBLE) AS exposed
                 FROM (SELECT DISTINCT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures) r
-                JOIN `main`.`synthetic_data`.audience_attributes p ON p.individual_id = r.individual_id
-                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
-              JOIN `main`.`synthetic_data`.campaigns c ON c.campaign_id = a.campaign_id) AS pairs
+                JOIN person_combo p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.combo) x
+              JOIN combos a ON a.combo = x.combo
+              JOIN `main`.`synthetic_data`.campaigns c ON c.campaign_id = x.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign;

@@ -665,7 +665,8 @@ SELECT e.exposure_id AS id FROM campaign_exposures e LEFT JOIN (SELECT m.individ
         WHERE m.individual_id IS NULL;
 
 -- response_events.observed_through_identifier [violations] each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): click and engagement happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)
-SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e ON e.exposure_id = r.exposure_id
+SELECT r.response_id AS id FROM response_events r
+        LEFT JOIN (SELECT exposure_id, channel FROM campaign_exposures WHERE exposure_id IN (SELECT exposure_id FROM response_events)) e ON e.exposure_id = r.exposure_id
         LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM identity_mappings m
           JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
           UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM identity_mappings) m ON m.individual_id = r.individual_id
@@ -767,17 +768,23 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
     FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
-SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+WITH combos AS (SELECT segment_primary, segment_secondary, people,
+            row_number() OVER (ORDER BY segment_primary, segment_secondary) AS combo
+          FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM audience_attributes
+            GROUP BY segment_primary, segment_secondary) g),
+        person_combo AS (SELECT p.individual_id, k.combo FROM audience_attributes p JOIN combos k
+          ON p.segment_primary IS NOT DISTINCT FROM k.segment_primary AND p.segment_secondary IS NOT DISTINCT FROM k.segment_secondary)
+        SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
         FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
             sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, a.people, 0.0 AS exposed
-              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM audience_attributes
-                GROUP BY segment_primary, segment_secondary) a CROSS JOIN campaigns c
+              FROM combos a CROSS JOIN campaigns c
             UNION ALL
-            SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, 0.0 AS people, a.exposed
-              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+            SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, 0.0 AS people, x.exposed
+              FROM (SELECT r.campaign_id, p.combo, CAST(count(*) AS DOUBLE) AS exposed
                 FROM (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) r
-                JOIN audience_attributes p ON p.individual_id = r.individual_id
-                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
-              JOIN campaigns c ON c.campaign_id = a.campaign_id) AS pairs
+                JOIN person_combo p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.combo) x
+              JOIN combos a ON a.combo = x.combo
+              JOIN campaigns c ON c.campaign_id = x.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign;
