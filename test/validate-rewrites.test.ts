@@ -41,6 +41,18 @@ describe('rules rewritten for speed mean what they meant', () => {
     expect(typeof result.seconds).toBe('number');
   });
 
+  it('a two-column key passes on distinct hashes and, on a duplicate, counts and names it as GROUP BY does', async () => {
+    const r = rule('identity_mappings.unique(identifier_type,identifier_value)');
+    expect(r.kind === 'violations' && r.proof).toBeTruthy();
+    await db.run(`CREATE TABLE identity_mappings (identifier_type VARCHAR, identifier_value VARCHAR);
+      INSERT INTO identity_mappings VALUES ('cookie_id', 'a'), ('device_id', 'a'), ('cookie_id', 'b'), (NULL, 'c'), ('cookie_id', NULL)`);
+    const clean = await runRule(duckExecutor(db), r);
+    expect([clean.status, clean.figure]).toEqual(['passed', 0]);
+    await db.run("INSERT INTO identity_mappings VALUES ('cookie_id', 'b'), (NULL, 'c'), (NULL, 'c')");
+    const dup = await runRule(duckExecutor(db), r);
+    expect([dup.status, dup.figure, dup.examples]).toEqual(['failed', 2, ['c', 'cookie_id/b']]);
+  });
+
   it('observed-through rules keep an event no identifier covers and drop one that two identifiers cover', async () => {
     await db.run(`CREATE TABLE identity_mappings (individual_id BIGINT, identifier_type VARCHAR, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ);
       INSERT INTO identity_mappings VALUES

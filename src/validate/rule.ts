@@ -20,6 +20,11 @@ export interface ViolationsRule {
   duckdbOnly?: string;
   /** The shared aggregates its SQL holds inline. */
   shared?: readonly SharedAggregate[];
+  /**
+   * A cheaper statement whose `bad` is 0 only when `sql` selects no row (a sufficient condition):
+   * at 0 the rule holds without running `sql`; otherwise `sql` counts and names the offenders.
+   */
+  proof?: string;
 }
 export interface FigureRule {
   id: string;
