@@ -231,9 +231,9 @@ describe('golden Databricks SQL', () => {
   it('leaves no DuckDB spelling in Databricks rules and qualifies every table', () => {
     for (const r of allRules(config, databricksDialect(target)).filter((x) => !x.duckdbOnly)) {
       expect(r.sql, r.id).not.toMatch(/"|list_|\blen\(|epoch_us|make_timestamptz|VARCHAR|\[\]|FILTER \((?!WHERE)/);
-      // A name the statement defines itself (WITH name AS …) is not a table.
-      const ctes = new Set([...r.sql.matchAll(/\bWITH\s+(\w+)\s+AS\b/g)].map((m) => m[1]));
-      for (const m of r.sql.matchAll(/\b(?:FROM|JOIN)\s+([`\w.]+)/g))
+      // A name the statement defines itself (WITH name AS (…), other AS (…)) is not a table, nor is IS NOT DISTINCT FROM x.
+      const ctes = new Set([...r.sql.matchAll(/(?:\bWITH|,)\s+(\w+)\s+AS\s*\(/g)].map((m) => m[1]));
+      for (const m of r.sql.matchAll(/(?<!DISTINCT\s)\b(?:FROM|JOIN)\s+([`\w.]+)/g))
         if (!m[1].startsWith('(') && !ctes.has(m[1]))
           expect(m[1], `${r.id}: ${m[0]}`).toMatch(/^`main`\.`synthetic_data`\./);
     }

@@ -3,6 +3,7 @@ import { resolveConfig } from '../src/config/load.js';
 import { type Duck, openDuck } from '../src/sql/duckdb-connection.js';
 import type { Rule } from '../src/validate/rule.js';
 import { duckExecutor, runRule } from '../src/validate/run-rules.js';
+import { runRulesShared, sharedRef } from '../src/validate/shared-aggregates.js';
 import { allRules } from '../src/validate/validate.js';
 
 /**
@@ -38,6 +39,18 @@ describe('rules rewritten for speed mean what they meant', () => {
     expect(result.examples).toEqual(textbook.map((r) => String(r.id)));
     expect(result.status).toBe('failed');
     expect(typeof result.seconds).toBe('number');
+  });
+
+  it('a two-column key passes on distinct hashes and, on a duplicate, counts and names it as GROUP BY does', async () => {
+    const r = rule('identity_mappings.unique(identifier_type,identifier_value)');
+    expect(r.kind === 'violations' && r.proof).toBeTruthy();
+    await db.run(`CREATE TABLE identity_mappings (identifier_type VARCHAR, identifier_value VARCHAR);
+      INSERT INTO identity_mappings VALUES ('cookie_id', 'a'), ('device_id', 'a'), ('cookie_id', 'b'), (NULL, 'c'), ('cookie_id', NULL)`);
+    const clean = await runRule(duckExecutor(db), r);
+    expect([clean.status, clean.figure]).toEqual(['passed', 0]);
+    await db.run("INSERT INTO identity_mappings VALUES ('cookie_id', 'b'), (NULL, 'c'), (NULL, 'c')");
+    const dup = await runRule(duckExecutor(db), r);
+    expect([dup.status, dup.figure, dup.examples]).toEqual(['failed', 2, ['c', 'cookie_id/b']]);
   });
 
   it('observed-through rules keep an event no identifier covers and drop one that two identifiers cover', async () => {
@@ -107,5 +120,46 @@ describe('rules rewritten for speed mean what they meant', () => {
     expect(Number(fast.n)).toBe(await count('SELECT * FROM campaign_exposures'));
     expect(Number(fast.figure)).toBeCloseTo(Number(slow.figure), 12);
     expect(Number(fast.figure)).toBeGreaterThan(0);
+  });
+
+  it('hour buckets floor instants before 1970 as date_trunc does', async () => {
+    const hourStart = rule('campaign_exposures.local_daily_curve').sql.match(
+      /make_timestamptz\(\(epoch_us[\s\S]*?\* 3600000000\)/,
+    )?.[0];
+    expect(hourStart).toBeDefined();
+    const rows =
+      await db.all(`SELECT ${hourStart!.replaceAll('r.exposure_timestamp', 't')} = date_trunc('hour', t) AS same
+      FROM (VALUES (TIMESTAMPTZ '1969-12-31 23:30:00+00'), (TIMESTAMPTZ '1969-12-31 23:00:00+00'), (TIMESTAMPTZ '1900-01-01 00:00:00.000001+00'),
+        (TIMESTAMPTZ '2025-03-09 07:59:59.999999+00'), (TIMESTAMPTZ '2025-03-09 08:00:00+00')) v(t)`);
+    expect(rows.map((r) => r.same)).toEqual([true, true, true, true, true]);
+  });
+
+  it('rules reading a shared aggregate give the same results computed once as inline, failures included, and leave no table', async () => {
+    await db.run(`CREATE TABLE content_engagements ("timestamp" TIMESTAMPTZ, individual_id BIGINT, content_category VARCHAR);
+      INSERT INTO content_engagements SELECT TIMESTAMPTZ '2025-07-03' + INTERVAL (i * 7) MINUTE, i % 40, CASE WHEN i % 3 = 0 THEN 'News' ELSE 'Sports' END
+        FROM range(0, 20000) AS r(i)`);
+    // Person 1's totals and top categories are wrong: the rules reading the aggregate must fail on them.
+    await db.run(`CREATE TABLE viewership_patterns AS SELECT individual_id, count(*) + CASE WHEN individual_id = 1 THEN 1 ELSE 0 END AS total_engagements,
+        max("timestamp") AS recency_last_engagement, count(*) / 90.0 AS frequency_daily_avg,
+        CASE WHEN individual_id = 1 THEN ['News'] ELSE ['Sports', 'News'] END AS preferred_categories
+      FROM content_engagements GROUP BY 1`);
+    const ids = [
+      'viewership_patterns.matches_engagements',
+      'viewership_patterns.top3_categories',
+      'content_engagements.activity_skew',
+      'content_engagements.diurnal_cycle',
+      'content_engagements.weekly_cycle',
+    ];
+    const chosen = ids.map(rule);
+    // Each holds its aggregate inline, the text the runner replaces with the temporary table.
+    expect(chosen.every((r) => r.shared?.length && r.shared.every((a) => r.sql.includes(sharedRef(a))))).toBe(true);
+    const inline = [];
+    for (const r of chosen) inline.push(await runRule(duckExecutor(db), r));
+    const shared = await runRulesShared(db, chosen);
+    const strip = (rs: typeof inline) => rs.map(({ seconds: _, ...r }) => r);
+    expect(strip(shared)).toEqual(strip(inline));
+    expect(shared.find((r) => r.id === 'viewership_patterns.top3_categories')?.status).toBe('failed');
+    expect(shared.find((r) => r.id === 'viewership_patterns.matches_engagements')?.examples).toContain('1');
+    expect(await count("SELECT * FROM duckdb_tables() WHERE table_name LIKE 'idgraph_shared_%'")).toBe(0);
   });
 });

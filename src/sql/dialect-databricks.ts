@@ -53,6 +53,7 @@ export function databricksDialect(target: DatabricksTarget): SqlDialect {
     emptyStringList: 'CAST(array() AS ARRAY<STRING>)',
     stringType: 'STRING',
     check: sparkCheck,
+    notIn: (value, values) => `${value} NOT IN (${values.map(sparkLiteral).join(', ')})`,
     len: (list) => `size(${list})`,
     contains: (list, value) => `array_contains(${list}, ${value})`,
     filter: (list, lambda) => `filter(${list}, ${lambda})`,

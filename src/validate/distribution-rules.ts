@@ -9,6 +9,7 @@ import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { timeWindow } from '../config/window.js';
 import { normaliseWeights } from '../config/weights.js';
 import { type Rule, shareRule, shareTolerance } from './rule.js';
+import { engagementsByHour, engagementsByPersonCategory, reading, sharedRef } from './shared-aggregates.js';
 
 /**
  * The configured distributions (recorded in the manifest) checked against the data, with
@@ -18,7 +19,6 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
   const rules: Rule[] = [];
   const T = d.qualify;
   const quoteLiteral = d.literal;
-  const tsCol = d.ident('timestamp');
   const h = config.household;
   const sizeMean = expectedSizeMean(h);
   rules.push({
@@ -106,6 +106,9 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     minN,
     ...(skipWhen ? { skipWhen } : {}),
   });
+  // Engagements per UTC hour, computed once for the cycles (shared-aggregates.ts); a count of none is 0.
+  const byHour = engagementsByHour(d);
+  const countOf = (condition: string) => `coalesce(CAST(${d.aggFilter('sum(c)', condition)} AS BIGINT), 0)`;
   const days = timeWindow(config).days;
   // Campaigns draw their base rate from baseRate..baseRateMax (src/gen/campaign-activity.ts).
   const meanRate = (config.responses.baseRate + (config.responses.baseRateMax ?? config.responses.baseRate)) / 2;
@@ -153,33 +156,42 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       Math.ceil(50 / 0.3),
       narrowIncome ?? noDegrees,
     ),
-    correlation(
-      'content_engagements.diurnal_cycle',
-      'content_engagements',
-      'busiest UTC hour ÷ quietest > 2 (diurnal cycle)',
-      `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT ${d.utcHour(tsCol)} h, count(*)::DOUBLE c FROM ${T('content_engagements')} GROUP BY 1)`,
-      2,
-      // ≥ 100 expected events in the quietest hour (~0.5% of the day's activity): ±20% Poisson noise.
-      20_000,
+    reading(
+      correlation(
+        'content_engagements.diurnal_cycle',
+        'content_engagements',
+        'busiest UTC hour ÷ quietest > 2 (diurnal cycle)',
+        `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT ${d.utcHour('hour_start')} h, CAST(sum(c) AS DOUBLE) c FROM ${sharedRef(byHour)} b GROUP BY 1)`,
+        2,
+        // ≥ 100 expected events in the quietest hour (~0.5% of the day's activity): ±20% Poisson noise.
+        20_000,
+      ),
+      byHour,
     ),
-    correlation(
-      'content_engagements.weekly_cycle',
-      'content_engagements',
-      'mean weekend day ÷ mean weekday > 1.1 (weekly cycle)',
-      `SELECT (${d.aggFilter('count(*)', `${d.utcDayOfWeek(tsCol)} IN ${d.weekendDays}`)} / 2.0) / (${d.aggFilter('count(*)', `${d.utcDayOfWeek(tsCol)} NOT IN ${d.weekendDays}`)} / 5.0) AS figure, count(*) AS n FROM ${T('content_engagements')}`,
-      1.1,
-      // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
-      7 * 400,
-      shortWindow,
+    reading(
+      correlation(
+        'content_engagements.weekly_cycle',
+        'content_engagements',
+        'mean weekend day ÷ mean weekday > 1.1 (weekly cycle)',
+        `SELECT (${countOf(`${d.utcDayOfWeek('hour_start')} IN ${d.weekendDays}`)} / 2.0) / (${countOf(`${d.utcDayOfWeek('hour_start')} NOT IN ${d.weekendDays}`)} / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM ${sharedRef(byHour)} b`,
+        1.1,
+        // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
+        7 * 400,
+        shortWindow,
+      ),
+      byHour,
     ),
-    correlation(
-      'content_engagements.activity_skew',
-      'content_engagements',
-      'top 10% of people make > 30% of engagements (heavy-tailed activity)',
-      `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM ${T('content_engagements')} GROUP BY individual_id)`,
-      0.3,
-      // The top decile must hold ≥ 10 people.
-      100,
+    reading(
+      correlation(
+        'content_engagements.activity_skew',
+        'content_engagements',
+        'top 10% of people make > 30% of engagements (heavy-tailed activity)',
+        `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM ${sharedRef(engagementsByPersonCategory(d))} c GROUP BY individual_id)`,
+        0.3,
+        // The top decile must hold ≥ 10 people.
+        100,
+      ),
+      engagementsByPersonCategory(d),
     ),
     // Counts per person are grouped once and joined (as volume_follows_activity): correlated
     // count subqueries made DuckDB group every person's rows per audience row. Ties in propensity

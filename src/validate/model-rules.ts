@@ -3,6 +3,7 @@ import { timeWindow } from '../config/window.js';
 import { CHANNELS, CONTENT_CATEGORIES, SEGMENTS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
+import { engagementsByPersonCategory, sharedRef } from './shared-aggregates.js';
 
 /** The data model's "Validation Rules" bullets and its four validation queries, as SQL. */
 export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
@@ -36,6 +37,8 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
     'outcome_metrics',
   ].map(d.qualify);
   const tsCol = d.ident('timestamp');
+  // Engagements per person and category, computed once for the rules that read it (shared-aggregates.ts).
+  const byCategory = engagementsByPersonCategory(d);
   const v = (table: string, id: string, description: string, sql: string): Rule => ({
     id: `${table}.${id}`,
     table,
@@ -111,25 +114,31 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
       'duration_seconds set for views, NULL otherwise',
       `SELECT event_id AS id FROM ${engagements} WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL)`,
     ),
-    v(
-      'viewership_patterns',
-      'matches_engagements',
-      'total, recency and daily average match content_engagements',
-      `SELECT v.individual_id AS id FROM ${viewership} v LEFT JOIN (SELECT individual_id, count(*) n, max(${tsCol}) last_ts FROM ${engagements} GROUP BY 1) e USING (individual_id)
+    {
+      ...v(
+        'viewership_patterns',
+        'matches_engagements',
+        'total, recency and daily average match content_engagements',
+        `SELECT v.individual_id AS id FROM ${viewership} v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM ${sharedRef(byCategory)} c GROUP BY 1) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / ${w.days}) > 1e-9`,
-    ),
+      ),
+      shared: [byCategory],
+    },
     // Ranked by sorting each person's few (−count, category order, category) structs: the order
     // of list(… ORDER BY n DESC, idx), NULLs last, at a third of an ordered aggregate's cost.
     duckdbOnly(
-      v(
-        'viewership_patterns',
-        'top3_categories',
-        'preferred_categories are the top 3 categories by count',
-        `SELECT v.individual_id AS id FROM ${viewership} v JOIN (
+      {
+        ...v(
+          'viewership_patterns',
+          'top3_categories',
+          'preferred_categories are the top 3 categories by count',
+          `SELECT v.individual_id AS id FROM ${viewership} v JOIN (
          SELECT individual_id, list_transform(list_sort(list({'n': -n, 'idx': idx, 'c': content_category})), x -> x.c) AS ranked FROM (
-           SELECT individual_id, content_category, count(*) n, list_position(${list(CONTENT_CATEGORIES)}, content_category) idx FROM ${engagements} GROUP BY 1, 2) GROUP BY 1) e USING (individual_id)
+           SELECT individual_id, content_category, n, list_position(${list(CONTENT_CATEGORIES)}, content_category) idx FROM ${sharedRef(byCategory)} c) GROUP BY 1) e USING (individual_id)
        WHERE v.preferred_categories <> e.ranked[1:3]`,
-      ),
+        ),
+        shared: [byCategory],
+      },
       'needs an ordered list aggregate with ties broken by category order',
     ),
     v(

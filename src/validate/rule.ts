@@ -3,6 +3,14 @@
  * hold when there are none; `figure` rules compute one number (and the sample size `n`) and hold
  * when it lies in the expected range, which may widen with smaller samples.
  */
+/**
+ * A subquery several rules read, written inline in each (`sharedRef`, src/validate/shared-aggregates.ts):
+ * the DuckDB runner computes it once as a temporary table.
+ */
+export interface SharedAggregate {
+  name: string;
+  sql: string;
+}
 export interface ViolationsRule {
   id: string;
   table: string;
@@ -10,6 +18,13 @@ export interface ViolationsRule {
   description: string;
   sql: string;
   duckdbOnly?: string;
+  /** The shared aggregates its SQL holds inline. */
+  shared?: readonly SharedAggregate[];
+  /**
+   * A cheaper statement whose `bad` is 0 only when `sql` selects no row (a sufficient condition):
+   * at 0 the rule holds without running `sql`; otherwise `sql` counts and names the offenders.
+   */
+  proof?: string;
 }
 export interface FigureRule {
   id: string;
@@ -27,6 +42,8 @@ export interface FigureRule {
   /** Set when this config leaves the rule nothing to judge (the reason), e.g. a window shorter than a week. */
   skipWhen?: string;
   duckdbOnly?: string;
+  /** The shared aggregates its SQL holds inline. */
+  shared?: readonly SharedAggregate[];
 }
 /** `duckdbOnly` (the reason) marks a rule no other dialect can express: it has no SQL there and is reported as skipped. */
 export type Rule = ViolationsRule | FigureRule;

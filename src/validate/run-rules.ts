@@ -41,6 +41,8 @@ async function measureRule(exec: SqlExecutor, rule: Rule, stringType: string): P
     return { ...base, ok: true, status: 'skipped', figure: NaN, skipped: `DuckDB only: ${rule.duckdbOnly}` };
   try {
     if (rule.kind === 'violations') {
+      if (rule.proof !== undefined && measured((await exec.execute(rule.proof))[0]?.bad) === 0)
+        return { ...base, ok: true, status: 'passed', figure: 0, examples: [] };
       const [row] = await exec.execute(ruleStatement(rule));
       const figure = measured(row?.bad);
       if (Number.isNaN(figure)) throw new Error('the count query returned no row');

@@ -3,6 +3,7 @@ import { HOURLY } from '../gen/time-patterns.js';
 import { zoneCaseSql } from '../gen/time-zones.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
+import { engagementsByHour, sharedRef } from './shared-aggregates.js';
 
 const HOURLY_TOTAL = HOURLY.reduce((a, b) => a + b, 0);
 const HOURLY_SHARE = HOURLY.map((x) => x / HOURLY_TOTAL);
@@ -45,6 +46,8 @@ export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Ru
     };
   };
   const tsCol = d.ident('timestamp');
+  // Engagements per UTC hour, also read by the diurnal and weekly cycles (shared-aggregates.ts).
+  const byHour = engagementsByHour(d);
   return [
     // Sessions start by the curve; the events inside run on for minutes to hours, so judge the starts.
     localCurve(
@@ -62,10 +65,11 @@ export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Ru
         'hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online',
       sql: `SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT ${d.utcHour('exposure_timestamp')} AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('campaign_exposures')} GROUP BY 1) x
-        JOIN (SELECT ${d.utcHour(tsCol)} AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('content_engagements')} GROUP BY 1) e ON e.h = x.h`,
+        JOIN (SELECT ${d.utcHour('hour_start')} AS h, CAST(sum(c) AS DOUBLE) AS c FROM ${sharedRef(byHour)} b GROUP BY 1) e ON e.h = x.h`,
       expect: () => [0.5, 1],
       // ≥ ~40 exposures in the quietest hour (0.5% of the day) before a correlation of 24 points means anything.
       minN: 8_000,
+      shared: [byHour],
     },
   ];
 }

@@ -18,6 +18,7 @@ import { modelRules } from './model-rules.js';
 import { registryRules } from './registry-rules.js';
 import { type Rule, type RuleResult, summarize, type ValidationReport } from './rule.js';
 import { duckExecutor, runRules, schemaResults } from './run-rules.js';
+import { runRulesShared } from './shared-aggregates.js';
 
 export type { ValidationReport } from './rule.js';
 
@@ -73,9 +74,9 @@ export type OnRule = (done: number, total: number) => void;
 
 /** Every rule on a base; on an increment alone, those that do not need its lineage's earlier rows. */
 async function dropRules(db: Duck, drop: Drop, onRule?: OnRule): Promise<RuleResult[]> {
-  if (!isIncrement(drop)) return runRules(duckExecutor(db), allRules(drop.config), undefined, onRule);
+  if (!isIncrement(drop)) return runRulesShared(db, allRules(drop.config), onRule);
   const { run, skipped } = incrementScope(allRules(drop.config));
-  return [...(await runRules(duckExecutor(db), run, undefined, onRule)), ...skipped];
+  return [...(await runRulesShared(db, run, onRule)), ...skipped];
 }
 
 export async function validateDrop(db: Duck, drop: Drop, onRule?: OnRule): Promise<ValidationReport> {
@@ -98,8 +99,6 @@ export async function validateTables(db: Duck, config: RunConfig, onRule?: OnRul
     ...(await ledgerResults(db)),
     ...(await schemaResults(db)),
     // A lineage (base + increments) is judged as of its latest drop: src/sql/duckdb-lineage-scope.ts.
-    ...(await withLatestWindow(db, config, (rulesConfig) =>
-      runRules(duckExecutor(db), allRules(rulesConfig), undefined, onRule),
-    )),
+    ...(await withLatestWindow(db, config, (rulesConfig) => runRulesShared(db, allRules(rulesConfig), onRule))),
   ]);
 }

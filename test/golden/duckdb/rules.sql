@@ -14,7 +14,7 @@ SELECT "household_id" AS id FROM "households" WHERE "location_zip" IS NULL;
 SELECT "household_id" AS id FROM "households" WHERE "income_bracket" IS NULL;
 
 -- households.income_bracket.check [violations] CHECK ("income_bracket" IN ('<30K', '30-60K', '60-100K', '100-150K', '150K+'))
-SELECT "household_id" AS id FROM "households" WHERE NOT ("income_bracket" IN ('<30K', '30-60K', '60-100K', '100-150K', '150K+'));
+SELECT "household_id" AS id FROM "households" WHERE NOT (list_contains(['<30K', '30-60K', '60-100K', '100-150K', '150K+'], "income_bracket"));
 
 -- households.household_size.not_null [violations] household_size is NOT NULL
 SELECT "household_id" AS id FROM "households" WHERE "household_size" IS NULL;
@@ -26,7 +26,7 @@ SELECT "household_id" AS id FROM "households" WHERE NOT ("household_size" BETWEE
 SELECT "household_id" AS id FROM "households" WHERE "housing_type" IS NULL;
 
 -- households.housing_type.domain [violations] housing_type in (house, apartment, condo, other)
-SELECT "household_id" AS id FROM "households" WHERE "housing_type" NOT IN ('house', 'apartment', 'condo', 'other');
+SELECT "household_id" AS id FROM "households" WHERE NOT list_contains(['house', 'apartment', 'condo', 'other'], "housing_type");
 
 -- households.created_at.not_null [violations] created_at is NOT NULL
 SELECT "household_id" AS id FROM "households" WHERE "created_at" IS NULL;
@@ -52,19 +52,19 @@ SELECT "individual_id" AS id FROM "individuals" WHERE NOT ("age" BETWEEN 18 AND 
 SELECT "individual_id" AS id FROM "individuals" WHERE "gender" IS NULL;
 
 -- individuals.gender.check [violations] CHECK ("gender" IN ('Male', 'Female', 'Non-Binary', 'Prefer not to say'))
-SELECT "individual_id" AS id FROM "individuals" WHERE NOT ("gender" IN ('Male', 'Female', 'Non-Binary', 'Prefer not to say'));
+SELECT "individual_id" AS id FROM "individuals" WHERE NOT (list_contains(['Male', 'Female', 'Non-Binary', 'Prefer not to say'], "gender"));
 
 -- individuals.education_level.not_null [violations] education_level is NOT NULL
 SELECT "individual_id" AS id FROM "individuals" WHERE "education_level" IS NULL;
 
 -- individuals.education_level.domain [violations] education_level in (High School, Some College, Bachelor, Master, Doctorate)
-SELECT "individual_id" AS id FROM "individuals" WHERE "education_level" NOT IN ('High School', 'Some College', 'Bachelor', 'Master', 'Doctorate');
+SELECT "individual_id" AS id FROM "individuals" WHERE NOT list_contains(['High School', 'Some College', 'Bachelor', 'Master', 'Doctorate'], "education_level");
 
 -- individuals.employment_status.not_null [violations] employment_status is NOT NULL
 SELECT "individual_id" AS id FROM "individuals" WHERE "employment_status" IS NULL;
 
 -- individuals.employment_status.domain [violations] employment_status in (Employed, Self-Employed, Unemployed, Student, Retired)
-SELECT "individual_id" AS id FROM "individuals" WHERE "employment_status" NOT IN ('Employed', 'Self-Employed', 'Unemployed', 'Student', 'Retired');
+SELECT "individual_id" AS id FROM "individuals" WHERE NOT list_contains(['Employed', 'Self-Employed', 'Unemployed', 'Student', 'Retired'], "employment_status");
 
 -- individuals.created_at.not_null [violations] created_at is NOT NULL
 SELECT "individual_id" AS id FROM "individuals" WHERE "created_at" IS NULL;
@@ -87,7 +87,7 @@ SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "individual_id" IS NULL
 SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "identifier_type" IS NULL;
 
 -- identity_mappings.identifier_type.check [violations] CHECK ("identifier_type" IN ('email_hash', 'cookie_id', 'mobile_ad_id', 'device_id', 'ctv_id', 'hashed_phone'))
-SELECT "mapping_id" AS id FROM "identity_mappings" WHERE NOT ("identifier_type" IN ('email_hash', 'cookie_id', 'mobile_ad_id', 'device_id', 'ctv_id', 'hashed_phone'));
+SELECT "mapping_id" AS id FROM "identity_mappings" WHERE NOT (list_contains(['email_hash', 'cookie_id', 'mobile_ad_id', 'device_id', 'ctv_id', 'hashed_phone'], "identifier_type"));
 
 -- identity_mappings.identifier_value.not_null [violations] identifier_value is NOT NULL
 SELECT "mapping_id" AS id FROM "identity_mappings" WHERE "identifier_value" IS NULL;
@@ -128,13 +128,13 @@ SELECT "event_id" AS id FROM "content_engagements" WHERE "content_id" IS NULL;
 SELECT "event_id" AS id FROM "content_engagements" WHERE "content_category" IS NULL;
 
 -- content_engagements.content_category.domain [violations] content_category in (News, Sports, Entertainment, Education, Technology, Music, Lifestyle, Business, Gaming, Kids)
-SELECT "event_id" AS id FROM "content_engagements" WHERE "content_category" NOT IN ('News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids');
+SELECT "event_id" AS id FROM "content_engagements" WHERE NOT list_contains(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], "content_category");
 
 -- content_engagements.engagement_type.not_null [violations] engagement_type is NOT NULL
 SELECT "event_id" AS id FROM "content_engagements" WHERE "engagement_type" IS NULL;
 
 -- content_engagements.engagement_type.check [violations] CHECK ("engagement_type" IN ('view', 'click', 'share', 'like', 'comment'))
-SELECT "event_id" AS id FROM "content_engagements" WHERE NOT ("engagement_type" IN ('view', 'click', 'share', 'like', 'comment'));
+SELECT "event_id" AS id FROM "content_engagements" WHERE NOT (list_contains(['view', 'click', 'share', 'like', 'comment'], "engagement_type"));
 
 -- content_engagements.timestamp.not_null [violations] timestamp is NOT NULL
 SELECT "event_id" AS id FROM "content_engagements" WHERE "timestamp" IS NULL;
@@ -146,7 +146,7 @@ SELECT "event_id" AS id FROM "content_engagements" WHERE NOT ("duration_seconds"
 SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" IS NULL;
 
 -- content_engagements.device_type.domain [violations] device_type in (mobile, desktop, tablet, ctv)
-SELECT "event_id" AS id FROM "content_engagements" WHERE "device_type" NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
+SELECT "event_id" AS id FROM "content_engagements" WHERE NOT list_contains(['mobile', 'desktop', 'tablet', 'ctv'], "device_type");
 
 -- content_engagements.primary_key [violations] PRIMARY KEY (event_id)
 SELECT concat_ws('/', CAST(k AS VARCHAR)) AS id FROM (SELECT "event_id" AS k, lag("event_id") OVER w AS prev, lead("event_id") OVER w AS next,
@@ -181,7 +181,7 @@ SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "preferred_categories
 SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "preferred_device" IS NULL;
 
 -- viewership_patterns.preferred_device.domain [violations] preferred_device in (mobile, desktop, tablet, ctv)
-SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "preferred_device" NOT IN ('mobile', 'desktop', 'tablet', 'ctv');
+SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE NOT list_contains(['mobile', 'desktop', 'tablet', 'ctv'], "preferred_device");
 
 -- viewership_patterns.peak_hour.not_null [violations] peak_hour is NOT NULL
 SELECT "pattern_id" AS id FROM "viewership_patterns" WHERE "peak_hour" IS NULL;
@@ -215,7 +215,7 @@ SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "individual_id" IS 
 SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "segment_primary" IS NULL;
 
 -- audience_attributes.segment_primary.domain [violations] segment_primary in (News Junkie, Sports Fan, Entertainment Seeker, Lifelong Learner, Tech Enthusiast, Music Lover, Lifestyle Maven, Business Professional, Gamer, Family Viewer)
-SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "segment_primary" NOT IN ('News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer');
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE NOT list_contains(['News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer'], "segment_primary");
 
 -- audience_attributes.affinity_scores.not_null [violations] affinity_scores is NOT NULL
 SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "affinity_scores" IS NULL;
@@ -224,7 +224,7 @@ SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "affinity_scores" I
 SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "behavioral_classification" IS NULL;
 
 -- audience_attributes.behavioral_classification.domain [violations] behavioral_classification in (Heavy User, Moderate User, Light User, Churned)
-SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "behavioral_classification" NOT IN ('Heavy User', 'Moderate User', 'Light User', 'Churned');
+SELECT "attribute_id" AS id FROM "audience_attributes" WHERE NOT list_contains(['Heavy User', 'Moderate User', 'Light User', 'Churned'], "behavioral_classification");
 
 -- audience_attributes.propensity_to_convert.not_null [violations] propensity_to_convert is NOT NULL
 SELECT "attribute_id" AS id FROM "audience_attributes" WHERE "propensity_to_convert" IS NULL;
@@ -279,7 +279,7 @@ SELECT "campaign_id" AS id FROM "campaigns" WHERE NOT ("budget" > 0);
 SELECT "campaign_id" AS id FROM "campaigns" WHERE "goal" IS NULL;
 
 -- campaigns.goal.domain [violations] goal in (awareness, consideration, conversion)
-SELECT "campaign_id" AS id FROM "campaigns" WHERE "goal" NOT IN ('awareness', 'consideration', 'conversion');
+SELECT "campaign_id" AS id FROM "campaigns" WHERE NOT list_contains(['awareness', 'consideration', 'conversion'], "goal");
 
 -- campaigns.created_at.not_null [violations] created_at is NOT NULL
 SELECT "campaign_id" AS id FROM "campaigns" WHERE "created_at" IS NULL;
@@ -305,7 +305,7 @@ SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "exposure_timestamp" 
 SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "channel" IS NULL;
 
 -- campaign_exposures.channel.check [violations] CHECK ("channel" IN ('email', 'social', 'display', 'video', 'ctv'))
-SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT ("channel" IN ('email', 'social', 'display', 'video', 'ctv'));
+SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE NOT (list_contains(['email', 'social', 'display', 'video', 'ctv'], "channel"));
 
 -- campaign_exposures.frequency.not_null [violations] frequency is NOT NULL
 SELECT "exposure_id" AS id FROM "campaign_exposures" WHERE "frequency" IS NULL;
@@ -343,7 +343,7 @@ SELECT "response_id" AS id FROM "response_events" WHERE "campaign_id" IS NULL;
 SELECT "response_id" AS id FROM "response_events" WHERE "response_type" IS NULL;
 
 -- response_events.response_type.check [violations] CHECK ("response_type" IN ('click', 'conversion', 'engagement', 'visit'))
-SELECT "response_id" AS id FROM "response_events" WHERE NOT ("response_type" IN ('click', 'conversion', 'engagement', 'visit'));
+SELECT "response_id" AS id FROM "response_events" WHERE NOT (list_contains(['click', 'conversion', 'engagement', 'visit'], "response_type"));
 
 -- response_events.response_timestamp.not_null [violations] response_timestamp is NOT NULL
 SELECT "response_id" AS id FROM "response_events" WHERE "response_timestamp" IS NULL;
@@ -381,7 +381,7 @@ SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "campaign_id" IS NULL;
 SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "conversion_status" IS NULL;
 
 -- outcome_metrics.conversion_status.check [violations] CHECK ("conversion_status" IN ('converted', 'engaged', 'no_action'))
-SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("conversion_status" IN ('converted', 'engaged', 'no_action'));
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT (list_contains(['converted', 'engaged', 'no_action'], "conversion_status"));
 
 -- outcome_metrics.revenue.check [violations] CHECK ("revenue" >= 0)
 SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("revenue" >= 0);
@@ -393,7 +393,7 @@ SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT ("engagement_score" B
 SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "attribution_model" IS NULL;
 
 -- outcome_metrics.attribution_model.domain [violations] attribution_model in (first_touch, last_touch, linear, time_decay)
-SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "attribution_model" NOT IN ('first_touch', 'last_touch', 'linear', 'time_decay');
+SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE NOT list_contains(['first_touch', 'last_touch', 'linear', 'time_decay'], "attribution_model");
 
 -- outcome_metrics.attribution_weight.not_null [violations] attribution_weight is NOT NULL
 SELECT "outcome_id" AS id FROM "outcome_metrics" WHERE "attribution_weight" IS NULL;
@@ -448,13 +448,13 @@ SELECT event_id AS id FROM content_engagements WHERE "timestamp" < make_timestam
 SELECT event_id AS id FROM content_engagements WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
 
 -- viewership_patterns.matches_engagements [violations] total, recency and daily average match content_engagements
-SELECT v.individual_id AS id FROM viewership_patterns v LEFT JOIN (SELECT individual_id, count(*) n, max("timestamp") last_ts FROM content_engagements GROUP BY 1) e USING (individual_id)
+SELECT v.individual_id AS id FROM viewership_patterns v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM (SELECT individual_id, content_category, count(*) AS n, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY 1) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
 
 -- viewership_patterns.top3_categories [violations] preferred_categories are the top 3 categories by count
 SELECT v.individual_id AS id FROM viewership_patterns v JOIN (
          SELECT individual_id, list_transform(list_sort(list({'n': -n, 'idx': idx, 'c': content_category})), x -> x.c) AS ranked FROM (
-           SELECT individual_id, content_category, count(*) n, list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category) idx FROM content_engagements GROUP BY 1, 2) GROUP BY 1) e USING (individual_id)
+           SELECT individual_id, content_category, n, list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category) idx FROM (SELECT individual_id, content_category, count(*) AS n, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c) GROUP BY 1) e USING (individual_id)
        WHERE v.preferred_categories <> e.ranked[1:3];
 
 -- audience_attributes.affinity_keys [violations] affinity_scores keys are valid content categories
@@ -569,13 +569,13 @@ SELECT median(income_individual) FILTER (age BETWEEN 45 AND 64) / median(income_
 SELECT median(income_individual) FILTER (education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM individuals;
 
 -- content_engagements.diurnal_cycle [figure] busiest UTC hour ÷ quietest > 2 (diurnal cycle)
-SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(make_timestamp(epoch_us("timestamp"))) h, count(*)::DOUBLE c FROM content_engagements GROUP BY 1);
+SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(make_timestamp(epoch_us(hour_start))) h, CAST(sum(c) AS DOUBLE) c FROM (SELECT make_timestamptz((epoch_us("timestamp") - CASE WHEN epoch_us("timestamp") < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, count(*) AS c FROM content_engagements GROUP BY 1) b GROUP BY 1);
 
 -- content_engagements.weekly_cycle [figure] mean weekend day ÷ mean weekday > 1.1 (weekly cycle)
-SELECT (count(*) FILTER (dayofweek(make_timestamp(epoch_us("timestamp"))) IN (0, 6)) / 2.0) / (count(*) FILTER (dayofweek(make_timestamp(epoch_us("timestamp"))) NOT IN (0, 6)) / 5.0) AS figure, count(*) AS n FROM content_engagements;
+SELECT (coalesce(CAST(sum(c) FILTER (dayofweek(make_timestamp(epoch_us(hour_start))) IN (0, 6)) AS BIGINT), 0) / 2.0) / (coalesce(CAST(sum(c) FILTER (dayofweek(make_timestamp(epoch_us(hour_start))) NOT IN (0, 6)) AS BIGINT), 0) / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM (SELECT make_timestamptz((epoch_us("timestamp") - CASE WHEN epoch_us("timestamp") < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, count(*) AS c FROM content_engagements GROUP BY 1) b;
 
 -- content_engagements.activity_skew [figure] top 10% of people make > 30% of engagements (heavy-tailed activity)
-SELECT sum(n) FILTER (r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM content_engagements GROUP BY individual_id);
+SELECT sum(n) FILTER (r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM (SELECT individual_id, content_category, count(*) AS n, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id);
 
 -- response_events.propensity_drives_response [figure] responses per exposure, top propensity quartile ÷ bottom > 1.5
 SELECT (sum(r) FILTER (q = 4) / sum(e) FILTER (q = 4)) / (sum(r) FILTER (q = 1) / sum(e) FILTER (q = 1)) AS figure, sum(e) AS n FROM (
@@ -665,11 +665,12 @@ SELECT e.exposure_id AS id FROM campaign_exposures e LEFT JOIN (SELECT m.individ
         WHERE m.individual_id IS NULL;
 
 -- response_events.observed_through_identifier [violations] each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): click and engagement happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)
-SELECT r.response_id AS id FROM response_events r LEFT JOIN campaign_exposures e ON e.exposure_id = r.exposure_id
+SELECT r.response_id AS id FROM response_events r
+        LEFT JOIN (SELECT exposure_id, channel FROM campaign_exposures WHERE exposure_id IN (SELECT exposure_id FROM response_events)) e ON e.exposure_id = r.exposure_id
         LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM identity_mappings m
           JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
           UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM identity_mappings) m ON m.individual_id = r.individual_id
-          AND m.via = CASE WHEN r.response_type NOT IN ('click', 'engagement') THEN '*' ELSE e.channel END
+          AND m.via = CASE WHEN NOT list_contains(['click', 'engagement'], r.response_type) THEN '*' ELSE e.channel END
           AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
         WHERE m.individual_id IS NULL;
 
@@ -688,7 +689,7 @@ SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FR
 -- content_engagements.local_daily_curve [figure] engagement sessions (their first event) by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
 WITH e AS MATERIALIZED (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
       LEFT JOIN (SELECT hour(timezone(CASE WHEN b.state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN b.state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN b.state IN ('AZ') THEN 'America/Phoenix' WHEN b.state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN b.state IN ('AK') THEN 'America/Anchorage' WHEN b.state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, b.hour_start)) AS h, sum(b.c) AS c
-        FROM (SELECT hh.location_state AS state, make_timestamptz(epoch_us(date_trunc('hour', make_timestamp(epoch_us(r.started))))) AS hour_start, CAST(count(*) AS DOUBLE) AS c
+        FROM (SELECT hh.location_state AS state, make_timestamptz((epoch_us(r.started) - CASE WHEN epoch_us(r.started) < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, CAST(count(*) AS DOUBLE) AS c
           FROM e r JOIN individuals i ON i.individual_id = r.individual_id
           JOIN households hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
       CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM e) t;
@@ -696,7 +697,7 @@ WITH e AS MATERIALIZED (SELECT individual_id, min("timestamp") AS started FROM c
 -- campaign_exposures.local_daily_curve [figure] ad exposures by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
 SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
       LEFT JOIN (SELECT hour(timezone(CASE WHEN b.state IN ('AL', 'AR', 'IA', 'IL', 'KS', 'LA', 'MN', 'MO', 'MS', 'ND', 'NE', 'OK', 'SD', 'TN', 'TX', 'WI') THEN 'America/Chicago' WHEN b.state IN ('CO', 'ID', 'MT', 'NM', 'UT', 'WY') THEN 'America/Denver' WHEN b.state IN ('AZ') THEN 'America/Phoenix' WHEN b.state IN ('CA', 'NV', 'OR', 'WA') THEN 'America/Los_Angeles' WHEN b.state IN ('AK') THEN 'America/Anchorage' WHEN b.state IN ('HI') THEN 'Pacific/Honolulu' ELSE 'America/New_York' END, b.hour_start)) AS h, sum(b.c) AS c
-        FROM (SELECT hh.location_state AS state, make_timestamptz(epoch_us(date_trunc('hour', make_timestamp(epoch_us(r.exposure_timestamp))))) AS hour_start, CAST(count(*) AS DOUBLE) AS c
+        FROM (SELECT hh.location_state AS state, make_timestamptz((epoch_us(r.exposure_timestamp) - CASE WHEN epoch_us(r.exposure_timestamp) < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, CAST(count(*) AS DOUBLE) AS c
           FROM campaign_exposures r JOIN individuals i ON i.individual_id = r.individual_id
           JOIN households hh ON hh.household_id = i.household_id GROUP BY 1, 2) b GROUP BY 1) o ON o.h = x.h
       CROSS JOIN (SELECT CAST(count(*) AS DOUBLE) AS n FROM campaign_exposures) t;
@@ -704,7 +705,7 @@ SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FRO
 -- campaign_exposures.served_while_online [figure] hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(make_timestamp(epoch_us(exposure_timestamp))) AS h, CAST(count(*) AS DOUBLE) AS c FROM campaign_exposures GROUP BY 1) x
-        JOIN (SELECT hour(make_timestamp(epoch_us("timestamp"))) AS h, CAST(count(*) AS DOUBLE) AS c FROM content_engagements GROUP BY 1) e ON e.h = x.h;
+        JOIN (SELECT hour(make_timestamp(epoch_us(hour_start))) AS h, CAST(sum(c) AS DOUBLE) AS c FROM (SELECT make_timestamptz((epoch_us("timestamp") - CASE WHEN epoch_us("timestamp") < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, count(*) AS c FROM content_engagements GROUP BY 1) b GROUP BY 1) e ON e.h = x.h;
 
 -- campaign_exposures.cpm_email [figure] effective CPM of email (1000 × cost ÷ frequency) ≈ $1.55: campaigns.cpm.email = 1.5 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
 SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'email';
@@ -767,17 +768,23 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
     FROM outcome_metrics o JOIN response_events r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure] reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (0.1): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)
-SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+WITH combos AS (SELECT segment_primary, segment_secondary, people,
+            row_number() OVER (ORDER BY segment_primary, segment_secondary) AS combo
+          FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM audience_attributes
+            GROUP BY segment_primary, segment_secondary) g),
+        person_combo AS (SELECT p.individual_id, k.combo FROM audience_attributes p JOIN combos k
+          ON p.segment_primary IS NOT DISTINCT FROM k.segment_primary AND p.segment_secondary IS NOT DISTINCT FROM k.segment_secondary)
+        SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
         FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
             sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, a.people, 0.0 AS exposed
-              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM audience_attributes
-                GROUP BY segment_primary, segment_secondary) a CROSS JOIN campaigns c
+              FROM combos a CROSS JOIN campaigns c
             UNION ALL
-            SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, 0.0 AS people, a.exposed
-              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+            SELECT c.campaign_id, list_has_any(c.target_segment, list_prepend(a.segment_primary, coalesce(a.segment_secondary, []))) AS on_target, 0.0 AS people, x.exposed
+              FROM (SELECT r.campaign_id, p.combo, CAST(count(*) AS DOUBLE) AS exposed
                 FROM (SELECT DISTINCT individual_id, campaign_id FROM campaign_exposures) r
-                JOIN audience_attributes p ON p.individual_id = r.individual_id
-                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
-              JOIN campaigns c ON c.campaign_id = a.campaign_id) AS pairs
+                JOIN person_combo p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.combo) x
+              JOIN combos a ON a.combo = x.combo
+              JOIN campaigns c ON c.campaign_id = x.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign;

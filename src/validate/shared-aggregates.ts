@@ -1,0 +1,89 @@
+import type { SqlDialect } from '../sql/dialect.js';
+import type { Duck } from '../sql/duckdb-connection.js';
+import type { Rule, RuleResult, SharedAggregate } from './rule.js';
+import { duckExecutor, runRule } from './run-rules.js';
+
+/**
+ * Aggregates several rules read (issue 12: validation time at 1M households). Each rule's SQL
+ * holds the aggregate inline, as `sharedRef(a)`, so it means the same on its own, on every engine
+ * and in every test; the DuckDB runner below computes each aggregate once as a temporary table
+ * and points the rules at it. Aggregates are small next to their tables (people × categories,
+ * hours of the window), so the rules on top of them cost little.
+ */
+
+/** The inline form of an aggregate, as rules write it (and the runner finds it). */
+export const sharedRef = (a: SharedAggregate): string => `(${a.sql})`;
+
+/** Engagements per person and content category, with the latest one: top 3, viewership totals, activity skew. */
+export const engagementsByPersonCategory = (d: SqlDialect): SharedAggregate => ({
+  name: 'engagements_by_person_category',
+  sql: `SELECT individual_id, content_category, count(*) AS n, max(${d.ident('timestamp')}) AS last_ts FROM ${d.qualify('content_engagements')} GROUP BY individual_id, content_category`,
+});
+
+/** Engagements per UTC hour of the window: the diurnal and weekly cycles, ads served while online. */
+export const engagementsByHour = (d: SqlDialect): SharedAggregate => ({
+  name: 'engagements_by_hour',
+  sql: `SELECT ${d.hourStart(d.ident('timestamp'))} AS hour_start, count(*) AS c FROM ${d.qualify('content_engagements')} GROUP BY 1`,
+});
+
+/** `rule`, marked as reading `aggregates` (held inline in its SQL). */
+export const reading = <R extends Rule>(rule: R, ...aggregates: SharedAggregate[]): R => ({
+  ...rule,
+  shared: aggregates,
+});
+
+/** A rule the runner will execute (not skipped before any SQL runs). */
+const executes = (r: Rule): boolean => !r.duckdbOnly && !(r.kind === 'figure' && r.skipWhen);
+
+const tableOf = (a: SharedAggregate) => `idgraph_shared_${a.name}`;
+
+/**
+ * Runs `rules` in order on DuckDB, each shared aggregate computed once, just before the first rule
+ * that reads it, and dropped after the last (temporary tables live in memory, spilling under
+ * memory_limit). A rule's seconds include the aggregates computed for it. An aggregate that
+ * cannot be computed (a table missing) leaves its rules inline, to fail with their own error.
+ */
+export async function runRulesShared(
+  db: Duck,
+  rules: readonly Rule[],
+  onRule?: (done: number, total: number) => void,
+): Promise<RuleResult[]> {
+  const lastUse = new Map<string, number>();
+  rules.forEach((r, i) => {
+    if (executes(r)) for (const a of r.shared ?? []) lastUse.set(a.name, i);
+  });
+  const made = new Map<string, string | undefined>();
+  const drop = async (name: string) => {
+    const table = made.get(name);
+    if (table) await db.run(`DROP TABLE IF EXISTS temp.main."${table}"`).catch(() => {});
+    made.set(name, undefined);
+  };
+  const exec = duckExecutor(db);
+  const results: RuleResult[] = [];
+  try {
+    for (const [i, rule] of rules.entries()) {
+      const started = performance.now();
+      let sql = rule.sql;
+      for (const a of executes(rule) ? (rule.shared ?? []) : []) {
+        if (!made.has(a.name)) {
+          const table = tableOf(a);
+          const ok = await db.run(`CREATE OR REPLACE TEMP TABLE "${table}" AS ${a.sql}`).then(
+            () => true,
+            () => false,
+          );
+          made.set(a.name, ok ? table : undefined);
+        }
+        const table = made.get(a.name);
+        if (table) sql = sql.replaceAll(sharedRef(a), `"${table}"`);
+      }
+      const result = await runRule(exec, { ...rule, sql });
+      // Milliseconds, as runRule: the aggregate's cost goes to the rule that needed it first.
+      results.push({ ...result, seconds: Math.round(performance.now() - started) / 1000 });
+      for (const a of rule.shared ?? []) if (lastUse.get(a.name) === i) await drop(a.name);
+      onRule?.(results.length, rules.length);
+    }
+  } finally {
+    for (const name of made.keys()) await drop(name);
+  }
+  return results;
+}
