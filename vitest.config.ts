@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * alone (seconds); `npm test` runs both.
  */
 const UNIT = [
+  'test/builder-reuse.test.ts',
   'test/config-schema.test.ts',
   'test/databricks-client.test.ts',
   'test/databricks-emulator.test.ts',

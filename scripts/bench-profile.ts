@@ -71,6 +71,7 @@ function run(households: number, seed: number): void {
       rows += builder.rowCount;
       hash.update(`${key.table}/${key.day ?? ''}:`).update(bytes);
     }
+    output.release();
     generateMs += t1 - t0;
     encodeMs += cpuMs() - t1;
   }
@@ -100,8 +101,9 @@ function repeat(households: number, repeats: number): void {
     const t0 = process.cpuUsage();
     rows = 0;
     for (let first = 0; first < households; first += chunk) {
-      for (const { builder } of generateChunk(ctx, first, Math.min(chunk, households - first)).parts())
-        rows += builder.rowCount;
+      const output = generateChunk(ctx, first, Math.min(chunk, households - first));
+      for (const { builder } of output.parts()) rows += builder.rowCount;
+      output.release();
     }
     const u = process.cpuUsage(t0);
     if (r > 0) passes.push((u.user + u.system) / rows);

@@ -39,6 +39,8 @@ export default function generateBlock(task: BlockTask) {
       buffers.push(bytes.buffer as ArrayBuffer);
       return { ...part, rows: builder.rowCount, bytes };
     });
+    // Every part is encoded (copied into its Parquet bytes): the builders' arrays serve the next chunk.
+    output.release();
     chunks.push({
       chunk: c,
       households: count,

@@ -116,6 +116,11 @@ async function generateInto(
     maxThreads: workers,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
+  let stopped: Promise<void> | undefined;
+  const stopPool = () => {
+    stopped ??= pool.destroy();
+    return stopped;
+  };
   const waiting = new Map<number, EncodedChunk>();
   let nextChunk = plan.firstChunk;
   let generated = 0;
@@ -182,6 +187,9 @@ async function generateInto(
     if (cancelled) throw new CancelledError();
     // Whatever progress messages are still in transit, the bar ends full.
     options.onProgress?.(plan.households.count, plan.households.count);
+    // The workers are done: their heaps, Parquet encoders and pooled builders (~200 MB each) go
+    // before the writer completes every open file, where the run's peak RSS used to be.
+    await stopPool();
     const files = await writer.finish();
     const manifest = buildManifest(
       config,
@@ -201,6 +209,6 @@ async function generateInto(
     throw asUserError(err, options.out);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    await pool.destroy();
+    await stopPool();
   }
 }

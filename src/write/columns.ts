@@ -40,10 +40,15 @@ function growF64(arr: Float64Array<ArrayBuffer>, need: number): Float64Array<Arr
 class Validity {
   bits: Uint8Array | null = null;
   nulls = 0;
+  /** The bitmap of an earlier use (see Builder.reset), reused when the next first NULL fits it. */
+  private spare: Uint8Array | null = null;
   mark(index: number, valid: boolean): void {
     if (valid && !this.bits) return;
     if (!this.bits) {
-      this.bits = new Uint8Array(Math.max(64, (index >> 3) * 2 + 8)).fill(0xff);
+      const need = (index >> 3) * 2 + 8;
+      this.bits =
+        this.spare && this.spare.length >= need ? this.spare.fill(0xff) : new Uint8Array(Math.max(64, need)).fill(0xff);
+      this.spare = null;
     }
     if ((index >> 3) + 1 > this.bits.length) this.bits = growFilled(this.bits, (index >> 3) + 1);
     if (valid) this.bits[index >> 3] |= 1 << (index & 7);
@@ -54,6 +59,11 @@ class Validity {
   }
   bitmap(length: number): Uint8Array | undefined {
     return this.bits ? this.bits.subarray(0, (length + 7) >> 3) : undefined;
+  }
+  reset(): void {
+    if (this.bits) this.spare = this.bits;
+    this.bits = null;
+    this.nulls = 0;
   }
 }
 
@@ -70,6 +80,15 @@ export abstract class Builder {
   abstract finish(): arrow.Data;
   /** Room for `rows` values before the first grow (a hint: it never changes what is built). */
   reserve(_rows: number): void {}
+  /**
+   * Empties the builder but keeps its arrays, so the next chunk's rows reuse them instead of
+   * allocating (see chunk-output.ts). Only after the Data of finish() is no longer used: that
+   * Data is a view of these arrays.
+   */
+  reset(): void {
+    this.length = 0;
+    this.validity.reset();
+  }
   protected nullInfo(): { nullBitmap?: Uint8Array; nullCount: number } {
     const bitmap = this.validity.bitmap(this.length);
     return bitmap ? { nullBitmap: bitmap, nullCount: this.validity.nulls } : { nullCount: 0 };
@@ -126,6 +145,8 @@ abstract class NumberBuilder<A extends Int32Array<ArrayBuffer> | Float64Array<Ar
   pushNull(): void {
     const i = this.length++;
     if (i + 1 > this.values.length) this.values = this.grown(i + 1);
+    // A reused array holds old values: a NULL slot is zero, as in a fresh one.
+    this.values[i] = 0;
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
@@ -173,6 +194,11 @@ export class BoolBuilder extends Builder {
       nullCount: 0,
     });
   }
+  /** push() only sets bits, so the used bytes go back to zero. */
+  override reset(): void {
+    this.bits.fill(0, 0, (this.length + 7) >> 3);
+    super.reset();
+  }
 }
 
 /** DECIMAL(p,s) from an integer count of the smallest unit (cents for scale 2), never negative here. */
@@ -197,6 +223,8 @@ export class DecimalBuilder extends Builder {
   pushNull(): void {
     const i = this.length++;
     if ((i + 1) * 4 > this.words.length) this.words = growU32(this.words, (i + 1) * 4);
+    // A reused array holds old values: a NULL slot is zero, as in a fresh one.
+    this.words.fill(0, i * 4, i * 4 + 4);
     this.validity.mark(i, false);
   }
   finish(): arrow.Data {
@@ -284,6 +312,10 @@ export class ListUtf8Builder extends OffsetsBuilder {
     this.offsets[i + 1] = this.items.length;
     if (this.validity.bits) this.validity.mark(i, true);
   }
+  override reset(): void {
+    super.reset();
+    this.items.reset();
+  }
   finish(): arrow.Data {
     return arrow.makeData({
       type: this.type,
@@ -311,6 +343,11 @@ export class MapBuilder extends Builder {
       this.values.push(values[k]);
     }
     this.offsets[i + 1] = this.keys.length;
+  }
+  override reset(): void {
+    super.reset();
+    this.keys.reset();
+    this.values.reset();
   }
   finish(): arrow.Data {
     const entries = this.type.children[0].type as arrow.Struct;

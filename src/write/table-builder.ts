@@ -106,6 +106,11 @@ export class TableBuilder {
     for (const b of this.builders.values()) b.reserve(rows);
   }
 
+  /** Empties every column but keeps its arrays for reuse (see Builder.reset). */
+  reset(): void {
+    for (const b of this.builders.values()) b.reset();
+  }
+
   get rowCount(): number {
     return this.builders.get(this.table.columns[0].name)!.length;
   }
