@@ -1,6 +1,8 @@
 import type { RunConfig } from '../../config/schema.js';
 import { UserError } from '../../errors.js';
 import type { Lineage } from '../../lineage/types.js';
+import { baseCampaignCount } from '../campaigns.js';
+import { stepWindow } from './churn.js';
 
 /**
  * Exposure and response ids of paths that span drops (paths.ts) are derived, not counted, so every
@@ -25,7 +27,9 @@ export function checkPathIdRoom(config: RunConfig, parent: Lineage): void {
   // Core tables only: no campaign activity, no path ids.
   if (config.output.tables !== 'all') return;
   const lastCampaign = parent.highWater.campaigns + config.campaigns.count;
-  const baseCampaigns = parent.history[0].campaigns?.count ?? 0;
+  // The base's campaigns include those it carried in (campaigns.ts).
+  const base = parent.history[0];
+  const baseCampaigns = base.campaigns ? baseCampaignCount(base.campaigns, stepWindow(base).days) : 0;
   const cap = config.campaigns.frequencyCap;
   if (cap * (lastCampaign + baseCampaigns) > ROOM)
     throw new UserError(
