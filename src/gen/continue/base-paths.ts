@@ -29,6 +29,7 @@ import { ASPECT, cumulative, Rng } from '../rng.js';
 import { localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
 import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup, stepAt } from './paths.js';
+import { reachOf, writeMoverPaths } from './base-movers.js';
 import { baseRunning } from './running.js';
 
 /**
@@ -55,13 +56,6 @@ const AHEAD_ROW = 112;
 const AHEAD = 113;
 const AHEAD_REACH = 114;
 
-/** A person's chance to be reached by campaign c given their audience row (as campaign-activity.ts draws it). */
-function reachOf(ctx: GenContext, c: Campaign, a: Audience): number {
-  const cfg = ctx.config.campaigns;
-  const onTarget = c.targets.some((t) => a.segments.includes(t));
-  return (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (a.classification === 3 ? 0.5 : 1);
-}
-
 interface BasePath {
   c: Campaign;
   touches: Touch[];
@@ -79,6 +73,8 @@ export function baseReaches(ctx: GenContext): boolean {
 
 interface BaseSetup {
   campaigns: Campaign[];
+  /** How many campaigns the base has (those it carried in included). */
+  total: number;
   /** The base's own local-time table (over its flights, as createContext built it). */
   baseClock: ReturnType<typeof localTime>;
   clock: { localTime: ReturnType<typeof localTime>; hourWeights: Float64Array };
@@ -112,6 +108,7 @@ function baseSetup(ctx: GenContext): BaseSetup {
   const end = flights.endMicros + LOOKBACK_MICROS + 2 * MICROS_PER_DAY;
   const s = {
     campaigns: replayed(all, ctx.window.startMicros),
+    total: all.length,
     baseClock: localTime(flights),
     clock: {
       localTime: localTime({ ...w, endMicros: end, days: (end - w.startMicros) / MICROS_PER_DAY }),
@@ -131,7 +128,7 @@ export function replayBasePaths(
   identifiers: readonly Identifier[],
   zone: number,
   summary: EngagementSummary,
-): { paths: BasePath[]; noAction: Map<number, boolean>; audience: Audience } {
+): { paths: BasePath[]; noAction: Map<number, boolean>; audience: Audience; reached: Set<number> } {
   const { campaigns, baseClock } = baseSetup(ctx);
   const baseCtx: GenContext = { ...base, campaigns, running: [], lineage: undefined, localTime: baseClock };
   const { personId, person, householdIncome, tastes } = who;
@@ -148,6 +145,7 @@ export function replayBasePaths(
   );
   const paths: BasePath[] = [];
   const noAction = new Map<number, boolean>();
+  const reached = new Set<number>();
   let current: BasePath | undefined;
   const open = (c: Campaign): BasePath => {
     if (current?.c !== c) {
@@ -158,6 +156,7 @@ export function replayBasePaths(
   };
   const tap: CampaignTap = {
     path: (c, _exposures, touches) => {
+      reached.add(c.id);
       open(c).touches = [...touches];
     },
     status: (touch, drawn) => {
@@ -187,6 +186,7 @@ export function replayBasePaths(
     paths: paths.filter((p) => p.late.length > 0 || p.ahead.length > 0),
     noAction,
     audience,
+    reached,
   };
 }
 
@@ -199,7 +199,7 @@ export function writeBasePaths(
   replay: ReturnType<typeof replayBasePaths>,
 ): void {
   const { windows } = setup(ctx);
-  const { clock } = baseSetup(ctx);
+  const { clock, campaigns, total } = baseSetup(ctx);
   const now = windows.length - 1;
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
   const land = (micros: number, type: number, e: Exposure) => settle(windows, p.identifiersByStep, micros, type, e);
@@ -287,5 +287,6 @@ export function writeBasePaths(
       replay.noAction.get(r.id) ?? Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25);
     if (added) writeOutcomes(ctx, Rng.for(ctx.seedW, LATE, p.personId), out, path.c, touches, model, status);
   }
-  noteSeq('responseSeq', responseSeq);
+  const movers = writeMoverPaths(ctx, out, p, campaigns, replay.reached, replay.audience, clock, total, model);
+  noteSeq('responseSeq', Math.max(responseSeq, movers));
 }
