@@ -73,6 +73,8 @@ export interface CampaignTap {
   path(c: Campaign, exposures: readonly Exposure[], touches: readonly Touch[]): void;
   status(touch: Touch, noAction: boolean): boolean;
   late(c: Campaign, e: Exposure, type: number, micros: number, followUp: boolean): void;
+  /** An exposure drawn after the base's window (channel −1: the drop holding it picks one of `weights`). */
+  ahead(c: Campaign, e: Exposure, weights: readonly number[]): void;
 }
 
 function overlaps(a: readonly number[], b: readonly number[]): boolean {
@@ -130,8 +132,8 @@ export function responseTime(
 }
 
 /**
- * Exposures of one person to each campaign (mostly when in a target segment, inside the flight,
- * on a channel they can be reached on), responses only after an exposure (probability rising with
+ * Exposures of one person to each campaign (mostly when in a target segment, inside the flight and
+ * the window, on a channel they can be reached on), responses only after an exposure (probability rising with
  * propensity), and one outcome per response with path-level attribution.
  */
 export function writeCampaignActivity(
@@ -191,6 +193,16 @@ export function writeCampaignActivity(
             rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
           ),
         );
+        // A flight may run outside the window (campaigns.ts): its days before it are history the
+        // graph does not hold; its days after it are the next drops', which deliver the exposure
+        // through an identifier seen then (src/gen/continue/base-paths.ts). Either way it counts
+        // against the person's exposures, so the flight's exposures spread evenly over its days.
+        if (micros < ctx.window.startMicros) break;
+        if (micros >= ctx.window.endMicros) {
+          tap?.ahead(c, { id: personId * 65_536 + exposureSeq, micros, channel: -1 }, weights);
+          exposureSeq++;
+          break;
+        }
         // Cumulative weights of the channels live at that moment, summed in channel order (as cumulative() does).
         let sum = 0;
         for (let i = 0; i < weights.length; i++) {

@@ -64,11 +64,33 @@ export function channelTilt(weights: RunConfig['campaigns']['channels']): number
 }
 
 /**
- * The campaign table: global, regenerated identically from the seed by every worker. A base's
- * flights lie inside its window; an increment's (`runPast`) start inside its window and keep their
- * drawn length, so a flight may outlast the window and run on into the next increments.
+ * Campaigns a base carries in: those started before its window and still running on its first
+ * day. Campaigns start at a steady rate (`count` per window, the rate increments keep: their count
+ * is scaled to their length) and a flight of L days started in the L − 1 days before the window
+ * still runs on its first day, so about count × (mean length − 1) ÷ window days are running then.
  */
-export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWindow, runPast = false): Campaign[] {
+export function carriedIn(campaigns: { count: number; minDays: number; maxDays: number }, days: number): number {
+  return Math.round((campaigns.count * ((campaigns.minDays + campaigns.maxDays) / 2 - 1)) / days);
+}
+
+/** Campaigns of a base: the `count` it starts and those it carries in (ids 1..this). */
+export const baseCampaignCount = (campaigns: { count: number; minDays: number; maxDays: number }, days: number) =>
+  campaigns.count + carriedIn(campaigns, days);
+
+/**
+ * The campaign table: global, regenerated identically from the seed by every worker. Every flight
+ * keeps its drawn length (campaigns.minDays..maxDays) and may run on past the window, as campaigns
+ * running at a snapshot's asOf do: the next increments deliver the rest of it
+ * (src/gen/continue/base-paths.ts, paths.ts). `count` flights start in the window. A base is a
+ * snapshot of a graph that was already running, so it also carries in the campaigns started
+ * before its window and still running on its first day (carriedIn, numbered first, as they were
+ * created first): without them its first weeks would ramp up from nothing, and with flights cut
+ * at its end (as before) its increments would fall off a cliff; with both, as many campaigns run
+ * on any day of the base as on the days of its increments (steady state: start rate × mean
+ * length). An increment carries nothing in: its running campaigns are the earlier drops'
+ * (src/gen/continue/running.ts).
+ */
+export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWindow, increment = false): Campaign[] {
   const rng = Rng.for(seedW, ASPECT.campaign, 0);
   const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const days = window.days;
@@ -77,11 +99,21 @@ export function buildCampaigns(config: RunConfig, seedW: number, window: TimeWin
   const channelPicks = CHANNEL_BY_GOAL.map((mix) => cumulative(mix.map((p, i) => p * tilt[i])));
   // A zero weight removes a channel: never ask for more distinct channels than remain.
   const usable = tilt.filter((t) => t > 0).length;
-  return Array.from({ length: count }, (_, i) => {
+  // A flight running on the window's first day is drawn by length in proportion to the L − 1 days
+  // before the window it may have started on (longer flights are more likely to be running).
+  const carried = increment ? 0 : carriedIn(config.campaigns, days);
+  const carriedLengths = cumulative(Array.from({ length: maxDays - minDays + 1 }, (_, i) => minDays + i - 1));
+  return Array.from({ length: carried + count }, (_, i) => {
     const goal = rng.pickCumulative(GOAL_MIX);
-    const drawn = minDays + rng.int(maxDays - minDays + 1);
-    const length = runPast ? drawn : Math.min(days, drawn);
-    const startDay = firstDay + rng.int(runPast ? days : days - length + 1);
+    let length: number;
+    let startDay: number;
+    if (i < carried) {
+      length = minDays + rng.pickCumulative(carriedLengths);
+      startDay = firstDay - 1 - rng.int(length - 1);
+    } else {
+      length = minDays + rng.int(maxDays - minDays + 1);
+      startDay = firstDay + rng.int(days);
+    }
     const segmentCount = 1 + rng.int(3);
     const targets: number[] = [];
     while (targets.length < segmentCount) {
@@ -127,4 +159,18 @@ export function writeCampaigns(out: ChunkOutput, campaigns: readonly Campaign[])
     b.utf8('goal').push(CAMPAIGN_GOALS[c.goal]);
     b.int64('created_at').push(c.createdMicros);
   }
+}
+
+/**
+ * The days a base's campaign activity draws instants on (its local-time table, time-zones.ts): its
+ * window and the whole of every flight, which may start before the window and end after it.
+ */
+export function flightSpan(window: TimeWindow, campaigns: readonly Campaign[]): TimeWindow {
+  let start = window.startMicros;
+  let end = window.endMicros;
+  for (const c of campaigns) {
+    start = Math.min(start, c.startDay * MICROS_PER_DAY);
+    end = Math.max(end, (c.endDay + 1) * MICROS_PER_DAY);
+  }
+  return { ...window, startMicros: start, endMicros: end, days: (end - start) / MICROS_PER_DAY };
 }

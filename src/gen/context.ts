@@ -2,7 +2,7 @@ import type { RunConfig } from '../config/schema.js';
 import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js';
 import type { GenLineage } from '../lineage/types.js';
 import { ENGAGEMENT_TYPES } from '../schema/domains.js';
-import { buildCampaigns, type Campaign } from './campaigns.js';
+import { buildCampaigns, type Campaign, flightSpan } from './campaigns.js';
 import { eventSeed } from './continue/churn.js';
 import { runningCampaigns } from './continue/running.js';
 import { buildCatalog, type Catalog, categoryWeights } from './catalog.js';
@@ -57,6 +57,11 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
   const eventSeedW = eventSeed(seedW, lineage);
   const window = timeWindow(config);
   const campaignBase = lineage?.start.campaigns ?? 0;
+  // An increment's new campaigns draw from its own stream and are numbered after the lineage's last.
+  const campaigns = buildCampaigns(config, eventSeedW, window, lineage !== undefined).map((c) => ({
+    ...c,
+    id: c.id + campaignBase,
+  }));
   return {
     config,
     seedW,
@@ -67,17 +72,15 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
     people: peopleTables(config),
     extraIdentifierRate: extraRate(config),
     catalog: buildCatalog(config, seedW),
-    // An increment's new campaigns draw from its own stream and are numbered after the lineage's last.
-    campaigns: buildCampaigns(config, eventSeedW, window, lineage !== undefined).map((c) => ({
-      ...c,
-      id: c.id + campaignBase,
-    })),
+    campaigns,
     running: runningCampaigns(config, seedW, lineage, window),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
     categoryWeights: categoryWeights(config),
     engagementMix: cumulative(ENGAGEMENT_TYPES.map((t) => config.engagement.types[t])),
-    localTime: localTime(window),
+    // A base draws exposures over its flights' whole length, before and after its window
+    // (campaign-activity.ts); an increment's paths keep a table per flight (continue/paths.ts).
+    localTime: localTime(lineage ? window : flightSpan(window, campaigns)),
   };
 }
 

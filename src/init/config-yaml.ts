@@ -27,7 +27,8 @@ const NOTES: Record<string, string> = {
   'engagement.types': 'engagement-type mix (weights: view, click, share, like, comment)',
   'engagement.sessionGapMinutes': 'a pause longer than this starts a new session',
   audience: 'frequency_daily_avg >= heavyPerDay: Heavy User; >= moderatePerDay: Moderate; none in churnDays: Churned',
-  campaigns: 'campaign flights of minDays..maxDays inside the window',
+  campaigns:
+    'campaign flights of minDays..maxDays, running through the window (a base also carries in those running on its first day)',
   'campaigns.reach': 'share of the target audience exposed at least once',
   'campaigns.offTargetShare': 'share of exposures outside the target segments',
   'campaigns.cpm': 'cost per thousand exposures, USD, per channel',

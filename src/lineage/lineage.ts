@@ -1,5 +1,6 @@
 import type { RunConfig } from '../config/schema.js';
 import { isoDay, MICROS_PER_DAY, timeWindow } from '../config/window.js';
+import { baseCampaignCount } from '../gen/campaigns.js';
 import { TABLES } from '../schema/registry.js';
 import type { WriteMode } from '../schema/types.js';
 import type { GenLineage, HighWater, Lineage, LineageStep } from './types.js';
@@ -23,7 +24,9 @@ export function stepOf(config: RunConfig, firstCampaign = 0): LineageStep {
 export type SeqMarks = [number, number, number];
 
 function highWater(config: RunConfig, start: HighWater | undefined, seq: SeqMarks): HighWater {
-  const campaigns = config.output.tables === 'all' ? config.campaigns.count : 0;
+  // A base also carries in the campaigns running on its first day (src/gen/campaigns.ts).
+  const started = start ? config.campaigns.count : baseCampaignCount(config.campaigns, timeWindow(config).days);
+  const campaigns = config.output.tables === 'all' ? started : 0;
   return {
     households: config.households,
     campaigns: (start?.campaigns ?? 0) + campaigns,

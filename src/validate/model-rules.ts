@@ -166,8 +166,10 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
     v(
       'campaigns',
       'duration',
-      `campaign flights last ${campaigns.minDays}–${campaigns.maxDays} days (or the whole window if shorter)`,
-      `SELECT campaign_id AS id FROM ${campaignsT} WHERE (${d.daysBetween('start_date', 'end_date')} + 1) NOT BETWEEN least(${campaigns.minDays}, ${w.days}) AND ${campaigns.maxDays}`,
+      // No flight is cut to a window any more (a flight runs on into the next drops, src/gen/campaigns.ts),
+      // so a window shorter than campaigns.minDays no longer excuses a shorter flight.
+      `campaign flights last ${campaigns.minDays}–${campaigns.maxDays} days`,
+      `SELECT campaign_id AS id FROM ${campaignsT} WHERE (${d.daysBetween('start_date', 'end_date')} + 1) NOT BETWEEN ${campaigns.minDays} AND ${campaigns.maxDays}`,
     ),
     v(
       'campaigns',

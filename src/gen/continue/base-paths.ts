@@ -1,55 +1,82 @@
 import { MICROS_PER_DAY } from '../../config/window.js';
 import { noteSeq } from '../../lineage/high-water.js';
-import { ATTRIBUTION_MODELS } from '../../schema/domains.js';
+import { ATTRIBUTION_MODELS, CHANNELS } from '../../schema/domains.js';
 import { type Audience, writeAudience } from '../audience.js';
 import {
+  CHANNEL_RESPONSE,
   type CampaignTap,
+  campaignRate,
   DELAY_HOURS,
   type Exposure,
   FOLLOW_UP,
+  GOAL_RESPONSE,
   responseTime,
+  TYPE_MIX,
+  WARM_RESPONSE,
   writeCampaignActivity,
+  writeExposure,
   writeResponse,
 } from '../campaign-activity.js';
-import { buildCampaigns, type Campaign } from '../campaigns.js';
+import { buildCampaigns, type Campaign, flightSpan } from '../campaigns.js';
 import type { ChunkOutput } from '../chunk-output.js';
 import type { GenContext } from '../context.js';
 import type { EngagementSummary } from '../engagements.js';
 import type { Identifier } from '../identifiers.js';
 import { CONVERSION, type Touch, writeOutcomes } from '../outcomes.js';
 import type { Person } from '../people.js';
-import { ASPECT, Rng } from '../rng.js';
+import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
+import { ASPECT, cumulative, Rng } from '../rng.js';
 import { localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
-import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup } from './paths.js';
+import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup, stepAt } from './paths.js';
+import { reachOf, writeMoverPaths } from './base-movers.js';
+import { baseRunning } from './running.js';
 
 /**
  * The base's paths continue too. A base is the snapshot it always was (its bytes do not change):
- * its flights lie inside its window, and a response that would come after the window is not in
- * it. An increment replays a base person's campaign activity exactly (the base's audience row is
- * rebuilt from the replayed engagements of the whole base window, step-audience.ts) and delivers
- * those late responses that fall in its window, within the lookback, through an identifier it
- * sees, with the conversion a late click, visit or engagement may lead to; then the path's
- * outcomes again, over the base's touches (with the base's no_action draws) and the new ones.
+ * it holds what happened in its window. Its flights may run on past it (campaigns.ts), and a
+ * response may come after it. An increment replays a base person's campaign activity exactly (the
+ * base's audience row is rebuilt from the replayed engagements of the whole base window,
+ * step-audience.ts) and delivers what of it falls in its own window:
+ * - the exposures the base drew after its window (the base decided how often and when the person
+ *   sees the campaign over the whole flight), each through an identifier the drop holding it sees
+ *   at that moment, on one of the campaign's channels live then; the responses they lead to, as
+ *   the base would have drawn them (its propensity, channel and goal odds, warmed by an earlier
+ *   touch);
+ * - late responses to the base's own exposures, within the lookback, through an identifier it
+ *   sees, with the conversion a late click, visit or engagement may lead to;
+ * then the path's outcomes again, over the base's touches (with the base's no_action draws) and
+ * the new ones.
  */
 
 /** Stream of a late response's value and follow-up (paths.ts uses 106–110). */
 const LATE = 111;
+/** Streams of an exposure the base drew after its window: its row, and its channel and responses. */
+const AHEAD_ROW = 112;
+const AHEAD = 113;
+const AHEAD_REACH = 114;
 
 interface BasePath {
   c: Campaign;
   touches: Touch[];
   late: { e: Exposure; type: number; micros: number; followUp: boolean }[];
+  ahead: { e: Exposure; weights: readonly number[] }[];
 }
 
-/** Whether responses to the base's exposures can still land in this increment's window. */
+/**
+ * Whether the base's paths reach into this increment's window: a base campaign still running
+ * here, or in the lookback after its flight (runningCampaigns holds those).
+ */
 export function baseReaches(ctx: GenContext): boolean {
-  const base = stepWindow(ctx.lineage!.history[0]);
-  return ctx.lineage!.history[1]?.campaigns !== undefined && base.endMicros + LOOKBACK_MICROS > ctx.window.startMicros;
+  return ctx.lineage!.history[1]?.campaigns !== undefined && baseRunning(ctx.lineage!, ctx.running);
 }
 
 interface BaseSetup {
   campaigns: Campaign[];
+  /** How many campaigns the base has (those it carried in included). */
+  total: number;
+  /** The base's own local-time table (over its flights, as createContext built it). */
+  baseClock: ReturnType<typeof localTime>;
   clock: { localTime: ReturnType<typeof localTime>; hourWeights: Float64Array };
 }
 const setups = new WeakMap<GenContext, BaseSetup>();
@@ -76,9 +103,13 @@ function baseSetup(ctx: GenContext): BaseSetup {
   const w = stepWindow(step);
   const { count, minDays, maxDays } = step.campaigns ?? ctx.config.campaigns;
   const drawn = { ...ctx.config, campaigns: { ...ctx.config.campaigns, count, minDays, maxDays } };
-  const end = w.endMicros + LOOKBACK_MICROS + 2 * MICROS_PER_DAY;
+  const all = buildCampaigns(drawn, ctx.seedW, w);
+  const flights = flightSpan(w, all);
+  const end = flights.endMicros + LOOKBACK_MICROS + 2 * MICROS_PER_DAY;
   const s = {
-    campaigns: replayed(buildCampaigns(drawn, ctx.seedW, w), ctx.window.startMicros),
+    campaigns: replayed(all, ctx.window.startMicros),
+    total: all.length,
+    baseClock: localTime(flights),
     clock: {
       localTime: localTime({ ...w, endMicros: end, days: (end - w.startMicros) / MICROS_PER_DAY }),
       hourWeights: ctx.hourWeights,
@@ -97,8 +128,9 @@ export function replayBasePaths(
   identifiers: readonly Identifier[],
   zone: number,
   summary: EngagementSummary,
-): { paths: BasePath[]; noAction: Map<number, boolean> } {
-  const baseCtx: GenContext = { ...base, campaigns: baseSetup(ctx).campaigns, running: [], lineage: undefined };
+): { paths: BasePath[]; noAction: Map<number, boolean>; audience: Audience; reached: Set<number> } {
+  const { campaigns, baseClock } = baseSetup(ctx);
+  const baseCtx: GenContext = { ...base, campaigns, running: [], lineage: undefined, localTime: baseClock };
   const { personId, person, householdIncome, tastes } = who;
   const audience: Audience = writeAudience(
     baseCtx,
@@ -113,16 +145,18 @@ export function replayBasePaths(
   );
   const paths: BasePath[] = [];
   const noAction = new Map<number, boolean>();
+  const reached = new Set<number>();
   let current: BasePath | undefined;
   const open = (c: Campaign): BasePath => {
     if (current?.c !== c) {
-      current = { c, touches: [], late: [] };
+      current = { c, touches: [], late: [], ahead: [] };
       paths.push(current);
     }
     return current;
   };
   const tap: CampaignTap = {
     path: (c, _exposures, touches) => {
+      reached.add(c.id);
       open(c).touches = [...touches];
     },
     status: (touch, drawn) => {
@@ -131,6 +165,9 @@ export function replayBasePaths(
     },
     late: (c, e, type, micros, followUp) => {
       open(c).late.push({ e, type, micros, followUp });
+    },
+    ahead: (c, e, weights) => {
+      open(c).ahead.push({ e, weights });
     },
   };
   writeCampaignActivity(
@@ -145,10 +182,15 @@ export function replayBasePaths(
     summary.total,
     tap,
   );
-  return { paths: paths.filter((p) => p.late.length > 0), noAction };
+  return {
+    paths: paths.filter((p) => p.late.length > 0 || p.ahead.length > 0),
+    noAction,
+    audience,
+    reached,
+  };
 }
 
-/** Delivers this increment's late responses to the base's exposures, and the outcomes of their paths again. */
+/** Delivers what of the base's paths falls in this increment's window (see above), and their outcomes again. */
 export function writeBasePaths(
   ctx: GenContext,
   out: ChunkOutput,
@@ -157,7 +199,7 @@ export function writeBasePaths(
   replay: ReturnType<typeof replayBasePaths>,
 ): void {
   const { windows } = setup(ctx);
-  const { clock } = baseSetup(ctx);
+  const { clock, campaigns, total } = baseSetup(ctx);
   const now = windows.length - 1;
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
   const land = (micros: number, type: number, e: Exposure) => settle(windows, p.identifiersByStep, micros, type, e);
@@ -186,9 +228,65 @@ export function writeBasePaths(
       const next = land(at, CONVERSION, l.e);
       if (next >= 0) add(l.e, { id: id - 1, type: CONVERSION, micros: at, valueCents: value(rng) }, next);
     }
+    // The exposures the base drew after its window, in time order: a response before one warms it up.
+    const ahead = [...path.ahead].sort((a, b) => a.e.micros - b.e.micros || a.e.id - b.e.id);
+    // Ad serving targets at delivery time: the drop holding an exposure serves it only if the person
+    // is within reach by its own audience row. The base drew "reached" as u < its reach; u is drawn
+    // again below it (one draw per path), so a person whose targeting does not change stays reached,
+    // and one who left the targets is reached at the off-target rate, as in paths.ts.
+    const u = Rng.for(ctx.seedW, AHEAD_REACH, p.personId, path.c.id).next() * reachOf(ctx, path.c, replay.audience);
+    for (const a of ahead) {
+      const step = stepAt(windows, a.e.micros);
+      const ids = step >= 0 ? p.identifiersByStep[step] : undefined;
+      const audience = step >= 0 ? p.audiences[step] : undefined;
+      if (!ids || !audience || u >= reachOf(ctx, path.c, audience)) continue;
+      const k = a.e.id - p.personId * 65_536;
+      const rng = Rng.for(ctx.seedW, AHEAD, p.personId, k);
+      const live = path.c.channels.map((ch, i) =>
+        liveThrough(ids, CHANNEL_IDENTIFIERS[ch], a.e.micros) ? a.weights[i] : 0,
+      );
+      if (live.every((x) => x === 0)) continue;
+      const e: Exposure = {
+        id: a.e.id,
+        micros: a.e.micros,
+        channel: path.c.channels[rng.pickCumulative(cumulative(live))],
+      };
+      if (step === now)
+        writeExposure(
+          out,
+          Rng.for(ctx.seedW, AHEAD_ROW, p.personId, k),
+          p.personId,
+          path.c,
+          e,
+          ctx.config.campaigns.cpm[CHANNELS[e.channel]],
+        );
+      const warm = touches.some((t) => t.micros < e.micros);
+      const pr =
+        campaignRate(ctx, path.c.id) *
+        (0.25 + 2.5 * audience.propensity) *
+        CHANNEL_RESPONSE[e.channel] *
+        GOAL_RESPONSE[path.c.goal] *
+        (warm ? WARM_RESPONSE : 1);
+      if (!rng.chance(Math.min(1, pr))) continue;
+      const type = rng.pickCumulative(TYPE_MIX[path.c.goal]);
+      const micros = responseTime(clock, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
+      // Drawn whether or not it lands here, so every drop draws the rest alike.
+      const valueCents = type === CONVERSION ? value(rng) : -1;
+      const landed = land(micros, type, e);
+      if (landed < 0) continue;
+      // Numbered as a late response to base exposure k would be: an exposure is one or the other.
+      const id = p.personId * 65_536 + 65_535 - 2 * k;
+      add(e, { id, type, micros, valueCents }, landed);
+      if (type === CONVERSION || !rng.chance(FOLLOW_UP[path.c.goal])) continue;
+      const at = responseTime(clock, rng, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
+      const conversionValue = value(rng);
+      const next = land(at, CONVERSION, e);
+      if (next >= 0) add(e, { id: id - 1, type: CONVERSION, micros: at, valueCents: conversionValue }, next);
+    }
     const status = (r: Touch) =>
       replay.noAction.get(r.id) ?? Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25);
     if (added) writeOutcomes(ctx, Rng.for(ctx.seedW, LATE, p.personId), out, path.c, touches, model, status);
   }
-  noteSeq('responseSeq', responseSeq);
+  const movers = writeMoverPaths(ctx, out, p, campaigns, replay.reached, replay.audience, clock, total, model);
+  noteSeq('responseSeq', Math.max(responseSeq, movers));
 }

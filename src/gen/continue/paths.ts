@@ -50,7 +50,9 @@ import { pathIdStart } from './path-ids.js';
  * audience rows (step-audience.ts). Outcomes are recomputed over the whole path whenever a drop
  * adds a touch to it and delivered as an upsert (outcome_id = response_id), so attribution sums
  * to 1 per path over the drops loaded. Ids are derived (path-ids.ts), so every drop numbers an
- * event alike. A base keeps its own paths (campaign-activity.ts): its flights end in its window.
+ * event alike. A base's campaigns keep their own paths (campaign-activity.ts), the base deciding
+ * them over the whole flight; the drops after it deliver what falls in their windows
+ * (base-paths.ts, base-movers.ts).
  */
 
 /** What an increment knows of a person to walk their campaign paths. */

@@ -11,7 +11,7 @@ import { ASPECT, Rng } from '../rng.js';
 import { drawActivity, drawTastes } from '../tastes.js';
 import { localTime, zoneOfState } from '../time-zones.js';
 import { eventSeed, NO_IDS, stepWindow } from './churn.js';
-import { campaignStep, LOOKBACK_DAYS } from './running.js';
+import { baseRunning, campaignStep } from './running.js';
 
 /**
  * The derived tables of an increment (viewership_patterns, audience_attributes) are computed as
@@ -51,14 +51,16 @@ export function rollingWindow(ctx: GenContext): Rolling | undefined {
   if (known) return known;
   const days = stepWindow(lineage.history[0]).days;
   const startMicros = ctx.window.endMicros - days * MICROS_PER_DAY;
+  // The base's paths may still reach here (a base flight running on, or its lookback): the base's
+  // audience row is needed again, over its whole window, and each later drop's, which targeted the
+  // base's exposures in its window (base-paths.ts).
+  const base = stepWindow(lineage.history[0]);
+  const baseReaches = baseRunning(lineage, ctx.running);
   const firstAudience = Math.min(
     lineage.sequence,
     ...ctx.running.map((c) => campaignStep(lineage, c.id)).filter((s) => s > 0),
+    baseReaches ? 1 : lineage.sequence,
   );
-  // Responses to the base's exposures may still land here: the base's audience rows are needed
-  // again, over its whole window (base-paths.ts).
-  const base = stepWindow(lineage.history[0]);
-  const baseReaches = base.endMicros + LOOKBACK_DAYS * MICROS_PER_DAY > ctx.window.startMicros;
   const historyFrom = Math.min(
     startMicros,
     stepWindow(lineage.history[firstAudience]).endMicros - days * MICROS_PER_DAY,

@@ -16,8 +16,9 @@ export const LOOKBACK_DAYS = 30;
  * or the lookback after it, in which responses to its exposures arrive): regenerated from each
  * increment's stream with the count and flight lengths its lineage step records, numbered as that
  * increment numbered them. They are delivered again, unchanged (campaigns is an upsert), so an
- * increment holds the campaign of each of its exposures, responses and outcomes. A base's
- * flights end inside its window, but responses to its exposures may come in the lookback after it.
+ * increment holds the campaign of each of its exposures, responses and outcomes. The base's too:
+ * its flights may run on past its window (campaigns.ts), and responses to its exposures may come
+ * in the lookback after them (base-paths.ts).
  */
 export function runningCampaigns(
   config: RunConfig,
@@ -28,7 +29,6 @@ export function runningCampaigns(
   if (!lineage) return [];
   const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const running: Campaign[] = [];
-  // The base's too: responses to its exposures may land in the lookback after it (base-paths.ts).
   for (let t = 0; t < lineage.sequence; t++) {
     const step = lineage.history[t];
     const started = step.campaigns;
@@ -50,4 +50,9 @@ export function campaignStep(lineage: GenLineage, id: number): number {
     if (started && id > started.first && id <= started.first + started.count) return t;
   }
   return 0;
+}
+
+/** Whether any of `running` is a base campaign: the base's paths still reach this window (base-paths.ts). */
+export function baseRunning(lineage: GenLineage, running: readonly Campaign[]): boolean {
+  return running.some((c) => campaignStep(lineage, c.id) === 0);
 }

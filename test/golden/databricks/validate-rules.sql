@@ -441,7 +441,7 @@ SELECT a.attribute_id AS id FROM `main`.`synthetic_data`.audience_attributes a L
          WHEN v.frequency_daily_avg >= 0.4 THEN 'Moderate User' ELSE 'Light User' END;
 
 -- campaigns.duration [violations]
-SELECT campaign_id AS id FROM `main`.`synthetic_data`.campaigns WHERE (datediff(end_date, start_date) + 1) NOT BETWEEN least(7, 90) AND 90;
+SELECT campaign_id AS id FROM `main`.`synthetic_data`.campaigns WHERE (datediff(end_date, start_date) + 1) NOT BETWEEN 7 AND 90;
 
 -- campaigns.target_segments [violations]
 SELECT campaign_id AS id FROM `main`.`synthetic_data`.campaigns WHERE size(target_segment) = 0 OR size(filter(target_segment, s -> NOT array_contains(array('News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer'), s))) > 0;

@@ -470,8 +470,8 @@ SELECT a.attribute_id AS id FROM audience_attributes a LEFT JOIN viewership_patt
          WHEN v.frequency_daily_avg >= 1.5 THEN 'Heavy User'
          WHEN v.frequency_daily_avg >= 0.4 THEN 'Moderate User' ELSE 'Light User' END;
 
--- campaigns.duration [violations] campaign flights last 7–90 days (or the whole window if shorter)
-SELECT campaign_id AS id FROM campaigns WHERE (end_date - start_date + 1) NOT BETWEEN least(7, 90) AND 90;
+-- campaigns.duration [violations] campaign flights last 7–90 days
+SELECT campaign_id AS id FROM campaigns WHERE (end_date - start_date + 1) NOT BETWEEN 7 AND 90;
 
 -- campaigns.target_segments [violations] target_segment values are valid segments
 SELECT campaign_id AS id FROM campaigns WHERE len(target_segment) = 0 OR len(list_filter(target_segment, s -> NOT list_contains(['News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer'], s))) > 0;
