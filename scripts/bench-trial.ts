@@ -6,6 +6,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { continuation } from '../src/cli/continue-options.js';
 import { runLoad } from '../src/cli/load.js';
 import { runValidate } from '../src/cli/validate.js';
 import { resolveConfig } from '../src/config/load.js';
@@ -15,6 +16,8 @@ import { duckReferenceSql } from './bench-reference.js';
 
 export type Trial =
   | { kind: 'idgraph'; households: number; profile: 'core' | 'all'; workers: number; out: string }
+  /** `generate --continue <parent> --days N --out <out>` (scripts/bench-increment.ts). */
+  | { kind: 'continue'; parent: string; days: number; workers: number; out: string }
   | { kind: 'duck'; rows: number; partitioned: boolean; threads: number; out: string }
   | { kind: 'load'; drop: string; db: string }
   | { kind: 'validate'; db: string };
@@ -59,6 +62,15 @@ async function run(trial: Trial): Promise<Record<string, unknown>> {
         (t) => (r.manifest.tables[t]?.rows ?? 0) > 0,
       );
       return { tables, times: r.times, rowGroups: await rowGroups(trial.out, events) };
+    }
+    case 'continue': {
+      // As the CLI does it: the parent's manifest read and checked is part of the increment's cost.
+      const c = continuation({ continue: trial.parent, days: String(trial.days), out: trial.out })!;
+      const r = await generate(c.config, { out: trial.out, workers: trial.workers, parent: c.parent });
+      const tables = Object.fromEntries(
+        Object.entries(r.manifest.tables).map(([k, v]) => [k, { rows: v.rows, bytes: v.bytes }]),
+      );
+      return { tables, times: r.times };
     }
     case 'duck': {
       mkdirSync(trial.out, { recursive: true });
