@@ -94,8 +94,14 @@ export function benchIncrement(o: IncrementBench): void {
     );
     const rest = median(inc.rest);
     const budget = median(inc.budget);
+    const verdict = (x: number) =>
+      `${fmt(x, 2)} s (${(x / budget).toFixed(1)}× the budget): ${x <= budget ? 'met' : 'NOT met'}`;
     console.log(
-      `target (issue 13): increment − recompute ≤ ${o.days}/${baseDays} × base = ${fmt(budget, 2)} s CPU; measured ${fmt(rest, 2)} s (${(rest / budget).toFixed(1)}× the budget): ${rest <= budget ? 'met' : 'NOT met'}`,
+      `target (issue 13): increment − recompute ≤ ${o.days}/${baseDays} × base = ${fmt(budget, 2)} s CPU; measured ${verdict(rest)}`,
+    );
+    // The wider reading (generate --json's threadSeconds.recompute.total), for comparison only.
+    console.log(
+      `  counting the base campaign replay as recompute too: ${verdict(median(inc.rest.map((r, i) => r - inc.campaigns[i])))}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
