@@ -58,7 +58,14 @@ export function benchIncrement(o: IncrementBench): void {
     for (let i = 0; i < o.runs; i++) {
       const parent = join(dir, `base-${i}`);
       const out = join(dir, `inc-${i}`);
-      const b = trial({ kind: 'idgraph', households: o.households, profile: 'all', workers: o.workers, out: parent });
+      const b = trial({
+        kind: 'idgraph',
+        households: o.households,
+        profile: 'all',
+        workers: o.workers,
+        out: parent,
+        rowGroups: false,
+      });
       const c = trial({ kind: 'continue', parent, days: o.days, workers: o.workers, out });
       rmSync(parent, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
