@@ -6,9 +6,10 @@
  * default config) and then its D-day increment (`generate --continue`), each in its own process
  * (scripts/bench-trial.ts): CPU seconds of every thread from the call to the end (reading the
  * parent's manifest and starting the workers included; Node's own start-up, the same for both,
- * not), wall seconds, peak RSS, and the increment's recompute thread time
+ * not), wall seconds, peak RSS, and the increment's recompute in CPU time
  * (src/gen/continue/recompute-time.ts). The verdict compares CPU, which a busy machine inflates
- * less than wall time: increment − recompute ≤ D / base days × base. It prints, never asserts.
+ * less than wall time: increment − recompute ≤ D / base days × base (per run, then the median).
+ * It prints, never asserts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
