@@ -6,6 +6,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { continuation } from '../src/cli/continue-options.js';
 import { runLoad } from '../src/cli/load.js';
 import { runValidate } from '../src/cli/validate.js';
 import { resolveConfig } from '../src/config/load.js';
@@ -14,7 +15,17 @@ import { openDuck } from '../src/sql/duckdb-connection.js';
 import { duckReferenceSql } from './bench-reference.js';
 
 export type Trial =
-  | { kind: 'idgraph'; households: number; profile: 'core' | 'all'; workers: number; out: string }
+  | {
+      kind: 'idgraph';
+      households: number;
+      profile: 'core' | 'all';
+      workers: number;
+      out: string;
+      /** false: skip reading the row groups back (DuckDB), which would count in this trial's time. */
+      rowGroups?: boolean;
+    }
+  /** `generate --continue <parent> --days N --out <out>` (scripts/bench-increment.ts). */
+  | { kind: 'continue'; parent: string; days: number; workers: number; out: string }
   | { kind: 'duck'; rows: number; partitioned: boolean; threads: number; out: string }
   | { kind: 'load'; drop: string; db: string }
   | { kind: 'validate'; db: string };
@@ -47,7 +58,10 @@ async function rowGroups(out: string, tables: string[]): Promise<Record<string, 
   return result;
 }
 
-async function run(trial: Trial): Promise<Record<string, unknown>> {
+/** Work a trial does after its measurement (a function under this key of run's result). */
+const AFTER = Symbol('after');
+
+async function run(trial: Trial): Promise<Record<string | symbol, unknown>> {
   switch (trial.kind) {
     case 'idgraph': {
       const config = resolveConfig({ households: trial.households, seed: 1, output: { tables: trial.profile } });
@@ -58,7 +72,18 @@ async function run(trial: Trial): Promise<Record<string, unknown>> {
       const events = ['content_engagements', 'campaign_exposures', 'response_events'].filter(
         (t) => (r.manifest.tables[t]?.rows ?? 0) > 0,
       );
-      return { tables, times: r.times, rowGroups: await rowGroups(trial.out, events) };
+      if (trial.rowGroups === false) return { tables, times: r.times };
+      // Read back after the clock stops: DuckDB's reading is not idgraph's time.
+      return { tables, times: r.times, [AFTER]: async () => ({ rowGroups: await rowGroups(trial.out, events) }) };
+    }
+    case 'continue': {
+      // As the CLI does it: the parent's manifest read and checked is part of the increment's cost.
+      const c = continuation({ continue: trial.parent, days: String(trial.days), out: trial.out })!;
+      const r = await generate(c.config, { out: trial.out, workers: trial.workers, parent: c.parent });
+      const tables = Object.fromEntries(
+        Object.entries(r.manifest.tables).map(([k, v]) => [k, { rows: v.rows, bytes: v.bytes }]),
+      );
+      return { tables, times: r.times };
     }
     case 'duck': {
       mkdirSync(trial.out, { recursive: true });
@@ -88,11 +113,13 @@ const t0 = performance.now();
 const extra = await run(trial);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
+const after = extra[AFTER] as (() => Promise<Record<string, unknown>>) | undefined;
 const result: TrialResult = {
   seconds,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssMB: process.resourceUsage().maxRSS / 1024,
   cores: availableParallelism(),
   ...extra,
+  ...(after ? await after() : {}),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --households N] [--profile all|core] [--runs R] [--workers W] [--load]`
+ * `npm run bench -- --increment [--households N] [--days D] [--runs R] [--workers W]`: issue 13's
+ * increment cost (scripts/bench-increment.ts) instead.
  *
  * Like-for-like: every measurement runs in its own child process (scripts/bench-trial.ts), so
  * peak RSS and CPU time are that measurement's alone, and idgraph and the two DuckDB references
@@ -9,14 +11,14 @@
  * row-group sizes read back from the footers, and with --load the DuckDB load and validate --db.
  * Speed targets live here (issue 12), never in tests.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultWorkers } from '../src/pipeline/generate.js';
-import type { Trial, TrialResult } from './bench-trial.js';
+import { benchIncrement } from './bench-increment.js';
+import { fmt, median, pad, spread, totalBytes, totalRows, trial } from './bench-helpers.js';
+import type { TrialResult } from './bench-trial.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     scaling: { type: 'string', default: '1,2' },
     load: { type: 'boolean', default: false },
+    increment: { type: 'boolean', default: false },
+    days: { type: 'string', default: '7' },
   },
 });
 const households = Number(values.households);
@@ -37,40 +41,19 @@ const scaling = values.scaling
   .split(',')
   .map(Number)
   .filter((w) => w > 0 && w !== workers);
-const dir = mkdtempSync(join(tmpdir(), 'idgraph-bench-'));
-const trialScript = join(dirname(fileURLToPath(import.meta.url)), 'bench-trial.js');
-
-function trial(t: Trial): TrialResult {
-  const out = execFileSync(process.execPath, [trialScript, JSON.stringify(t)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 2 ** 20,
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as TrialResult;
+if (values.increment) {
+  // Issue 13's cost target: a base, then a --days increment of it (scripts/bench-increment.ts).
+  // One worker by default: CPU time is what the target compares, and one worker disturbs it least.
+  benchIncrement({ households, days: Number(values.days), runs, workers: values.workers ? Number(values.workers) : 1 });
+  process.exit(0);
 }
+const dir = mkdtempSync(join(tmpdir(), 'idgraph-bench-'));
 
 function folderBytes(path: string): number {
   const info = statSync(path);
   if (!info.isDirectory()) return info.size;
   return readdirSync(path).reduce((a, name) => a + folderBytes(join(path, name)), 0);
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const fmt = (n: number, digits = 0): string =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-/** `median [min–max]` of a list. */
-const spread = (xs: number[], digits = 0): string =>
-  `${fmt(median(xs), digits)} [${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)}]`;
-const pad = (cells: string[], widths: number[]): string =>
-  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-
-const totalRows = (r: TrialResult): number =>
-  Object.values(r.tables as Record<string, { rows: number }>).reduce((a, t) => a + t.rows, 0);
-const totalBytes = (r: TrialResult): number =>
-  Object.values(r.tables as Record<string, { bytes: number }>).reduce((a, t) => a + t.bytes, 0);
 
 interface Side {
   name: string;

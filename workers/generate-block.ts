@@ -2,7 +2,7 @@ import { takeSeqHighWater } from '../src/lineage/high-water.js';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
-import { takeRecomputeTimes } from '../src/gen/continue/recompute-time.js';
+import { processCpuMs, takeRecomputeTimes } from '../src/gen/continue/recompute-time.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
 import { encodeParquet } from '../src/write/encode-parquet.js';
 import { type EncodedChunk, type BlockTask, PROGRESS_HOUSEHOLDS } from '../src/pipeline/block-task.js';
@@ -29,10 +29,13 @@ export default function generateBlock(task: BlockTask) {
     const first = c * task.chunkHouseholds;
     const count = Math.min(task.chunkHouseholds, task.households - first);
     const t0 = performance.now();
+    const cpu0 = processCpuMs(task.workers);
     takeSeqHighWater();
     takeRecomputeTimes();
     const output = generateChunk(ctx, first, count, onHousehold);
     const t1 = performance.now();
+    // The recompute as CPU time: its share of the chunk's wall time, times the chunk's CPU.
+    const recompute = takeRecomputeTimes((processCpuMs(task.workers) - cpu0) / (t1 - t0));
     const seqHighWater = takeSeqHighWater();
     const parts = output.parts().map(({ key: part, builder }) => {
       const bytes = encodeParquet(builder.finish());
@@ -46,7 +49,7 @@ export default function generateBlock(task: BlockTask) {
       households: count,
       parts,
       seqHighWater,
-      recompute: takeRecomputeTimes(),
+      recompute,
       generateMs: t1 - t0,
       encodeMs: performance.now() - t1,
     });

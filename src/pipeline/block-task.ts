@@ -11,6 +11,8 @@ export interface BlockTask {
   chunkHouseholds: number;
   firstChunk: number;
   chunkCount: number;
+  /** Size of the pool: a worker's share of the process CPU (recompute-time.ts processCpuMs). */
+  workers?: number;
   /** Set when continuing a lineage (generate --continue). */
   lineage?: GenLineage;
   /** Where the worker posts households generated so far (a count every PROGRESS_HOUSEHOLDS), for the progress bar. */
@@ -33,7 +35,10 @@ export interface EncodedChunk {
   /** Worker thread time spent generating and encoding this chunk (for `npm run bench`). */
   generateMs: number;
   encodeMs: number;
-  /** Of generateMs, an increment's recompute (src/gen/continue/recompute-time.ts); zeros in a base. */
+  /**
+   * Of generateMs, an increment's recompute (src/gen/continue/recompute-time.ts), in CPU time
+   * (its wall time scaled by the chunk's CPU over wall); zeros in a base.
+   */
   recompute: RecomputeTimes;
   /** Highest next event, exposure and response sequence number of any person (src/lineage/high-water.ts). */
   seqHighWater: [number, number, number];

@@ -133,6 +133,8 @@ async function generateInto(
   const lineage = genLineage(config, options.parent?.lineage);
   const marks: SeqMarks = [0, 0, 0];
   const blocks: BlockTask[] = [];
+  // Workers that run at once (recompute-time.ts shares the process CPU among them).
+  const busy = Math.min(workers, Math.ceil((plan.endChunk - plan.firstChunk) / plan.chunksPerBlock));
   for (let c = plan.firstChunk; c < plan.endChunk; c += plan.chunksPerBlock) {
     blocks.push({
       config,
@@ -140,6 +142,7 @@ async function generateInto(
       chunkHouseholds: plan.chunkHouseholds,
       firstChunk: c,
       chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
+      workers: busy,
       ...(lineage ? { lineage } : {}),
     });
   }

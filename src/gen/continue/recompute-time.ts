@@ -1,5 +1,5 @@
 /**
- * Thread time an increment spends on its recompute, per chunk, for the per-stage split
+ * Time an increment spends on its recompute, per chunk (CPU, see takeRecomputeTimes), for the per-stage split
  * (src/pipeline/stage-times.ts): issue 13's cost target is "7/90 of the base plus the
  * derived-table recompute", so the split shows which part is which. Timing only: never read
  * back by generation, so it cannot change a byte.
@@ -16,11 +16,32 @@ export function noteRecompute(stage: RecomputeStage, t0: number): number {
   return now;
 }
 
-/** Takes the times noted since the last call and starts over. */
-export function takeRecomputeTimes(): RecomputeTimes {
-  const out = { ...spent };
+/**
+ * Takes the times noted since the last call and starts over. `cpuPerWall` (the chunk's CPU over
+ * its wall time, from processCpuMs) turns them into CPU time: on a busy machine a thread waits
+ * for a core, and wall time would count the waiting as recompute; and the garbage collector's
+ * and compiler's helper threads work for it too. The split is apportioned per chunk because
+ * reading a CPU clock per person would cost more than what it measures.
+ */
+export function takeRecomputeTimes(cpuPerWall = 1): RecomputeTimes {
+  const k = Number.isFinite(cpuPerWall) && cpuPerWall > 0 ? cpuPerWall : 1;
+  const out = {
+    replayEngagementsMs: spent.replayEngagementsMs * k,
+    replayCampaignsMs: spent.replayCampaignsMs * k,
+    derivedRowsMs: spent.derivedRowsMs * k,
+  };
   spent.replayEngagementsMs = 0;
   spent.replayCampaignsMs = 0;
   spent.derivedRowsMs = 0;
   return out;
+}
+
+/**
+ * CPU milliseconds of the whole process (every thread), per worker of the pool: with one worker,
+ * its own CPU plus the GC and compiler threads that serve it; with more, an even share (Node 20
+ * has no per-thread CPU clock, and one would miss the helpers anyway).
+ */
+export function processCpuMs(workers = 1): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000 / Math.max(1, workers);
 }
