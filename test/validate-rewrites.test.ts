@@ -153,7 +153,7 @@ describe('rules rewritten for speed mean what they meant', () => {
     const chosen = ids.map(rule);
     // Each holds its aggregate inline, the text the runner replaces with the temporary table.
     expect(chosen.every((r) => r.shared?.length && r.shared.every((a) => r.sql.includes(sharedRef(a))))).toBe(true);
-    const inline = [];
+    const inline: Awaited<ReturnType<typeof runRule>>[] = [];
     for (const r of chosen) inline.push(await runRule(duckExecutor(db), r));
     const shared = await runRulesShared(db, chosen);
     const strip = (rs: typeof inline) => rs.map(({ seconds: _, ...r }) => r);
