@@ -422,7 +422,7 @@ SELECT event_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.content_engage
 SELECT event_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
 
 -- viewership_patterns.matches_engagements [violations]
-SELECT v.individual_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.viewership_patterns WHERE computed_at = timestamp_micros(1759881600000000)) v LEFT JOIN (SELECT individual_id, count(*) n, max(`timestamp`) last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1) e USING (individual_id)
+SELECT v.individual_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.viewership_patterns WHERE computed_at = timestamp_micros(1759881600000000)) v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id, content_category) c GROUP BY 1) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
 
 -- audience_attributes.affinity_keys [violations]
@@ -439,7 +439,7 @@ SELECT a.attribute_id AS id FROM `main`.`synthetic_data`.audience_attributes a L
          WHEN v.frequency_daily_avg >= 0.4 THEN 'Moderate User' ELSE 'Light User' END;
 
 -- campaigns.duration [violations]
-SELECT campaign_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) WHERE (datediff(end_date, start_date) + 1) NOT BETWEEN least(7, 90) AND 90;
+SELECT campaign_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) WHERE (datediff(end_date, start_date) + 1) NOT BETWEEN 7 AND 90;
 
 -- campaigns.target_segments [violations]
 SELECT campaign_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) WHERE size(target_segment) = 0 OR size(filter(target_segment, s -> NOT array_contains(array('News Junkie', 'Sports Fan', 'Entertainment Seeker', 'Lifelong Learner', 'Tech Enthusiast', 'Music Lover', 'Lifestyle Maven', 'Business Professional', 'Gamer', 'Family Viewer'), s))) > 0;
@@ -537,13 +537,13 @@ SELECT median(income_individual) FILTER (WHERE age BETWEEN 45 AND 64) / median(i
 SELECT median(income_individual) FILTER (WHERE education_level IN ('Bachelor', 'Master', 'Doctorate')) / median(income_individual) FILTER (WHERE education_level IN ('High School', 'Some College')) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- content_engagements.diurnal_cycle [figure]
-SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(`timestamp`) h, count(*)::DOUBLE c FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1);
+SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(hour_start) h, CAST(sum(c) AS DOUBLE) c FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1) b GROUP BY 1);
 
 -- content_engagements.weekly_cycle [figure]
-SELECT (count(*) FILTER (WHERE dayofweek(`timestamp`) IN (1, 7)) / 2.0) / (count(*) FILTER (WHERE dayofweek(`timestamp`) NOT IN (1, 7)) / 5.0) AS figure, count(*) AS n FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000));
+SELECT (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) IN (1, 7)) AS BIGINT), 0) / 2.0) / (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) NOT IN (1, 7)) AS BIGINT), 0) / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1) b;
 
 -- content_engagements.activity_skew [figure]
-SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT count(*) n, percent_rank() OVER (ORDER BY count(*) DESC) r FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id);
+SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id, content_category) c GROUP BY individual_id);
 
 -- response_events.propensity_drives_response [figure]
 SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FILTER (WHERE q = 1) / sum(e) FILTER (WHERE q = 1)) AS figure, sum(e) AS n FROM (
@@ -633,7 +633,8 @@ SELECT e.exposure_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.campaign_
         WHERE m.individual_id IS NULL;
 
 -- response_events.observed_through_identifier [violations]
-SELECT r.response_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.response_events WHERE response_id IN (SELECT response_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) r LEFT JOIN (SELECT * FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_timestamp >= timestamp_micros(1759276800000000) OR exposure_id IN (SELECT exposure_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) e ON e.exposure_id = r.exposure_id
+SELECT r.response_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.response_events WHERE response_id IN (SELECT response_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) r
+        LEFT JOIN (SELECT exposure_id, channel FROM (SELECT * FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_timestamp >= timestamp_micros(1759276800000000) OR exposure_id IN (SELECT exposure_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) WHERE exposure_id IN (SELECT exposure_id FROM (SELECT * FROM `main`.`synthetic_data`.response_events WHERE response_id IN (SELECT response_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))))) e ON e.exposure_id = r.exposure_id
         LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM `main`.`synthetic_data`.identity_mappings m
           JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
           UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM `main`.`synthetic_data`.identity_mappings) m ON m.individual_id = r.individual_id
@@ -672,7 +673,7 @@ SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FRO
 -- campaign_exposures.served_while_online [figure]
 SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         FROM (SELECT hour(exposure_timestamp) AS h, CAST(count(*) AS DOUBLE) AS c FROM (SELECT * FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_timestamp >= timestamp_micros(1759276800000000) OR exposure_id IN (SELECT exposure_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) GROUP BY 1) x
-        JOIN (SELECT hour(`timestamp`) AS h, CAST(count(*) AS DOUBLE) AS c FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1) e ON e.h = x.h;
+        JOIN (SELECT hour(hour_start) AS h, CAST(sum(c) AS DOUBLE) AS c FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1) b GROUP BY 1) e ON e.h = x.h;
 
 -- campaign_exposures.cpm_email [figure]
 SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM (SELECT * FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_timestamp >= timestamp_micros(1759276800000000) OR exposure_id IN (SELECT exposure_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) WHERE channel = 'email';
@@ -735,17 +736,23 @@ SELECT avg(CASE WHEN k >= 2 THEN 1.0 ELSE 0.0 END) AS figure, count(*) AS n
     FROM (SELECT * FROM `main`.`synthetic_data`.outcome_metrics WHERE response_id IN (SELECT response_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) o JOIN (SELECT * FROM `main`.`synthetic_data`.response_events WHERE response_id IN (SELECT response_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id)))) r ON r.response_id = o.response_id) p GROUP BY 1, 2) paths;
 
 -- campaign_exposures.on_target [figure]
-SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
+WITH combos AS (SELECT segment_primary, segment_secondary, people,
+            row_number() OVER (ORDER BY segment_primary, segment_secondary) AS combo
+          FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM `main`.`synthetic_data`.audience_attributes
+            GROUP BY segment_primary, segment_secondary) g),
+        person_combo AS (SELECT p.individual_id, k.combo FROM `main`.`synthetic_data`.audience_attributes p JOIN combos k
+          ON p.segment_primary IS NOT DISTINCT FROM k.segment_primary AND p.segment_secondary IS NOT DISTINCT FROM k.segment_secondary)
+        SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
         FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
             sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
           FROM (SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, a.people, 0.0 AS exposed
-              FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM `main`.`synthetic_data`.audience_attributes
-                GROUP BY segment_primary, segment_secondary) a CROSS JOIN (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) c
+              FROM combos a CROSS JOIN (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) c
             UNION ALL
-            SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, 0.0 AS people, a.exposed
-              FROM (SELECT r.campaign_id, p.segment_primary, p.segment_secondary, CAST(count(*) AS DOUBLE) AS exposed
+            SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, 0.0 AS people, x.exposed
+              FROM (SELECT r.campaign_id, p.combo, CAST(count(*) AS DOUBLE) AS exposed
                 FROM (SELECT DISTINCT individual_id, campaign_id FROM (SELECT * FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_timestamp >= timestamp_micros(1759276800000000) OR exposure_id IN (SELECT exposure_id FROM (SELECT r.* FROM `main`.`synthetic_data`.response_events r JOIN (SELECT DISTINCT * FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000))) p USING (individual_id, campaign_id))))) r
-                JOIN `main`.`synthetic_data`.audience_attributes p ON p.individual_id = r.individual_id
-                GROUP BY r.campaign_id, p.segment_primary, p.segment_secondary) a
-              JOIN (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) c ON c.campaign_id = a.campaign_id) AS pairs
+                JOIN person_combo p ON p.individual_id = r.individual_id
+                GROUP BY r.campaign_id, p.combo) x
+              JOIN combos a ON a.combo = x.combo
+              JOIN (SELECT * FROM `main`.`synthetic_data`.campaigns WHERE end_date >= DATE '2025-10-01' OR campaign_id IN (SELECT campaign_id FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.response_events WHERE response_timestamp >= timestamp_micros(1759276800000000)))) c ON c.campaign_id = x.campaign_id) AS pairs
           GROUP BY campaign_id) AS per_campaign;
