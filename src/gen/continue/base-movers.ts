@@ -1,17 +1,14 @@
-import { MICROS_PER_DAY, MICROS_PER_HOUR } from '../../config/window.js';
+import { MICROS_PER_DAY } from '../../config/window.js';
 import { CHANNELS } from '../../schema/domains.js';
 import type { Audience } from '../audience.js';
 import {
   CHANNEL_RESPONSE,
   campaignRate,
-  channelIntensity,
   DELAY_HOURS,
   type Exposure,
   FOLLOW_UP,
   GOAL_RESPONSE,
-  inFlight,
   responseTime,
-  TIME_TRIES,
   TYPE_MIX,
   WARM_RESPONSE,
   writeExposure,
@@ -20,10 +17,10 @@ import {
 import type { Campaign } from '../campaigns.js';
 import type { ChunkOutput } from '../chunk-output.js';
 import type { GenContext } from '../context.js';
-import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
 import { CONVERSION, type Touch, writeOutcomes } from '../outcomes.js';
-import { cumulative, Rng } from '../rng.js';
-import { type LocalTime, localToUtc, zoneOfState } from '../time-zones.js';
+import { Rng } from '../rng.js';
+import type { LocalTime } from '../time-zones.js';
+import { drawPathExposures, reachOf } from './path-exposures.js';
 import { moverNumbers } from './path-ids.js';
 import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup } from './paths.js';
 
@@ -43,13 +40,6 @@ const MOVER = 115;
 const MOVER_ROW = 116;
 const MOVER_RESPONSE = 117;
 
-/** A person's chance to be reached by campaign c given their audience row (as campaign-activity.ts draws it). */
-export function reachOf(ctx: GenContext, c: Campaign, a: Audience): number {
-  const cfg = ctx.config.campaigns;
-  const onTarget = c.targets.some((t) => a.segments.includes(t));
-  return (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (a.classification === 3 ? 0.5 : 1);
-}
-
 interface Planned extends Exposure {
   step: number;
   zone: number;
@@ -67,55 +57,19 @@ function exposuresOf(
   clock: LocalTime,
   baseCampaigns: number,
 ): Planned[] {
-  const { windows } = setup(ctx);
-  const cfg = ctx.config.campaigns;
-  const flightDays = c.endDay - c.startDay + 1;
-  const exposures: Planned[] = [];
-  let k = 0;
-  for (let s = 1; s < windows.length && k < cfg.frequencyCap; s++) {
-    const w = windows[s];
-    const first = Math.max(c.startDay, Math.floor(w.startMicros / MICROS_PER_DAY));
-    const last = Math.min(c.endDay, Math.floor(w.endMicros / MICROS_PER_DAY) - 1);
-    const audience = p.audiences[s];
-    const ids = p.identifiersByStep[s];
-    if (first > last || !audience || !ids || u >= reachOf(ctx, c, audience)) continue;
-    const intensity = channelIntensity(
-      ids.map((i) => i.type),
-      p.engagements[s],
-      ctx.config.engagement.perPersonPerDay * w.days,
-    );
-    const weights = c.channels.map((ch) => intensity[ch]);
-    const reachable = weights.filter((x) => x > 0);
-    if (reachable.length === 0) continue;
-    const rng = Rng.for(ctx.seedW, MOVER, p.personId, c.id * 1024 + 1 + s);
-    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
-    const days = last - first + 1;
-    const n = rng.poisson(((1 + (cfg.meanFrequency - 1) * load) * days) / flightDays);
-    const zone = zoneOfState(ctx.geo.stateCode[p.placeByStep[s]]);
-    for (let j = 0; j < n && k < cfg.frequencyCap; j++) {
-      for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
-        const day = first + rng.int(days);
-        const hours = rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR;
-        const micros = inFlight(c, localToUtc(clock, zone, day, hours));
-        if (micros < w.startMicros || micros >= w.endMicros) continue;
-        const live = c.channels.map((ch, i) => (liveThrough(ids, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0));
-        if (live.every((x) => x === 0)) continue;
-        const x = cfg.frequencyCap * (c.id - 1) + k;
-        exposures.push({
-          id: p.personId * 65_536 + moverNumbers(cfg.frequencyCap, baseCampaigns, x).exposure,
-          micros,
-          channel: c.channels[rng.pickCumulative(cumulative(live))],
-          step: s,
-          zone,
-          propensity: audience.propensity,
-          x,
-        });
-        k++;
-        break;
-      }
-    }
-  }
-  return exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+  const cap = ctx.config.campaigns.frequencyCap;
+  return drawPathExposures(ctx, setup(ctx).windows, c, p, clock, 1, u, MOVER, (d) => {
+    const x = cap * (c.id - 1) + d.k;
+    return {
+      id: p.personId * 65_536 + moverNumbers(cap, baseCampaigns, x).exposure,
+      micros: d.micros,
+      channel: d.channel,
+      step: d.step,
+      zone: d.zone,
+      propensity: d.audience.propensity,
+      x,
+    };
+  });
 }
 
 /**

@@ -29,7 +29,8 @@ import { ASPECT, cumulative, Rng } from '../rng.js';
 import { localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
 import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup, stepAt } from './paths.js';
-import { reachOf, writeMoverPaths } from './base-movers.js';
+import { writeMoverPaths } from './base-movers.js';
+import { reachOf } from './path-exposures.js';
 import { baseRunning } from './running.js';
 
 /**

@@ -1,18 +1,15 @@
-import { MICROS_PER_DAY, MICROS_PER_HOUR, type TimeWindow } from '../../config/window.js';
+import { MICROS_PER_DAY, type TimeWindow } from '../../config/window.js';
 import { noteSeq } from '../../lineage/high-water.js';
 import { ATTRIBUTION_MODELS, CHANNELS } from '../../schema/domains.js';
 import {
   CHANNEL_RESPONSE,
   campaignRate,
-  channelIntensity,
   DELAY_HOURS,
   type Exposure,
   FOLLOW_UP,
   GOAL_RESPONSE,
-  inFlight,
   observed,
   responseTime,
-  TIME_TRIES,
   TYPE_MIX,
   WARM_RESPONSE,
   writeExposure,
@@ -23,12 +20,12 @@ import type { ChunkOutput } from '../chunk-output.js';
 import type { GenContext } from '../context.js';
 import type { Audience } from '../audience.js';
 import type { Identifier } from '../identifiers.js';
-import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
 import { CONVERSION, type Touch, writeOutcomes } from '../outcomes.js';
-import { cumulative, Rng } from '../rng.js';
-import { type LocalTime, localTime, localToUtc, zoneOfState } from '../time-zones.js';
+import { Rng } from '../rng.js';
+import { type LocalTime, localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
 import { campaignStep, LOOKBACK_DAYS } from './running.js';
+import { drawPathExposures } from './path-exposures.js';
 import { pathIdStart } from './path-ids.js';
 
 /**
@@ -163,62 +160,21 @@ export function settle(
 /** The exposures of one path, by the drops that decide them (see above), in time order. */
 function exposuresOf(ctx: GenContext, windows: readonly TimeWindow[], pc: PathCampaign, p: PathPerson): Planned[] {
   const { c, clock } = pc;
-  const cfg = ctx.config.campaigns;
   const within = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024).next();
-  const flightDays = c.endDay - c.startDay + 1;
-  const exposures: Planned[] = [];
-  let k = 0;
-  for (let s = Math.max(pc.step, p.born); s < windows.length && k < cfg.frequencyCap; s++) {
-    const w = windows[s];
-    const first = Math.max(c.startDay, Math.floor(w.startMicros / MICROS_PER_DAY));
-    const last = Math.min(c.endDay, Math.floor(w.endMicros / MICROS_PER_DAY) - 1);
-    const audience = p.audiences[s];
-    const ids = p.identifiersByStep[s];
-    if (first > last || !audience || !ids) continue;
-    const intensity = channelIntensity(
-      ids.map((i) => i.type),
-      p.engagements[s],
-      ctx.config.engagement.perPersonPerDay * w.days,
-    );
-    const weights = c.channels.map((ch) => intensity[ch]);
-    const reachable = weights.filter((x) => x > 0);
-    if (reachable.length === 0) continue;
-    const onTarget = c.targets.some((t) => audience.segments.includes(t));
-    const reach = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
-    if (within >= reach) continue;
-    const rng = Rng.for(ctx.seedW, PATH, p.personId, c.id * 1024 + 1 + s);
-    const load = reachable.reduce((a, b) => a + b, 0) / reachable.length;
-    const days = last - first + 1;
-    const n = rng.poisson(((1 + (cfg.meanFrequency - 1) * load) * days) / flightDays);
-    const zone = zoneOfState(ctx.geo.stateCode[p.placeByStep[s]]);
-    for (let j = 0; j < n && k < cfg.frequencyCap; j++) {
-      for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
-        const day = first + rng.int(days);
-        const hours = rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR;
-        const micros = inFlight(c, localToUtc(clock.localTime, zone, day, hours));
-        // Decided by the drop whose window holds it, through an identifier seen at that moment.
-        if (micros < w.startMicros || micros >= w.endMicros) continue;
-        const live = c.channels.map((ch, i) => (liveThrough(ids, CHANNEL_IDENTIFIERS[ch], micros) ? weights[i] : 0));
-        if (live.every((x) => x === 0)) continue;
-        const seq = pc.firstSeq + k;
-        const channel = c.channels[rng.pickCumulative(cumulative(live))];
-        const responses = Rng.for(ctx.seedW, PATH_RESPONSE, p.personId, c.id * 1024 + k);
-        exposures.push({
-          id: p.personId * 65_536 + seq,
-          seq,
-          micros,
-          channel,
-          step: s,
-          zone,
-          propensity: audience.propensity,
-          rng: responses,
-        });
-        k++;
-        break;
-      }
-    }
-  }
-  return exposures.sort((a, b) => a.micros - b.micros || a.id - b.id);
+  const from = Math.max(pc.step, p.born);
+  return drawPathExposures(ctx, windows, c, p, clock.localTime, from, within, PATH, (d) => {
+    const seq = pc.firstSeq + d.k;
+    return {
+      id: p.personId * 65_536 + seq,
+      seq,
+      micros: d.micros,
+      channel: d.channel,
+      step: d.step,
+      zone: d.zone,
+      propensity: d.audience.propensity,
+      rng: Rng.for(ctx.seedW, PATH_RESPONSE, p.personId, c.id * 1024 + d.k),
+    };
+  });
 }
 
 /** Campaign activity of one person in an increment: this drop's part of each path (see above). */
