@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstIncrementLineage } from './helpers/increment-lineage.js';
 import { resolveConfig } from '../src/config/load.js';
 import { buildLoadPlan } from '../src/databricks/load/plan.js';
 import { readDrop } from '../src/drop/read-drop.js';
@@ -75,7 +76,6 @@ describe('an increment loaded into Databricks', () => {
   });
 
   it('reads the lineage record before any change, creates it before any COPY INTO, writes the drop last (golden SQL)', () => {
-    const step = (start: string, end: string) => ({ start, end, asOf: `${end}T23:59:59Z`, households: 100 });
     const plan = buildLoadPlan({
       catalog: 'main',
       schema: 'synthetic_data',
@@ -84,14 +84,7 @@ describe('an increment loaded into Databricks', () => {
       config: resolveConfig({}),
       fingerprint: 'abcdef1234',
       sequence: 1,
-      lineage: {
-        id: '0123456789',
-        sequence: 1,
-        parent: { fingerprint: '0123456789', sha256: 'f'.repeat(64) },
-        history: [step('2025-07-03', '2025-09-30'), step('2025-10-01', '2025-10-07')],
-        highWater: { households: 100, campaigns: 3, eventSeq: 9, exposureSeq: 9, responseSeq: 9 },
-        writeModes: {},
-      },
+      lineage: firstIncrementLineage('0123456789'),
     });
     const kinds = plan.steps.map((s) => s.kind);
     expect(kinds.indexOf('create-lineage')).toBeLessThan(kinds.indexOf('create-staging'));

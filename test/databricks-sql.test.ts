@@ -78,7 +78,7 @@ import { databricksDialect, safeName, sparkLiteral } from '../src/sql/dialect-da
 import { allRules } from '../src/validate/validate.js';
 import { latestScope } from '../src/databricks/load/latest-scope.js';
 import { continuedConfig } from '../src/lineage/lineage.js';
-import type { Lineage } from '../src/lineage/types.js';
+import { firstIncrementLineage } from './helpers/increment-lineage.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
@@ -178,15 +178,7 @@ describe('golden Databricks SQL', () => {
 
   it('validate --engine databricks on base + increment: the rules read the latest window through subqueries (golden SQL)', async () => {
     const inc = continuedConfig(config, 7, 0);
-    const step = (start: string, end: string) => ({ start, end, asOf: `${end}T23:59:59Z`, households: 100 });
-    const lineage: Lineage = {
-      id: 'base000001',
-      sequence: 1,
-      parent: { fingerprint: 'base000001', sha256: 'f'.repeat(64) },
-      history: [step('2025-07-03', '2025-09-30'), step('2025-10-01', '2025-10-07')],
-      highWater: { households: 100, campaigns: 3, eventSeq: 9, exposureSeq: 9, responseSeq: 9 },
-      writeModes: {},
-    };
+    const lineage = firstIncrementLineage('base000001');
     const loaded = [
       { fingerprint: 'base000001', lineage_id: 'base000001', sequence: 0 },
       { fingerprint: 'inc0000001', lineage_id: 'base000001', sequence: 1 },
