@@ -2,7 +2,7 @@ import { takeSeqHighWater } from '../src/lineage/high-water.js';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
 import { generateChunk } from '../src/gen/chunk.js';
-import { processCpuMs, takeRecomputeTimes } from '../src/gen/continue/recompute-time.js';
+import { noteEncode, processCpuMs, takeRecomputeTimes } from '../src/gen/continue/recompute-time.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
 import { encodeParquet } from '../src/write/encode-parquet.js';
 import { type EncodedChunk, type BlockTask, PROGRESS_HOUSEHOLDS } from '../src/pipeline/block-task.js';
@@ -37,11 +37,17 @@ export default function generateBlock(task: BlockTask) {
     // The recompute as CPU time: its share of the chunk's wall time, times the chunk's CPU.
     const recompute = takeRecomputeTimes((processCpuMs(task.workers) - cpu0) / (t1 - t0));
     const seqHighWater = takeSeqHighWater();
+    const cpu1 = processCpuMs(task.workers);
     const parts = output.parts().map(({ key: part, builder }) => {
+      const te = performance.now();
       const bytes = encodeParquet(builder.finish());
+      // An increment's recomputed tables: their encoding is part of rebuilding them (recompute-time.ts).
+      if (task.lineage) noteEncode(part.table, te);
       buffers.push(bytes.buffer as ArrayBuffer);
       return { ...part, rows: builder.rowCount, bytes };
     });
+    const encoded = takeRecomputeTimes((processCpuMs(task.workers) - cpu1) / (performance.now() - t1));
+    for (const k of Object.keys(recompute) as (keyof typeof recompute)[]) recompute[k] += encoded[k];
     // Every part is encoded (copied into its Parquet bytes): the builders' arrays serve the next chunk.
     output.release();
     chunks.push({

@@ -10,7 +10,7 @@ import { interruptible } from '../sql/interruptible.js';
 import { loadDropIntoDuckDb, type LoadResult } from '../sql/duckdb-loader.js';
 import { TABLES } from '../schema/registry.js';
 import { addDatabricksOptions } from './databricks-flags.js';
-import { type DatabricksLoadFlags, printDatabricksLoad, runDatabricksLoad } from './load-databricks.js';
+import type { DatabricksLoadFlags } from './load-databricks.js';
 import { formatTable, print } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -105,6 +105,8 @@ export function loadCommand(signal?: AbortSignal): Command {
       .option('--json', 'print the result as JSON'),
   ).action(async (drop: string | undefined, flags: LoadFlags) => {
     if (flags.engine === 'databricks') {
+      // On demand: the Databricks and AWS clients load only for the loads that use them.
+      const { printDatabricksLoad, runDatabricksLoad } = await import('./load-databricks.js');
       printDatabricksLoad(
         await runDatabricksLoad(drop ? resolve(drop) : undefined, flags, signal),
         flags.json ?? false,

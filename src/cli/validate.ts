@@ -7,8 +7,6 @@ import { openDuck } from '../sql/duckdb-connection.js';
 import { interruptible } from '../sql/interruptible.js';
 import { loadedConfig } from '../sql/duckdb-loader.js';
 import { validateDrop, validateTables, type ValidationReport } from '../validate/validate.js';
-import { validateOnDatabricks } from '../databricks/load/remote-rules.js';
-import { stagedDrop } from '../databricks/load/staged-manifest.js';
 import { safeName } from '../sql/dialect-databricks.js';
 import { addDatabricksOptions, connectDatabricks, type DatabricksFlags } from './databricks-flags.js';
 import { printReport } from './report.js';
@@ -87,6 +85,9 @@ async function runValidateDatabricks(
       'pass the local drop folder, or --from <staging> where its manifest was uploaded',
     );
   const client = await unlessInterrupted(signal, () => connectDatabricks(flags, signal));
+  // On demand, as the client: the AWS SDK and the remote rules load only for this command.
+  const { validateOnDatabricks } = await import('../databricks/load/remote-rules.js');
+  const { stagedDrop } = await import('../databricks/load/staged-manifest.js');
   const bar = progressBar('validate', 'rules');
   try {
     const target = { catalog: safeName('catalog', flags.catalog), schema: safeName('schema', flags.schema) };

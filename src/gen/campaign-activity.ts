@@ -156,6 +156,7 @@ export function writeCampaignActivity(
   );
   const model = ATTRIBUTION_MODELS.indexOf(ctx.config.responses.attributionModel);
   // A base's (and its replay's) numbers; an increment's paths derive theirs (src/gen/continue/path-ids.ts).
+  const span = ctx.idSpan;
   let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
   // A base's paths: an increment's campaigns follow paths across drops (src/gen/continue/paths.ts).
@@ -180,7 +181,7 @@ export function writeCampaignActivity(
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
     const flightDays = c.endDay - c.startDay + 1;
     const exposures: Exposure[] = [];
-    for (let k = 0; k < n && exposureSeq < 65_536; k++) {
+    for (let k = 0; k < n && exposureSeq < span; k++) {
       // Served when people are online: a local hour by the diurnal curve, in the person's zone, on
       // a channel whose identifier is seen at that moment (every exposure is observed through one).
       for (let attempt = 0; attempt < TIME_TRIES; attempt++) {
@@ -199,7 +200,7 @@ export function writeCampaignActivity(
         // against the person's exposures, so the flight's exposures spread evenly over its days.
         if (micros < ctx.window.startMicros) break;
         if (micros >= ctx.window.endMicros) {
-          tap?.ahead(c, { id: personId * 65_536 + exposureSeq, micros, channel: -1 }, weights);
+          tap?.ahead(c, { id: personId * span + exposureSeq, micros, channel: -1 }, weights);
           exposureSeq++;
           break;
         }
@@ -211,7 +212,7 @@ export function writeCampaignActivity(
         }
         if (sum === 0) continue;
         exposures.push({
-          id: personId * 65_536 + exposureSeq++,
+          id: personId * span + exposureSeq++,
           micros,
           channel: c.channels[rng.pickCumulative(live)],
         });
@@ -230,7 +231,7 @@ export function writeCampaignActivity(
         CHANNEL_RESPONSE[e.channel] *
         GOAL_RESPONSE[c.goal] *
         (touches.length ? WARM_RESPONSE : 1);
-      if (!rng.chance(Math.min(1, pr)) || responseSeq >= 65_535) continue;
+      if (!rng.chance(Math.min(1, pr)) || responseSeq >= span - 1) continue;
       const type = rng.pickCumulative(TYPE_MIX[c.goal]);
       const micros = responseTime(ctx, rng, zone, e.micros, DELAY_HOURS[type] * Math.exp(rng.normal(0, 1.1)));
       if (micros >= ctx.window.endMicros) {
@@ -239,7 +240,7 @@ export function writeCampaignActivity(
       }
       if (!observed(identifiers, type, e, micros)) continue;
       const r: Touch = {
-        id: personId * 65_536 + responseSeq++,
+        id: personId * span + responseSeq++,
         type,
         micros,
         valueCents: type === CONVERSION ? conversionValue() : -1,
@@ -255,7 +256,7 @@ export function writeCampaignActivity(
       }
       if (!observed(identifiers, CONVERSION, e, at)) continue;
       const conversion: Touch = {
-        id: personId * 65_536 + responseSeq++,
+        id: personId * span + responseSeq++,
         type: CONVERSION,
         micros: at,
         valueCents: conversionValue(),

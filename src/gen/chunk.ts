@@ -39,7 +39,10 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
     const moved = movedPlace(ctx, index, hh.place);
     hh.place = moved.place;
     const history: Identifier[][][] | undefined = rolling ? [] : undefined;
+    // Timed only in an increment: the entity upserts' recompute, reported apart (recompute-time.ts).
+    const t0 = ctx.lineage ? performance.now() : 0;
     const identifiers = writeCoreTables(ctx, out, hhId, hh, moved.movedNow, history);
+    if (ctx.lineage) noteRecompute('entityUpsertsMs', t0);
     onHousehold?.();
     if (!behaviour) continue;
     const householdIncome = hh.people.reduce((a, p) => a + Math.max(0, p.incomeCents), 0);
@@ -47,6 +50,11 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
     for (const person of hh.people) {
       const personId = individualId(hhId, person.index);
       const { tastes, ratePerDay, activeUntil } = personBehaviour(ctx, personId, person, hh.people.length);
+      // An increment longer than the rolling window (a 30-day increment after a 7-day base): its
+      // derived rows count only the window's last `rolling.days`, as validate reads them
+      // (src/validate/latest-window.ts); its paths still see all its events (ownEvents).
+      let ownEvents = 0;
+      const clipped = rolling && rolling.startMicros > ctx.window.startMicros;
       const summary = writeEngagements(ctx, Rng.for(ctx.eventSeedW, ASPECT.engagement, personId), out, {
         personId,
         tastes,
@@ -54,7 +62,9 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         activeUntil,
         identifiers: identifiers[person.index],
         zone,
+        ...(clipped ? { countFrom: rolling.startMicros, onEvent: () => ownEvents++ } : {}),
       });
+      if (!clipped) ownEvents = summary.total;
       // An increment's derived tables cover its rolling window (src/gen/continue/rolling.ts); the
       // replay also counts the days that earlier drops' audience rows covered (step-audience.ts).
       personDays?.reset();
@@ -101,7 +111,7 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
         };
         noteRecompute('replayEngagementsMs', t);
         past.audiences[now] = audience;
-        past.engagements[now] = summary.total;
+        past.engagements[now] = ownEvents;
         const pathPerson = {
           personId,
           incomeCents: Math.max(person.incomeCents, householdIncome / 3),
@@ -126,9 +136,9 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
             baseZone,
             personDays.summary(w.startMicros, w.endMicros),
           );
-          t = noteRecompute('replayCampaignsMs', t);
+          noteRecompute('replayCampaignsMs', t);
+          // Not recompute: it delivers exposures and responses (append tables) and their paths' outcomes.
           writeBasePaths(ctx, out, pathPerson, baseZone, replay);
-          noteRecompute('derivedRowsMs', t);
         }
       } else
         writeCampaignActivity(

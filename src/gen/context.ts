@@ -2,8 +2,9 @@ import type { RunConfig } from '../config/schema.js';
 import { MICROS_PER_DAY, timeWindow, type TimeWindow } from '../config/window.js';
 import type { GenLineage } from '../lineage/types.js';
 import { ENGAGEMENT_TYPES } from '../schema/domains.js';
-import { buildCampaigns, type Campaign, flightSpan } from './campaigns.js';
+import { baseCampaignCount, buildCampaigns, type Campaign, flightSpan } from './campaigns.js';
 import { eventSeed } from './continue/churn.js';
+import { idSpan, lineageIdSpan } from './continue/path-ids.js';
 import { runningCampaigns } from './continue/running.js';
 import { buildCatalog, type Catalog, categoryWeights } from './catalog.js';
 import { loadGeography, type Geography } from './geo.js';
@@ -30,6 +31,8 @@ export interface GenContext {
   campaigns: Campaign[];
   /** Campaigns of earlier increments still running in this window (src/gen/continue/running.ts). */
   running: Campaign[];
+  /** Exposure and response ids are individual_id × this + a person's number (src/gen/continue/path-ids.ts). */
+  idSpan: number;
   /** Cumulative weight of each window day (weekday × season). */
   dayWeights: Float64Array;
   /** Cumulative weight of each local hour. */
@@ -74,6 +77,9 @@ export function createContext(config: RunConfig, lineage?: GenLineage): GenConte
     catalog: buildCatalog(config, seedW),
     campaigns,
     running: runningCampaigns(config, seedW, lineage, window),
+    idSpan: lineage
+      ? lineageIdSpan(config, lineage.history[0])
+      : idSpan(config.campaigns.frequencyCap, baseCampaignCount(config.campaigns, window.days)),
     dayWeights: dayWeights(window, config.engagement.seasonality),
     hourWeights: cumulative(HOURLY),
     categoryWeights: categoryWeights(config),

@@ -5,6 +5,7 @@ import type { RunConfig } from '../config/schema.js';
 import { readDrop } from '../drop/read-drop.js';
 import { MANIFEST_NAME } from '../drop/shard-set.js';
 import { UserError } from '../errors.js';
+import { lineageIdSpan } from '../gen/continue/path-ids.js';
 import type { Lineage } from './types.js';
 
 export interface Parent {
@@ -57,22 +58,24 @@ export function readParent(root: string): Parent {
       responseSeq: max('responseSeq'),
     },
   };
-  // Ids are personId·2^20 + seq (events) and ·2^16 (exposures, responses): refuse before they overflow.
+  // Ids are personId·2^20 + seq (events) and ·span (exposures, responses: 2^16, or 2^20 after a
+  // base with many campaigns, src/gen/continue/path-ids.ts): refuse before they overflow.
   const { eventSeq, exposureSeq, responseSeq } = lineage.highWater;
+  const span = lineageIdSpan(drop.config, lineage.history[0]);
   const used = (kind: string, n: number, room: number) =>
     new UserError(
       `the lineage of ${root} has used nearly all per-person ${kind} ids (${n} of ${room})`,
       'start a new lineage with `idgraph generate` (a new base) instead of continuing this one',
     );
   if (eventSeq > 2 ** 20 - 50_000) throw used('event', eventSeq, 2 ** 20);
-  if (exposureSeq > 2 ** 16 - 2_000) throw used('exposure', exposureSeq, 2 ** 16);
+  if (exposureSeq > span - 2_000) throw used('exposure', exposureSeq, span);
   // Response numbers are never counted on from this mark: a path's are derived (2n, 2n + 1 from the
-  // bottom, late ones 65535 − 2k from the top: src/gen/continue/path-ids.ts keeps the two apart),
-  // so the mark reaches 2^16 (all numbers up to the top, 65535) by design. Past 2^16 a response id
-  // would be the next person's: a manifest no idgraph writes, refused rather than continued.
-  if (responseSeq > 2 ** 16)
+  // bottom, late ones span − 1 − 2k from the top: src/gen/continue/path-ids.ts keeps the two apart),
+  // so the mark reaches the span (all numbers up to the top, span − 1) by design. Past it a response
+  // id would be the next person's: a manifest no idgraph writes, refused rather than continued.
+  if (responseSeq > span)
     throw new UserError(
-      `the lineage of ${root} records per-person response number ${responseSeq - 1}, past the ${2 ** 16} a person has (id = individual_id·2^16 + number): its ids would collide with the next person's`,
+      `the lineage of ${root} records per-person response number ${responseSeq - 1}, past the ${span} a person has (id = individual_id·${span} + number): its ids would collide with the next person's`,
       'continue a drop written by idgraph (its manifest unedited), or start a new lineage with `idgraph generate`',
     );
   return { root, config: drop.config, fingerprint: drop.fingerprint, sha256: manifestSha256(root), lineage };

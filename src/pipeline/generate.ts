@@ -11,6 +11,7 @@ import { maxWorkers } from '../resources.js';
 import { TABLES } from '../schema/registry.js';
 import type { WrittenFile } from '../write/drop-files.js';
 import { DropWriter } from '../write/drop-writer.js';
+import { checkBaseIdRoom } from '../gen/continue/path-ids.js';
 import { genLineage, lineageRecord, type SeqMarks } from '../lineage/lineage.js';
 import type { Lineage } from '../lineage/types.js';
 import { buildManifest, dropFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
@@ -77,6 +78,8 @@ export const defaultWorkers = (): number => Math.min(availableParallelism(), max
  */
 export async function generate(config: RunConfig, options: GenerateOptions): Promise<GenerateResult> {
   const shard = options.shard ?? { index: 0, count: 1 };
+  // Never a base that cannot be continued (its ids would leave no room for an increment's).
+  if (!options.parent) checkBaseIdRoom(config);
   const plan = makePlan(config, shard, options.blockHouseholds);
   // One writer per folder (or shard of a folder) for the whole run: see prepareOutputDir.
   const existed = existsSync(options.out);

@@ -1,3 +1,5 @@
+import type { RecomputeTimes } from '../gen/continue/recompute-time.js';
+
 /**
  * Where a run's time goes, summed over threads (milliseconds of thread time, not wall time):
  * workers report generate/encode per chunk; the main thread adds stitch (page merging and
@@ -11,16 +13,21 @@ export class StageTimes {
   writeMs = 0;
   workerEncodedRows = 0;
   /**
-   * Of generateMs, an increment's recompute (src/gen/continue/recompute-time.ts): replaying
-   * earlier drops' engagements, replaying the base's campaign activity, and the derived rows.
+   * An increment's recompute (src/gen/continue/recompute-time.ts), of generateMs and, for the
+   * encode stages, of workerEncodeMs: replaying earlier drops' engagements, replaying the base's
+   * campaign activity, the derived rows and their encoding, and the entity upserts.
    */
   replayEngagementsMs = 0;
   replayCampaignsMs = 0;
   derivedRowsMs = 0;
+  derivedEncodeMs = 0;
+  entityUpsertsMs = 0;
 
-  addRecompute(r: { replayEngagementsMs: number; replayCampaignsMs: number; derivedRowsMs: number }): void {
+  addRecompute(r: RecomputeTimes): void {
     this.replayEngagementsMs += r.replayEngagementsMs;
     this.replayCampaignsMs += r.replayCampaignsMs;
     this.derivedRowsMs += r.derivedRowsMs;
+    this.derivedEncodeMs += r.derivedEncodeMs;
+    this.entityUpsertsMs += r.entityUpsertsMs;
   }
 }

@@ -61,7 +61,7 @@ function exposuresOf(
   return drawPathExposures(ctx, setup(ctx).windows, c, p, clock, 1, u, MOVER, (d) => {
     const x = cap * (c.id - 1) + d.k;
     return {
-      id: p.personId * 65_536 + moverNumbers(cap, baseCampaigns, x).exposure,
+      id: p.personId * ctx.idSpan + moverNumbers(ctx.idSpan, cap, baseCampaigns, x).exposure,
       micros: d.micros,
       channel: d.channel,
       step: d.step,
@@ -117,7 +117,7 @@ export function writeMoverPaths(
       touches.push(touch);
       if (step !== now) return;
       writeResponse(out, p.personId, c, e, touch);
-      responseSeq = Math.max(responseSeq, touch.id - p.personId * 65_536 + 1);
+      responseSeq = Math.max(responseSeq, touch.id - p.personId * ctx.idSpan + 1);
       added = true;
     };
     for (const e of exposures) {
@@ -145,7 +145,7 @@ export function writeMoverPaths(
       const valueCents = type === CONVERSION ? value(rk) : -1;
       const landed = land(micros, type, e);
       if (landed < 0) continue;
-      const id = p.personId * 65_536 + moverNumbers(cfg.frequencyCap, baseCampaigns, e.x).response;
+      const id = p.personId * ctx.idSpan + moverNumbers(ctx.idSpan, cfg.frequencyCap, baseCampaigns, e.x).response;
       add(e, { id, type, micros, valueCents }, landed);
       if (type === CONVERSION || !rk.chance(FOLLOW_UP[c.goal])) continue;
       const at = responseTime(clock, rk, e.zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rk.normal(0, 1.1)));
@@ -153,7 +153,8 @@ export function writeMoverPaths(
       const next = land(at, CONVERSION, e);
       if (next >= 0) add(e, { id: id - 1, type: CONVERSION, micros: at, valueCents: conversionValue }, next);
     }
-    const status = (r: Touch) => Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25);
+    const status = (r: Touch) =>
+      Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * ctx.idSpan).chance(0.25);
     if (added) writeOutcomes(ctx, Rng.for(ctx.seedW, MOVER_ROW, p.personId), out, c, touches, model, status);
   }
   return responseSeq;

@@ -213,16 +213,16 @@ export function writeBasePaths(
       touches.push(touch);
       if (step !== now) return;
       writeResponse(out, p.personId, path.c, e, touch);
-      responseSeq = Math.max(responseSeq, touch.id - p.personId * 65_536 + 1);
+      responseSeq = Math.max(responseSeq, touch.id - p.personId * ctx.idSpan + 1);
       added = true;
     };
     for (const l of path.late) {
       // Numbered down from the top of the person's 2^16 (path-ids.ts): 2 per base exposure.
-      const n = 65_535 - 2 * (l.e.id - p.personId * 65_536) - (l.followUp ? 1 : 0);
+      const n = ctx.idSpan - 1 - 2 * (l.e.id - p.personId * ctx.idSpan) - (l.followUp ? 1 : 0);
       const rng = Rng.for(ctx.seedW, LATE, p.personId, n);
       const step = land(l.micros, l.type, l.e);
       if (step < 0) continue;
-      const id = p.personId * 65_536 + n;
+      const id = p.personId * ctx.idSpan + n;
       add(l.e, { id, type: l.type, micros: l.micros, valueCents: l.type === CONVERSION ? value(rng) : -1 }, step);
       if (l.followUp || l.type === CONVERSION || !rng.chance(FOLLOW_UP[path.c.goal])) continue;
       const at = responseTime(clock, rng, zone, l.micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
@@ -241,7 +241,7 @@ export function writeBasePaths(
       const ids = step >= 0 ? p.identifiersByStep[step] : undefined;
       const audience = step >= 0 ? p.audiences[step] : undefined;
       if (!ids || !audience || u >= reachOf(ctx, path.c, audience)) continue;
-      const k = a.e.id - p.personId * 65_536;
+      const k = a.e.id - p.personId * ctx.idSpan;
       const rng = Rng.for(ctx.seedW, AHEAD, p.personId, k);
       const live = path.c.channels.map((ch, i) =>
         liveThrough(ids, CHANNEL_IDENTIFIERS[ch], a.e.micros) ? a.weights[i] : 0,
@@ -276,7 +276,7 @@ export function writeBasePaths(
       const landed = land(micros, type, e);
       if (landed < 0) continue;
       // Numbered as a late response to base exposure k would be: an exposure is one or the other.
-      const id = p.personId * 65_536 + 65_535 - 2 * k;
+      const id = p.personId * ctx.idSpan + ctx.idSpan - 1 - 2 * k;
       add(e, { id, type, micros, valueCents }, landed);
       if (type === CONVERSION || !rng.chance(FOLLOW_UP[path.c.goal])) continue;
       const at = responseTime(clock, rng, zone, micros, DELAY_HOURS[CONVERSION] * Math.exp(rng.normal(0, 1.1)));
@@ -285,7 +285,8 @@ export function writeBasePaths(
       if (next >= 0) add(e, { id: id - 1, type: CONVERSION, micros: at, valueCents: conversionValue }, next);
     }
     const status = (r: Touch) =>
-      replay.noAction.get(r.id) ?? Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25);
+      replay.noAction.get(r.id) ??
+      Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * ctx.idSpan).chance(0.25);
     if (added) writeOutcomes(ctx, Rng.for(ctx.seedW, LATE, p.personId), out, path.c, touches, model, status);
   }
   const movers = writeMoverPaths(ctx, out, p, campaigns, replay.reached, replay.audience, clock, total, model);

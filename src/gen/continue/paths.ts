@@ -165,7 +165,7 @@ function exposuresOf(ctx: GenContext, windows: readonly TimeWindow[], pc: PathCa
   return drawPathExposures(ctx, windows, c, p, clock.localTime, from, within, PATH, (d) => {
     const seq = pc.firstSeq + d.k;
     return {
-      id: p.personId * 65_536 + seq,
+      id: p.personId * ctx.idSpan + seq,
       seq,
       micros: d.micros,
       channel: d.channel,
@@ -209,7 +209,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       const micros = responseTime(clock, rk, e.zone, e.micros, DELAY_HOURS[type] * Math.exp(rk.normal(0, 1.1)));
       const step = land(micros, type, e);
       if (step < 0) continue;
-      const id = p.personId * 65_536 + 2 * e.seq;
+      const id = p.personId * ctx.idSpan + 2 * e.seq;
       touches.push({
         touch: { id, type, micros, valueCents: type === CONVERSION ? value(rk) : -1 },
         step,
@@ -237,11 +237,12 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
     for (const t of touches) {
       if (t.step !== now) continue;
       writeResponse(out, p.personId, c, t.exposure, t.touch);
-      responseSeq = Math.max(responseSeq, t.touch.id - p.personId * 65_536 + 1);
+      responseSeq = Math.max(responseSeq, t.touch.id - p.personId * ctx.idSpan + 1);
       added = true;
     }
     // A new touch changes the whole path's attribution: all its outcomes again (an upsert).
-    const status = (r: Touch) => Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * 65_536).chance(0.25);
+    const status = (r: Touch) =>
+      Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * ctx.idSpan).chance(0.25);
     if (added)
       writeOutcomes(
         ctx,
