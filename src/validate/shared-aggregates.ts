@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import type { Rule, RuleResult, SharedAggregate } from './rule.js';
+import type { PeopleSubset } from './subset.js';
 import { duckExecutor, runRule } from './run-rules.js';
 
 /**
@@ -20,10 +21,25 @@ export const engagementsByPersonCategory = (d: SqlDialect): SharedAggregate => (
   sql: `SELECT individual_id, content_category, count(*) AS n, max(${d.ident('timestamp')}) AS last_ts FROM ${d.qualify('content_engagements')} GROUP BY individual_id, content_category`,
 });
 
-/** Engagements per UTC hour of the window: the diurnal and weekly cycles, ads served while online. */
-export const engagementsByHour = (d: SqlDialect): SharedAggregate => ({
+/**
+ * Engagements per UTC hour of the window: the diurnal and weekly cycles, ads served while online
+ * (estimates: over the subset of people, src/validate/subset.ts).
+ */
+export const engagementsByHour = (d: SqlDialect, subset: PeopleSubset): SharedAggregate => ({
   name: 'engagements_by_hour',
-  sql: `SELECT ${d.hourStart(d.ident('timestamp'))} AS hour_start, count(*) AS c FROM ${d.qualify('content_engagements')} GROUP BY 1`,
+  sql: `SELECT ${d.hourStart(d.ident('timestamp'))} AS hour_start, count(*) AS c FROM ${d.qualify('content_engagements')}${subset.where('individual_id')} GROUP BY 1`,
+});
+
+/** Engagements per type: the five type shares from one pass over the column, not five. */
+export const engagementsByType = (d: SqlDialect): SharedAggregate => ({
+  name: 'engagements_by_type',
+  sql: `SELECT engagement_type, count(*) AS c FROM ${d.qualify('content_engagements')} GROUP BY engagement_type`,
+});
+
+/** Exposures per channel with their mean effective CPM: the five CPM rules from one pass, not five. */
+export const exposuresByChannel = (d: SqlDialect): SharedAggregate => ({
+  name: 'exposures_by_channel',
+  sql: `SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM ${d.qualify('campaign_exposures')} GROUP BY channel`,
 });
 
 /** `rule`, marked as reading `aggregates` (held inline in its SQL). */
