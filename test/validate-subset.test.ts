@@ -4,6 +4,7 @@ import type { RunConfig } from '../src/config/schema.js';
 import { readDrop } from '../src/drop/read-drop.js';
 import { openDuck } from '../src/sql/duckdb-connection.js';
 import { databricksDialect } from '../src/sql/dialect-databricks.js';
+import { runRulesShared } from '../src/validate/shared-aggregates.js';
 import { SUBSET_HOUSEHOLDS, subsetModulus } from '../src/validate/subset.js';
 import { allRules } from '../src/validate/validate.js';
 import { generateDrop } from './helpers/drops.js';
@@ -146,4 +147,39 @@ describe('an estimated rule judged on 1 in 2 people still fails on plainly wrong
       expect(result.status, `${id}: figure ${result.figure}, expected ${result.expected}`).toBe('failed');
     });
   }
+});
+
+describe('top 3 categories ranked in the per-person aggregate', () => {
+  it('ranks by count, then by category order, as the data model says; a wrong order or list fails', async () => {
+    const db = await openDuck();
+    try {
+      // Person 1: Sports 3, Music 2, News 2, Kids 1 → Sports, News (before Music in category order), Music.
+      // Person 2: Gaming 1 → Gaming alone. Person 3: Kids 2, Education 2 → Education, Kids.
+      await db.run(`CREATE TABLE content_engagements (individual_id BIGINT, content_category VARCHAR, "timestamp" TIMESTAMPTZ);
+        INSERT INTO content_engagements SELECT p, c, TIMESTAMPTZ '2025-08-01' FROM (VALUES
+          (1, 'Sports'), (1, 'Sports'), (1, 'Sports'), (1, 'Music'), (1, 'Music'), (1, 'News'), (1, 'News'), (1, 'Kids'),
+          (2, 'Gaming'), (3, 'Kids'), (3, 'Kids'), (3, 'Education'), (3, 'Education')) v(p, c)`);
+      const top3 = allRules(resolveConfig({})).find((r) => r.id === 'viewership_patterns.top3_categories')!;
+      const judge = async (lists: string[]) => {
+        await db.run('DROP TABLE IF EXISTS viewership_patterns');
+        await db.run(
+          `CREATE TABLE viewership_patterns AS SELECT * FROM (VALUES (1, ${lists[0]}), (2, ${lists[1]}), (3, ${lists[2]})) v(individual_id, preferred_categories)`,
+        );
+        return runRulesShared(db, [top3]).then(([r]) => [r.status, r.examples]);
+      };
+      expect(await judge(["['Sports', 'News', 'Music']", "['Gaming']", "['Education', 'Kids']"])).toEqual([
+        'passed',
+        [],
+      ]);
+      expect(await judge(["['Sports', 'Music', 'News']", "['Gaming']", "['Kids', 'Education']"])).toEqual([
+        'failed',
+        ['1', '3'],
+      ]);
+      expect(
+        await judge(["['Sports', 'News', 'Music', 'Kids']", "['Gaming', 'News']", "['Education', 'Kids']"]),
+      ).toEqual(['failed', ['1', '2']]);
+    } finally {
+      db.close();
+    }
+  });
 });

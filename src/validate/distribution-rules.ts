@@ -9,13 +9,7 @@ import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { timeWindow } from '../config/window.js';
 import { normaliseWeights } from '../config/weights.js';
 import { type Rule, shareRule, shareTolerance } from './rule.js';
-import {
-  engagementsByHour,
-  engagementsByPersonCategory,
-  engagementsByType,
-  reading,
-  sharedRef,
-} from './shared-aggregates.js';
+import { engagementsByHour, engagementsByPerson, engagementsByType, reading, sharedRef } from './shared-aggregates.js';
 import { peopleSubset } from './subset.js';
 
 /**
@@ -205,12 +199,12 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
         'content_engagements.activity_skew',
         'content_engagements',
         'top 10% of people make > 30% of engagements (heavy-tailed activity)',
-        `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM ${sharedRef(engagementsByPersonCategory(d))} c GROUP BY individual_id)`,
+        `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT n, percent_rank() OVER (ORDER BY n DESC) r FROM ${sharedRef(engagementsByPerson(d))} c)`,
         0.3,
         // The top decile must hold ≥ 10 people.
         100,
       ),
-      engagementsByPersonCategory(d),
+      engagementsByPerson(d),
     ),
     // Counts per person are grouped once and joined (as volume_follows_activity): correlated
     // count subqueries made DuckDB group every person's rows per audience row. Ties in propensity

@@ -1,3 +1,4 @@
+import { CONTENT_CATEGORIES } from '../schema/domains.js';
 import type { SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import type { Rule, RuleResult, SharedAggregate } from './rule.js';
@@ -15,11 +16,23 @@ import { duckExecutor, runRule } from './run-rules.js';
 /** The inline form of an aggregate, as rules write it (and the runner finds it). */
 export const sharedRef = (a: SharedAggregate): string => `(${a.sql})`;
 
-/** Engagements per person and content category, with the latest one: top 3, viewership totals, activity skew. */
-export const engagementsByPersonCategory = (d: SqlDialect): SharedAggregate => ({
-  name: 'engagements_by_person_category',
-  sql: `SELECT individual_id, content_category, count(*) AS n, max(${d.ident('timestamp')}) AS last_ts FROM ${d.qualify('content_engagements')} GROUP BY individual_id, content_category`,
-});
+/**
+ * Engagements per person: total, latest, and (DuckDB) the top 3 categories, ranked by count and
+ * then by the categories' order (CONTENT_CATEGORIES), for viewership totals, top 3 and activity
+ * skew. Counted per category first, then per person: a temporary table of one row per person, and
+ * `max_by(…, 3)` ranks at less than half the CPU of sorting a list of structs per person.
+ */
+export const engagementsByPerson = (d: SqlDialect): SharedAggregate => {
+  // n·64 − position: more events first, then the earlier category (fewer than 64 categories); unknown ones last.
+  const top3 =
+    d.name === 'duckdb'
+      ? `, max_by(content_category, k * 64 - coalesce(list_position(${d.list(CONTENT_CATEGORIES)}, content_category), 63), 3) AS top3`
+      : '';
+  return {
+    name: 'engagements_by_person',
+    sql: `SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts${top3} FROM (SELECT individual_id, content_category, count(*) AS k, max(${d.ident('timestamp')}) AS last_ts FROM ${d.qualify('content_engagements')} GROUP BY individual_id, content_category) c GROUP BY individual_id`,
+  };
+};
 
 /**
  * Engagements per UTC hour of the window: the diurnal and weekly cycles, ads served while online

@@ -422,7 +422,7 @@ SELECT event_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.content_engage
 SELECT event_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
 
 -- viewership_patterns.matches_engagements [violations]
-SELECT v.individual_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.viewership_patterns WHERE computed_at = timestamp_micros(1759881600000000)) v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id, content_category) c GROUP BY 1) e USING (individual_id)
+SELECT v.individual_id AS id FROM (SELECT * FROM `main`.`synthetic_data`.viewership_patterns WHERE computed_at = timestamp_micros(1759881600000000)) v LEFT JOIN (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts FROM (SELECT individual_id, content_category, count(*) AS k, max(`timestamp`) AS last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id, content_category) c GROUP BY individual_id) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
 
 -- audience_attributes.affinity_keys [violations]
@@ -543,7 +543,7 @@ SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(hour_start) h, C
 SELECT (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) IN (1, 7)) AS BIGINT), 0) / 2.0) / (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) NOT IN (1, 7)) AS BIGINT), 0) / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY 1) b;
 
 -- content_engagements.activity_skew [figure]
-SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id, content_category) c GROUP BY individual_id);
+SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT n, percent_rank() OVER (ORDER BY n DESC) r FROM (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts FROM (SELECT individual_id, content_category, count(*) AS k, max(`timestamp`) AS last_ts FROM (SELECT * FROM `main`.`synthetic_data`.content_engagements WHERE `timestamp` >= timestamp_micros(1752105600000000)) GROUP BY individual_id, content_category) c GROUP BY individual_id) c);
 
 -- response_events.propensity_drives_response [figure]
 SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FILTER (WHERE q = 1) / sum(e) FILTER (WHERE q = 1)) AS figure, sum(e) AS n FROM (
