@@ -54,6 +54,11 @@ export interface SqlDialect {
   hourStart(ts: string): string;
   /** `WITH name AS (query)`, computed once where the engine lets a query say so: for a CTE read twice. */
   materializedCte(name: string, query: string): string;
+  /**
+   * True for about 1 in `k` values of the BIGINT `id`, the same ones on every run (a hash of the
+   * value, no state): the subset of people distribution rules are estimated on (src/validate/subset.ts).
+   */
+  inSubset(id: string, k: number): string;
 }
 
 const duckList = (values: readonly string[]) => `[${values.map(quoteLiteral).join(', ')}]`;
@@ -98,4 +103,6 @@ export const duckdbDialect: SqlDialect = {
   hourStart: (ts) =>
     `make_timestamptz((epoch_us(${ts}) - CASE WHEN epoch_us(${ts}) < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000)`,
   materializedCte: (name, query) => `WITH ${name} AS MATERIALIZED (${query})`,
+  // hash() is DuckDB's own 64-bit hash of the value: fixed for a DuckDB version (pinned in package.json).
+  inSubset: (id, k) => `hash(${id}) % ${k} = 0`,
 };

@@ -3,6 +3,8 @@ import { COST_SIGMA } from '../gen/campaign-activity.js';
 import { CHANNELS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
+import { exposuresByChannel, sharedRef } from './shared-aggregates.js';
+import { peopleSubset } from './subset.js';
 
 /**
  * Campaign delivery: who is reached, when, on what, at what cost, and how outcomes are credited.
@@ -10,6 +12,8 @@ import type { Rule } from './rule.js';
  */
 export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const T = d.qualify;
+  // Estimates over a subset of people at scale (subset.ts): reach on/off target, volume by activity.
+  const S = peopleSubset(config, d);
   const off = config.campaigns.offTargetShare;
   const onTarget = d.hasAny(
     'c.target_segment',
@@ -40,6 +44,7 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   const perClass = (cls: string) =>
     `${d.aggFilter('sum(x)', `behavioral_classification = ${d.literal(cls)}`)} / NULLIF(${d.aggFilter('count(*)', `behavioral_classification = ${d.literal(cls)}`)}, 0)`;
   // Exposure cost = CPM/1000 × frequency × lognormal(σ = COST_SIGMA) noise, so the effective CPM's mean is CPM·e^(σ²/2).
+  const byChannel = exposuresByChannel(d);
   const cpmRules: Rule[] = CHANNELS.map((ch) => {
     const cpm = config.campaigns.cpm[ch];
     const mean = cpm * Math.exp((COST_SIGMA * COST_SIGMA) / 2);
@@ -49,7 +54,9 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       table: 'campaign_exposures',
       kind: 'figure',
       description: `effective CPM of ${ch} (1000 × cost ÷ frequency) ≈ $${mean.toFixed(2)}: campaigns.cpm.${ch} = ${cpm} (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)`,
-      sql: `SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM ${T('campaign_exposures')} WHERE channel = ${d.literal(ch)}`,
+      // The mean per channel is computed once for all channels (shared-aggregates.ts).
+      sql: `SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM ${sharedRef(byChannel)} b WHERE channel = ${d.literal(ch)}`,
+      shared: [byChannel],
       // Costs are stored to 1/100 of a cent: ±0.05 on the CPM for rounding.
       expect: (n: number) => {
         const tol = (4 * sd) / Math.sqrt(Math.max(1, n)) + 0.02 * mean + 0.05;
@@ -72,12 +79,12 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       id: 'campaign_exposures.volume_follows_activity',
       table: 'campaign_exposures',
       kind: 'figure',
-      description: `digital exposures per Heavy User ÷ per Light User > ${volumeRatio.toFixed(2)}: ads are served where people spend time online (programmatic buying follows impressions)`,
+      description: `digital exposures per Heavy User ÷ per Light User > ${volumeRatio.toFixed(2)}: ads are served where people spend time online (programmatic buying follows impressions)${S.note}`,
       sql: `SELECT (${perClass('Heavy User')}) / NULLIF(${perClass('Light User')}, 0) AS figure,
           least(${d.aggFilter('count(*)', "behavioral_classification = 'Heavy User'")}, ${d.aggFilter('count(*)', "behavioral_classification = 'Light User'")}) AS n
         FROM (SELECT a.behavioral_classification, coalesce(e.x, 0) AS x FROM ${T('audience_attributes')} a
-          LEFT JOIN (SELECT individual_id, count(*) AS x FROM ${T('campaign_exposures')} WHERE channel <> 'email' GROUP BY individual_id) e
-            ON e.individual_id = a.individual_id) p`,
+          LEFT JOIN (SELECT individual_id, count(*) AS x FROM ${T('campaign_exposures')} WHERE channel <> 'email'${S.and('individual_id')} GROUP BY individual_id) e
+            ON e.individual_id = a.individual_id${S.where('a.individual_id')}) p`,
       expect: () => [volumeRatio, Infinity],
       // ≥ 50 people in the smaller of the two classes.
       minN: 50,
@@ -128,7 +135,7 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       id: 'campaign_exposures.on_target',
       table: 'campaign_exposures',
       kind: 'figure',
-      description: `reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (${off}): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)`,
+      description: `reach of people outside a campaign's target segments ÷ reach inside ≈ campaigns.offTargetShare (${off}): ad buys are targeted, with some broad/lookalike spill (industry practice: audience-targeted programmatic buying)${S.note}`,
       // Mantel–Haenszel ratio over campaigns: a campaign's reach in a drop varies with the share of
       // its flight inside the window (a campaign running across increments), which pooling would
       // mix with each campaign's on/off-target make-up; with equal reach it is the pooled ratio's estimate.
@@ -139,10 +146,10 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       // number: grouping millions of pairs by the segment strings and list cost twice the CPU.
       sql: `WITH combos AS (SELECT segment_primary, segment_secondary, people,
             row_number() OVER (ORDER BY segment_primary, segment_secondary) AS combo
-          FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM ${T('audience_attributes')}
+          FROM (SELECT segment_primary, segment_secondary, CAST(count(*) AS DOUBLE) AS people FROM ${T('audience_attributes')}${S.where('individual_id')}
             GROUP BY segment_primary, segment_secondary) g),
         person_combo AS (SELECT p.individual_id, k.combo FROM ${T('audience_attributes')} p JOIN combos k
-          ON p.segment_primary IS NOT DISTINCT FROM k.segment_primary AND p.segment_secondary IS NOT DISTINCT FROM k.segment_secondary)
+          ON p.segment_primary IS NOT DISTINCT FROM k.segment_primary AND p.segment_secondary IS NOT DISTINCT FROM k.segment_secondary${S.where('p.individual_id')})
         SELECT sum(off_x * on_n / (on_n + off_n)) / NULLIF(sum(on_x * off_n / (on_n + off_n)), 0) AS figure, sum(on_x) AS n
         FROM (SELECT campaign_id, sum(CASE WHEN on_target THEN 0.0 ELSE exposed END) AS off_x, sum(CASE WHEN on_target THEN 0.0 ELSE people END) AS off_n,
             sum(CASE WHEN on_target THEN exposed ELSE 0.0 END) AS on_x, sum(CASE WHEN on_target THEN people ELSE 0.0 END) AS on_n
@@ -151,7 +158,7 @@ export function campaignRules(config: RunConfig, d: SqlDialect = duckdbDialect):
             UNION ALL
             SELECT c.campaign_id, ${onTarget} AS on_target, 0.0 AS people, x.exposed
               FROM (SELECT r.campaign_id, p.combo, CAST(count(*) AS DOUBLE) AS exposed
-                FROM (SELECT DISTINCT individual_id, campaign_id FROM ${T('campaign_exposures')}) r
+                FROM (SELECT DISTINCT individual_id, campaign_id FROM ${T('campaign_exposures')}${S.where('individual_id')}) r
                 JOIN person_combo p ON p.individual_id = r.individual_id
                 GROUP BY r.campaign_id, p.combo) x
               JOIN combos a ON a.combo = x.combo

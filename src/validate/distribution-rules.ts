@@ -9,7 +9,8 @@ import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { timeWindow } from '../config/window.js';
 import { normaliseWeights } from '../config/weights.js';
 import { type Rule, shareRule, shareTolerance } from './rule.js';
-import { engagementsByHour, engagementsByPersonCategory, reading, sharedRef } from './shared-aggregates.js';
+import { engagementsByHour, engagementsByPerson, engagementsByType, reading, sharedRef } from './shared-aggregates.js';
+import { peopleSubset } from './subset.js';
 
 /**
  * The configured distributions (recorded in the manifest) checked against the data, with
@@ -51,20 +52,30 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     rules.push(
       share(`individuals.gender_${g}`, 'individuals', `share of gender ${g}`, gender[g], `gender = ${quoteLiteral(g)}`),
     );
-  // Each event's type is an independent draw from engagement.types: a plain share per type.
+  // Each event's type is an independent draw from engagement.types: a plain share per type, all
+  // five read from one count per type (shared-aggregates.ts); NULL types count in n, as in avg(CASE …).
   const types = normaliseWeights(config.engagement.types);
-  for (const t of ENGAGEMENT_TYPES)
+  const byType = engagementsByType(d);
+  for (const t of ENGAGEMENT_TYPES) {
+    const rule = share(
+      `content_engagements.type_${t}`,
+      'content_engagements',
+      `share of engagement_type ${t}`,
+      types[t],
+      `engagement_type = ${quoteLiteral(t)}`,
+      undefined,
+      'engagement.types',
+    );
     rules.push(
-      share(
-        `content_engagements.type_${t}`,
-        'content_engagements',
-        `share of engagement_type ${t}`,
-        types[t],
-        `engagement_type = ${quoteLiteral(t)}`,
-        undefined,
-        'engagement.types',
+      reading(
+        {
+          ...rule,
+          sql: `SELECT CAST(coalesce(${d.aggFilter('sum(c)', `engagement_type = ${quoteLiteral(t)}`)}, 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM ${sharedRef(byType)} b`,
+        },
+        byType,
       ),
     );
+  }
   // Cookie and device ids also top people up to the minimum count, so only a floor applies to them.
   const coverage = expectedCoverage(config.identifiers);
   IDENTIFIER_TYPES.forEach((t, i) => {
@@ -107,7 +118,9 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     ...(skipWhen ? { skipWhen } : {}),
   });
   // Engagements per UTC hour, computed once for the cycles (shared-aggregates.ts); a count of none is 0.
-  const byHour = engagementsByHour(d);
+  // Estimates over a subset of people at scale (subset.ts): the cycles and propensity vs response.
+  const S = peopleSubset(config, d);
+  const byHour = engagementsByHour(d, S);
   const countOf = (condition: string) => `coalesce(CAST(${d.aggFilter('sum(c)', condition)} AS BIGINT), 0)`;
   const days = timeWindow(config).days;
   // Campaigns draw their base rate from baseRate..baseRateMax (src/gen/campaign-activity.ts).
@@ -160,7 +173,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       correlation(
         'content_engagements.diurnal_cycle',
         'content_engagements',
-        'busiest UTC hour ÷ quietest > 2 (diurnal cycle)',
+        `busiest UTC hour ÷ quietest > 2 (diurnal cycle)${S.note}`,
         `SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT ${d.utcHour('hour_start')} h, CAST(sum(c) AS DOUBLE) c FROM ${sharedRef(byHour)} b GROUP BY 1)`,
         2,
         // ≥ 100 expected events in the quietest hour (~0.5% of the day's activity): ±20% Poisson noise.
@@ -172,7 +185,7 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
       correlation(
         'content_engagements.weekly_cycle',
         'content_engagements',
-        'mean weekend day ÷ mean weekday > 1.1 (weekly cycle)',
+        `mean weekend day ÷ mean weekday > 1.1 (weekly cycle)${S.note}`,
         `SELECT (${countOf(`${d.utcDayOfWeek('hour_start')} IN ${d.weekendDays}`)} / 2.0) / (${countOf(`${d.utcDayOfWeek('hour_start')} NOT IN ${d.weekendDays}`)} / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM ${sharedRef(byHour)} b`,
         1.1,
         // ≥ 400 events per weekday (±10% at 2σ), below the weekend/weekday gap the rule looks for.
@@ -186,12 +199,12 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
         'content_engagements.activity_skew',
         'content_engagements',
         'top 10% of people make > 30% of engagements (heavy-tailed activity)',
-        `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM ${sharedRef(engagementsByPersonCategory(d))} c GROUP BY individual_id)`,
+        `SELECT ${d.aggFilter('sum(n)', 'r <= 0.1')} / sum(n) AS figure, count(*) AS n FROM (SELECT n, percent_rank() OVER (ORDER BY n DESC) r FROM ${sharedRef(engagementsByPerson(d))} c)`,
         0.3,
         // The top decile must hold ≥ 10 people.
         100,
       ),
-      engagementsByPersonCategory(d),
+      engagementsByPerson(d),
     ),
     // Counts per person are grouped once and joined (as volume_follows_activity): correlated
     // count subqueries made DuckDB group every person's rows per audience row. Ties in propensity
@@ -200,12 +213,12 @@ export function distributionRules(config: RunConfig, d: SqlDialect = duckdbDiale
     correlation(
       'response_events.propensity_drives_response',
       'response_events',
-      'responses per exposure, top propensity quartile ÷ bottom > 1.5',
+      `responses per exposure, top propensity quartile ÷ bottom > 1.5${S.note}`,
       `SELECT (${d.aggFilter('sum(r)', 'q = 4')} / ${d.aggFilter('sum(e)', 'q = 4')}) / (${d.aggFilter('sum(r)', 'q = 1')} / ${d.aggFilter('sum(e)', 'q = 1')}) AS figure, sum(e) AS n FROM (
          SELECT a.individual_id, a.q, CAST(coalesce(e.n, 0) AS DOUBLE) e, CAST(coalesce(r.n, 0) AS DOUBLE) r
-         FROM (SELECT individual_id, ntile(4) OVER (ORDER BY propensity_to_convert, individual_id) q FROM ${T('audience_attributes')}) a
-         LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('campaign_exposures')} GROUP BY individual_id) e ON e.individual_id = a.individual_id
-         LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('response_events')} GROUP BY individual_id) r ON r.individual_id = a.individual_id)`,
+         FROM (SELECT individual_id, ntile(4) OVER (ORDER BY propensity_to_convert, individual_id) q FROM ${T('audience_attributes')}${S.where('individual_id')}) a
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('campaign_exposures')}${S.where('individual_id')} GROUP BY individual_id) e ON e.individual_id = a.individual_id
+         LEFT JOIN (SELECT individual_id, count(*) AS n FROM ${T('response_events')}${S.where('individual_id')} GROUP BY individual_id) r ON r.individual_id = a.individual_id)`,
       1.5,
       // ≥ 20 expected responses in the bottom quartile: a quarter of the exposures, answered at about
       // a third of the campaigns' mean base rate there (~2% at the default 0.06: n ≥ 4,000).

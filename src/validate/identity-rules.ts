@@ -5,6 +5,7 @@ import { INACTIVE_AFTER_DAYS } from '../gen/identifiers.js';
 import { CHANNELS, DEVICE_TYPES, IDENTIFIER_TYPES, RESPONSE_TYPES } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import { type Rule, shareRule } from './rule.js';
+import { peopleSubset } from './subset.js';
 
 /**
  * Identifiers and what is observed through them. An identity graph exists because events carry
@@ -13,6 +14,8 @@ import { type Rule, shareRule } from './rule.js';
  */
 export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const T = d.qualify;
+  // recency_follows_activity is an estimate: over a subset of people at scale (subset.ts).
+  const S = peopleSubset(config, d);
   // "Observed through" rules are anti-joins written as LEFT JOIN … WHERE m.individual_id IS NULL
   // (m.individual_id is never NULL on a match: it equals the event's): an event no mapping
   // matches is kept, one matching any number of mappings is not, as with NOT EXISTS. Every join
@@ -92,11 +95,11 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       id: 'identity_mappings.recency_follows_activity',
       table: 'identity_mappings',
       kind: 'figure',
-      description: `mean days since an active identifier was last seen, Light Users ÷ Heavy Users > ${recencyRatio.toFixed(2)}: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online`,
+      description: `mean days since an active identifier was last seen, Light Users ÷ Heavy Users > ${recencyRatio.toFixed(2)}: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online${S.note}`,
       sql: `SELECT ${meanDays('Light User')} / NULLIF(${meanDays('Heavy User')}, 0) AS figure,
           least(${d.aggFilter('count(*)', cls('Light User'))}, ${d.aggFilter('count(*)', cls('Heavy User'))}) AS n
         FROM (SELECT a.behavioral_classification, (${asOf} - ${d.epochMicros('m.last_seen')}) / 8.64e10 AS days
-          FROM ${T('identity_mappings')} m JOIN ${T('audience_attributes')} a ON a.individual_id = m.individual_id WHERE m.active) x`,
+          FROM ${T('identity_mappings')} m JOIN ${T('audience_attributes')} a ON a.individual_id = m.individual_id WHERE m.active${S.and('m.individual_id')}) x`,
       expect: () => [recencyRatio, Infinity],
       // ≥ 50 active identifiers in the smaller of the two classes.
       minN: 50,

@@ -3,7 +3,7 @@ import { timeWindow } from '../config/window.js';
 import { CHANNELS, CONTENT_CATEGORIES, SEGMENTS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
-import { engagementsByPersonCategory, sharedRef } from './shared-aggregates.js';
+import { engagementsByPerson, sharedRef } from './shared-aggregates.js';
 
 /** The data model's "Validation Rules" bullets and its four validation queries, as SQL. */
 export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
@@ -37,8 +37,8 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
     'outcome_metrics',
   ].map(d.qualify);
   const tsCol = d.ident('timestamp');
-  // Engagements per person and category, computed once for the rules that read it (shared-aggregates.ts).
-  const byCategory = engagementsByPersonCategory(d);
+  // Engagements per person (totals, latest, top 3), computed once for the rules that read it (shared-aggregates.ts).
+  const byPerson = engagementsByPerson(d);
   const v = (table: string, id: string, description: string, sql: string): Rule => ({
     id: `${table}.${id}`,
     table,
@@ -119,25 +119,21 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
         'viewership_patterns',
         'matches_engagements',
         'total, recency and daily average match content_engagements',
-        `SELECT v.individual_id AS id FROM ${viewership} v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM ${sharedRef(byCategory)} c GROUP BY 1) e USING (individual_id)
+        `SELECT v.individual_id AS id FROM ${viewership} v LEFT JOIN ${sharedRef(byPerson)} e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / ${w.days}) > 1e-9`,
       ),
-      shared: [byCategory],
+      shared: [byPerson],
     },
-    // Ranked by sorting each person's few (−count, category order, category) structs: the order
-    // of list(… ORDER BY n DESC, idx), NULLs last, at a third of an ordered aggregate's cost.
+    // Ranked in the shared aggregate (max_by over count and category order; ties impossible).
     duckdbOnly(
       {
         ...v(
           'viewership_patterns',
           'top3_categories',
           'preferred_categories are the top 3 categories by count',
-          `SELECT v.individual_id AS id FROM ${viewership} v JOIN (
-         SELECT individual_id, list_transform(list_sort(list({'n': -n, 'idx': idx, 'c': content_category})), x -> x.c) AS ranked FROM (
-           SELECT individual_id, content_category, n, list_position(${list(CONTENT_CATEGORIES)}, content_category) idx FROM ${sharedRef(byCategory)} c) GROUP BY 1) e USING (individual_id)
-       WHERE v.preferred_categories <> e.ranked[1:3]`,
+          `SELECT v.individual_id AS id FROM ${viewership} v JOIN ${sharedRef(byPerson)} e USING (individual_id) WHERE v.preferred_categories <> e.top3`,
         ),
-        shared: [byCategory],
+        shared: [byPerson],
       },
       'needs an ordered list aggregate with ties broken by category order',
     ),

@@ -52,7 +52,9 @@ export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
           d.name === 'duckdb' && key.length === 1
             ? duplicatesBySort(q(key[0]), from, d.stringType)
             : `SELECT concat_ws('/', ${key.map((k) => `CAST(${q(k)} AS ${d.stringType})`).join(', ')}) AS id FROM ${from} GROUP BY ${cols} HAVING count(*) > 1`,
-        ...(d.name === 'duckdb' && key.length > 1 && { proof: distinctHashes(cols, from) }),
+        ...(d.name === 'duckdb' && {
+          proof: key.length > 1 ? distinctHashes(cols, from) : noEqualNeighbours(q(key[0]), from),
+        }),
       });
     }
     for (const fk of t.foreignKeys) {
@@ -89,4 +91,14 @@ function duplicatesBySort(col: string, from: string, stringType: string): string
  */
 function distinctHashes(cols: string, from: string): string {
   return `SELECT count(*) AS bad FROM (SELECT h, lead(h) OVER (ORDER BY h) AS next FROM (SELECT hash(${cols}) AS h FROM ${from}) x) s WHERE h = next`;
+}
+
+/**
+ * 0 when no value of `col` follows an equal one in sorted order and at most one row is NULL, so
+ * the key is unique: one window function over the sort instead of the three that name the
+ * duplicates (2.0 s CPU against 2.3 s for the 28M engagement ids of 250K households).
+ */
+function noEqualNeighbours(col: string, from: string): string {
+  return `SELECT count(*) FILTER (WHERE k = next) + CASE WHEN count(*) FILTER (WHERE k IS NULL) > 1 THEN 1 ELSE 0 END AS bad
+    FROM (SELECT ${col} AS k, lead(${col}) OVER (ORDER BY ${col}) AS next FROM ${from}) s`;
 }

@@ -1,6 +1,8 @@
+import { CONTENT_CATEGORIES } from '../schema/domains.js';
 import type { SqlDialect } from '../sql/dialect.js';
 import type { Duck } from '../sql/duckdb-connection.js';
 import type { Rule, RuleResult, SharedAggregate } from './rule.js';
+import type { PeopleSubset } from './subset.js';
 import { duckExecutor, runRule } from './run-rules.js';
 
 /**
@@ -14,16 +16,43 @@ import { duckExecutor, runRule } from './run-rules.js';
 /** The inline form of an aggregate, as rules write it (and the runner finds it). */
 export const sharedRef = (a: SharedAggregate): string => `(${a.sql})`;
 
-/** Engagements per person and content category, with the latest one: top 3, viewership totals, activity skew. */
-export const engagementsByPersonCategory = (d: SqlDialect): SharedAggregate => ({
-  name: 'engagements_by_person_category',
-  sql: `SELECT individual_id, content_category, count(*) AS n, max(${d.ident('timestamp')}) AS last_ts FROM ${d.qualify('content_engagements')} GROUP BY individual_id, content_category`,
+/**
+ * Engagements per person: total, latest, and (DuckDB) the top 3 categories, ranked by count and
+ * then by the categories' order (CONTENT_CATEGORIES), for viewership totals, top 3 and activity
+ * skew. Counted per category first, then per person: a temporary table of one row per person, and
+ * `max_by(…, 3)` ranks at less than half the CPU of sorting a list of structs per person.
+ */
+export const engagementsByPerson = (d: SqlDialect): SharedAggregate => {
+  // n·64 − position: more events first, then the earlier category (fewer than 64 categories); unknown ones last.
+  const top3 =
+    d.name === 'duckdb'
+      ? `, max_by(content_category, k * 64 - coalesce(list_position(${d.list(CONTENT_CATEGORIES)}, content_category), 63), 3) AS top3`
+      : '';
+  return {
+    name: 'engagements_by_person',
+    sql: `SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts${top3} FROM (SELECT individual_id, content_category, count(*) AS k, max(${d.ident('timestamp')}) AS last_ts FROM ${d.qualify('content_engagements')} GROUP BY individual_id, content_category) c GROUP BY individual_id`,
+  };
+};
+
+/**
+ * Engagements per UTC hour of the window: the diurnal and weekly cycles, ads served while online
+ * (estimates: over the subset of people, src/validate/subset.ts).
+ */
+export const engagementsByHour = (d: SqlDialect, subset: PeopleSubset): SharedAggregate => ({
+  name: 'engagements_by_hour',
+  sql: `SELECT ${d.hourStart(d.ident('timestamp'))} AS hour_start, count(*) AS c FROM ${d.qualify('content_engagements')}${subset.where('individual_id')} GROUP BY 1`,
 });
 
-/** Engagements per UTC hour of the window: the diurnal and weekly cycles, ads served while online. */
-export const engagementsByHour = (d: SqlDialect): SharedAggregate => ({
-  name: 'engagements_by_hour',
-  sql: `SELECT ${d.hourStart(d.ident('timestamp'))} AS hour_start, count(*) AS c FROM ${d.qualify('content_engagements')} GROUP BY 1`,
+/** Engagements per type: the five type shares from one pass over the column, not five. */
+export const engagementsByType = (d: SqlDialect): SharedAggregate => ({
+  name: 'engagements_by_type',
+  sql: `SELECT engagement_type, count(*) AS c FROM ${d.qualify('content_engagements')} GROUP BY engagement_type`,
+});
+
+/** Exposures per channel with their mean effective CPM: the five CPM rules from one pass, not five. */
+export const exposuresByChannel = (d: SqlDialect): SharedAggregate => ({
+  name: 'exposures_by_channel',
+  sql: `SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM ${d.qualify('campaign_exposures')} GROUP BY channel`,
 });
 
 /** `rule`, marked as reading `aggregates` (held inline in its SQL). */

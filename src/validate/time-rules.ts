@@ -4,6 +4,7 @@ import { zoneCaseSql } from '../gen/time-zones.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
 import type { Rule } from './rule.js';
 import { engagementsByHour, sharedRef } from './shared-aggregates.js';
+import { peopleSubset } from './subset.js';
 
 const HOURLY_TOTAL = HOURLY.reduce((a, b) => a + b, 0);
 const HOURLY_SHARE = HOURLY.map((x) => x / HOURLY_TOTAL);
@@ -16,8 +17,10 @@ const TVD_FLOOR = 0.02;
  * When things happen: engagements and ad exposures follow the same local daily curve (people
  * see ads while online), in each household's time zone with daylight saving time.
  */
-export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
+export function timeRules(config: RunConfig, d: SqlDialect = duckdbDialect): Rule[] {
   const T = d.qualify;
+  // Estimates: over a subset of people at scale (subset.ts).
+  const S = peopleSubset(config, d);
   const zone = zoneCaseSql('b.state', d.literal);
   const expected = `(VALUES ${HOURLY_SHARE.map((p, h) => `(${h}, ${p.toFixed(6)})`).join(', ')}) AS x(h, p)`;
   /**
@@ -33,7 +36,7 @@ export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Ru
       id: `${table}.local_daily_curve`,
       table,
       kind: 'figure',
-      description: `${what} by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)`,
+      description: `${what} by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)${S.note}`,
       sql: `${from ? `${d.materializedCte('e', from)} ` : ''}SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM ${expected}
       LEFT JOIN (SELECT ${d.localHour('b.hour_start', zone)} AS h, sum(b.c) AS c
         FROM (SELECT hh.location_state AS state, ${d.hourStart(`r.${ts}`)} AS hour_start, CAST(count(*) AS DOUBLE) AS c
@@ -47,24 +50,30 @@ export function timeRules(_config: RunConfig, d: SqlDialect = duckdbDialect): Ru
   };
   const tsCol = d.ident('timestamp');
   // Engagements per UTC hour, also read by the diurnal and weekly cycles (shared-aggregates.ts).
-  const byHour = engagementsByHour(d);
+  const byHour = engagementsByHour(d, S);
   return [
     // Sessions start by the curve; the events inside run on for minutes to hours, so judge the starts.
     localCurve(
       'content_engagements',
       'started',
       'engagement sessions (their first event)',
-      `SELECT individual_id, min(${tsCol}) AS started FROM ${T('content_engagements')} GROUP BY individual_id, session_id`,
+      `SELECT individual_id, min(${tsCol}) AS started FROM ${T('content_engagements')}${S.where('individual_id')} GROUP BY individual_id, session_id`,
     ),
-    localCurve('campaign_exposures', 'exposure_timestamp', 'ad exposures'),
+    localCurve(
+      'campaign_exposures',
+      'exposure_timestamp',
+      'ad exposures',
+      S.k > 1
+        ? `SELECT individual_id, exposure_timestamp FROM ${T('campaign_exposures')}${S.where('individual_id')}`
+        : undefined,
+    ),
     {
       id: 'campaign_exposures.served_while_online',
       table: 'campaign_exposures',
       kind: 'figure',
-      description:
-        'hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online',
+      description: `hourly (UTC) profiles of exposures and engagements correlate > 0.5: ads are served while people are online${S.note}`,
       sql: `SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
-        FROM (SELECT ${d.utcHour('exposure_timestamp')} AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('campaign_exposures')} GROUP BY 1) x
+        FROM (SELECT ${d.utcHour('exposure_timestamp')} AS h, CAST(count(*) AS DOUBLE) AS c FROM ${T('campaign_exposures')}${S.where('individual_id')} GROUP BY 1) x
         JOIN (SELECT ${d.utcHour('hour_start')} AS h, CAST(sum(c) AS DOUBLE) AS c FROM ${sharedRef(byHour)} b GROUP BY 1) e ON e.h = x.h`,
       expect: () => [0.5, 1],
       // ≥ ~40 exposures in the quietest hour (0.5% of the day) before a correlation of 24 points means anything.

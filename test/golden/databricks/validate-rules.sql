@@ -422,7 +422,7 @@ SELECT event_id AS id FROM `main`.`synthetic_data`.content_engagements WHERE `ti
 SELECT event_id AS id FROM `main`.`synthetic_data`.content_engagements WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
 
 -- viewership_patterns.matches_engagements [violations]
-SELECT v.individual_id AS id FROM `main`.`synthetic_data`.viewership_patterns v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, content_category) c GROUP BY 1) e USING (individual_id)
+SELECT v.individual_id AS id FROM `main`.`synthetic_data`.viewership_patterns v LEFT JOIN (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts FROM (SELECT individual_id, content_category, count(*) AS k, max(`timestamp`) AS last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
 
 -- viewership_patterns.top3_categories [violations] DuckDB only: needs an ordered list aggregate with ties broken by category order
@@ -500,19 +500,19 @@ SELECT avg(CASE WHEN gender = 'Non-Binary' THEN 1.0 ELSE 0 END) AS figure, count
 SELECT avg(CASE WHEN gender = 'Prefer not to say' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
 
 -- content_engagements.type_view [figure]
-SELECT avg(CASE WHEN engagement_type = 'view' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (WHERE engagement_type = 'view'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_click [figure]
-SELECT avg(CASE WHEN engagement_type = 'click' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (WHERE engagement_type = 'click'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_share [figure]
-SELECT avg(CASE WHEN engagement_type = 'share' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (WHERE engagement_type = 'share'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_like [figure]
-SELECT avg(CASE WHEN engagement_type = 'like' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (WHERE engagement_type = 'like'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_comment [figure]
-SELECT avg(CASE WHEN engagement_type = 'comment' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (WHERE engagement_type = 'comment'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY engagement_type) b;
 
 -- identity_mappings.coverage_email_hash [figure]
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM `main`.`synthetic_data`.identity_mappings WHERE identifier_type = 'email_hash') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.individuals;
@@ -545,7 +545,7 @@ SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(hour_start) h, C
 SELECT (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) IN (1, 7)) AS BIGINT), 0) / 2.0) / (coalesce(CAST(sum(c) FILTER (WHERE dayofweek(hour_start) NOT IN (1, 7)) AS BIGINT), 0) / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) b;
 
 -- content_engagements.activity_skew [figure]
-SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM (SELECT individual_id, content_category, count(*) AS n, max(`timestamp`) AS last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id);
+SELECT sum(n) FILTER (WHERE r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT n, percent_rank() OVER (ORDER BY n DESC) r FROM (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts FROM (SELECT individual_id, content_category, count(*) AS k, max(`timestamp`) AS last_ts FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id) c);
 
 -- response_events.propensity_drives_response [figure]
 SELECT (sum(r) FILTER (WHERE q = 4) / sum(e) FILTER (WHERE q = 4)) / (sum(r) FILTER (WHERE q = 1) / sum(e) FILTER (WHERE q = 1)) AS figure, sum(e) AS n FROM (
@@ -678,19 +678,19 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         JOIN (SELECT hour(hour_start) AS h, CAST(sum(c) AS DOUBLE) AS c FROM (SELECT date_trunc('HOUR', `timestamp`) AS hour_start, count(*) AS c FROM `main`.`synthetic_data`.content_engagements GROUP BY 1) b GROUP BY 1) e ON e.h = x.h;
 
 -- campaign_exposures.cpm_email [figure]
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'email';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY channel) b WHERE channel = 'email';
 
 -- campaign_exposures.cpm_social [figure]
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'social';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY channel) b WHERE channel = 'social';
 
 -- campaign_exposures.cpm_display [figure]
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'display';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY channel) b WHERE channel = 'display';
 
 -- campaign_exposures.cpm_video [figure]
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'video';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY channel) b WHERE channel = 'video';
 
 -- campaign_exposures.cpm_ctv [figure]
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM `main`.`synthetic_data`.campaign_exposures WHERE channel = 'ctv';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM `main`.`synthetic_data`.campaign_exposures GROUP BY channel) b WHERE channel = 'ctv';
 
 -- campaign_exposures.email_needs_email_id [violations]
 SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (

@@ -448,14 +448,11 @@ SELECT event_id AS id FROM content_engagements WHERE "timestamp" < make_timestam
 SELECT event_id AS id FROM content_engagements WHERE (engagement_type = 'view') <> (duration_seconds IS NOT NULL);
 
 -- viewership_patterns.matches_engagements [violations] total, recency and daily average match content_engagements
-SELECT v.individual_id AS id FROM viewership_patterns v LEFT JOIN (SELECT individual_id, CAST(sum(n) AS BIGINT) n, max(last_ts) last_ts FROM (SELECT individual_id, content_category, count(*) AS n, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY 1) e USING (individual_id)
+SELECT v.individual_id AS id FROM viewership_patterns v LEFT JOIN (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts, max_by(content_category, k * 64 - coalesce(list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category), 63), 3) AS top3 FROM (SELECT individual_id, content_category, count(*) AS k, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id) e USING (individual_id)
        WHERE e.n IS NULL OR v.total_engagements <> e.n OR v.recency_last_engagement <> e.last_ts OR abs(v.frequency_daily_avg - e.n / 90) > 1e-9;
 
 -- viewership_patterns.top3_categories [violations] preferred_categories are the top 3 categories by count
-SELECT v.individual_id AS id FROM viewership_patterns v JOIN (
-         SELECT individual_id, list_transform(list_sort(list({'n': -n, 'idx': idx, 'c': content_category})), x -> x.c) AS ranked FROM (
-           SELECT individual_id, content_category, n, list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category) idx FROM (SELECT individual_id, content_category, count(*) AS n, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c) GROUP BY 1) e USING (individual_id)
-       WHERE v.preferred_categories <> e.ranked[1:3];
+SELECT v.individual_id AS id FROM viewership_patterns v JOIN (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts, max_by(content_category, k * 64 - coalesce(list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category), 63), 3) AS top3 FROM (SELECT individual_id, content_category, count(*) AS k, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id) e USING (individual_id) WHERE v.preferred_categories <> e.top3;
 
 -- audience_attributes.affinity_keys [violations] affinity_scores keys are valid content categories
 SELECT attribute_id AS id FROM audience_attributes WHERE len(list_filter(map_keys(affinity_scores), k -> NOT list_contains(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], k))) > 0;
@@ -530,19 +527,19 @@ SELECT avg(CASE WHEN gender = 'Non-Binary' THEN 1.0 ELSE 0 END) AS figure, count
 SELECT avg(CASE WHEN gender = 'Prefer not to say' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
 
 -- content_engagements.type_view [figure] share of engagement_type view ≈ 68.0% (engagement.types)
-SELECT avg(CASE WHEN engagement_type = 'view' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (engagement_type = 'view'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_click [figure] share of engagement_type click ≈ 13.0% (engagement.types)
-SELECT avg(CASE WHEN engagement_type = 'click' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (engagement_type = 'click'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_share [figure] share of engagement_type share ≈ 4.0% (engagement.types)
-SELECT avg(CASE WHEN engagement_type = 'share' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (engagement_type = 'share'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_like [figure] share of engagement_type like ≈ 11.0% (engagement.types)
-SELECT avg(CASE WHEN engagement_type = 'like' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (engagement_type = 'like'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM content_engagements GROUP BY engagement_type) b;
 
 -- content_engagements.type_comment [figure] share of engagement_type comment ≈ 4.0% (engagement.types)
-SELECT avg(CASE WHEN engagement_type = 'comment' THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM content_engagements;
+SELECT CAST(coalesce(sum(c) FILTER (engagement_type = 'comment'), 0) AS DOUBLE) / sum(c) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT engagement_type, count(*) AS c FROM content_engagements GROUP BY engagement_type) b;
 
 -- identity_mappings.coverage_email_hash [figure] share of individuals with a email_hash ≈ 60.0%
 SELECT avg(CASE WHEN individual_id IN (SELECT individual_id FROM identity_mappings WHERE identifier_type = 'email_hash') THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM individuals;
@@ -575,7 +572,7 @@ SELECT max(c) / min(c) AS figure, sum(c) AS n FROM (SELECT hour(make_timestamp(e
 SELECT (coalesce(CAST(sum(c) FILTER (dayofweek(make_timestamp(epoch_us(hour_start))) IN (0, 6)) AS BIGINT), 0) / 2.0) / (coalesce(CAST(sum(c) FILTER (dayofweek(make_timestamp(epoch_us(hour_start))) NOT IN (0, 6)) AS BIGINT), 0) / 5.0) AS figure, coalesce(CAST(sum(c) AS BIGINT), 0) AS n FROM (SELECT make_timestamptz((epoch_us("timestamp") - CASE WHEN epoch_us("timestamp") < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, count(*) AS c FROM content_engagements GROUP BY 1) b;
 
 -- content_engagements.activity_skew [figure] top 10% of people make > 30% of engagements (heavy-tailed activity)
-SELECT sum(n) FILTER (r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT CAST(sum(n) AS BIGINT) n, percent_rank() OVER (ORDER BY sum(n) DESC) r FROM (SELECT individual_id, content_category, count(*) AS n, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id);
+SELECT sum(n) FILTER (r <= 0.1) / sum(n) AS figure, count(*) AS n FROM (SELECT n, percent_rank() OVER (ORDER BY n DESC) r FROM (SELECT individual_id, CAST(sum(k) AS BIGINT) AS n, max(last_ts) AS last_ts, max_by(content_category, k * 64 - coalesce(list_position(['News', 'Sports', 'Entertainment', 'Education', 'Technology', 'Music', 'Lifestyle', 'Business', 'Gaming', 'Kids'], content_category), 63), 3) AS top3 FROM (SELECT individual_id, content_category, count(*) AS k, max("timestamp") AS last_ts FROM content_engagements GROUP BY individual_id, content_category) c GROUP BY individual_id) c);
 
 -- response_events.propensity_drives_response [figure] responses per exposure, top propensity quartile ÷ bottom > 1.5
 SELECT (sum(r) FILTER (q = 4) / sum(e) FILTER (q = 4)) / (sum(r) FILTER (q = 1) / sum(e) FILTER (q = 1)) AS figure, sum(e) AS n FROM (
@@ -708,19 +705,19 @@ SELECT corr(x.c, e.c) AS figure, sum(x.c) AS n
         JOIN (SELECT hour(make_timestamp(epoch_us(hour_start))) AS h, CAST(sum(c) AS DOUBLE) AS c FROM (SELECT make_timestamptz((epoch_us("timestamp") - CASE WHEN epoch_us("timestamp") < 0 THEN 3599999999 ELSE 0 END) // 3600000000 * 3600000000) AS hour_start, count(*) AS c FROM content_engagements GROUP BY 1) b GROUP BY 1) e ON e.h = x.h;
 
 -- campaign_exposures.cpm_email [figure] effective CPM of email (1000 × cost ÷ frequency) ≈ $1.55: campaigns.cpm.email = 1.5 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'email';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM campaign_exposures GROUP BY channel) b WHERE channel = 'email';
 
 -- campaign_exposures.cpm_social [figure] effective CPM of social (1000 × cost ÷ frequency) ≈ $9.29: campaigns.cpm.social = 9 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'social';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM campaign_exposures GROUP BY channel) b WHERE channel = 'social';
 
 -- campaign_exposures.cpm_display [figure] effective CPM of display (1000 × cost ÷ frequency) ≈ $3.61: campaigns.cpm.display = 3.5 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'display';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM campaign_exposures GROUP BY channel) b WHERE channel = 'display';
 
 -- campaign_exposures.cpm_video [figure] effective CPM of video (1000 × cost ÷ frequency) ≈ $18.57: campaigns.cpm.video = 18 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'video';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM campaign_exposures GROUP BY channel) b WHERE channel = 'video';
 
 -- campaign_exposures.cpm_ctv [figure] effective CPM of ctv (1000 × cost ÷ frequency) ≈ $33.02: campaigns.cpm.ctv = 32 (industry CPM benchmarks: email ~$1–2, display ~$2–5, social ~$7–10, online video ~$15–25, CTV ~$25–40)
-SELECT avg(1000 * cost / frequency) AS figure, count(*) AS n FROM campaign_exposures WHERE channel = 'ctv';
+SELECT max(cpm) AS figure, coalesce(sum(c), 0) AS n FROM (SELECT channel, avg(1000 * cost / frequency) AS cpm, count(*) AS c FROM campaign_exposures GROUP BY channel) b WHERE channel = 'ctv';
 
 -- campaign_exposures.email_needs_email_id [violations] email exposures only reach people with an email_hash identifier (an email is sent to an address)
 SELECT e.exposure_id AS id FROM campaign_exposures e WHERE e.channel = 'email' AND NOT EXISTS (
