@@ -109,6 +109,32 @@ describe('incremental generation and loading', () => {
     }
   });
 
+  it('keeps each identifier type’s coverage: churn gives people new ids only of kinds they already use', async () => {
+    const db = await duck();
+    try {
+      const later = [inc1, inc2, inc3].filter((d) => delivered(d, 'identity_mappings'));
+      const all = later.map(
+        (d) => `SELECT individual_id, identifier_type, first_seen FROM ${tableGlob(d, 'identity_mappings')}`,
+      );
+      // New ids (first seen after the base) of base people, of a type that person had no id of in the base.
+      const newKinds = await db.value(
+        `SELECT count(*) FROM (${all.join(' UNION ALL ')}) i
+          WHERE i.individual_id IN (SELECT individual_id FROM ${tableGlob(base, 'identity_mappings')})
+            AND i.first_seen >= TIMESTAMPTZ '2025-10-01'
+            AND NOT EXISTS (SELECT 1 FROM ${tableGlob(base, 'identity_mappings')} b
+              WHERE b.individual_id = i.individual_id AND b.identifier_type = i.identifier_type)`,
+      );
+      const fresh = await db.value(
+        `SELECT count(*) FROM (${all.join(' UNION ALL ')}) i WHERE i.first_seen >= TIMESTAMPTZ '2025-10-01'
+          AND i.individual_id IN (SELECT individual_id FROM ${tableGlob(base, 'identity_mappings')})`,
+      );
+      expect(fresh).toBeGreaterThan(10);
+      expect(newKinds).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('validates an increment on its own, skipping the rules that need its lineage’s earlier rows', () => {
     const r = cli(['validate', inc2, '--json']);
     ok(r);

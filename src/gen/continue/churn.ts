@@ -15,7 +15,14 @@ export const NO_IDS: HighWater = { households: 0, campaigns: 0, eventSeq: 0, exp
 const MOVE_SHARE = 0.02;
 const QUIET_SHARE = 0.05;
 const NEW_IDENTIFIER_SHARE = 0.08;
-/** New identifiers are mostly fresh cookies and devices, as in real graphs. */
+/**
+ * New identifiers are mostly fresh cookies and devices, as in real graphs, and replace a kind the
+ * person already uses (a cleared cookie, a new phone, a new TV, a new address): a person without
+ * an email never gains one through churn, so each type's coverage (identifiers.coverage, the
+ * share of people with one) stays what the config asks however many increments follow. Drawing
+ * any type let coverage creep up every increment (email +0.5 and ctv +0.8 points a week), and
+ * after three weeks the coverage rules failed on a valid lineage.
+ */
 const NEW_TYPES = [TYPE.cookie_id, TYPE.cookie_id, TYPE.mobile_ad_id, TYPE.device_id, TYPE.ctv_id, TYPE.email_hash];
 
 /** Parsed windows of the lineage's steps, per history array (a worker parses each once, not per identifier). */
@@ -94,7 +101,7 @@ export function movedPlace(
  * Replays identity churn for one person over every increment since their household appeared:
  * an active identifier either goes quiet (last_seen stays, so it turns inactive once unseen for
  * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
- * (last_seen moves forward, `recencyDays[k]` on average before its end); sometimes a new identifier appears, first seen inside that window.
+ * (last_seen moves forward, `recencyDays[k]` on average before its end); sometimes a new identifier of a kind they already use appears, first seen inside that window.
  * Identifiers only grow, so their mapping ids (position k) are stable.
  * Returns which identifiers this increment changed (new, seen again, turned inactive): an
  * increment delivers only those rows of identity_mappings (an upsert by mapping_id).
@@ -127,8 +134,9 @@ export function churnIdentifiers(
     }
     for (const id of ids) id.active = id.lastSeen >= w.asOfMicros - INACTIVE_AFTER_DAYS * MICROS_PER_DAY;
     const rng = Rng.for(ctx.seedW, CHURN.newIdentifier, personId, s);
-    if (ids.length < 16 && rng.chance(NEW_IDENTIFIER_SHARE)) {
-      const type = NEW_TYPES[rng.int(NEW_TYPES.length)];
+    const owned = NEW_TYPES.filter((t) => ids.some((id) => id.type === t));
+    if (ids.length < 16 && owned.length > 0 && rng.chance(NEW_IDENTIFIER_SHARE)) {
+      const type = owned[rng.int(owned.length)];
       const fresh = makeIdentifier(rng, ctx.seedW, type, personId * 16 + ids.length, w, 0);
       const firstSeen = w.startMicros + Math.floor(rng.next() * (w.endMicros - w.startMicros));
       const lastSeen = firstSeen + Math.floor(rng.next() * (w.endMicros - firstSeen));
