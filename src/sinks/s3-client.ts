@@ -1,4 +1,4 @@
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { UserError } from '../errors.js';
 import { maxAttemptsFromEnv, type RetryNotice, uploadRetryStrategy } from './s3-retry.js';
 
@@ -121,6 +121,9 @@ export async function createS3Client(
       throwOnRequestTimeout: true,
     },
   });
+  // Loaded here, not at the top: every command imports this module for its flags, and the SDK
+  // costs ~0.1 s of start-up that only commands talking to S3 should pay.
+  const { S3Client } = await import('@aws-sdk/client-s3');
   let client = new S3Client(config(settings.region));
   if (settings.region === undefined) {
     // No region in the flags, env or profile: S3-compatible stores ignore it, and AWS redirects
