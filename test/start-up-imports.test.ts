@@ -24,9 +24,10 @@ function importsOf(args: string[]): string[] {
 describe('start-up imports', () => {
   const heavy = (specifiers: string[]) => specifiers.filter((s) => /^@aws-sdk\/|^@smithy\/|^@databricks\/sql/.test(s));
 
-  it.each([['--version'], ['generate', '--help'], ['load', '--help'], ['validate', '--help']])(
+  const commands = [['--version'], ['generate', '--help'], ['load', '--help'], ['validate', '--help']];
+  it.each(commands.map((args) => [args.join(' '), args] as const))(
     'idgraph %s loads neither the S3 SDK nor the Databricks driver',
-    (...args) => {
+    (_name, args) => {
       const imported = importsOf(args);
       expect(imported.length).toBeGreaterThan(50);
       expect(heavy(imported)).toEqual([]);
