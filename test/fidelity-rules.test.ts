@@ -184,7 +184,11 @@ const MUTATIONS: [string, string, string[]][] = [
     [shuffle('identity_mappings', 'last_seen', 'mapping_id')],
   ],
   ['identity_mappings.active_means_recent', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
-  ['identity_mappings.inactive_share', 'every identifier active', ['UPDATE identity_mappings SET active = true']],
+  [
+    'identity_mappings.inactive_share',
+    'every identifier seen at the as-of time',
+    ['UPDATE identity_mappings SET last_seen = (SELECT max(created_at) FROM individuals)'],
+  ],
   [
     'campaign_exposures.cpm_display',
     'costs shuffled across channels',

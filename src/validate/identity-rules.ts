@@ -117,13 +117,17 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       description: `active = true exactly when last_seen is within ${INACTIVE_AFTER_DAYS} days of the as-of time (ad-tech convention: ids unseen for 30–90 days are treated as stale)`,
       sql: `SELECT mapping_id AS id FROM ${T('identity_mappings')} WHERE active <> (last_seen >= ${recent})`,
     },
+    // Judged as each person entered the graph (their row's created_at is that drop's asOf), like
+    // avg_identifiers_per_person: in a base exactly NOT active; over base + increments the share
+    // the config set, while later ones age (ids used rarely go unseen for 45 days, new ones
+    // appear) and active_means_recent still holds exactly for every row.
     shareRule(d)(
       'identity_mappings.inactive_share',
       'identity_mappings',
-      'share of identifiers inactive',
+      'share of identifiers inactive (as each person entered the graph)',
       p,
-      'NOT active',
-      undefined,
+      `${d.epochMicros('m.last_seen')} < ${d.epochMicros('i.created_at')} - ${INACTIVE_AFTER_DAYS * 86_400_000_000}`,
+      `FROM ${T('identity_mappings')} m JOIN ${T('individuals')} i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at`,
       'identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement)',
     ),
   ];

@@ -11,10 +11,14 @@ const CHURN = { move: 101, identifier: 102, newIdentifier: 103, events: 104 } as
 /** Sequence numbers of a regenerated earlier drop: its ids never leave this run, so they start at 0. */
 export const NO_IDS: HighWater = { households: 0, campaigns: 0, eventSeq: 0, exposureSeq: 0, responseSeq: 0 };
 
-/** Per increment: share of households that move, of active identifiers that go quiet, of people with a new one. */
-const MOVE_SHARE = 0.02;
-const QUIET_SHARE = 0.05;
-const NEW_IDENTIFIER_SHARE = 0.08;
+/**
+ * Per week of an increment's window: share of households that move and of people with a new
+ * identifier. Rates are per day (a share p per week is 1 − (1 − p)^(days/7) for any length), so
+ * seven daily increments churn like one weekly one: per increment, daily drops churned 7× as much.
+ */
+const MOVE_SHARE_WEEK = 0.02;
+const NEW_IDENTIFIER_SHARE_WEEK = 0.08;
+const perWindow = (weekly: number, days: number): number => 1 - (1 - weekly) ** (days / 7);
 /**
  * New identifiers are mostly fresh cookies and devices, as in real graphs, and replace a kind the
  * person already uses (a cleared cookie, a new phone, a new TV, a new address): a person without
@@ -88,7 +92,7 @@ export function movedPlace(
   byStep[born] = p;
   for (let s = born + 1; s <= lineage.sequence; s++) {
     const rng = Rng.for(ctx.seedW, CHURN.move, index, s);
-    if (rng.chance(MOVE_SHARE)) {
+    if (rng.chance(perWindow(MOVE_SHARE_WEEK, stepWindow(lineage.history[s]).days))) {
       p = pickPlace(ctx.geo, rng);
       movedNow = s === lineage.sequence;
     }
@@ -99,9 +103,10 @@ export function movedPlace(
 
 /**
  * Replays identity churn for one person over every increment since their household appeared:
- * an active identifier either goes quiet (last_seen stays, so it turns inactive once unseen for
- * INACTIVE_AFTER_DAYS, the rule of identifiers.ts) or is seen again in the increment's window
- * (last_seen moves forward, `recencyDays[k]` on average before its end); sometimes a new identifier of a kind they already use appears, first seen inside that window.
+ * an identifier in use is seen in the increment's window or not, as often as its owner uses it
+ * (last_seen moves forward, or stays, and the id turns inactive once unseen for
+ * INACTIVE_AFTER_DAYS, the rule of identifiers.ts); one that had gone for good stays so; sometimes
+ * a new identifier of a kind they already use appears, first seen inside that window.
  * Identifiers only grow, so their mapping ids (position k) are stable.
  * Returns which identifiers this increment changed (new, seen again, turned inactive): an
  * increment delivers only those rows of identity_mappings (an upsert by mapping_id).
@@ -118,29 +123,35 @@ export function churnIdentifiers(
   if (!lineage) return ids.map(() => true);
   let before: { lastSeen: number; active: boolean }[] = [];
   const born = birthStep(lineage, index);
+  // Ids inactive when created had gone quiet for good (a cleared cookie, a replaced phone): never seen again.
+  const gone = ids.map((id) => !id.active);
   // The identifiers as each earlier drop generated them (replayed for the rolling window: rolling.ts).
   if (byStep) byStep[born] = ids.map((id) => ({ ...id }));
   for (let s = born + 1; s <= lineage.sequence; s++) {
     if (s === lineage.sequence) before = ids.map((id) => ({ lastSeen: id.lastSeen, active: id.active }));
     const w = stepWindow(lineage.history[s]);
     for (let k = 0; k < ids.length; k++) {
+      if (gone[k]) continue;
       const id = ids[k];
-      if (!id.active) continue;
       const rng = Rng.for(ctx.seedW, CHURN.identifier, personId * 16 + k, s);
-      if (rng.chance(QUIET_SHARE)) continue;
-      // Seen again as recently as its owner's use makes likely (observed-through.ts meanRecencyDays).
-      const seen = w.endMicros - 1 - Math.floor(rng.exponential(recencyDays[k] ?? 3) * MICROS_PER_DAY);
-      id.lastSeen = Math.max(id.lastSeen, Math.max(w.startMicros, seen));
+      // Sightings come as its owner uses it, a Poisson stream of mean gap recencyDays[k]
+      // (observed-through.ts meanRecencyDays): the time back from the window's end to the last
+      // one is exponential, and past the window's start it was not seen here at all. So a heavy
+      // user's phone is seen in every daily drop and a light user's tablet skips weeks; an id
+      // unseen for INACTIVE_AFTER_DAYS turns inactive, and active again when next seen.
+      const back = Math.floor(rng.exponential(recencyDays[k] ?? 3) * MICROS_PER_DAY);
+      if (back < w.endMicros - w.startMicros) id.lastSeen = Math.max(id.lastSeen, w.endMicros - 1 - back);
     }
     for (const id of ids) id.active = id.lastSeen >= w.asOfMicros - INACTIVE_AFTER_DAYS * MICROS_PER_DAY;
     const rng = Rng.for(ctx.seedW, CHURN.newIdentifier, personId, s);
     const owned = NEW_TYPES.filter((t) => ids.some((id) => id.type === t));
-    if (ids.length < 16 && owned.length > 0 && rng.chance(NEW_IDENTIFIER_SHARE)) {
+    if (ids.length < 16 && owned.length > 0 && rng.chance(perWindow(NEW_IDENTIFIER_SHARE_WEEK, w.days))) {
       const type = owned[rng.int(owned.length)];
       const fresh = makeIdentifier(rng, ctx.seedW, type, personId * 16 + ids.length, w, 0);
       const firstSeen = w.startMicros + Math.floor(rng.next() * (w.endMicros - w.startMicros));
       const lastSeen = firstSeen + Math.floor(rng.next() * (w.endMicros - firstSeen));
       ids.push({ ...fresh, firstSeen, lastSeen, active: true });
+      gone.push(false);
     }
     if (byStep && s < lineage.sequence) byStep[s] = ids.map((id) => ({ ...id }));
   }

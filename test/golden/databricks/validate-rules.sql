@@ -654,7 +654,7 @@ SELECT avg(days) FILTER (WHERE behavioral_classification = 'Light User') / NULLI
 SELECT mapping_id AS id FROM `main`.`synthetic_data`.identity_mappings WHERE active <> (last_seen >= timestamp_micros(1755388800000000));
 
 -- identity_mappings.inactive_share [figure]
-SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.identity_mappings;
+SELECT avg(CASE WHEN unix_micros(m.last_seen) < unix_micros(i.created_at) - 3888000000000 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM `main`.`synthetic_data`.identity_mappings m JOIN `main`.`synthetic_data`.individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at;
 
 -- content_engagements.local_daily_curve [figure]
 WITH e AS (SELECT individual_id, min(`timestamp`) AS started FROM `main`.`synthetic_data`.content_engagements GROUP BY individual_id, session_id) SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)

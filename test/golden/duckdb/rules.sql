@@ -680,8 +680,8 @@ SELECT avg(days) FILTER (behavioral_classification = 'Light User') / NULLIF(avg(
 -- identity_mappings.active_means_recent [violations] active = true exactly when last_seen is within 45 days of the as-of time (ad-tech convention: ids unseen for 30–90 days are treated as stale)
 SELECT mapping_id AS id FROM identity_mappings WHERE active <> (last_seen >= make_timestamptz(1755388800000000::BIGINT));
 
--- identity_mappings.inactive_share [figure] share of identifiers inactive ≈ 15.0% (identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement))
-SELECT avg(CASE WHEN NOT active THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM identity_mappings;
+-- identity_mappings.inactive_share [figure] share of identifiers inactive (as each person entered the graph) ≈ 15.0% (identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement))
+SELECT avg(CASE WHEN epoch_us(m.last_seen) < epoch_us(i.created_at) - 3888000000000 THEN 1.0 ELSE 0 END) AS figure, count(*) AS n FROM identity_mappings m JOIN individuals i ON i.individual_id = m.individual_id WHERE m.first_seen < i.created_at;
 
 -- content_engagements.local_daily_curve [figure] engagement sessions (their first event) by local hour (household's time zone, DST included) follow the daily online curve: total-variation distance from it small (streaming/app-usage curves, e.g. Nielsen/Comscore: low 2–6 am, prime time 8–10 pm)
 WITH e AS MATERIALIZED (SELECT individual_id, min("timestamp") AS started FROM content_engagements GROUP BY individual_id, session_id) SELECT 0.5 * sum(abs(coalesce(o.c, 0) / t.n - x.p)) AS figure, max(t.n) AS n FROM (VALUES (0, 0.023747), (1, 0.013193), (2, 0.007916), (3, 0.005277), (4, 0.005277), (5, 0.007916), (6, 0.018470), (7, 0.034301), (8, 0.042216), (9, 0.039578), (10, 0.036939), (11, 0.039578), (12, 0.047493), (13, 0.044855), (14, 0.039578), (15, 0.039578), (16, 0.044855), (17, 0.052770), (18, 0.065963), (19, 0.079156), (20, 0.092348), (21, 0.094987), (22, 0.076517), (23, 0.047493)) AS x(h, p)
