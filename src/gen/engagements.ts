@@ -178,7 +178,7 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       // Mostly the session's category; sometimes a hop to another taste.
       const cat = rng.next() < 0.8 ? category : rng.pickCumulative(tastes);
       const catalog = ctx.catalog.byCategory[cat];
-      const item = catalog.items[rng.pickCumulative(catalog.weights)];
+      const item = catalog.items[rng.pickGuided(catalog.weights)];
       const type = rng.pickCumulative(ctx.engagementMix);
       const day = epochDay(t);
       if (day !== builderDay) {
