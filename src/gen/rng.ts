@@ -186,3 +186,13 @@ export function cumulative(weights: ArrayLike<number>): Float64Array {
   }
   return out;
 }
+
+/** cumulative() into `out` (as long as `weights`): the same sums, no allocation. */
+export function cumulativeInto(weights: ArrayLike<number>, out: Float64Array): Float64Array {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    sum += weights[i];
+    out[i] = sum;
+  }
+  return out;
+}
