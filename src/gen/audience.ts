@@ -19,6 +19,8 @@ const HEAVY = 0,
 const PRIOR_COUNTS = 3;
 const SECONDARY_MIN_AFFINITY = 0.12;
 
+const AFFINITY = new Float64Array(CONTENT_CATEGORIES.length);
+
 export interface Audience {
   primarySegment: number;
   /** Segment indices the person belongs to (primary first, then secondaries). */
@@ -119,7 +121,8 @@ export function writeAudience(
   windowDays = ctx.window.days,
 ): Audience {
   const { audience } = ctx.config;
-  const affinity = new Float64Array(CONTENT_CATEGORIES.length);
+  // Scratch, filled here each time: MapBuilder.push copies it and the result keeps only segments.
+  const affinity = AFFINITY;
   for (let c = 0; c < affinity.length; c++)
     affinity[c] = (s.categoryCounts[c] + PRIOR_COUNTS * tastes[c]) / (s.total + PRIOR_COUNTS);
   const order = rank(affinity);

@@ -203,7 +203,8 @@ export function writeCampaignActivity(
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
     if (reachable === 0) continue;
     if (!rng.chance(targets(c, segments) ? onTargetP : offTargetP)) continue;
-    const weights = channels.map((ch) => intensity[ch]);
+    const weights: number[] = [];
+    for (let i = 0; i < channels.length; i++) weights.push(intensity[channels[i]]);
     const live = liveScratch(weights.length);
     const load = reachSum / reachable;
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
