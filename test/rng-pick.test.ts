@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulative, guided, Rng } from '../src/gen/rng.js';
+import { cumulative, guided, pickGuidedPrefix, Rng } from '../src/gen/rng.js';
 
 /**
  * The faster picks must give the textbook answer for every draw: the first index whose
@@ -57,6 +57,17 @@ describe('Rng.pickCumulative and pickGuided', () => {
         expect(Rng.prototype.pickGuided.call(stub(u), table)).toBe(want);
         expect(Rng.prototype.pickCumulative.call(stub(u), cum)).toBe(want);
       }
+    }
+  });
+
+  it('pickGuidedPrefix equals pickCumulative on the prefix, for every prefix length', () => {
+    const cum = cumulative(Array.from({ length: 92 }, (_, d) => (d % 7 === 6 ? 0 : 1 + 0.3 * Math.sin(d / 9))));
+    const table = guided(cum);
+    for (let n = 0; n <= cum.length; n++) {
+      const a = new Rng(n + 1);
+      const b = new Rng(n + 1);
+      for (let k = 0; k < 500; k++) expect(pickGuidedPrefix(b, table, n)).toBe(a.pickCumulative(cum.subarray(0, n)));
+      expect(b.next()).toBe(a.next());
     }
   });
 

@@ -139,6 +139,22 @@ export class Rng {
   }
 }
 
+/**
+ * pickGuided over the first n entries of the table only: the same index as pickCumulative on
+ * `weights.subarray(0, n)` (a person active for part of the window draws from its first days).
+ */
+export function pickGuidedPrefix(rng: Rng, table: GuidedCumulative, n: number): number {
+  const { weights, guide, scale } = table;
+  if (guide === null || n < 1 || n > weights.length) return rng.pickCumulative(weights.subarray(0, n));
+  const last = n - 1;
+  const x = rng.next() * weights[last];
+  // The prefix's total is at most the table's, so the bucket exists; clamp the start to the prefix.
+  let i = Math.min(last, guide[Math.min(guide.length - 1, Math.floor(x * scale))]);
+  while (i > 0 && weights[i - 1] > x) i--;
+  while (i < last && !(weights[i] > x)) i++;
+  return i;
+}
+
 /** Binary search: first index in [lo, hi) whose weight exceeds x, else hi. */
 function searchFrom(cumulative: ArrayLike<number>, x: number, lo: number, hi: number): number {
   while (lo < hi) {
@@ -160,6 +176,18 @@ export interface GuidedCumulative {
   readonly guide: Int32Array | null;
   /** Buckets per unit of weight (m ÷ total). */
   readonly scale: number;
+}
+
+const guides = new WeakMap<Float64Array, GuidedCumulative>();
+
+/** The guided table of a cumulative array that lives as long as a run (the day and hour curves), made once. */
+export function guideFor(weights: Float64Array): GuidedCumulative {
+  let table = guides.get(weights);
+  if (table === undefined) {
+    table = guided(weights);
+    guides.set(weights, table);
+  }
+  return table;
 }
 
 export function guided(weights: Float64Array): GuidedCumulative {
