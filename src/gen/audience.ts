@@ -6,6 +6,7 @@ import { encodeAll } from './encode-domain.js';
 import type { EngagementSummary } from './engagements.js';
 import type { Person } from './people.js';
 import type { Rng } from './rng.js';
+import type { TableBuilder } from '../write/table-builder.js';
 
 const DEVICE = encodeAll(DEVICE_TYPES);
 const SEGMENT = encodeAll(SEGMENTS);
@@ -17,6 +18,8 @@ const HEAVY = 0,
 /** Prior weight of latent tastes in the affinity estimate (pseudo-counts). */
 const PRIOR_COUNTS = 3;
 const SECONDARY_MIN_AFFINITY = 0.12;
+
+const AFFINITY = new Float64Array(CONTENT_CATEGORIES.length);
 
 export interface Audience {
   primarySegment: number;
@@ -58,22 +61,47 @@ export function writeViewership(
   windowDays = ctx.window.days,
 ): void {
   if (s.total === 0) return;
-  const b = out.table('viewership_patterns');
-  b.int64('pattern_id').push(personId);
-  b.int64('individual_id').push(personId);
-  b.int64('total_engagements').push(s.total);
-  b.float64('frequency_daily_avg').push(s.total / windowDays);
-  b.int64('recency_last_engagement').push(s.lastMicros);
-  b.list('preferred_categories').push(
+  const b = out.table('viewership_patterns').view(viewershipColumns);
+  b.pattern.push(personId);
+  b.person.push(personId);
+  b.total.push(s.total);
+  b.daily.push(s.total / windowDays);
+  b.recency.push(s.lastMicros);
+  b.categories.push(
     rank(s.categoryCounts)
       .filter((c) => s.categoryCounts[c] > 0)
       .slice(0, 3)
       .map((c) => CONTENT_CATEGORIES[c]),
   );
-  b.utf8('preferred_device').pushBytes(DEVICE[argmax(s.deviceCounts)]);
-  b.int32('peak_hour').push(argmax(s.hourCounts));
-  b.int64('computed_at').push(ctx.window.asOfMicros);
+  b.device.pushBytes(DEVICE[argmax(s.deviceCounts)]);
+  b.peakHour.push(argmax(s.hourCounts));
+  b.computedAt.push(ctx.window.asOfMicros);
 }
+
+/** Column handles looked up once per builder (TableBuilder.view), not once per person and column. */
+const viewershipColumns = (b: TableBuilder) => ({
+  pattern: b.int64('pattern_id'),
+  person: b.int64('individual_id'),
+  total: b.int64('total_engagements'),
+  daily: b.float64('frequency_daily_avg'),
+  recency: b.int64('recency_last_engagement'),
+  categories: b.list('preferred_categories'),
+  device: b.utf8('preferred_device'),
+  peakHour: b.int32('peak_hour'),
+  computedAt: b.int64('computed_at'),
+});
+
+const audienceColumns = (b: TableBuilder) => ({
+  attribute: b.int64('attribute_id'),
+  person: b.int64('individual_id'),
+  primary: b.utf8('segment_primary'),
+  secondary: b.list('segment_secondary'),
+  affinity: b.map('affinity_scores'),
+  classification: b.utf8('behavioral_classification'),
+  propensity: b.float64('propensity_to_convert'),
+  lifetimeValue: b.decimal('lifetime_value_estimate'),
+  computedAt: b.int64('computed_at'),
+});
 
 /**
  * audience_attributes, derived from the viewership aggregate: affinities are smoothed category
@@ -93,7 +121,8 @@ export function writeAudience(
   windowDays = ctx.window.days,
 ): Audience {
   const { audience } = ctx.config;
-  const affinity = new Float64Array(CONTENT_CATEGORIES.length);
+  // Scratch, filled here each time: MapBuilder.push copies it and the result keeps only segments.
+  const affinity = AFFINITY;
   for (let c = 0; c < affinity.length; c++)
     affinity[c] = (s.categoryCounts[c] + PRIOR_COUNTS * tastes[c]) / (s.total + PRIOR_COUNTS);
   const order = rank(affinity);
@@ -121,20 +150,17 @@ export function writeAudience(
     rng.normal(0, 0.45);
   const propensity = Math.round((1 / (1 + Math.exp(-logit))) * 1e6) / 1e6;
 
-  const b = out.table('audience_attributes');
-  b.int64('attribute_id').push(personId);
-  b.int64('individual_id').push(personId);
-  b.utf8('segment_primary').pushBytes(SEGMENT[segments[0]]);
-  if (segments.length > 1) b.list('segment_secondary').push(segments.slice(1).map((c) => SEGMENTS[c]));
-  else b.list('segment_secondary').pushNull();
-  b.map('affinity_scores').push(CONTENT_CATEGORIES, affinity);
-  b.utf8('behavioral_classification').pushBytes(CLASS[classification]);
-  b.float64('propensity_to_convert').push(propensity);
-  if (s.total === 0) b.decimal('lifetime_value_estimate').pushNull();
-  else
-    b.decimal('lifetime_value_estimate').push(
-      (40 + 9 * incomeK) * (0.3 + 3 * propensity) * Math.exp(rng.normal(0, 0.25)),
-    );
-  b.int64('computed_at').push(ctx.window.asOfMicros);
+  const b = out.table('audience_attributes').view(audienceColumns);
+  b.attribute.push(personId);
+  b.person.push(personId);
+  b.primary.pushBytes(SEGMENT[segments[0]]);
+  if (segments.length > 1) b.secondary.push(segments.slice(1).map((c) => SEGMENTS[c]));
+  else b.secondary.pushNull();
+  b.affinity.push(CONTENT_CATEGORIES, affinity);
+  b.classification.pushBytes(CLASS[classification]);
+  b.propensity.push(propensity);
+  if (s.total === 0) b.lifetimeValue.pushNull();
+  else b.lifetimeValue.push((40 + 9 * incomeK) * (0.3 + 3 * propensity) * Math.exp(rng.normal(0, 0.25)));
+  b.computedAt.push(ctx.window.asOfMicros);
   return { primarySegment: segments[0], segments, propensity, classification };
 }

@@ -8,7 +8,7 @@ import type { GenContext } from './context.js';
 import { CONVERSION, type Touch, writeOutcomes } from './outcomes.js';
 import { type Identifier, TYPE } from './identifiers.js';
 import { CHANNEL_IDENTIFIERS, liveThrough, ON_THE_AD } from './observed-through.js';
-import { ASPECT, cumulative, Rng } from './rng.js';
+import { ASPECT, cumulative, guideFor, Rng } from './rng.js';
 import { localToUtc, offsetOnDay } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 
@@ -57,12 +57,22 @@ export const WARM_RESPONSE = 3;
  * square root so heavy users are not flooded) and with how many kinds of devices they use.
  */
 export function channelIntensity(types: readonly number[], engagements: number, expected: number): number[] {
-  const has = (t: number) => types.includes(t);
-  const devices = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id].filter(has).length;
+  // Plain loops over a bit set of the kinds held: this runs once per person.
+  let held = 0;
+  for (let i = 0; i < types.length; i++) held |= 1 << types[i];
+  let devices = 0;
+  for (const kind of DEVICE_KINDS) if (held & (1 << kind)) devices++;
   const activity = Math.min(3, Math.max(0.2, Math.sqrt((engagements + 1) / (expected + 1))));
   const digital = activity * (0.6 + 0.2 * devices);
-  return CHANNEL_IDENTIFIERS.map((kinds, ch) => (kinds.some(has) ? (ch === EMAIL ? 1 : digital) : 0));
+  const out: number[] = [];
+  for (let ch = 0; ch < CHANNEL_IDENTIFIERS.length; ch++) {
+    let reaches = false;
+    for (const kind of CHANNEL_IDENTIFIERS[ch]) if (held & (1 << kind)) reaches = true;
+    out.push(reaches ? (ch === EMAIL ? 1 : digital) : 0);
+  }
+  return out;
 }
+const DEVICE_KINDS = [TYPE.mobile_ad_id, TYPE.cookie_id, TYPE.device_id, TYPE.ctv_id];
 
 /**
  * What an increment learns from replaying a base person's campaign activity (the same draws, the
@@ -77,9 +87,21 @@ export interface CampaignTap {
   ahead(c: Campaign, e: Exposure, weights: readonly number[]): void;
 }
 
-function overlaps(a: readonly number[], b: readonly number[]): boolean {
-  for (const x of a) if (b.includes(x)) return true;
+/** Whether a campaign targets one of the person's segments (a bit set: segments are < 32). */
+function targets(c: Campaign, segments: number): boolean {
+  for (let i = 0; i < c.targets.length; i++) if (segments & (1 << c.targets[i])) return true;
   return false;
+}
+
+/** Cumulative live channel weights, one array per channel count, reused (pickCumulative reads the length). */
+const LIVE_BY_LENGTH: Float64Array[] = [];
+function liveScratch(n: number): Float64Array {
+  let a = LIVE_BY_LENGTH[n];
+  if (a === undefined) {
+    a = new Float64Array(n);
+    LIVE_BY_LENGTH[n] = a;
+  }
+  return a;
 }
 
 /**
@@ -126,7 +148,7 @@ export function responseTime(
   const at = exposed + Math.round(delayHours * MICROS_PER_HOUR);
   if (delayHours < 4) return at;
   const day = Math.floor((at + offsetOnDay(ctx.localTime, zone, epochDay(at))) / MICROS_PER_DAY);
-  const hours = rng.pickCumulative(ctx.hourWeights) + rng.next();
+  const hours = rng.pickGuided(guideFor(ctx.hourWeights)) + rng.next();
   const local = localToUtc(ctx.localTime, zone, day, hours);
   return local > exposed ? local : local + MICROS_PER_DAY;
 }
@@ -159,24 +181,33 @@ export function writeCampaignActivity(
   const span = ctx.idSpan;
   let exposureSeq = ctx.lineage?.start.exposureSeq ?? 0;
   let responseSeq = ctx.lineage?.start.responseSeq ?? 0;
+  let segments = 0;
+  for (const seg of audience.segments) segments |= 1 << seg;
+  // The same hour as pickCumulative(ctx.hourWeights), fewer steps (rng.ts).
+  const hourGuide = guideFor(ctx.hourWeights);
+  // The reach chance on and off target, as computed per campaign before (the same products).
+  const half = audience.classification === 3 ? 0.5 : 1;
+  const onTargetP = cfg.reach * half;
+  const offTargetP = cfg.reach * cfg.offTargetShare * half;
   // A base's paths: an increment's campaigns follow paths across drops (src/gen/continue/paths.ts).
   for (const c of ctx.campaigns) {
     // Plain loops, no arrays: this runs for every person and campaign, most of whom see nothing.
+    const channels = c.channels;
     let reachable = 0;
     let reachSum = 0;
-    for (const ch of c.channels) {
-      if (intensity[ch] > 0) {
+    for (let i = 0; i < channels.length; i++) {
+      const v = intensity[channels[i]];
+      if (v > 0) {
         reachable++;
-        reachSum += intensity[ch];
+        reachSum += v;
       }
     }
     // Nothing this person can be shown the campaign on (say, an email-only campaign and no email).
     if (reachable === 0) continue;
-    const onTarget = overlaps(c.targets, audience.segments);
-    const p = (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (audience.classification === 3 ? 0.5 : 1);
-    if (!rng.chance(p)) continue;
-    const weights = c.channels.map((ch) => intensity[ch]);
-    const live = new Float64Array(weights.length);
+    if (!rng.chance(targets(c, segments) ? onTargetP : offTargetP)) continue;
+    const weights: number[] = [];
+    for (let i = 0; i < channels.length; i++) weights.push(intensity[channels[i]]);
+    const live = liveScratch(weights.length);
     const load = reachSum / reachable;
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
     const flightDays = c.endDay - c.startDay + 1;
@@ -191,7 +222,7 @@ export function writeCampaignActivity(
             ctx.localTime,
             zone,
             c.startDay + rng.int(flightDays),
-            rng.pickCumulative(ctx.hourWeights) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
+            rng.pickGuided(hourGuide) + rng.int(3_600_000_000) / MICROS_PER_HOUR,
           ),
         );
         // A flight may run outside the window (campaigns.ts): its days before it are history the

@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config/schema.js';
 import { CONTENT_CATEGORIES } from '../schema/domains.js';
-import { ASPECT, cumulative, Rng } from './rng.js';
+import { ASPECT, cumulative, type GuidedCumulative, guided, Rng } from './rng.js';
 
 /** engagement.categories in CONTENT_CATEGORIES order: share of content and engagement per category. */
 export const categoryWeights = (config: RunConfig): number[] =>
@@ -13,8 +13,8 @@ export const VIEW_SIGMA = 0.9;
 export interface Catalog {
   /** Content ids, indexed by item (the dictionary of the content_id column). */
   names: string[];
-  /** Items of each category, most popular first, and their Zipf cumulative weights. */
-  byCategory: { items: Int32Array; weights: Float64Array }[];
+  /** Items of each category, most popular first, and their Zipf cumulative weights (guided: one pick per event). */
+  byCategory: { items: Int32Array; weights: GuidedCumulative }[];
 }
 
 /**
@@ -38,8 +38,8 @@ export function buildCatalog(config: RunConfig, seedW: number): Catalog {
     names,
     byCategory: members.map((items) => ({
       items: Int32Array.from(items.length ? items : [0]),
-      weights: cumulative(
-        (items.length ? items : [0]).map((_, rank) => 1 / (rank + 1) ** config.engagement.popularitySkew),
+      weights: guided(
+        cumulative((items.length ? items : [0]).map((_, rank) => 1 / (rank + 1) ** config.engagement.popularitySkew)),
       ),
     })),
   };

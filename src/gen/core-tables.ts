@@ -43,8 +43,8 @@ export function writeCoreTables(
   const isNew = !ctx.lineage || bornNow(ctx, hhId - 1);
   if (isNew || movedNow) writeHousehold(ctx, out, hhId, hh, asOf);
 
-  const ind = out.table('individuals');
-  const ids = out.table('identity_mappings');
+  const ind = out.table('individuals').view(individualColumns);
+  const ids = out.table('identity_mappings').view(mappingColumns);
   const all: Identifier[][] = [];
   for (const p of hh.people) {
     const personId = individualId(hhId, p.index);
@@ -69,39 +69,78 @@ export function writeCoreTables(
     history?.push(byStep);
     mine.forEach((id, k) => {
       if (!changed[k]) return;
-      ids.int64('mapping_id').push(mappingId(personId, k));
-      ids.int64('individual_id').push(personId);
-      ids.dict('identifier_type', IDENTIFIER_TYPES).push(id.type);
-      ids.utf8('identifier_value').push(id.value);
-      ids.int64('first_seen').push(id.firstSeen);
-      ids.int64('last_seen').push(id.lastSeen);
-      ids.bool('active').push(id.active);
+      ids.mapping.push(mappingId(personId, k));
+      ids.person.push(personId);
+      ids.type.push(id.type);
+      ids.value.push(id.value);
+      ids.firstSeen.push(id.firstSeen);
+      ids.lastSeen.push(id.lastSeen);
+      ids.active.push(id.active);
     });
     all.push(mine);
   }
   return all;
 }
 
+/** Column handles looked up once per builder (TableBuilder.view), not once per row and column. */
+const householdColumns = (b: TableBuilder) => ({
+  id: b.int64('household_id'),
+  city: b.utf8('location_city'),
+  state: b.utf8('location_state'),
+  zip: b.utf8('location_zip'),
+  bracket: b.utf8('income_bracket'),
+  size: b.int32('household_size'),
+  housing: b.utf8('housing_type'),
+  createdAt: b.int64('created_at'),
+});
+
+const individualColumns = (b: TableBuilder) => ({
+  id: b.int64('individual_id'),
+  household: b.int64('household_id'),
+  age: b.int32('age'),
+  gender: b.utf8('gender'),
+  education: b.utf8('education_level'),
+  employment: b.utf8('employment_status'),
+  income: b.decimal('income_individual'),
+  createdAt: b.int64('created_at'),
+});
+
+const mappingColumns = (b: TableBuilder) => ({
+  mapping: b.int64('mapping_id'),
+  person: b.int64('individual_id'),
+  type: b.dict('identifier_type', IDENTIFIER_TYPES),
+  value: b.utf8('identifier_value'),
+  firstSeen: b.int64('first_seen'),
+  lastSeen: b.int64('last_seen'),
+  active: b.bool('active'),
+});
+
 function writeHousehold(ctx: GenContext, out: ChunkOutput, hhId: number, hh: Household, asOf: number): void {
-  const h = out.table('households');
-  h.int64('household_id').push(hhId);
-  h.utf8('location_city').pushBytes(ctx.geo.city[hh.place]);
-  h.utf8('location_state').pushBytes(ctx.geo.state[hh.place]);
-  h.utf8('location_zip').pushBytes(ctx.geo.zip[hh.place]);
-  h.utf8('income_bracket').pushBytes(BRACKET[hh.bracket]);
-  h.int32('household_size').push(hh.people.length);
-  h.utf8('housing_type').pushBytes(HOUSING[hh.housing]);
-  h.int64('created_at').push(asOf);
+  const h = out.table('households').view(householdColumns);
+  h.id.push(hhId);
+  h.city.pushBytes(ctx.geo.city[hh.place]);
+  h.state.pushBytes(ctx.geo.state[hh.place]);
+  h.zip.pushBytes(ctx.geo.zip[hh.place]);
+  h.bracket.pushBytes(BRACKET[hh.bracket]);
+  h.size.push(hh.people.length);
+  h.housing.pushBytes(HOUSING[hh.housing]);
+  h.createdAt.push(asOf);
 }
 
-function writeIndividual(ind: TableBuilder, personId: number, hhId: number, p: Person, asOf: number): void {
-  ind.int64('individual_id').push(personId);
-  ind.int64('household_id').push(hhId);
-  ind.int32('age').push(p.age);
-  ind.utf8('gender').pushBytes(GENDER[p.gender]);
-  ind.utf8('education_level').pushBytes(EDUCATION[p.education]);
-  ind.utf8('employment_status').pushBytes(EMPLOYMENT[p.employment]);
-  if (p.incomeCents < 0) ind.decimal('income_individual').pushNull();
-  else ind.decimal('income_individual').pushUnscaled(p.incomeCents);
-  ind.int64('created_at').push(asOf);
+function writeIndividual(
+  ind: ReturnType<typeof individualColumns>,
+  personId: number,
+  hhId: number,
+  p: Person,
+  asOf: number,
+): void {
+  ind.id.push(personId);
+  ind.household.push(hhId);
+  ind.age.push(p.age);
+  ind.gender.pushBytes(GENDER[p.gender]);
+  ind.education.pushBytes(EDUCATION[p.education]);
+  ind.employment.pushBytes(EMPLOYMENT[p.employment]);
+  if (p.incomeCents < 0) ind.income.pushNull();
+  else ind.income.pushUnscaled(p.incomeCents);
+  ind.createdAt.push(asOf);
 }

@@ -6,7 +6,7 @@ import type { GenContext } from './context.js';
 import type { Identifier } from './identifiers.js';
 import { permute64 } from './identifier-values.js';
 import { DEVICE_IDENTIFIER, DEVICE_USE, isLive } from './observed-through.js';
-import { cumulative, type Rng } from './rng.js';
+import { cumulativeInto, guideFor, pickGuidedPrefix, type Rng } from './rng.js';
 import { localHour, localToUtc } from './time-zones.js';
 import type { TableBuilder } from '../write/table-builder.js';
 import { noteSeq } from '../lineage/high-water.js';
@@ -97,10 +97,71 @@ function liveDevices(ids: readonly Identifier[], t: number, out: Float64Array, s
   }
   return sum;
 }
-function alive(ids: readonly Identifier[], device: number, t: number): boolean {
+/**
+ * Until when the device is surely observed from instant t on: the latest last_seen among its
+ * identifiers seen at t (−Infinity: none is, the device is not observed at t). A session's
+ * events move forward in time, so while t stays at or below this no identifier needs checking
+ * again: the one that ends there is seen from before t up to it.
+ */
+function aliveUntil(ids: readonly Identifier[], device: number, t: number): number {
   const kind = DEVICE_IDENTIFIER[device];
-  for (let k = 0; k < ids.length; k++) if (ids[k].type === kind && isLive(ids[k], t)) return true;
-  return false;
+  let until = -Infinity;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (id.type === kind && isLive(id, t) && id.lastSeen > until) until = id.lastSeen;
+  }
+  return until;
+}
+
+/**
+ * Scratch arrays reused by every person of this thread instead of allocated per person (typed
+ * array allocations were a tenth of this function's time); each is filled before it is read.
+ */
+let startsScratch = new Float64Array(256);
+const LIVE = new Float64Array(DEVICE_COUNT);
+let tastesBuffer = new Float64Array(CONTENT_CATEGORIES.length);
+/** Exactly `n` long: pickCumulative reads the total from the last entry. */
+function tastesScratch(n: number): Float64Array {
+  if (tastesBuffer.length !== n) tastesBuffer = new Float64Array(n);
+  return tastesBuffer;
+}
+
+/**
+ * Small zeroed counters carved from a shared slab: a view on an existing buffer costs far less
+ * than a typed array of its own (above 64 bytes V8 allocates and tracks a backing store for
+ * each), and every person needs three. A slab is freed once no summary holds a view on it.
+ */
+let slab = new Int32Array(16384);
+let slabUsed = 0;
+function zeroedInt32(n: number): Int32Array {
+  if (slabUsed + n > slab.length) {
+    slab = new Int32Array(slab.length);
+    slabUsed = 0;
+  }
+  const view = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return view;
+}
+
+/**
+ * Ascending, as TypedArray.prototype.sort (numbers here are whole microseconds, never NaN or
+ * −0, so any correct sort gives the same array): an insertion sort for the few dozen sessions
+ * most people have, which beats the native sort's call; many sessions go to the native sort.
+ */
+function sortStarts(a: Float64Array): void {
+  if (a.length > 48) {
+    a.sort();
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 /** Session id bytes go here; pushBytes copies them, so one buffer serves every session. */
@@ -126,9 +187,9 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
   const summary: EngagementSummary = {
     total: 0,
     lastMicros: 0,
-    categoryCounts: new Int32Array(CONTENT_CATEGORIES.length),
-    deviceCounts: new Int32Array(DEVICE_TYPES.length),
-    hourCounts: new Int32Array(24),
+    categoryCounts: zeroedInt32(CONTENT_CATEGORIES.length),
+    deviceCounts: zeroedInt32(DEVICE_TYPES.length),
+    hourCounts: zeroedInt32(24),
   };
   const activeDays = Math.max(0, (p.activeUntil - window.startMicros) / MICROS_PER_DAY);
   const expected = p.ratePerDay * activeDays;
@@ -138,19 +199,22 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
 
   // Session starts: a day by the day weights, then a local hour by the diurnal curve, in the
   // household's time zone on that day (DST included).
-  const starts = new Float64Array(sessions);
+  if (startsScratch.length < sessions) startsScratch = new Float64Array(Math.max(sessions, 2 * startsScratch.length));
+  const starts = startsScratch.subarray(0, sessions);
   const firstDay = Math.floor(window.startMicros / MICROS_PER_DAY);
   const lastDay = Math.min(ctx.dayWeights.length, Math.ceil(activeDays));
-  const dayCum = ctx.dayWeights.subarray(0, lastDay);
+  // Guided picks (rng.ts): the same day and hour as pickCumulative on the arrays, fewer steps.
+  const days = guideFor(ctx.dayWeights);
+  const hours = guideFor(ctx.hourWeights);
   for (let s = 0; s < sessions; s++) {
-    const day = rng.pickCumulative(dayCum);
-    const localHour = rng.pickCumulative(ctx.hourWeights);
+    const day = pickGuidedPrefix(rng, days, lastDay);
+    const localHour = rng.pickGuided(hours);
     starts[s] = localToUtc(ctx.localTime, p.zone, firstDay + day, localHour + rng.next());
   }
-  starts.sort();
+  sortStarts(starts);
 
-  const tastes = cumulative(p.tastes);
-  const live = new Float64Array(DEVICE_COUNT);
+  const tastes = cumulativeInto(p.tastes, tastesScratch(p.tastes.length));
+  const live = LIVE;
   const gapMicros = ctx.config.engagement.sessionGapMinutes * 60_000_000;
   const sessionKey = ctx.eventSeedW ^ 0x5e55;
   let cursor = -Infinity;
@@ -173,12 +237,18 @@ export function writeEngagements(ctx: GenContext, rng: Rng, out: ChunkOutput, p:
       if (liveDevices(p.identifiers, t, live, CTV) > 0) device = rng.pickCumulative(live);
     }
     const length = 1 + rng.poisson(eventsPerSession - 1);
+    let observedUntil = -Infinity;
     for (let e = 0; e < length && seq < 1 << 20; e++) {
-      if (t >= window.endMicros || t >= p.activeUntil || !alive(p.identifiers, device, t)) break;
+      if (t >= window.endMicros || t >= p.activeUntil) break;
+      // The device must be observed at t: known to be up to observedUntil, else look again.
+      if (!(t <= observedUntil)) {
+        observedUntil = aliveUntil(p.identifiers, device, t);
+        if (observedUntil === -Infinity) break;
+      }
       // Mostly the session's category; sometimes a hop to another taste.
       const cat = rng.next() < 0.8 ? category : rng.pickCumulative(tastes);
       const catalog = ctx.catalog.byCategory[cat];
-      const item = catalog.items[rng.pickCumulative(catalog.weights)];
+      const item = catalog.items[rng.pickGuided(catalog.weights)];
       const type = rng.pickCumulative(ctx.engagementMix);
       const day = epochDay(t);
       if (day !== builderDay) {

@@ -5,6 +5,7 @@ import type { ChunkOutput } from './chunk-output.js';
 import type { GenContext } from './context.js';
 import { encodeAll } from './encode-domain.js';
 import type { Rng } from './rng.js';
+import type { TableBuilder } from '../write/table-builder.js';
 
 const STATUS = encodeAll(CONVERSION_STATUSES);
 /** response_type indices (RESPONSE_TYPES order: click, conversion, engagement, visit). */
@@ -79,17 +80,30 @@ export function writeOutcomes(
   const last = touches[touches.length - 1].micros;
   // More responses and a more recent last one → higher engagement.
   const score = (1 - Math.exp(-touches.length / 2)) * Math.exp(-(ctx.window.endMicros - last) / (60 * MICROS_PER_DAY));
-  const b = out.table('outcome_metrics');
+  const b = out.table('outcome_metrics').view(outcomeColumns);
   touches.forEach((r, i) => {
-    b.int64('outcome_id').push(r.id);
-    b.int64('response_id').push(r.id);
-    b.int64('campaign_id').push(c.id);
-    b.utf8('conversion_status').pushBytes(STATUS[status[i]]);
-    if (status[i] !== NO_ACTION && pathValue > 0) b.decimal('revenue').pushUnscaled(Math.round(pathValue * weights[i]));
-    else b.decimal('revenue').pushNull();
-    b.float64('engagement_score').push(Math.round(score * 1e6) / 1e6);
-    b.utf8('attribution_model').push(ATTRIBUTION_MODELS[model]);
-    b.float64('attribution_weight').push(weights[i]);
-    b.int64('computed_at').push(ctx.window.asOfMicros);
+    b.outcome.push(r.id);
+    b.response.push(r.id);
+    b.campaign.push(c.id);
+    b.status.pushBytes(STATUS[status[i]]);
+    if (status[i] !== NO_ACTION && pathValue > 0) b.revenue.pushUnscaled(Math.round(pathValue * weights[i]));
+    else b.revenue.pushNull();
+    b.score.push(Math.round(score * 1e6) / 1e6);
+    b.model.push(ATTRIBUTION_MODELS[model]);
+    b.weight.push(weights[i]);
+    b.computedAt.push(ctx.window.asOfMicros);
   });
 }
+
+/** Column handles looked up once per builder (TableBuilder.view), not once per row and column. */
+const outcomeColumns = (b: TableBuilder) => ({
+  outcome: b.int64('outcome_id'),
+  response: b.int64('response_id'),
+  campaign: b.int64('campaign_id'),
+  status: b.utf8('conversion_status'),
+  revenue: b.decimal('revenue'),
+  score: b.float64('engagement_score'),
+  model: b.utf8('attribution_model'),
+  weight: b.float64('attribution_weight'),
+  computedAt: b.int64('computed_at'),
+});

@@ -77,5 +77,20 @@ export const localToUtc = (lt: LocalTime, zone: number, day: number, hours: numb
 /** Local hour 0..23 of a UTC instant. */
 export function localHour(lt: LocalTime, zone: number, micros: number): number {
   const local = micros + offsetOnDay(lt, zone, Math.floor(micros / MICROS_PER_DAY));
-  return Math.floor((((local % MICROS_PER_DAY) + MICROS_PER_DAY) % MICROS_PER_DAY) / MICROS_PER_HOUR);
+  return Math.floor(dayRemainder(local) / MICROS_PER_HOUR);
+}
+
+/**
+ * `local` modulo one day, in [0, day): ((local % day) + day) % day, which V8 computes with two
+ * calls into C (`%` on doubles), once per engagement. For whole microseconds below 2^53 (every
+ * instant here) the quotient's product and the difference are exact, so the result is the same
+ * number (the two corrections only guard a quotient that rounded across a whole day); anything
+ * else takes `%`.
+ */
+function dayRemainder(local: number): number {
+  if (!Number.isSafeInteger(local)) return ((local % MICROS_PER_DAY) + MICROS_PER_DAY) % MICROS_PER_DAY;
+  let r = local - Math.floor(local / MICROS_PER_DAY) * MICROS_PER_DAY;
+  if (r < 0) r += MICROS_PER_DAY;
+  else if (r >= MICROS_PER_DAY) r -= MICROS_PER_DAY;
+  return r;
 }

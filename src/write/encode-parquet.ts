@@ -1,5 +1,6 @@
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
+import { batchToIpc } from './ipc-stream.js';
 
 /**
  * Rows → one complete Parquet file (one row group), ZSTD, no dictionary pages. Workers call
@@ -14,7 +15,8 @@ import * as pw from 'parquet-wasm';
  */
 export function encodeParquet(data: arrow.RecordBatch | arrow.Table): Uint8Array {
   const source = data instanceof arrow.Table ? data : new arrow.Table([data]);
-  const ipc = arrow.tableToIPC(source, 'stream');
+  // A batch (every worker part) takes the cheaper path to the same IPC bytes (ipc-stream.ts).
+  const ipc = data instanceof arrow.Table ? arrow.tableToIPC(source, 'stream') : batchToIpc(data);
   const table = pw.Table.fromIPCStream(ipc);
   const props = new pw.WriterPropertiesBuilder()
     .setDictionaryEnabled(false)
