@@ -121,7 +121,7 @@ export async function loadDropIntoDuckDb(
         const count = async () => Number((await db.all(`SELECT count(*) AS n FROM ${q(t.name)}`))[0].n);
         const before = upsert ? await count() : 0;
         const rows = await db.all(
-          `INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM read_parquet([${paths}], hive_partitioning = false) AS src${missingOnly} ORDER BY ${t.zorder.map(q).join(', ')}${upsert ? upsertClause(t) : ''}`,
+          `INSERT INTO ${q(t.name)} (${cols}) SELECT ${cols} FROM read_parquet([${paths}], hive_partitioning = false) AS src${missingOnly}${loadOrder(t)}${upsert ? upsertClause(t) : ''}`,
         );
         inserted = Number(rows[0]?.Count ?? 0);
         const expected = files.reduce((a, f) => a + f.rows, 0);
@@ -176,4 +176,15 @@ export async function loadedConfig(db: Duck): Promise<RunConfig> {
   if (latest) return latest.config;
   const rows = await db.all(`SELECT config FROM ${RUNS} ORDER BY fingerprint`);
   return JSON.parse(String(rows[0].config)) as RunConfig;
+}
+
+/**
+ * Rows are stored sorted by the table's Z-order columns, so DuckDB's zone maps skip row groups
+ * the way Delta's Z-order does. Event tables by the first one only: a second key (a category
+ * string under each person) made sorting 112M engagements of 1M households cost 115 s of the
+ * load against 89 s (and 59 s unsorted), for the same database size; sorted by person, the
+ * per-person rules of validate ran about 2× faster than over the unsorted table (1M households).
+ */
+function loadOrder(t: Table): string {
+  return ` ORDER BY ${(t.partition ? t.zorder.slice(0, 1) : t.zorder).map(q).join(', ')}`;
 }
