@@ -182,7 +182,8 @@ describe('one writer per output', () => {
           .files.map((f) => f.path)
           .sort(),
       );
-      expect((await uploadCli(['upload', dropB, '--to', to, '--overwrite'], env())).code).toBe(0);
+      const over = await uploadCli(['upload', dropB, '--to', to, '--overwrite'], env());
+      expect(over.code, over.stderr).toBe(0);
       expect((await keys('mix')).sort()).toEqual(
         ['_manifest.json', ...readDrop(dropB).files.map((f) => f.path)].sort(),
       );
