@@ -129,13 +129,7 @@ export class Rng {
     const { weights, guide, scale } = table;
     const last = weights.length - 1;
     const x = this.next() * weights[last];
-    if (guide === null) return searchFrom(weights, x, 0, last);
-    // The guide's bucket starts near the answer; the two scans make it exact whatever rounding
-    // did to the bucket (and a step back is rare: only a draw on a bucket's edge needs one).
-    let i = guide[Math.min(guide.length - 1, Math.floor(x * scale))];
-    while (i > 0 && weights[i - 1] > x) i--;
-    while (i < last && !(weights[i] > x)) i++;
-    return i;
+    return guide === null ? searchFrom(weights, x, 0, last) : scanFrom(weights, guide, scale, x, last);
   }
 }
 
@@ -147,8 +141,16 @@ export function pickGuidedPrefix(rng: Rng, table: GuidedCumulative, n: number): 
   const { weights, guide, scale } = table;
   if (guide === null || n < 1 || n > weights.length) return rng.pickCumulative(weights.subarray(0, n));
   const last = n - 1;
-  const x = rng.next() * weights[last];
-  // The prefix's total is at most the table's, so the bucket exists; clamp the start to the prefix.
+  // The prefix's total is at most the table's, so the bucket exists (scanFrom clamps it to the prefix).
+  return scanFrom(weights, guide, scale, rng.next() * weights[last], last);
+}
+
+/**
+ * First index in [0, last] whose weight exceeds x, else last, starting from x's guide bucket:
+ * it starts near the answer, and the two scans make it exact whatever rounding did to the bucket
+ * (a step back is rare: only a draw on a bucket's edge needs one).
+ */
+function scanFrom(weights: Float64Array, guide: Int32Array, scale: number, x: number, last: number): number {
   let i = Math.min(last, guide[Math.min(guide.length - 1, Math.floor(x * scale))]);
   while (i > 0 && weights[i - 1] > x) i--;
   while (i < last && !(weights[i] > x)) i++;
@@ -206,13 +208,7 @@ export function guided(weights: Float64Array): GuidedCumulative {
 }
 
 export function cumulative(weights: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(weights.length);
-  let sum = 0;
-  for (let i = 0; i < weights.length; i++) {
-    sum += weights[i];
-    out[i] = sum;
-  }
-  return out;
+  return cumulativeInto(weights, new Float64Array(weights.length));
 }
 
 /** cumulative() into `out` (as long as `weights`): the same sums, no allocation. */

@@ -1,4 +1,4 @@
-import type { RecomputeTimes } from '../gen/continue/recompute-time.js';
+import type { RecomputeStage, RecomputeTimes } from '../gen/continue/recompute-time.js';
 
 /**
  * Where a run's time goes, summed over threads (milliseconds of thread time, not wall time):
@@ -24,10 +24,6 @@ export class StageTimes {
   entityUpsertsMs = 0;
 
   addRecompute(r: RecomputeTimes): void {
-    this.replayEngagementsMs += r.replayEngagementsMs;
-    this.replayCampaignsMs += r.replayCampaignsMs;
-    this.derivedRowsMs += r.derivedRowsMs;
-    this.derivedEncodeMs += r.derivedEncodeMs;
-    this.entityUpsertsMs += r.entityUpsertsMs;
+    for (const stage of Object.keys(r) as RecomputeStage[]) this[stage] += r[stage];
   }
 }

@@ -22,7 +22,7 @@ import { Rng } from '../rng.js';
 import type { LocalTime } from '../time-zones.js';
 import { drawPathExposures, reachOf } from './path-exposures.js';
 import { moverNumbers } from './path-ids.js';
-import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup } from './paths.js';
+import { LOOKBACK_MICROS, type PathPerson, pathStatus, settle, setup } from './paths.js';
 
 /**
  * People a base campaign did not reach in the base, who enter its targets later in its flight
@@ -153,8 +153,7 @@ export function writeMoverPaths(
       const next = land(at, CONVERSION, e);
       if (next >= 0) add(e, { id: id - 1, type: CONVERSION, micros: at, valueCents: conversionValue }, next);
     }
-    const status = (r: Touch) =>
-      Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * ctx.idSpan).chance(0.25);
+    const status = pathStatus(ctx, p.personId);
     if (added) writeOutcomes(ctx, Rng.for(ctx.seedW, MOVER_ROW, p.personId), out, c, touches, model, status);
   }
   return responseSeq;

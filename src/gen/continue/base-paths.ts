@@ -28,7 +28,7 @@ import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
 import { ASPECT, cumulative, Rng } from '../rng.js';
 import { localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
-import { LOOKBACK_MICROS, PATH_STATUS, type PathPerson, settle, setup, stepAt } from './paths.js';
+import { LOOKBACK_MICROS, type PathPerson, pathStatus, settle, setup, stepAt } from './paths.js';
 import { writeMoverPaths } from './base-movers.js';
 import { reachOf } from './path-exposures.js';
 import { baseRunning } from './running.js';
@@ -284,9 +284,8 @@ export function writeBasePaths(
       const next = land(at, CONVERSION, e);
       if (next >= 0) add(e, { id: id - 1, type: CONVERSION, micros: at, valueCents: conversionValue }, next);
     }
-    const status = (r: Touch) =>
-      replay.noAction.get(r.id) ??
-      Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * ctx.idSpan).chance(0.25);
+    const drawn = pathStatus(ctx, p.personId);
+    const status = (r: Touch) => replay.noAction.get(r.id) ?? drawn(r);
     if (added) writeOutcomes(ctx, Rng.for(ctx.seedW, LATE, p.personId), out, path.c, touches, model, status);
   }
   const movers = writeMoverPaths(ctx, out, p, campaigns, replay.reached, replay.audience, clock, total, model);

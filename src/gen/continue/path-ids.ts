@@ -39,6 +39,8 @@ const NARROW = 2 ** 16;
 const WIDE = 2 ** 20;
 /** Largest frequencyCap × (campaign number + 2 × base campaigns) a span holds. */
 const room = (span: number) => span / 2 - 1;
+/** Whether a base's ranges and one increment campaign after them fit the span (below). */
+const baseFits = (span: number, cap: number, baseCampaigns: number) => cap * (3 * baseCampaigns + 1) <= room(span);
 
 /**
  * A base's ranges (frequencyCap × its campaigns for exposures, three times that for responses)
@@ -49,7 +51,7 @@ const room = (span: number) => span / 2 - 1;
  * not could never be continued before 2^20 existed, so no lineage changes its numbering.
  */
 export function idSpan(cap: number, baseCampaigns: number): number {
-  return cap * (3 * baseCampaigns + 1) <= room(NARROW) ? NARROW : WIDE;
+  return baseFits(NARROW, cap, baseCampaigns) ? NARROW : WIDE;
 }
 
 /** The span of a lineage whose base step is `base` (campaigns absent: written before running campaigns, no paths). */
@@ -67,7 +69,7 @@ export function checkBaseIdRoom(config: RunConfig): void {
   const days = timeWindow(config).days;
   const baseCampaigns = baseCampaignCount(config.campaigns, days);
   const cap = config.campaigns.frequencyCap;
-  if (cap * (3 * baseCampaigns + 1) <= room(WIDE)) return;
+  if (baseFits(WIDE, cap, baseCampaigns)) return;
   throw new UserError(
     `campaigns.count ${config.campaigns.count} over a ${days}-day window makes ${baseCampaigns} campaigns (those running on its first day carried in): at campaigns.frequencyCap ${cap} a person's exposure and response ids (${cap} per campaign, 2^20 in all) leave no room for an increment`,
     'use a longer window (window.length), a lower campaigns.count or a lower campaigns.frequencyCap',

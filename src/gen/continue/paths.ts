@@ -71,9 +71,18 @@ export interface PathPerson {
 /** Streams of the paths, apart from every other aspect (churn.ts uses 101–104, the ASPECTs up to 16). */
 const PATH = 106;
 const PATH_ROW = 107;
-export const PATH_STATUS = 108;
+const PATH_STATUS = 108;
 const PATH_RESPONSE = 110;
 export const LOOKBACK_MICROS = LOOKBACK_DAYS * MICROS_PER_DAY;
+
+/**
+ * Whether a path's touch ends in no_action (outcomes.ts), drawn from the touch's own number
+ * within the person's ids, so every drop that recomputes the path's outcomes draws it alike.
+ */
+export const pathStatus =
+  (ctx: GenContext, personId: number) =>
+  (r: Touch): boolean =>
+    Rng.for(ctx.seedW, PATH_STATUS, personId, r.id - personId * ctx.idSpan).chance(0.25);
 /** settle(): the instant lies after this drop's window, so a later drop decides it. */
 export const LATER = -1;
 /** settle(): not generated (past the lookback, or no identifier of its kind seen then). */
@@ -241,8 +250,7 @@ export function writePathActivity(ctx: GenContext, out: ChunkOutput, p: PathPers
       added = true;
     }
     // A new touch changes the whole path's attribution: all its outcomes again (an upsert).
-    const status = (r: Touch) =>
-      Rng.for(ctx.seedW, PATH_STATUS, p.personId, r.id - p.personId * ctx.idSpan).chance(0.25);
+    const status = pathStatus(ctx, p.personId);
     if (added)
       writeOutcomes(
         ctx,
