@@ -53,6 +53,21 @@ describe('rules rewritten for speed mean what they meant', () => {
     expect([dup.status, dup.figure, dup.examples]).toEqual(['failed', 2, ['c', 'cookie_id/b']]);
   });
 
+  it("a channel outside its campaign's channels fails the rule whether its proof or its query judges it", async () => {
+    const r = rule('campaign_exposures.channel_in_campaign');
+    expect(r.kind === 'violations' && r.proof).toBeTruthy();
+    await db.run(`CREATE TABLE campaigns (campaign_id BIGINT, channels VARCHAR[]);
+      INSERT INTO campaigns VALUES (1, ['email', 'ctv']), (2, ['display']);
+      CREATE TABLE campaign_exposures (exposure_id BIGINT, campaign_id BIGINT, channel VARCHAR);
+      INSERT INTO campaign_exposures VALUES (10, 1, 'email'), (11, 1, 'ctv'), (12, 2, 'display'), (13, 9, 'video'), (14, 1, 'ctv')`);
+    const clean = await runRule(duckExecutor(db), r);
+    expect([clean.status, clean.figure]).toEqual(['passed', 0]);
+    // The same wrong pair twice: two offending exposures, each named.
+    await db.run("INSERT INTO campaign_exposures VALUES (15, 2, 'email'), (16, 2, 'email'), (17, 1, 'display')");
+    const wrong = await runRule(duckExecutor(db), r);
+    expect([wrong.status, wrong.figure, wrong.examples]).toEqual(['failed', 3, ['15', '16', '17']]);
+  });
+
   it('observed-through rules keep an event no identifier covers and drop one that two identifiers cover', async () => {
     await db.run(`CREATE TABLE identity_mappings (individual_id BIGINT, identifier_type VARCHAR, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ);
       INSERT INTO identity_mappings VALUES
@@ -65,7 +80,10 @@ describe('rules rewritten for speed mean what they meant', () => {
         (12, 1, 'ctv', '2025-01-05'),      -- person 1 has no ctv_id: not observed
         (13, 2, 'video', '2025-01-05'),    -- a ctv_id delivers video: observed
         (14, 3, 'display', '2025-01-05'),  -- nobody: not observed
-        (15, 2, NULL, '2025-01-05')        -- no channel: not observed`);
+        (15, 2, NULL, '2025-01-05'),       -- no channel: not observed
+        (16, 1, 'video', '2025-01-05'),    -- a screen delivers video: observed at the first stage
+        (17, 1, 'video', '2025-03-01'),    -- no screen or TV seen then: not observed
+        (18, 2, 'display', '2025-01-05')   -- a ctv_id does not deliver display: not observed`);
     await db.run(`CREATE TABLE response_events (response_id BIGINT, individual_id BIGINT, exposure_id BIGINT, response_type VARCHAR, response_timestamp TIMESTAMPTZ);
       INSERT INTO response_events VALUES
         (20, 1, 10, 'click', '2025-01-06'),       -- on the ad, display: observed
@@ -90,8 +108,8 @@ describe('rules rewritten for speed mean what they meant', () => {
           OR (e.channel = 'ctv' AND m.identifier_type = 'ctv_id')))`,
     };
     const ids = async (sql: string) => (await db.all(`SELECT id FROM (${sql}) v ORDER BY 1`)).map((r) => Number(r.id));
-    expect(await ids(rule('campaign_exposures.observed_through_identifier').sql)).toEqual([11, 12, 14, 15]);
-    expect(await ids(textbook.exposures)).toEqual([11, 12, 14, 15]);
+    expect(await ids(rule('campaign_exposures.observed_through_identifier').sql)).toEqual([11, 12, 14, 15, 17, 18]);
+    expect(await ids(textbook.exposures)).toEqual([11, 12, 14, 15, 17, 18]);
     expect(await ids(rule('response_events.observed_through_identifier').sql)).toEqual([21, 23, 24]);
     expect(await ids(textbook.responses)).toEqual([21, 23, 24]);
   });
@@ -135,9 +153,11 @@ describe('rules rewritten for speed mean what they meant', () => {
   });
 
   it('rules reading a shared aggregate give the same results computed once as inline, failures included, and leave no table', async () => {
-    await db.run(`CREATE TABLE content_engagements ("timestamp" TIMESTAMPTZ, individual_id BIGINT, content_category VARCHAR);
-      INSERT INTO content_engagements SELECT TIMESTAMPTZ '2025-07-03' + INTERVAL (i * 7) MINUTE, i % 40, CASE WHEN i % 3 = 0 THEN 'News' ELSE 'Sports' END
+    await db.run(`CREATE TABLE content_engagements (event_id BIGINT, "timestamp" TIMESTAMPTZ, individual_id BIGINT, content_category VARCHAR);
+      INSERT INTO content_engagements SELECT i, TIMESTAMPTZ '2025-07-03' + INTERVAL (i * 7) MINUTE, i % 40, CASE WHEN i % 3 = 0 THEN 'News' ELSE 'Sports' END
         FROM range(0, 20000) AS r(i)`);
+    // Person 7 is not in individuals: the foreign key, proven on the aggregate's one row per person, must fail.
+    await db.run('CREATE TABLE individuals AS SELECT i AS individual_id FROM range(0, 40) AS r(i) WHERE i <> 7');
     // Person 1's totals and top categories are wrong: the rules reading the aggregate must fail on them.
     await db.run(`CREATE TABLE viewership_patterns AS SELECT individual_id, count(*) + CASE WHEN individual_id = 1 THEN 1 ELSE 0 END AS total_engagements,
         max("timestamp") AS recency_last_engagement, count(*) / 90.0 AS frequency_daily_avg,
@@ -149,10 +169,12 @@ describe('rules rewritten for speed mean what they meant', () => {
       'content_engagements.activity_skew',
       'content_engagements.diurnal_cycle',
       'content_engagements.weekly_cycle',
+      'content_engagements.individual_id.foreign_key',
     ];
     const chosen = ids.map(rule);
-    // Each holds its aggregate inline, the text the runner replaces with the temporary table.
-    expect(chosen.every((r) => r.shared?.length && r.shared.every((a) => r.sql.includes(sharedRef(a))))).toBe(true);
+    // Each holds its aggregate inline (in its query or its proof), the text the runner replaces with the temporary table.
+    const text = (r: Rule) => r.sql + (r.kind === 'violations' ? (r.proof ?? '') : '');
+    expect(chosen.every((r) => r.shared?.length && r.shared.every((a) => text(r).includes(sharedRef(a))))).toBe(true);
     const inline: Awaited<ReturnType<typeof runRule>>[] = [];
     for (const r of chosen) inline.push(await runRule(duckExecutor(db), r));
     const shared = await runRulesShared(db, chosen);
@@ -160,6 +182,8 @@ describe('rules rewritten for speed mean what they meant', () => {
     expect(strip(shared)).toEqual(strip(inline));
     expect(shared.find((r) => r.id === 'viewership_patterns.top3_categories')?.status).toBe('failed');
     expect(shared.find((r) => r.id === 'viewership_patterns.matches_engagements')?.examples).toContain('1');
+    const orphans = shared.find((r) => r.id === 'content_engagements.individual_id.foreign_key');
+    expect([orphans?.figure, orphans?.examples]).toEqual([500, ['10007', '10047', '1007', '10087', '10127']]);
     expect(await count("SELECT * FROM duckdb_tables() WHERE table_name LIKE 'idgraph_shared_%'")).toBe(0);
   });
 });

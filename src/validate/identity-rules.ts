@@ -4,6 +4,7 @@ import { CHANNEL_IDENTIFIERS, DEVICE_IDENTIFIER, meanRecencyDays, ON_THE_AD } fr
 import { INACTIVE_AFTER_DAYS } from '../gen/identifiers.js';
 import { CHANNELS, DEVICE_TYPES, IDENTIFIER_TYPES, RESPONSE_TYPES } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
+import { channelClasses } from './channel-classes.js';
 import { type Rule, shareRule } from './rule.js';
 import { peopleSubset } from './subset.js';
 
@@ -27,19 +28,17 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   const recent = d.timestampFromMicros(asOf - INACTIVE_AFTER_DAYS * 86_400_000_000);
   const p = config.identifiers.inactiveShare;
   /**
-   * Each identity_mappings row once per channel its kind delivers (`via`), and, with
-   * `anyChannel`, once more with via '*' whatever its kind: a channel becomes a join key.
+   * Each identity_mappings row once per channel its kind delivers (`via`), and once more with
+   * via '*' whatever its kind: a channel becomes a join key.
    */
-  const mappingsVia = (anyChannel: boolean) => {
+  const mappingsVia = () => {
     const pairs = CHANNELS.flatMap((ch, i) =>
       CHANNEL_IDENTIFIERS[i].map((k) => `(${d.literal(ch)}, ${d.literal(IDENTIFIER_TYPES[k])})`),
     );
     const byKind = `SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM ${T('identity_mappings')} m
           JOIN (VALUES ${pairs.join(', ')}) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type`;
-    return anyChannel
-      ? `${byKind}
-          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM ${T('identity_mappings')}`
-      : byKind;
+    return `${byKind}
+          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM ${T('identity_mappings')}`;
   };
   const channelText = CHANNELS.map(
     (ch, i) => `${ch} → ${CHANNEL_IDENTIFIERS[i].map((k) => IDENTIFIER_TYPES[k]).join('/')}`,
@@ -73,9 +72,7 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       table: 'campaign_exposures',
       kind: 'violations',
       description: `each exposure is delivered through an identifier of its channel's kind (${channelText}) with first_seen ≤ exposure_timestamp ≤ last_seen: an ad reaches a person only through an id the graph sees`,
-      sql: `SELECT e.exposure_id AS id FROM ${T('campaign_exposures')} e LEFT JOIN (${mappingsVia(false)}) m
-        ON m.individual_id = e.individual_id AND m.via = e.channel AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL`,
+      sql: exposuresNotObserved(d, T('campaign_exposures'), T('identity_mappings')),
     },
     {
       id: 'response_events.observed_through_identifier',
@@ -86,7 +83,7 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       // hashing all exposures' ids to look up a few responses cost twice as much CPU.
       sql: `SELECT r.response_id AS id FROM ${T('response_events')} r
         LEFT JOIN (SELECT exposure_id, channel FROM ${T('campaign_exposures')} WHERE exposure_id IN (SELECT exposure_id FROM ${T('response_events')})) e ON e.exposure_id = r.exposure_id
-        LEFT JOIN (${mappingsVia(true)}) m ON m.individual_id = r.individual_id
+        LEFT JOIN (${mappingsVia()}) m ON m.individual_id = r.individual_id
           AND m.via = CASE WHEN ${d.notIn('r.response_type', onTheAd)} THEN '*' ELSE e.channel END
           AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
         WHERE m.individual_id IS NULL`,
@@ -131,4 +128,20 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       'identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement)',
     ),
   ];
+}
+
+/**
+ * Exposures no identifier of their channel's kinds covers at exposure_timestamp: an anti-join per
+ * class of kinds the channel takes (channel-classes.ts), each on the exposures the ones before
+ * left uncovered.
+ */
+function exposuresNotObserved(d: SqlDialect, exposures: string, mappings: string): string {
+  const k = channelClasses(d);
+  const classed = `(SELECT individual_id, first_seen, last_seen, ${k.kindClass('identifier_type')} AS cls FROM ${mappings})`;
+  let uncovered = `SELECT exposure_id, individual_id, channel, exposure_timestamp FROM ${exposures}`;
+  for (let stage = 0; stage < k.stages; stage++)
+    uncovered = `SELECT x.* FROM (${uncovered}) x LEFT JOIN ${classed} m
+        ON m.individual_id = x.individual_id AND m.cls = ${k.channelClass('x.channel', stage)} AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL`;
+  return `SELECT exposure_id AS id FROM (${uncovered}) v`;
 }

@@ -2,7 +2,7 @@ import type { RunConfig } from '../config/schema.js';
 import { timeWindow } from '../config/window.js';
 import { CHANNELS, CONTENT_CATEGORIES, SEGMENTS } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
-import type { Rule } from './rule.js';
+import type { Rule, ViolationsRule } from './rule.js';
 import { engagementsByPerson, sharedRef } from './shared-aggregates.js';
 
 /** The data model's "Validation Rules" bullets and its four validation queries, as SQL. */
@@ -39,7 +39,7 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
   const tsCol = d.ident('timestamp');
   // Engagements per person (totals, latest, top 3), computed once for the rules that read it (shared-aggregates.ts).
   const byPerson = engagementsByPerson(d);
-  const v = (table: string, id: string, description: string, sql: string): Rule => ({
+  const v = (table: string, id: string, description: string, sql: string): ViolationsRule => ({
     id: `${table}.${id}`,
     table,
     kind: 'violations',
@@ -181,12 +181,17 @@ export function modelRules(config: RunConfig, d: SqlDialect = duckdbDialect): Ru
         : 'at least one channel',
       `SELECT campaign_id AS id FROM ${campaignsT} WHERE ${len('channels')} = 0${dropped.length ? ` OR ${len(filter('channels', `c -> ${contains(list(dropped), 'c')}`))} > 0` : ''}`,
     ),
-    v(
-      'campaign_exposures',
-      'channel_in_campaign',
-      "channel is one of the campaign's channels",
-      `SELECT e.exposure_id AS id FROM ${exposures} e JOIN ${campaignsT} c USING (campaign_id) WHERE NOT ${contains('c.channels', 'e.channel')}`,
-    ),
+    {
+      ...v(
+        'campaign_exposures',
+        'channel_in_campaign',
+        "channel is one of the campaign's channels",
+        `SELECT e.exposure_id AS id FROM ${exposures} e JOIN ${campaignsT} c USING (campaign_id) WHERE NOT ${contains('c.channels', 'e.channel')}`,
+      ),
+      // The same test on each (campaign, channel) pair once: 0.6 → 0.1 s for 38M exposures of 1M households.
+      proof: `SELECT count(*) AS bad FROM (SELECT campaign_id, channel FROM ${exposures} GROUP BY campaign_id, channel) e
+        JOIN ${campaignsT} c USING (campaign_id) WHERE NOT ${contains('c.channels', 'e.channel')}`,
+    },
     v(
       'response_events',
       'prior_exposure',

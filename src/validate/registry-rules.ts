@@ -1,7 +1,8 @@
 import { checkSql } from '../schema/derive/sql-types.js';
 import { TABLES } from '../schema/registry.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
-import type { Rule } from './rule.js';
+import type { Rule, SharedAggregate } from './rule.js';
+import { engagementsByPerson, sharedRef } from './shared-aggregates.js';
 
 /** Rules derived from the registry alone: NOT NULL, CHECK, domains, primary, unique and foreign keys. */
 export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
@@ -58,17 +59,34 @@ export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
       });
     }
     for (const fk of t.foreignKeys) {
+      // Rows of `child` whose key has no parent row.
+      const orphans = (child: string) =>
+        `FROM ${child} c LEFT JOIN ${d.qualify(q(fk.table))} p ON c.${q(fk.column)} = p.${q(fk.references)} WHERE c.${q(fk.column)} IS NOT NULL AND p.${q(fk.references)} IS NULL`;
+      const distinct = distinctKeys(d)[`${t.name}.${fk.column}`];
       rules.push({
         id: `${t.name}.${fk.column}.foreign_key`,
         table: t.name,
         kind: 'violations',
         description: `FOREIGN KEY ${fk.column} → ${fk.table}(${fk.references})`,
-        sql: `SELECT c.${pk} AS id FROM ${from} c LEFT JOIN ${d.qualify(q(fk.table))} p ON c.${q(fk.column)} = p.${q(fk.references)} WHERE c.${q(fk.column)} IS NOT NULL AND p.${q(fk.references)} IS NULL`,
+        sql: `SELECT c.${pk} AS id ${orphans(from)}`,
+        ...(distinct && {
+          proof: `SELECT count(*) AS bad ${orphans(sharedRef(distinct))}`,
+          shared: [distinct],
+        }),
       });
     }
   }
   return rules;
 }
+
+/**
+ * Shared aggregates holding one row per distinct value of a table's foreign key (by `table.column`):
+ * the key is checked on those rows instead of on every row of the table (112M engagements of 1M
+ * households: 0.65 s), and the aggregate is there anyway for the rules that need it.
+ */
+const distinctKeys = (d: SqlDialect): Record<string, SharedAggregate | undefined> => ({
+  'content_engagements.individual_id': engagementsByPerson(d),
+});
 
 /**
  * Each value of `col` held by more than one row of `from`, once (NULL counts as a value, as in

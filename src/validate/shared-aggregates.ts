@@ -93,6 +93,7 @@ export async function runRulesShared(
     for (const [i, rule] of rules.entries()) {
       const started = performance.now();
       let sql = rule.sql;
+      let proof = rule.kind === 'violations' ? rule.proof : undefined;
       for (const a of executes(rule) ? (rule.shared ?? []) : []) {
         if (!made.has(a.name)) {
           const table = tableOf(a);
@@ -103,9 +104,12 @@ export async function runRulesShared(
           made.set(a.name, ok ? table : undefined);
         }
         const table = made.get(a.name);
-        if (table) sql = sql.replaceAll(sharedRef(a), `"${table}"`);
+        if (table) {
+          sql = sql.replaceAll(sharedRef(a), `"${table}"`);
+          proof = proof?.replaceAll(sharedRef(a), `"${table}"`);
+        }
       }
-      const result = await runRule(exec, { ...rule, sql });
+      const result = await runRule(exec, { ...rule, sql, ...(proof !== undefined && { proof }) });
       // Milliseconds, as runRule: the aggregate's cost goes to the rule that needed it first.
       results.push({ ...result, seconds: Math.round(performance.now() - started) / 1000 });
       for (const a of rule.shared ?? []) if (lastUse.get(a.name) === i) await drop(a.name);

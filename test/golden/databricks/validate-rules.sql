@@ -629,10 +629,11 @@ SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e LEFT 
         WHERE m.individual_id IS NULL;
 
 -- campaign_exposures.observed_through_identifier [violations]
-SELECT e.exposure_id AS id FROM `main`.`synthetic_data`.campaign_exposures e LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM `main`.`synthetic_data`.identity_mappings m
-          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type) m
-        ON m.individual_id = e.individual_id AND m.via = e.channel AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL;
+SELECT exposure_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT exposure_id, individual_id, channel, exposure_timestamp FROM `main`.`synthetic_data`.campaign_exposures) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS cls FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.cls = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS cls FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.cls = CASE x.channel WHEN 'video' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) v;
 
 -- response_events.observed_through_identifier [violations]
 SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r
@@ -752,7 +753,7 @@ WITH combos AS (SELECT segment_primary, segment_secondary, people,
             UNION ALL
             SELECT c.campaign_id, arrays_overlap(c.target_segment, concat(array(a.segment_primary), coalesce(a.segment_secondary, CAST(array() AS ARRAY<STRING>)))) AS on_target, 0.0 AS people, x.exposed
               FROM (SELECT r.campaign_id, p.combo, CAST(count(*) AS DOUBLE) AS exposed
-                FROM (SELECT DISTINCT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures) r
+                FROM (SELECT individual_id, campaign_id FROM `main`.`synthetic_data`.campaign_exposures GROUP BY individual_id, campaign_id) r
                 JOIN person_combo p ON p.individual_id = r.individual_id
                 GROUP BY r.campaign_id, p.combo) x
               JOIN combos a ON a.combo = x.combo
