@@ -186,7 +186,7 @@ export async function loadedConfig(db: Duck): Promise<RunConfig> {
  * size; sorted by person, the per-person rules of validate ran about 2× faster than over the
  * unsorted table. The key after it costs little (an integer, compared only within a person or
  * campaign) and leaves the key in runs DuckDB's sort merges instead of sorting: the primary-key
- * proof of validate (a sort of 112M event ids) went from 4.8 to 2.6 s at 1M households.
+ * proof of validate (a sort of 112M event ids) went from 4.6 to 2.7 s at 1M households.
  */
 function loadOrder(t: Table): string {
   return ` ORDER BY ${(t.partition ? [t.zorder[0], t.primaryKey] : t.zorder).map(q).join(', ')}`;

@@ -31,15 +31,12 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
    * Each identity_mappings row once per channel its kind delivers (`via`), and once more with
    * via '*' whatever its kind: a channel becomes a join key.
    */
-  const mappingsVia = () => {
-    const pairs = CHANNELS.flatMap((ch, i) =>
-      CHANNEL_IDENTIFIERS[i].map((k) => `(${d.literal(ch)}, ${d.literal(IDENTIFIER_TYPES[k])})`),
-    );
-    const byKind = `SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM ${T('identity_mappings')} m
-          JOIN (VALUES ${pairs.join(', ')}) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type`;
-    return `${byKind}
+  const pairs = CHANNELS.flatMap((ch, i) =>
+    CHANNEL_IDENTIFIERS[i].map((k) => `(${d.literal(ch)}, ${d.literal(IDENTIFIER_TYPES[k])})`),
+  );
+  const mappingsVia = `SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM ${T('identity_mappings')} m
+          JOIN (VALUES ${pairs.join(', ')}) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
           UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM ${T('identity_mappings')}`;
-  };
   const channelText = CHANNELS.map(
     (ch, i) => `${ch} → ${CHANNEL_IDENTIFIERS[i].map((k) => IDENTIFIER_TYPES[k]).join('/')}`,
   ).join(', ');
@@ -83,7 +80,7 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       // hashing all exposures' ids to look up a few responses cost twice as much CPU.
       sql: `SELECT r.response_id AS id FROM ${T('response_events')} r
         LEFT JOIN (SELECT exposure_id, channel FROM ${T('campaign_exposures')} WHERE exposure_id IN (SELECT exposure_id FROM ${T('response_events')})) e ON e.exposure_id = r.exposure_id
-        LEFT JOIN (${mappingsVia()}) m ON m.individual_id = r.individual_id
+        LEFT JOIN (${mappingsVia}) m ON m.individual_id = r.individual_id
           AND m.via = CASE WHEN ${d.notIn('r.response_type', onTheAd)} THEN '*' ELSE e.channel END
           AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
         WHERE m.individual_id IS NULL`,
