@@ -92,7 +92,19 @@ describe('rules rewritten for speed mean what they meant', () => {
         (23, 1, 10, 'visit', '2025-03-01'),       -- on the site, but no id seen then
         (24, 2, NULL, 'engagement', '2025-01-06'), -- on the ad without an exposure
         (25, 2, 13, NULL, '2025-01-06')           -- no type: judged as on the ad (video via ctv_id)`);
+    await db.run(`CREATE TABLE content_engagements (event_id BIGINT, individual_id BIGINT, device_type VARCHAR, "timestamp" TIMESTAMPTZ);
+      INSERT INTO content_engagements VALUES
+        (30, 1, 'desktop', '2025-01-05'),  -- a cookie: observed
+        (31, 1, 'ctv', '2025-01-05'),      -- person 1 has no ctv_id: not observed
+        (32, 2, 'ctv', '2025-01-05'),      -- observed
+        (33, 1, 'mobile', '2025-03-01'),   -- the mobile ad id no longer seen: not observed
+        (34, 1, NULL, '2025-01-05'),       -- no device: not observed
+        (35, 1, 'tablet', '2025-01-05')    -- no device_id: not observed`);
     const textbook = {
+      engagements: `SELECT e.event_id AS id FROM content_engagements e WHERE NOT EXISTS (SELECT 1 FROM identity_mappings m
+        WHERE m.individual_id = e.individual_id AND e."timestamp" BETWEEN m.first_seen AND m.last_seen AND (
+          (e.device_type = 'mobile' AND m.identifier_type = 'mobile_ad_id') OR (e.device_type = 'desktop' AND m.identifier_type = 'cookie_id')
+          OR (e.device_type = 'tablet' AND m.identifier_type = 'device_id') OR (e.device_type = 'ctv' AND m.identifier_type = 'ctv_id')))`,
       exposures: `SELECT e.exposure_id AS id FROM campaign_exposures e WHERE NOT EXISTS (SELECT 1 FROM identity_mappings m
         WHERE m.individual_id = e.individual_id AND e.exposure_timestamp BETWEEN m.first_seen AND m.last_seen AND (
           (e.channel = 'email' AND m.identifier_type = 'email_hash')
@@ -108,6 +120,8 @@ describe('rules rewritten for speed mean what they meant', () => {
           OR (e.channel = 'ctv' AND m.identifier_type = 'ctv_id')))`,
     };
     const ids = async (sql: string) => (await db.all(`SELECT id FROM (${sql}) v ORDER BY 1`)).map((r) => Number(r.id));
+    expect(await ids(rule('content_engagements.observed_through_identifier').sql)).toEqual([31, 33, 34, 35]);
+    expect(await ids(textbook.engagements)).toEqual([31, 33, 34, 35]);
     expect(await ids(rule('campaign_exposures.observed_through_identifier').sql)).toEqual([11, 12, 14, 15, 17, 18]);
     expect(await ids(textbook.exposures)).toEqual([11, 12, 14, 15, 17, 18]);
     expect(await ids(rule('response_events.observed_through_identifier').sql)).toEqual([21, 23, 24]);

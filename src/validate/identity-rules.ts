@@ -1,10 +1,10 @@
 import type { RunConfig } from '../config/schema.js';
 import { timeWindow } from '../config/window.js';
-import { CHANNEL_IDENTIFIERS, DEVICE_IDENTIFIER, meanRecencyDays, ON_THE_AD } from '../gen/observed-through.js';
+import { CHANNEL_IDENTIFIERS, meanRecencyDays, ON_THE_AD } from '../gen/observed-through.js';
 import { INACTIVE_AFTER_DAYS } from '../gen/identifiers.js';
-import { CHANNELS, DEVICE_TYPES, IDENTIFIER_TYPES, RESPONSE_TYPES } from '../schema/domains.js';
+import { CHANNELS, IDENTIFIER_TYPES, RESPONSE_TYPES } from '../schema/domains.js';
 import { duckdbDialect, type SqlDialect } from '../sql/dialect.js';
-import { channelClasses } from './channel-classes.js';
+import { engagementsNotObserved, exposuresNotObserved, responsesNotObserved } from './observed-through-sql.js';
 import { type Rule, shareRule } from './rule.js';
 import { peopleSubset } from './subset.js';
 
@@ -17,26 +17,9 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
   const T = d.qualify;
   // recency_follows_activity is an estimate: over a subset of people at scale (subset.ts).
   const S = peopleSubset(config, d);
-  // "Observed through" rules are anti-joins written as LEFT JOIN … WHERE m.individual_id IS NULL
-  // (m.individual_id is never NULL on a match: it equals the event's): an event no mapping
-  // matches is kept, one matching any number of mappings is not, as with NOT EXISTS. Every join
-  // condition is a comparison (person, kind or channel, time range), so engines hash-join on the
-  // equalities and filter the range: the correlated NOT EXISTS made DuckDB group every event
-  // first (16× slower at 100K households), and an OR in the condition makes it a nested loop.
-  const kind = `CASE e.device_type ${DEVICE_TYPES.map((dev, i) => `WHEN ${d.literal(dev)} THEN ${d.literal(IDENTIFIER_TYPES[DEVICE_IDENTIFIER[i]])}`).join(' ')} END`;
   const asOf = timeWindow(config).asOfMicros;
   const recent = d.timestampFromMicros(asOf - INACTIVE_AFTER_DAYS * 86_400_000_000);
   const p = config.identifiers.inactiveShare;
-  /**
-   * Each identity_mappings row once per channel its kind delivers (`via`), and once more with
-   * via '*' whatever its kind: a channel becomes a join key.
-   */
-  const pairs = CHANNELS.flatMap((ch, i) =>
-    CHANNEL_IDENTIFIERS[i].map((k) => `(${d.literal(ch)}, ${d.literal(IDENTIFIER_TYPES[k])})`),
-  );
-  const mappingsVia = `SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM ${T('identity_mappings')} m
-          JOIN (VALUES ${pairs.join(', ')}) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
-          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM ${T('identity_mappings')}`;
   const channelText = CHANNELS.map(
     (ch, i) => `${ch} → ${CHANNEL_IDENTIFIERS[i].map((k) => IDENTIFIER_TYPES[k]).join('/')}`,
   ).join(', ');
@@ -60,9 +43,7 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       kind: 'violations',
       description:
         "each engagement is observed through an identifier of its device's kind (mobile → mobile_ad_id, desktop → cookie_id, tablet → device_id, ctv → ctv_id) with first_seen ≤ timestamp ≤ last_seen",
-      sql: `SELECT e.event_id AS id FROM ${T('content_engagements')} e LEFT JOIN ${T('identity_mappings')} m
-        ON m.individual_id = e.individual_id AND m.identifier_type = ${kind} AND e.${d.ident('timestamp')} BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL`,
+      sql: engagementsNotObserved(d, T('content_engagements'), T('identity_mappings')),
     },
     {
       id: 'campaign_exposures.observed_through_identifier',
@@ -76,14 +57,11 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       table: 'response_events',
       kind: 'violations',
       description: `each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): ${onTheAd.join(' and ')} happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)`,
-      // Only the exposures responses point to are joined (a semi-join on response_events first):
-      // hashing all exposures' ids to look up a few responses cost twice as much CPU.
-      sql: `SELECT r.response_id AS id FROM ${T('response_events')} r
-        LEFT JOIN (SELECT exposure_id, channel FROM ${T('campaign_exposures')} WHERE exposure_id IN (SELECT exposure_id FROM ${T('response_events')})) e ON e.exposure_id = r.exposure_id
-        LEFT JOIN (${mappingsVia}) m ON m.individual_id = r.individual_id
-          AND m.via = CASE WHEN ${d.notIn('r.response_type', onTheAd)} THEN '*' ELSE e.channel END
-          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL`,
+      sql: responsesNotObserved(
+        d,
+        { responses: T('response_events'), exposures: T('campaign_exposures'), mappings: T('identity_mappings') },
+        onTheAd,
+      ),
     },
     {
       id: 'identity_mappings.recency_follows_activity',
@@ -125,20 +103,4 @@ export function identityRules(config: RunConfig, d: SqlDialect = duckdbDialect):
       'identifiers.inactiveShare: cookies and device ids churn (cookie deletion, device replacement)',
     ),
   ];
-}
-
-/**
- * Exposures no identifier of their channel's kinds covers at exposure_timestamp: an anti-join per
- * class of kinds the channel takes (channel-classes.ts), each on the exposures the ones before
- * left uncovered.
- */
-function exposuresNotObserved(d: SqlDialect, exposures: string, mappings: string): string {
-  const k = channelClasses(d);
-  const classed = `(SELECT individual_id, first_seen, last_seen, ${k.kindClass('identifier_type')} AS cls FROM ${mappings})`;
-  let uncovered = `SELECT exposure_id, individual_id, channel, exposure_timestamp FROM ${exposures}`;
-  for (let stage = 0; stage < k.stages; stage++)
-    uncovered = `SELECT x.* FROM (${uncovered}) x LEFT JOIN ${classed} m
-        ON m.individual_id = x.individual_id AND m.cls = ${k.channelClass('x.channel', stage)} AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL`;
-  return `SELECT exposure_id AS id FROM (${uncovered}) v`;
 }

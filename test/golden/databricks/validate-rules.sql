@@ -624,26 +624,28 @@ SELECT avg(CASE WHEN employment_status = 'Retired' THEN 1.0 ELSE 0 END) AS figur
       FROM `main`.`synthetic_data`.individuals WHERE age >= 67;
 
 -- content_engagements.observed_through_identifier [violations]
-SELECT e.event_id AS id FROM `main`.`synthetic_data`.content_engagements e LEFT JOIN `main`.`synthetic_data`.identity_mappings m
-        ON m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END AND e.`timestamp` BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL;
+SELECT event_id AS id FROM (SELECT x.* FROM (SELECT event_id, individual_id, device_type, `timestamp` FROM `main`.`synthetic_data`.content_engagements) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 2 WHEN 'device_id' THEN 3 WHEN 'ctv_id' THEN 4 END AS k FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.device_type WHEN 'mobile' THEN 2 WHEN 'desktop' THEN 1 WHEN 'tablet' THEN 3 WHEN 'ctv' THEN 4 END AND x.`timestamp` BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) v;
 
 -- campaign_exposures.observed_through_identifier [violations]
-SELECT exposure_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT exposure_id, individual_id, channel, exposure_timestamp FROM `main`.`synthetic_data`.campaign_exposures) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS cls FROM `main`.`synthetic_data`.identity_mappings) m
-        ON m.individual_id = x.individual_id AND m.cls = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS cls FROM `main`.`synthetic_data`.identity_mappings) m
-        ON m.individual_id = x.individual_id AND m.cls = CASE x.channel WHEN 'video' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+SELECT exposure_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT exposure_id, individual_id, channel, exposure_timestamp FROM `main`.`synthetic_data`.campaign_exposures) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'video' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
         WHERE m.individual_id IS NULL) v;
 
 -- response_events.observed_through_identifier [violations]
-SELECT r.response_id AS id FROM `main`.`synthetic_data`.response_events r
-        LEFT JOIN (SELECT exposure_id, channel FROM `main`.`synthetic_data`.campaign_exposures WHERE exposure_id IN (SELECT exposure_id FROM `main`.`synthetic_data`.response_events)) e ON e.exposure_id = r.exposure_id
-        LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM `main`.`synthetic_data`.identity_mappings m
-          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
-          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM `main`.`synthetic_data`.identity_mappings) m ON m.individual_id = r.individual_id
-          AND m.via = CASE WHEN r.response_type NOT IN ('click', 'engagement') THEN '*' ELSE e.channel END
-          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL;
+SELECT response_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT r.response_id, r.individual_id, r.response_timestamp, e.channel,
+          CASE WHEN r.response_type NOT IN ('click', 'engagement') THEN 1 END AS off_the_ad
+        FROM `main`.`synthetic_data`.response_events r LEFT JOIN (SELECT exposure_id, channel FROM `main`.`synthetic_data`.campaign_exposures
+          WHERE exposure_id IN (SELECT exposure_id FROM `main`.`synthetic_data`.response_events)) e ON e.exposure_id = r.exposure_id) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, 1 AS k FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = x.off_the_ad AND x.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM `main`.`synthetic_data`.identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'video' THEN 2 END AND x.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) v;
 
 -- identity_mappings.recency_follows_activity [figure]
 SELECT avg(days) FILTER (WHERE behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (WHERE behavioral_classification = 'Heavy User'), 0) AS figure,

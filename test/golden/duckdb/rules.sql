@@ -651,26 +651,28 @@ SELECT avg(CASE WHEN employment_status = 'Retired' THEN 1.0 ELSE 0 END) AS figur
       FROM individuals WHERE age >= 67;
 
 -- content_engagements.observed_through_identifier [violations] each engagement is observed through an identifier of its device's kind (mobile → mobile_ad_id, desktop → cookie_id, tablet → device_id, ctv → ctv_id) with first_seen ≤ timestamp ≤ last_seen
-SELECT e.event_id AS id FROM content_engagements e LEFT JOIN identity_mappings m
-        ON m.individual_id = e.individual_id AND m.identifier_type = CASE e.device_type WHEN 'mobile' THEN 'mobile_ad_id' WHEN 'desktop' THEN 'cookie_id' WHEN 'tablet' THEN 'device_id' WHEN 'ctv' THEN 'ctv_id' END AND e."timestamp" BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL;
+SELECT event_id AS id FROM (SELECT x.* FROM (SELECT event_id, individual_id, device_type, "timestamp" FROM content_engagements) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 2 WHEN 'device_id' THEN 3 WHEN 'ctv_id' THEN 4 END AS k FROM identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.device_type WHEN 'mobile' THEN 2 WHEN 'desktop' THEN 1 WHEN 'tablet' THEN 3 WHEN 'ctv' THEN 4 END AND x."timestamp" BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) v;
 
 -- campaign_exposures.observed_through_identifier [violations] each exposure is delivered through an identifier of its channel's kind (email → email_hash, social → mobile_ad_id/cookie_id/device_id, display → mobile_ad_id/cookie_id/device_id, video → mobile_ad_id/cookie_id/device_id/ctv_id, ctv → ctv_id) with first_seen ≤ exposure_timestamp ≤ last_seen: an ad reaches a person only through an id the graph sees
-SELECT exposure_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT exposure_id, individual_id, channel, exposure_timestamp FROM campaign_exposures) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS cls FROM identity_mappings) m
-        ON m.individual_id = x.individual_id AND m.cls = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS cls FROM identity_mappings) m
-        ON m.individual_id = x.individual_id AND m.cls = CASE x.channel WHEN 'video' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+SELECT exposure_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT exposure_id, individual_id, channel, exposure_timestamp FROM campaign_exposures) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'video' THEN 2 END AND x.exposure_timestamp BETWEEN m.first_seen AND m.last_seen
         WHERE m.individual_id IS NULL) v;
 
 -- response_events.observed_through_identifier [violations] each response is observed through an identifier seen at response_timestamp (first_seen ≤ t ≤ last_seen): click and engagement happen on the ad, through an id of its exposure's channel kind; the others on the advertiser's site or app, through any of the person's ids (cross-device matching)
-SELECT r.response_id AS id FROM response_events r
-        LEFT JOIN (SELECT exposure_id, channel FROM campaign_exposures WHERE exposure_id IN (SELECT exposure_id FROM response_events)) e ON e.exposure_id = r.exposure_id
-        LEFT JOIN (SELECT m.individual_id, k.via, m.first_seen, m.last_seen FROM identity_mappings m
-          JOIN (VALUES ('email', 'email_hash'), ('social', 'mobile_ad_id'), ('social', 'cookie_id'), ('social', 'device_id'), ('display', 'mobile_ad_id'), ('display', 'cookie_id'), ('display', 'device_id'), ('video', 'mobile_ad_id'), ('video', 'cookie_id'), ('video', 'device_id'), ('video', 'ctv_id'), ('ctv', 'ctv_id')) AS k(via, identifier_type) ON k.identifier_type = m.identifier_type
-          UNION ALL SELECT individual_id, '*' AS via, first_seen, last_seen FROM identity_mappings) m ON m.individual_id = r.individual_id
-          AND m.via = CASE WHEN NOT list_contains(['click', 'engagement'], r.response_type) THEN '*' ELSE e.channel END
-          AND r.response_timestamp BETWEEN m.first_seen AND m.last_seen
-        WHERE m.individual_id IS NULL;
+SELECT response_id AS id FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT x.* FROM (SELECT r.response_id, r.individual_id, r.response_timestamp, e.channel,
+          CASE WHEN NOT list_contains(['click', 'engagement'], r.response_type) THEN 1 END AS off_the_ad
+        FROM response_events r LEFT JOIN (SELECT exposure_id, channel FROM campaign_exposures
+          WHERE exposure_id IN (SELECT exposure_id FROM response_events)) e ON e.exposure_id = r.exposure_id) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, 1 AS k FROM identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = x.off_the_ad AND x.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'email' THEN 0 WHEN 'social' THEN 1 WHEN 'display' THEN 1 WHEN 'video' THEN 1 WHEN 'ctv' THEN 2 END AND x.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) x LEFT JOIN (SELECT individual_id, first_seen, last_seen, CASE identifier_type WHEN 'email_hash' THEN 0 WHEN 'cookie_id' THEN 1 WHEN 'mobile_ad_id' THEN 1 WHEN 'device_id' THEN 1 WHEN 'ctv_id' THEN 2 END AS k FROM identity_mappings) m
+        ON m.individual_id = x.individual_id AND m.k = CASE x.channel WHEN 'video' THEN 2 END AND x.response_timestamp BETWEEN m.first_seen AND m.last_seen
+        WHERE m.individual_id IS NULL) v;
 
 -- identity_mappings.recency_follows_activity [figure] mean days since an active identifier was last seen, Light Users ÷ Heavy Users > 2.36: last_seen comes from use, and an id is seen (ad requests, pixels, logins) as often as its owner is online
 SELECT avg(days) FILTER (behavioral_classification = 'Light User') / NULLIF(avg(days) FILTER (behavioral_classification = 'Heavy User'), 0) AS figure,
