@@ -8,6 +8,7 @@ import { engagementsByPerson, sharedRef } from './shared-aggregates.js';
 export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
   const q = d.ident;
   const rules: Rule[] = [];
+  const keyAggregates = distinctKeys(d);
   for (const t of TABLES) {
     const pk = q(t.primaryKey);
     const from = d.qualify(q(t.name));
@@ -62,7 +63,7 @@ export function registryRules(d: SqlDialect = duckdbDialect): Rule[] {
       // Rows of `child` whose key has no parent row.
       const orphans = (child: string) =>
         `FROM ${child} c LEFT JOIN ${d.qualify(q(fk.table))} p ON c.${q(fk.column)} = p.${q(fk.references)} WHERE c.${q(fk.column)} IS NOT NULL AND p.${q(fk.references)} IS NULL`;
-      const distinct = distinctKeys(d)[`${t.name}.${fk.column}`];
+      const distinct = keyAggregates[`${t.name}.${fk.column}`];
       rules.push({
         id: `${t.name}.${fk.column}.foreign_key`,
         table: t.name,
