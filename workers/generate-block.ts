@@ -1,13 +1,28 @@
 import { takeSeqHighWater } from '../src/lineage/high-water.js';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../src/config/schema.js';
-import { generateChunk } from '../src/gen/chunk.js';
+import { type ChunkPathState, generateChunk } from '../src/gen/chunk.js';
+import { baseWindowStart, replayedCampaigns } from '../src/gen/continue/base-paths.js';
+import { PathStateReader, PathStateWriter } from '../src/gen/continue/path-state.js';
+import { readState } from '../src/gen/continue/path-state-file.js';
 import { noteEncode, processCpuMs, takeRecomputeTimes } from '../src/gen/continue/recompute-time.js';
 import { createContext, type GenContext } from '../src/gen/context.js';
 import { encodeParquet } from '../src/write/encode-parquet.js';
 import { type EncodedChunk, type BlockTask, PROGRESS_HOUSEHOLDS } from '../src/pipeline/block-task.js';
 
 let cached: { key: string; ctx: GenContext } | undefined;
+
+/** The parent's saved base paths for chunk `c` (an increment's), and a writer when this drop saves its own. */
+function pathStateFor(ctx: GenContext, task: BlockTask, c: number): ChunkPathState {
+  const from = task.pathState?.from;
+  const body = from && ctx.lineage ? readState(from.dir, c, from.fingerprint) : undefined;
+  return {
+    ...(body ? { from: new PathStateReader(body, replayedCampaigns(ctx)) } : {}),
+    ...(task.pathState?.save ? { to: new PathStateWriter(ctx.idSpan, baseWindowStart(ctx)) } : {}),
+    read: 0,
+    replayed: 0,
+  };
+}
 
 /** Piscina entry: generate a block of chunks, encode each part, move the bytes back. */
 export default function generateBlock(task: BlockTask) {
@@ -32,7 +47,8 @@ export default function generateBlock(task: BlockTask) {
     const cpu0 = processCpuMs(task.workers);
     takeSeqHighWater();
     takeRecomputeTimes();
-    const output = generateChunk(ctx, first, count, onHousehold);
+    const paths = pathStateFor(ctx, task, c);
+    const output = generateChunk(ctx, first, count, onHousehold, paths);
     const t1 = performance.now();
     // The recompute as CPU time: its share of the chunk's wall time, times the chunk's CPU.
     const recompute = takeRecomputeTimes((processCpuMs(task.workers) - cpu0) / (t1 - t0));
@@ -48,6 +64,8 @@ export default function generateBlock(task: BlockTask) {
     });
     const encoded = takeRecomputeTimes((processCpuMs(task.workers) - cpu1) / (performance.now() - t1));
     for (const k of Object.keys(recompute) as (keyof typeof recompute)[]) recompute[k] += encoded[k];
+    const pathState = paths.to?.finish();
+    if (pathState?.length) buffers.push(pathState.buffer as ArrayBuffer);
     // Every part is encoded (copied into its Parquet bytes): the builders' arrays serve the next chunk.
     output.release();
     chunks.push({
@@ -55,6 +73,8 @@ export default function generateBlock(task: BlockTask) {
       households: count,
       parts,
       seqHighWater,
+      ...(pathState?.length ? { pathState } : {}),
+      basePaths: { read: paths.read, replayed: paths.replayed },
       recompute,
       generateMs: t1 - t0,
       encodeMs: performance.now() - t1,

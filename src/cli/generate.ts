@@ -171,6 +171,8 @@ export function generateSummary(result: GenerateResult & { staged?: string }) {
     rowsPerSecond: totalRows / seconds,
     // Thread time per stage (src/pipeline/stage-times.ts), in seconds; how an increment's cost splits (README).
     threadSeconds: threadSeconds(result.times),
+    // An increment's base people whose paths came from the parent's saved state, and those replayed.
+    basePaths: result.basePaths,
   };
 }
 

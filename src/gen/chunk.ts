@@ -13,17 +13,35 @@ import type { Identifier } from './identifiers.js';
 import { DiscardOutput, rollingSummary, rollingWindow } from './continue/rolling.js';
 import { PersonDays } from './continue/step-audience.js';
 import { noteRecompute } from './continue/recompute-time.js';
-import { baseReaches, replayBasePaths, writeBasePaths } from './continue/base-paths.js';
+import { baseReaches, baseTap, replayBasePaths, writeBasePaths } from './continue/base-paths.js';
+import type { PathStateReader, PathStateWriter } from './continue/path-state.js';
 import { ASPECT, Rng } from './rng.js';
 import { personBehaviour } from './tastes.js';
 import { zoneOfState } from './time-zones.js';
+
+/** The base's campaign paths saved with a drop for the next increment (src/gen/continue/path-state.ts). */
+export interface ChunkPathState {
+  /** The parent's saved paths for this chunk: read instead of replaying the base. */
+  from?: PathStateReader;
+  /** Where this drop saves them. */
+  to?: PathStateWriter;
+  /** People whose base paths were read from `from`, and those replayed (no record for them). */
+  read: number;
+  replayed: number;
+}
 
 /**
  * All rows of every table for households [first, first + count). Each household and person draws
  * from its own streams, so a chunk's output depends on nothing but the config and the range.
  * The global campaigns table goes with the chunk holding household 0 (so exactly one shard writes it).
  */
-export function generateChunk(ctx: GenContext, first: number, count: number, onHousehold?: () => void): ChunkOutput {
+export function generateChunk(
+  ctx: GenContext,
+  first: number,
+  count: number,
+  onHousehold?: () => void,
+  paths?: ChunkPathState,
+): ChunkOutput {
   const out = new ChunkOutput();
   const behaviour = ctx.config.output.tables === 'all';
   // Running campaigns go again (unchanged) so an increment's exposures find their campaign in it.
@@ -127,20 +145,29 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
           t = performance.now();
           const w = base.ctx.window;
           const baseZone = zoneOfState(ctx.geo.stateCode[moved.byStep[0]]);
-          const replay = replayBasePaths(
-            base.ctx,
-            ctx,
-            scratch,
-            { personId, person, householdIncome, tastes },
-            byStep[0]!,
-            baseZone,
-            personDays.summary(w.startMicros, w.endMicros),
-          );
+          let replay = paths?.from?.take(personId);
+          if (replay) paths!.read++;
+          else {
+            replay = replayBasePaths(
+              base.ctx,
+              ctx,
+              scratch,
+              { personId, person, householdIncome, tastes },
+              byStep[0]!,
+              baseZone,
+              personDays.summary(w.startMicros, w.endMicros),
+            );
+            if (paths) paths.replayed++;
+          }
+          // Saved again for the next increment, which may still need it.
+          paths?.to?.record(personId, replay);
           noteRecompute('replayCampaignsMs', t);
           // Not recompute: it delivers exposures and responses (append tables) and their paths' outcomes.
           writeBasePaths(ctx, out, pathPerson, baseZone, replay);
         }
-      } else
+      } else {
+        // The base saves what its paths leave for the increments (src/gen/continue/path-state.ts).
+        const keep = paths?.to ? baseTap(audience) : undefined;
         writeCampaignActivity(
           ctx,
           Rng.for(ctx.eventSeedW, ASPECT.exposure, personId),
@@ -151,7 +178,10 @@ export function generateChunk(ctx: GenContext, first: number, count: number, onH
           Math.max(person.incomeCents, householdIncome / 3),
           zone,
           summary.total,
+          keep?.tap,
         );
+        if (keep) paths!.to!.record(personId, keep.result());
+      }
     }
   }
   return out;

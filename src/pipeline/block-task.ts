@@ -15,6 +15,11 @@ export interface BlockTask {
   workers?: number;
   /** Set when continuing a lineage (generate --continue). */
   lineage?: GenLineage;
+  /**
+   * The base's campaign paths (src/gen/continue/path-state.ts): `from`, the parent drop's folder
+   * and fingerprint, whose saved paths an increment reads; `save`, whether this drop saves them.
+   */
+  pathState?: { from?: { dir: string; fingerprint: string }; save: boolean };
   /** Where the worker posts households generated so far (a count every PROGRESS_HOUSEHOLDS), for the progress bar. */
   progress?: MessagePort;
 }
@@ -40,6 +45,10 @@ export interface EncodedChunk {
    * (its wall time scaled by the chunk's CPU over wall); zeros in a base.
    */
   recompute: RecomputeTimes;
+  /** This drop's saved base paths for the chunk (path-state.ts), when it saves any. */
+  pathState?: Uint8Array;
+  /** People whose base paths were read from the parent's saved paths, and those replayed. */
+  basePaths: { read: number; replayed: number };
   /** Highest next event, exposure and response sequence number of any person (src/lineage/high-water.ts). */
   seqHighWater: [number, number, number];
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rmdir } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -14,6 +14,8 @@ import { DropWriter } from '../write/drop-writer.js';
 import { checkBaseIdRoom } from '../gen/continue/path-ids.js';
 import { genLineage, lineageRecord, type SeqMarks } from '../lineage/lineage.js';
 import type { Lineage } from '../lineage/types.js';
+import { join } from 'node:path';
+import { frameState, STATE_DIR, writeState } from '../gen/continue/path-state-file.js';
 import { buildManifest, dropFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
 import { prepareOutputDir } from '../write/output-dir.js';
 import type { BlockTask, EncodedChunk } from './block-task.js';
@@ -33,8 +35,11 @@ export interface GenerateOptions {
   rowGroupRows?: number;
   /** Called as each file is committed (staging uploads stream from here). */
   onFile?: (file: WrittenFile) => Promise<void>;
-  /** The drop this run continues (generate --continue): src/lineage/parent.ts reads it. */
-  parent?: { lineage: Lineage; fingerprint: string; sha256: string };
+  /**
+   * The drop this run continues (generate --continue): src/lineage/parent.ts reads it. With its
+   * folder (`root`), the increment reads the base paths it saved (src/gen/continue/path-state.ts).
+   */
+  parent?: { lineage: Lineage; fingerprint: string; sha256: string; root?: string };
 }
 
 export interface GenerateResult {
@@ -43,6 +48,11 @@ export interface GenerateResult {
   seconds: number;
   /** Thread time per stage (see stage-times.ts). */
   times: StageTimes;
+  /**
+   * An increment's base people whose campaign paths were read from the parent's saved state, and
+   * those replayed (src/gen/continue/path-state.ts); zeros in a base.
+   */
+  basePaths: { read: number; replayed: number };
 }
 
 /** File-system failures the user can fix get one clear message (src/fs-errors.ts); anything else stays internal. */
@@ -105,10 +115,11 @@ async function generateInto(
   const started = performance.now();
   const workers = Math.max(1, options.workers ?? defaultWorkers());
 
+  const fingerprint = dropFingerprint(config, options.parent?.sha256);
   const writer = new DropWriter(
     options.out,
     config.output.targetFileMB * 1024 * 1024,
-    dropFingerprint(config, options.parent?.sha256),
+    fingerprint,
     options.onFile,
     options.rowGroupRows,
   );
@@ -135,6 +146,19 @@ async function generateInto(
 
   const lineage = genLineage(config, options.parent?.lineage);
   const marks: SeqMarks = [0, 0, 0];
+  const basePaths = { read: 0, replayed: 0 };
+  const stateFiles: string[] = [];
+  // Saved only with the campaign tables; an increment reads its parent's when it has a folder.
+  const parentRoot = options.parent?.root;
+  const pathState =
+    config.output.tables === 'all'
+      ? {
+          save: true,
+          ...(parentRoot && options.parent
+            ? { from: { dir: parentRoot, fingerprint: options.parent.fingerprint } }
+            : {}),
+        }
+      : undefined;
   const blocks: BlockTask[] = [];
   // Workers that run at once (recompute-time.ts shares the process CPU among them).
   const busy = Math.min(workers, Math.ceil((plan.endChunk - plan.firstChunk) / plan.chunksPerBlock));
@@ -147,6 +171,7 @@ async function generateInto(
       chunkCount: Math.min(plan.chunksPerBlock, plan.endChunk - c),
       workers: busy,
       ...(lineage ? { lineage } : {}),
+      ...(pathState ? { pathState } : {}),
     });
   }
 
@@ -158,6 +183,12 @@ async function generateInto(
       waiting.delete(nextChunk);
       for (let k = 0; k < 3; k++) marks[k] = Math.max(marks[k], chunk.seqHighWater[k]);
       await writer.write(chunk);
+      basePaths.read += chunk.basePaths.read;
+      basePaths.replayed += chunk.basePaths.replayed;
+      if (chunk.pathState)
+        stateFiles.push(
+          await writeState(options.out, chunk.chunk, frameState(chunk.pathState, fingerprint, chunk.chunk)),
+        );
       nextChunk++;
     }
   };
@@ -206,11 +237,19 @@ async function generateInto(
       lineageRecord(config, dropFingerprint(config, options.parent?.sha256), marks, options.parent),
     );
     const manifestName = await writeManifest(options.out, manifest);
-    return { manifest, manifestName, seconds: (performance.now() - started) / 1000, times: writer.times };
+    return {
+      manifest,
+      manifestName,
+      seconds: (performance.now() - started) / 1000,
+      times: writer.times,
+      basePaths,
+    };
   } catch (err) {
     // Let the write in progress settle first, or it could recreate a file after the cleanup.
     await writing.catch(() => {});
     await writer.abort();
+    await Promise.all(stateFiles.map((f) => rm(f, { force: true })));
+    if (stateFiles.length) await rmdir(join(options.out, STATE_DIR)).catch(() => {});
     if (cancelled || (err as Error).name === 'AbortError') throw new CancelledError();
     throw asUserError(err, options.out);
   } finally {

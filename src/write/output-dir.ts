@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { acquireLock, type HeldLock, heldError, isStale, LOCK_NAME, parseHolder } from '../drop/lock-file.js';
 import { UserError } from '../errors.js';
 import { fsUserError, makeDir } from '../fs-errors.js';
+import { STATE_DIR } from '../gen/continue/path-state-file.js';
 import { TABLES } from '../schema/registry.js';
 import { assertDatabaseNotInUse } from '../sql/duckdb-file.js';
 import type { Shard } from './manifest.js';
@@ -12,6 +13,8 @@ const isOurs = (name: string) =>
   isManifest(name) ||
   TABLES.some((t) => t.name === name) ||
   name.startsWith('.') ||
+  // The base paths saved for the next increment (src/gen/continue/path-state-file.ts).
+  name === STATE_DIR ||
   // The database, its WAL and the spill folder DuckDB keeps beside it (left behind by a killed load).
   /^idgraph\.duckdb(\.wal|\.tmp)?$/.test(name);
 

@@ -57,7 +57,7 @@ const AHEAD_ROW = 112;
 const AHEAD = 113;
 const AHEAD_REACH = 114;
 
-interface BasePath {
+export interface BasePath {
   c: Campaign;
   touches: Touch[];
   late: { e: Exposure; type: number; micros: number; followUp: boolean }[];
@@ -120,30 +120,24 @@ function baseSetup(ctx: GenContext): BaseSetup {
   return s;
 }
 
-/** Replays one base person's campaign activity (rows discarded) and keeps its paths. */
-export function replayBasePaths(
-  base: GenContext,
-  ctx: GenContext,
-  scratch: ChunkOutput,
-  who: { personId: number; person: Person; householdIncome: number; tastes: Float64Array },
-  identifiers: readonly Identifier[],
-  zone: number,
-  summary: EngagementSummary,
-): { paths: BasePath[]; noAction: Map<number, boolean>; audience: Audience; reached: Set<number> } {
-  const { campaigns, baseClock } = baseSetup(ctx);
-  const baseCtx: GenContext = { ...base, campaigns, running: [], lineage: undefined, localTime: baseClock };
-  const { personId, person, householdIncome, tastes } = who;
-  const audience: Audience = writeAudience(
-    baseCtx,
-    Rng.for(baseCtx.eventSeedW, ASPECT.audience, personId),
-    scratch,
-    personId,
-    person,
-    householdIncome,
-    tastes,
-    summary,
-    baseCtx.window.days,
-  );
+/** What a base person's campaign activity leaves for the drops after the base (see above). */
+export interface BaseReplay {
+  /** The paths with late responses or exposures after the base's window. */
+  paths: BasePath[];
+  /** The base's no-action draw per touch id (of those paths' touches). */
+  noAction: Map<number, boolean>;
+  /** The person's base audience row. */
+  audience: Audience;
+  /** The campaigns the base reached the person on. */
+  reached: Set<number>;
+}
+
+/**
+ * A tap that keeps what an increment needs of one person's base campaign activity: the base
+ * itself passes one while generating (src/gen/continue/path-state.ts saves it), an increment
+ * without that state passes one to its replay. Taps change no draw (campaign-activity.ts).
+ */
+export function baseTap(audience: Audience): { tap: CampaignTap; result: () => BaseReplay } {
   const paths: BasePath[] = [];
   const noAction = new Map<number, boolean>();
   const reached = new Set<number>();
@@ -171,6 +165,45 @@ export function replayBasePaths(
       open(c).ahead.push({ e, weights });
     },
   };
+  const result = (): BaseReplay => {
+    const kept = paths.filter((p) => p.late.length > 0 || p.ahead.length > 0);
+    // Only the kept paths' touches are looked up again (writeBasePaths).
+    const statuses = new Map<number, boolean>();
+    for (const p of kept)
+      for (const t of p.touches) {
+        const drawn = noAction.get(t.id);
+        if (drawn !== undefined) statuses.set(t.id, drawn);
+      }
+    return { paths: kept, noAction: statuses, audience, reached };
+  };
+  return { tap, result };
+}
+
+/** Replays one base person's campaign activity (rows discarded) and keeps its paths. */
+export function replayBasePaths(
+  base: GenContext,
+  ctx: GenContext,
+  scratch: ChunkOutput,
+  who: { personId: number; person: Person; householdIncome: number; tastes: Float64Array },
+  identifiers: readonly Identifier[],
+  zone: number,
+  summary: EngagementSummary,
+): BaseReplay {
+  const { campaigns, baseClock } = baseSetup(ctx);
+  const baseCtx: GenContext = { ...base, campaigns, running: [], lineage: undefined, localTime: baseClock };
+  const { personId, person, householdIncome, tastes } = who;
+  const audience: Audience = writeAudience(
+    baseCtx,
+    Rng.for(baseCtx.eventSeedW, ASPECT.audience, personId),
+    scratch,
+    personId,
+    person,
+    householdIncome,
+    tastes,
+    summary,
+    baseCtx.window.days,
+  );
+  const { tap, result } = baseTap(audience);
   writeCampaignActivity(
     baseCtx,
     Rng.for(baseCtx.eventSeedW, ASPECT.exposure, personId),
@@ -183,12 +216,20 @@ export function replayBasePaths(
     summary.total,
     tap,
   );
-  return {
-    paths: paths.filter((p) => p.late.length > 0 || p.ahead.length > 0),
-    noAction,
-    audience,
-    reached,
-  };
+  return result();
+}
+
+/**
+ * The base campaigns an increment replays (baseSetup): a saved record (path-state.ts) holds the
+ * base's paths on all its campaigns, of which only these are the replay's.
+ */
+export function replayedCampaigns(ctx: GenContext): readonly Campaign[] {
+  return baseSetup(ctx).campaigns;
+}
+
+/** The first microsecond of the lineage's base window (this drop's own, in a base). */
+export function baseWindowStart(ctx: GenContext): number {
+  return ctx.lineage ? stepWindow(ctx.lineage.history[0]).startMicros : ctx.window.startMicros;
 }
 
 /** Delivers what of the base's paths falls in this increment's window (see above), and their outcomes again. */
@@ -197,7 +238,7 @@ export function writeBasePaths(
   out: ChunkOutput,
   p: PathPerson,
   zone: number,
-  replay: ReturnType<typeof replayBasePaths>,
+  replay: BaseReplay,
 ): void {
   const { windows } = setup(ctx);
   const { clock, campaigns, total } = baseSetup(ctx);
