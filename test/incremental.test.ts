@@ -164,18 +164,20 @@ describe('incremental generation and loading', () => {
     const r = cli(['generate', '-w', '1', '--continue', base, '--days', '7', '--out', out, '--json']);
     ok(r);
     const t = JSON.parse(r.stdout).threadSeconds;
-    const { total, replayEngagements, replayCampaigns, derivedRows, derivedEncode, entityUpserts } = t.recompute;
-    // inc-1 replays the base's engagements (rolling window) and its campaign activity (late responses).
+    const { total, replayEngagements, replayCampaigns, derivedRows, derivedEncode, entityUpserts, people } =
+      t.recompute;
+    // inc-1 replays the base's engagements (rolling window) and reads its campaign paths (late responses).
     expect(replayEngagements).toBeGreaterThan(0);
     expect(replayCampaigns).toBeGreaterThan(0);
     expect(derivedRows).toBeGreaterThan(0);
     expect(derivedEncode).toBeGreaterThan(0);
     expect(entityUpserts).toBeGreaterThan(0);
-    // The entity upserts are reported apart, not in the total.
+    expect(people).toBeGreaterThan(0);
+    // The entity upserts and the people drawn again are reported apart, not in the total.
     expect(total).toBeCloseTo(replayEngagements + replayCampaigns + derivedRows + derivedEncode, 2);
     // The recompute is CPU time apportioned from the workers' generate and encode time
     // (recompute-time.ts): never more CPU than every core running through all of it.
-    expect(total + entityUpserts).toBeLessThanOrEqual((t.generate + t.encode) * availableParallelism());
+    expect(total + entityUpserts + people).toBeLessThanOrEqual((t.generate + t.encode) * availableParallelism());
     // A base recomputes nothing.
     const b = cli(['generate', '-w', '1', '-n', '20', '-s', '5', '--out', join(dir, 'base-json'), '--json']);
     ok(b);

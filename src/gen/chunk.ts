@@ -52,13 +52,15 @@ export function generateChunk(
   const personDays = rolling?.needsHistory ? new PersonDays(rolling) : undefined;
   for (let index = first; index < first + count; index++) {
     const hhId = householdId(index);
+    // Timed only in an increment, apart from its own days' work (recompute-time.ts): the household
+    // drawn again, then its entity upserts.
+    let t0 = ctx.lineage ? performance.now() : 0;
     const rng = Rng.for(ctx.seedW, ASPECT.household, index);
     const hh = generateHousehold(rng, ctx.config, ctx.people, pickPlace(ctx.geo, rng));
     const moved = movedPlace(ctx, index, hh.place);
     hh.place = moved.place;
     const history: Identifier[][][] | undefined = rolling ? [] : undefined;
-    // Timed only in an increment: the entity upserts' recompute, reported apart (recompute-time.ts).
-    const t0 = ctx.lineage ? performance.now() : 0;
+    if (ctx.lineage) t0 = noteRecompute('peopleMs', t0);
     const identifiers = writeCoreTables(ctx, out, hhId, hh, moved.movedNow, history);
     if (ctx.lineage) noteRecompute('entityUpsertsMs', t0);
     onHousehold?.();
@@ -67,7 +69,9 @@ export function generateChunk(
     const zone = zoneOfState(ctx.geo.stateCode[hh.place]);
     for (const person of hh.people) {
       const personId = individualId(hhId, person.index);
+      const tp = ctx.lineage ? performance.now() : 0;
       const { tastes, ratePerDay, activeUntil } = personBehaviour(ctx, personId, person, hh.people.length);
+      if (ctx.lineage) noteRecompute('peopleMs', tp);
       // An increment longer than the rolling window (a 30-day increment after a 7-day base): its
       // derived rows count only the window's last `rolling.days`, as validate reads them
       // (src/validate/latest-window.ts); its paths still see all its events (ownEvents).

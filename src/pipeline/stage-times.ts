@@ -15,13 +15,15 @@ export class StageTimes {
   /**
    * An increment's recompute (src/gen/continue/recompute-time.ts), of generateMs and, for the
    * encode stages, of workerEncodeMs: replaying earlier drops' engagements, replaying the base's
-   * campaign activity, the derived rows and their encoding, and the entity upserts.
+   * campaign activity (or reading what the parent saved of it), the derived rows and their
+   * encoding, the entity upserts, and the households and people drawn again.
    */
   replayEngagementsMs = 0;
   replayCampaignsMs = 0;
   derivedRowsMs = 0;
   derivedEncodeMs = 0;
   entityUpsertsMs = 0;
+  peopleMs = 0;
 
   addRecompute(r: RecomputeTimes): void {
     for (const stage of Object.keys(r) as RecomputeStage[]) this[stage] += r[stage];

@@ -72,6 +72,18 @@ function exposuresOf(
   });
 }
 
+/** Whether any drop after the base has an audience row whose reach (reachOf) can differ from the base's. */
+function reachChanged(base: Audience, audiences: readonly (Audience | undefined)[], now: number): boolean {
+  for (let s = 1; s <= now; s++) {
+    const a = audiences[s];
+    if (!a) continue;
+    if ((a.classification === 3) !== (base.classification === 3) || a.segments.length !== base.segments.length)
+      return true;
+    for (const seg of a.segments) if (!base.segments.includes(seg)) return true;
+  }
+  return false;
+}
+
 /**
  * This drop's part of the paths of base campaigns still reaching it, for a person the base did not
  * reach on them (`reached`: the campaign ids it did); `baseReach` is the person's reach by the
@@ -93,6 +105,9 @@ export function writeMoverPaths(
   const cfg = ctx.config.campaigns;
   const baseEndDay = Math.floor(windows[0].endMicros / MICROS_PER_DAY);
   let responseSeq = 0;
+  // Most people's reach is what it was in the base on every campaign (their targeting is unchanged):
+  // none can be a mover, and checking each campaign for them was a third of this drop's deliveries.
+  if (!reachChanged(baseAudience, p.audiences, now)) return 0;
   for (const c of campaigns) {
     // Past its flight and lookback, nothing of the path can land here any more.
     if (reached.has(c.id) || c.endDay < baseEndDay) continue;

@@ -46,6 +46,7 @@ class Bytes {
   }
 
   int(x: number): void {
+    if (!Number.isSafeInteger(x)) throw new Error(`path state: ${x} is not an integer`);
     this.uint(x < 0 ? -2 * x - 1 : 2 * x);
   }
 

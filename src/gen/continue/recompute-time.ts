@@ -16,6 +16,12 @@ const spent = {
    * apart: the issue's target allows only the derived tables' recompute (bench-increment.ts).
    */
   entityUpsertsMs: 0,
+  /**
+   * Every household and person drawn again (who exists, where, their tastes and activity): what
+   * every upsert row, and the increment's own events, start from. Work an increment does whatever
+   * its length, so apart from the window's own; also reported apart (bench-increment.ts).
+   */
+  peopleMs: 0,
 };
 
 export type RecomputeTimes = typeof spent;
