@@ -3,7 +3,8 @@
  *
  * Issue 13's cost target: "an increment of 7 days for 100K households costs no more than 7/90 of
  * the full 90-day drop's time plus the derived-table recompute". Per run, a base drop (seed 1,
- * default config) and then its D-day increment (`generate --continue`), each in its own process
+ * default config) and then its D-day increment (`generate --continue`), and one of 2D days from
+ * the same base for the window's marginal cost per day, each in its own process
  * (scripts/bench-trial.ts): CPU seconds of every thread from the call to the end (reading the
  * parent's manifest and starting the workers included; Node's own start-up, the same for both,
  * not), wall seconds, peak RSS, and the increment's recompute in CPU time
@@ -57,6 +58,8 @@ export function benchIncrement(o: IncrementBench): void {
     entities: [] as number[],
     people: [] as number[],
     rest: [] as number[],
+    /** The rest of an increment twice as long, from the same base: its days' marginal cost. */
+    longRest: [] as number[],
     budget: [] as number[],
     mappings: 0,
     baseMappings: 0,
@@ -77,8 +80,11 @@ export function benchIncrement(o: IncrementBench): void {
         rowGroups: false,
       });
       const c = trial({ kind: 'continue', parent, days: o.days, workers: o.workers, out });
+      rmSync(out, { recursive: true, force: true });
+      const long = trial({ kind: 'continue', parent, days: 2 * o.days, workers: o.workers, out });
       rmSync(parent, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
+      inc.longRest.push(long.cpuSeconds - recomputeSeconds(long.times as Record<string, number>).derived);
       base.cpu.push(b.cpuSeconds);
       base.wall.push(b.seconds);
       base.rss.push(b.maxRssMB);
@@ -132,6 +138,16 @@ export function benchIncrement(o: IncrementBench): void {
     );
     console.log(
       `  and the base campaign paths too: ${verdict((i) => inc.entities[i] + inc.people[i] + inc.campaigns[i])}`,
+    );
+    // What the window's days cost, measured without the stage timers: the rest of a 2D-day increment
+    // less the D-day one's, per day, against the base's CPU per day of its window.
+    const perDay = median(inc.longRest.map((r, i) => (r - inc.rest[i]) / o.days));
+    const basePerDay = median(base.cpu) / baseDays;
+    console.log(
+      `  per day of the window (the rest of a ${2 * o.days}-day increment less the ${o.days}-day one's, ÷ ${o.days}): ${fmt(perDay, 3)} s, the base's ${fmt(basePerDay, 3)} s a day: ${perDay <= basePerDay ? 'within' : 'NOT within'}`,
+    );
+    console.log(
+      `  so an increment's one-off part (the rest less ${o.days} × that): ${fmt(median(inc.rest) - o.days * perDay, 2)} s`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,14 +18,21 @@ import { S3RVER_CREDENTIALS, type S3Server, startS3Server } from './helpers/s3-s
 
 let s3: S3Server;
 let drop: string;
-/** Every file of the drop (data files and manifest), relative path → bytes. */
+/**
+ * Every file of the drop (data files and manifest), relative path → bytes; not `_state/`, the
+ * base paths saved for the next increment, which stay local (`--continue` reads a local drop).
+ */
 let local: Map<string, Buffer>;
+const uploaded = (hashes: Record<string, string>) =>
+  Object.fromEntries(Object.entries(hashes).filter(([k]) => !k.startsWith('_state')));
 const MANIFEST = '_manifest.json';
 
 beforeAll(async () => {
   s3 = await startS3Server();
   drop = await sharedDrop('small');
-  local = new Map(Object.keys(fileHashes(drop)).map((k) => [k.split('\\').join('/'), readFileSync(join(drop, k))]));
+  local = new Map(
+    Object.keys(uploaded(fileHashes(drop))).map((k) => [k.split('\\').join('/'), readFileSync(join(drop, k))]),
+  );
 });
 afterAll(async () => {
   await s3?.close();
@@ -232,11 +239,10 @@ describe('staging while generating (generate --to)', () => {
     await expectStagedExactly('streamed');
     expect(order.at(-1)).toBe(MANIFEST);
     expect(order.filter((k) => k === MANIFEST)).toHaveLength(1);
-    expect(
-      readdirSync(out, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => e.name),
-    ).toEqual([MANIFEST]);
+    // Locally: the manifest, and the base paths saved for the next increment (never staged).
+    const kept = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(kept.filter((e) => !e.parentPath.endsWith('_state')).map((e) => e.name)).toEqual([MANIFEST]);
+    expect(kept.some((e) => e.parentPath.endsWith('_state'))).toBe(true);
   });
 });
 
@@ -245,7 +251,7 @@ describe('upload to a local directory', () => {
     const target = join(tempDir(), 'staging', 'run-1');
     const first = await withSink(openSink(target), (sink) => uploadDrop(drop, sink));
     expect(first.uploaded).toBe(readDrop(drop).files.length);
-    expect(fileHashes(target)).toEqual(fileHashes(drop));
+    expect(fileHashes(target)).toEqual(uploaded(fileHashes(drop)));
     const again = await withSink(openSink(target), (sink) => uploadDrop(drop, sink));
     expect(again).toMatchObject({ uploaded: 0, manifestsUploaded: 0 });
   });
