@@ -133,7 +133,7 @@ describe('a saved record (path-state.ts)', () => {
           c: c9,
           touches: [],
           late: [],
-          ahead: [{ e: { id: at(50), micros: origin + 9e12, channel: -1 }, weights: [1] }],
+          ahead: [{ e: { id: at(50), micros: origin + 9e12, channel: -1 }, weights: [0.5, 1 / 3] }],
         },
       ],
     };

@@ -13,11 +13,12 @@ import type { BasePath, BaseReplay } from './base-paths.js';
  * their number within the person's span, times from the origin, people as the step from the
  * previous), fractions raw Float64 (little-endian):
  *   person, audience (primarySegment, classification, propensity, n, segments…), n, reached…,
+ *   n × (channel, intensity),
  *   n paths × (campaign id, n touches × (number, type, time, valueCents, noAction: 0 none, 1 no, 2 yes),
  *     n late × (exposure number, time, channel, type, time, followUp),
- *     n ahead (then, when n > 0, the path's channel weights: n, weights…) × (exposure number, time, channel))
- * Measured at 3,000 households: 47 bytes a person, against 345 as Float64s (and deflate level 1
- * took 34 ms a chunk for 3.3×; this runs as the numbers are written).
+ *     n ahead × (exposure number, time, channel))
+ * Measured at 3,000 households: 345 bytes a person as Float64s, 103 as varints with a path's
+ * weights each (deflate level 1 gave 3.3× too, at 34 ms a chunk), and with the intensities once.
  */
 
 /** Appends varints and Float64s to a growing byte array. */
@@ -89,6 +90,21 @@ export class PathStateWriter {
     for (const x of a.segments) o.uint(x);
     o.uint(r.reached.size);
     for (const x of r.reached) o.uint(x);
+    // A person's exposures drawn after the base carry the channel weights of their campaign, and all
+    // of one person's are their channel intensities (campaign-activity.ts): saved once, by channel.
+    const intensity = new Map<number, number>();
+    for (const p of r.paths)
+      if (p.ahead.length)
+        p.c.channels.forEach((ch, i) => {
+          const w = p.ahead[0].weights[i];
+          if ((intensity.get(ch) ?? w) !== w) throw new Error(`path state: two weights for channel ${ch}`);
+          intensity.set(ch, w);
+        });
+    o.uint(intensity.size);
+    for (const [ch, w] of intensity) {
+      o.uint(ch);
+      o.f64(w);
+    }
     o.uint(r.paths.length);
     for (const p of r.paths) {
       o.uint(p.c.id);
@@ -111,11 +127,6 @@ export class PathStateWriter {
         o.uint(l.followUp ? 1 : 0);
       }
       o.uint(p.ahead.length);
-      // One person's exposures to a campaign share its channel weights (campaign-activity.ts).
-      if (p.ahead.length) {
-        o.uint(p.ahead[0].weights.length);
-        for (const w of p.ahead[0].weights) o.f64(w);
-      }
       for (const x of p.ahead) {
         number(x.e.id);
         time(x.e.micros);
@@ -202,6 +213,8 @@ export class PathStateReader {
     const propensity = this.f64();
     const audience: Audience = { primarySegment, segments: this.list(), propensity, classification };
     const reached = new Set(this.list().filter((c) => this.replayed.has(c)));
+    const intensity = new Map<number, number>();
+    for (let n = this.uint(); n > 0; n--) intensity.set(this.uint(), this.f64());
     const paths: BasePath[] = [];
     const noAction = new Map<number, boolean>();
     for (let i = this.uint(); i > 0; i--) {
@@ -219,8 +232,7 @@ export class PathStateReader {
         path.late.push({ e, type: this.uint(), micros: time(), followUp: this.uint() === 1 });
       }
       const ahead = this.uint();
-      const weights: number[] = [];
-      if (ahead) for (let n = this.uint(); n > 0; n--) weights.push(this.f64());
+      const weights = ahead && c ? c.channels.map((ch) => intensity.get(ch)!) : [];
       for (let n = ahead; n > 0; n--)
         path.ahead.push({ e: { id: id(), micros: time(), channel: this.int() }, weights });
       // A campaign after the last the replay covers (its paths reach no later drop).
