@@ -36,9 +36,11 @@ import { baseRunning } from './running.js';
 /**
  * The base's paths continue too. A base is the snapshot it always was (its bytes do not change):
  * it holds what happened in its window. Its flights may run on past it (campaigns.ts), and a
- * response may come after it. An increment replays a base person's campaign activity exactly (the
- * base's audience row is rebuilt from the replayed engagements of the whole base window,
- * step-audience.ts) and delivers what of it falls in its own window:
+ * response may come after it. What a base person's campaign activity leaves for later drops (a
+ * BaseReplay) is saved with each drop (path-state.ts) and read by the next increment; without it,
+ * the increment replays the person's base campaign activity exactly (the base's audience row
+ * rebuilt from the replayed engagements of the whole base window, step-audience.ts). It delivers
+ * what of it falls in its own window:
  * - the exposures the base drew after its window (the base decided how often and when the person
  *   sees the campaign over the whole flight), each through an identifier the drop holding it sees
  *   at that moment, on one of the campaign's channels live then; the responses they lead to, as

@@ -17,6 +17,7 @@ import { IDGRAPH_VERSION } from '../../package-info.js';
  */
 export const STATE_DIR = '_state';
 const MAGIC = 'IDGSTATE';
+/** Bumped whenever the body's layout (path-state.ts) changes: an older file is then not read. */
 const FORMAT = 1;
 
 const fileName = (chunk: number): string => `chunk-${String(chunk).padStart(6, '0')}.bin`;
