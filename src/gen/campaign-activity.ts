@@ -95,7 +95,7 @@ function targets(c: Campaign, segments: number): boolean {
 
 /** Cumulative live channel weights, one array per channel count, reused (pickCumulative reads the length). */
 const LIVE_BY_LENGTH: Float64Array[] = [];
-function liveScratch(n: number): Float64Array {
+export function liveScratch(n: number): Float64Array {
   let a = LIVE_BY_LENGTH[n];
   if (a === undefined) {
     a = new Float64Array(n);

@@ -24,13 +24,12 @@ import type { EngagementSummary } from '../engagements.js';
 import type { Identifier } from '../identifiers.js';
 import { CONVERSION, type Touch, writeOutcomes } from '../outcomes.js';
 import type { Person } from '../people.js';
-import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
-import { ASPECT, cumulative, Rng } from '../rng.js';
+import { ASPECT, Rng } from '../rng.js';
 import { localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
 import { LOOKBACK_MICROS, type PathPerson, pathStatus, settle, setup, stepAt } from './paths.js';
 import { writeMoverPaths } from './base-movers.js';
-import { reachOf } from './path-exposures.js';
+import { liveChannel, reachOf } from './path-exposures.js';
 import { baseRunning } from './running.js';
 
 /**
@@ -286,15 +285,9 @@ export function writeBasePaths(
       if (!ids || !audience || u >= reachOf(ctx, path.c, audience)) continue;
       const k = a.e.id - p.personId * ctx.idSpan;
       const rng = Rng.for(ctx.seedW, AHEAD, p.personId, k);
-      const live = path.c.channels.map((ch, i) =>
-        liveThrough(ids, CHANNEL_IDENTIFIERS[ch], a.e.micros) ? a.weights[i] : 0,
-      );
-      if (live.every((x) => x === 0)) continue;
-      const e: Exposure = {
-        id: a.e.id,
-        micros: a.e.micros,
-        channel: path.c.channels[rng.pickCumulative(cumulative(live))],
-      };
+      const channel = liveChannel(rng, path.c, a.weights, ids, a.e.micros);
+      if (channel < 0) continue;
+      const e: Exposure = { id: a.e.id, micros: a.e.micros, channel };
       if (step === now)
         writeExposure(
           out,
