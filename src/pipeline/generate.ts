@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm, rmdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RunConfig } from '../config/schema.js';
@@ -14,7 +15,6 @@ import { DropWriter } from '../write/drop-writer.js';
 import { checkBaseIdRoom } from '../gen/continue/path-ids.js';
 import { genLineage, lineageRecord, type SeqMarks } from '../lineage/lineage.js';
 import type { Lineage } from '../lineage/types.js';
-import { join } from 'node:path';
 import { frameState, STATE_DIR, writeState } from '../gen/continue/path-state-file.js';
 import { buildManifest, dropFingerprint, type Manifest, type Shard, writeManifest } from '../write/manifest.js';
 import { prepareOutputDir } from '../write/output-dir.js';
@@ -149,15 +149,10 @@ async function generateInto(
   const basePaths = { read: 0, replayed: 0 };
   const stateFiles: string[] = [];
   // Saved only with the campaign tables; an increment reads its parent's when it has a folder.
-  const parentRoot = options.parent?.root;
+  const parent = options.parent;
   const pathState =
     config.output.tables === 'all'
-      ? {
-          save: true,
-          ...(parentRoot && options.parent
-            ? { from: { dir: parentRoot, fingerprint: options.parent.fingerprint } }
-            : {}),
-        }
+      ? { save: true, ...(parent?.root ? { from: { dir: parent.root, fingerprint: parent.fingerprint } } : {}) }
       : undefined;
   const blocks: BlockTask[] = [];
   // Workers that run at once (recompute-time.ts shares the process CPU among them).
@@ -234,7 +229,7 @@ async function generateInto(
       plan.households,
       files,
       TABLES.map((t) => t.name),
-      lineageRecord(config, dropFingerprint(config, options.parent?.sha256), marks, options.parent),
+      lineageRecord(config, fingerprint, marks, options.parent),
     );
     const manifestName = await writeManifest(options.out, manifest);
     return {
