@@ -87,6 +87,29 @@ export interface CampaignTap {
   ahead(c: Campaign, e: Exposure, weights: readonly number[]): void;
 }
 
+/**
+ * One of campaign c's channels live at `micros` through an identifier of `ids`, picked by its
+ * weight, or −1 when none is: the pick of cumulative() over the live channels' weights (0 for
+ * the others), summed in place in a reused array. A base's exposures, an increment's paths and the
+ * base's exposures delivered later (src/gen/continue) all pick so.
+ */
+export function liveChannel(
+  rng: Rng,
+  c: Campaign,
+  weights: readonly number[],
+  ids: readonly Identifier[],
+  micros: number,
+): number {
+  const live = liveScratch(c.channels.length);
+  let sum = 0;
+  for (let i = 0; i < c.channels.length; i++) {
+    if (liveThrough(ids, CHANNEL_IDENTIFIERS[c.channels[i]], micros)) sum += weights[i];
+    live[i] = sum;
+  }
+  // Weights are never negative: a zero sum is every live weight zero.
+  return sum === 0 ? -1 : c.channels[rng.pickCumulative(live)];
+}
+
 /** Whether a campaign targets one of the person's segments (a bit set: segments are < 32). */
 function targets(c: Campaign, segments: number): boolean {
   for (let i = 0; i < c.targets.length; i++) if (segments & (1 << c.targets[i])) return true;
@@ -95,7 +118,7 @@ function targets(c: Campaign, segments: number): boolean {
 
 /** Cumulative live channel weights, one array per channel count, reused (pickCumulative reads the length). */
 const LIVE_BY_LENGTH: Float64Array[] = [];
-export function liveScratch(n: number): Float64Array {
+function liveScratch(n: number): Float64Array {
   let a = LIVE_BY_LENGTH[n];
   if (a === undefined) {
     a = new Float64Array(n);
@@ -207,7 +230,6 @@ export function writeCampaignActivity(
     if (!rng.chance(targets(c, segments) ? onTargetP : offTargetP)) continue;
     const weights: number[] = [];
     for (let i = 0; i < channels.length; i++) weights.push(intensity[channels[i]]);
-    const live = liveScratch(weights.length);
     const load = reachSum / reachable;
     const n = Math.min(cfg.frequencyCap, 1 + rng.poisson((cfg.meanFrequency - 1) * load));
     const flightDays = c.endDay - c.startDay + 1;
@@ -235,18 +257,9 @@ export function writeCampaignActivity(
           exposureSeq++;
           break;
         }
-        // Cumulative weights of the channels live at that moment, summed in channel order (as cumulative() does).
-        let sum = 0;
-        for (let i = 0; i < weights.length; i++) {
-          if (liveThrough(identifiers, CHANNEL_IDENTIFIERS[c.channels[i]], micros)) sum += weights[i];
-          live[i] = sum;
-        }
-        if (sum === 0) continue;
-        exposures.push({
-          id: personId * span + exposureSeq++,
-          micros,
-          channel: c.channels[rng.pickCumulative(live)],
-        });
+        const channel = liveChannel(rng, c, weights, identifiers, micros);
+        if (channel < 0) continue;
+        exposures.push({ id: personId * span + exposureSeq++, micros, channel });
         break;
       }
     }

@@ -6,6 +6,7 @@ import {
   CHANNEL_RESPONSE,
   type CampaignTap,
   campaignRate,
+  liveChannel,
   DELAY_HOURS,
   type Exposure,
   FOLLOW_UP,
@@ -29,7 +30,7 @@ import { localTime } from '../time-zones.js';
 import { stepWindow } from './churn.js';
 import { LOOKBACK_MICROS, type PathPerson, pathStatus, settle, setup, stepAt } from './paths.js';
 import { writeMoverPaths } from './base-movers.js';
-import { liveChannel, reachOf } from './path-exposures.js';
+import { reachOf } from './path-exposures.js';
 import { baseRunning } from './running.js';
 
 /**

@@ -1,10 +1,8 @@
 import { MICROS_PER_DAY, MICROS_PER_HOUR, type TimeWindow } from '../../config/window.js';
 import type { Audience } from '../audience.js';
-import { channelIntensity, inFlight, liveScratch, TIME_TRIES } from '../campaign-activity.js';
+import { channelIntensity, inFlight, liveChannel, TIME_TRIES } from '../campaign-activity.js';
 import type { Campaign } from '../campaigns.js';
-import type { Identifier } from '../identifiers.js';
 import type { GenContext } from '../context.js';
-import { CHANNEL_IDENTIFIERS, liveThrough } from '../observed-through.js';
 import { Rng } from '../rng.js';
 import { type LocalTime, localToUtc, zoneOfState } from '../time-zones.js';
 import type { PathPerson } from './paths.js';
@@ -14,28 +12,6 @@ export function reachOf(ctx: GenContext, c: Campaign, a: Audience): number {
   const cfg = ctx.config.campaigns;
   const onTarget = c.targets.some((t) => a.segments.includes(t));
   return (onTarget ? cfg.reach : cfg.reach * cfg.offTargetShare) * (a.classification === 3 ? 0.5 : 1);
-}
-
-/**
- * One of campaign c's channels live at `micros` through an identifier of `ids`, picked by its
- * weight, or −1 when none is: the pick of cumulative() over the live channels' weights (0 for
- * the others), summed in place in a reused array instead of three arrays per exposure.
- */
-export function liveChannel(
-  rng: Rng,
-  c: Campaign,
-  weights: readonly number[],
-  ids: readonly Identifier[],
-  micros: number,
-): number {
-  const live = liveScratch(c.channels.length);
-  let sum = 0;
-  for (let i = 0; i < c.channels.length; i++) {
-    if (liveThrough(ids, CHANNEL_IDENTIFIERS[c.channels[i]], micros)) sum += weights[i];
-    live[i] = sum;
-  }
-  // Weights are never negative: a zero sum is every live weight zero.
-  return sum === 0 ? -1 : c.channels[rng.pickCumulative(live)];
 }
 
 /** One exposure of a path as drawn: its place `k` in the path, the drop `step` that delivers it. */
